@@ -1,0 +1,72 @@
+package parley;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import parley.auth.AuthVerticle;
+import parley.config.AppConfig;
+import parley.config.Secrets;
+import parley.db.DatabaseUrl;
+import parley.db.EmbeddedDatabase;
+import parley.db.Migrations;
+import parley.http.HttpVerticle;
+import parley.message.MessageVerticle;
+import parley.room.RoomVerticle;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/** Starts Parley: database, schema, then the service verticles, and the HTTP verticle last. */
+public final class Main {
+
+  private static final System.Logger LOG = System.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    AppConfig config;
+    try {
+      config = AppConfig.load(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("Parley cannot start: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    start(vertx, config)
+      .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port))
+      .onFailure(failure -> {
+        System.err.println("Parley cannot start: " + failure.getMessage());
+        LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);
+        vertx.close().onComplete(closed -> System.exit(1));
+      });
+  }
+
+  /** Everything up to a listening server; completes with the HTTP port. */
+  public static Future<Integer> start(Vertx vertx, AppConfig config) {
+    return vertx.executeBlocking(() -> {
+        String secret = Secrets.jwtSecret(config);
+        DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config) : DatabaseUrl.parse(config.databaseUrl());
+        Migrations.run(database);
+        return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl());
+      })
+      .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
+        .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
+        .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
+        .compose(id -> {
+          HttpVerticle http = new HttpVerticle();
+          return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());
+        }));
+  }
+
+  private static DatabaseUrl embeddedDatabase(AppConfig config) throws Exception {
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.dataDir(), "postgres"), true);
+    return embedded.url("postgres");
+  }
+
+  private static Future<String> deploy(Vertx vertx, JsonObject config, Supplier<? extends io.vertx.core.Deployable> verticle) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
+  }
+}

@@ -1,0 +1,75 @@
+package parley.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.Services;
+import parley.config.AppConfig;
+import parley.db.Pools;
+import parley.db.SqlErrors;
+import parley.room.RoomEvents;
+
+/** Accounts: registration, login and "who am I". Tokens are issued by the HTTP verticle, which owns the secret. */
+public class AuthVerticle extends VerticleBase {
+
+  private Pool pool;
+  private Passwords passwords;
+
+  @Override
+  public Future<?> start() {
+    AppConfig config = AppConfig.fromJson(config());
+    pool = Pools.shared(vertx, config);
+    passwords = new Passwords(vertx);
+    EventBus bus = vertx.eventBus();
+    return Future.all(
+      Services.serve(bus, Addresses.AUTH_REGISTER, this::register).completion(),
+      Services.serve(bus, Addresses.AUTH_LOGIN, this::login).completion(),
+      Services.serve(bus, Addresses.AUTH_ME, this::me).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  private Future<JsonObject> register(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    Credentials credentials = Credentials.forRegistration(Services.body(message));
+    return UserRepository.usernameExists(pool, tenantId, credentials.username())
+      .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
+      .compose(hash -> pool.withTransaction(tx ->
+        UserRepository.insert(tx, tenantId, credentials.username(), credentials.displayName(), hash)))
+      .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "users_tenant_id_username_key")
+        ? ApiError.USERNAME_TAKEN.exception() : failure))
+      .map(registered -> {
+        registered.defaultRoomIds().forEach(roomId -> RoomEvents.memberJoined(vertx.eventBus(), roomId, registered.user()));
+        return new JsonObject().put("user", registered.user().toJson())
+          .put("defaultRoomIds", new JsonArray(registered.defaultRoomIds().stream().map(String::valueOf).toList()));
+      });
+  }
+
+  private Future<JsonObject> login(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    Credentials credentials = Credentials.forLogin(Services.body(message));
+    return UserRepository.byUsername(pool, tenantId, credentials.username())
+      .compose(found -> passwords.matches(credentials.password(), found == null ? null : found.passwordHash())
+        .compose(ok -> ok
+          ? Future.succeededFuture(new JsonObject().put("user", found.user().toJson()))
+          : Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception())));
+  }
+
+  private Future<JsonObject> me(Message<Object> message) {
+    Caller caller = Caller.of(message);
+    return UserRepository.byId(pool, caller.tenantId(), caller.userId())
+      .compose(user -> user == null
+        ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception())
+        : Future.succeededFuture(new JsonObject().put("user", user.toJson())));
+  }
+}

@@ -1,0 +1,48 @@
+package parley.auth;
+
+import io.vertx.core.json.JsonObject;
+import parley.bus.ApiError;
+import parley.bus.Fields;
+
+/** What a registration or login carries, checked field by field so each problem gets its own error. */
+record Credentials(String username, String password, String displayName) {
+
+  private static final int MAX_PASSWORD = 200;
+
+  static Credentials forRegistration(JsonObject body) {
+    String username = username(body);
+    String typed = Fields.string(body, "username", ApiError.INVALID_USERNAME).strip();
+    String password = Fields.string(body, "password", ApiError.INVALID_PASSWORD);
+    if (password.length() < 8 || password.length() > MAX_PASSWORD) {
+      throw ApiError.INVALID_PASSWORD.exception();
+    }
+    String displayName = Fields.optionalString(body, "displayName", ApiError.INVALID_DISPLAY_NAME);
+    return new Credentials(username, password, displayName(displayName == null ? typed : displayName));
+  }
+
+  static Credentials forLogin(JsonObject body) {
+    String username = Fields.string(body, "username", ApiError.INVALID_USERNAME).trim().toLowerCase();
+    String password = Fields.string(body, "password", ApiError.INVALID_PASSWORD);
+    if (password.length() > MAX_PASSWORD) {
+      throw ApiError.INVALID_CREDENTIALS.exception();
+    }
+    return new Credentials(username, password, null);
+  }
+
+  private static String username(JsonObject body) {
+    String username = Fields.string(body, "username", ApiError.INVALID_USERNAME).trim().toLowerCase();
+    if (!username.matches("[a-z0-9_.-]{3,32}")) {
+      throw ApiError.INVALID_USERNAME.exception();
+    }
+    return username;
+  }
+
+  static String displayName(String raw) {
+    String trimmed = raw.strip();
+    if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 64
+      || trimmed.codePoints().anyMatch(Character::isISOControl)) {
+      throw ApiError.INVALID_DISPLAY_NAME.exception();
+    }
+    return trimmed;
+  }
+}

@@ -1,0 +1,31 @@
+package parley.bridge;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
+import io.vertx.ext.web.handler.sockjs.SockJSHandler;
+import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import parley.bus.Addresses;
+
+/** The SockJS event-bus bridge: which addresses are public, and the guard that checks each use of them. */
+public final class Bridge {
+
+  private Bridge() {
+  }
+
+  /** A router to mount under {@code /eventbus*}, after authentication and the Origin check. */
+  public static Router router(Vertx vertx) {
+    SockJSBridgeOptions options = new SockJSBridgeOptions()
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
+      .setMaxHandlersPerSocket(2000)
+      .setPingTimeout(90_000)
+      .setReplyTimeout(30_000);
+    Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
+    BridgeGuard guard = new BridgeGuard(vertx);
+    guard.listen(vertx.eventBus());
+    SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
+    return SockJSHandler.create(vertx, sockJsOptions).bridge(options, guard::handle);
+  }
+}

@@ -1,0 +1,158 @@
+package parley.bridge;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.bridge.BridgeEventType;
+import io.vertx.ext.web.handler.sockjs.BridgeEvent;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import parley.bus.Addresses;
+import parley.bus.Caller;
+import parley.bus.Fields;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every access rule of the bridge in one place. A socket may register its own {@code user.<id>} and the
+ * {@code room.<id>} of rooms it is a member of; room events reach it only while that stays true; its requests
+ * carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
+ */
+final class BridgeGuard {
+
+  private final Vertx vertx;
+  private final Map<SockJSSocket, Connection> connections = new HashMap<>();
+  private final Map<Long, Set<Connection>> connectionsByUser = new HashMap<>();
+
+  /** What the guard knows of one open socket: whose it is and which rooms it was allowed to register. */
+  private record Connection(Caller caller, Set<Long> rooms) {
+  }
+
+  BridgeGuard(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  void listen(EventBus bus) {
+    bus.<JsonObject>consumer(Addresses.ROOM_MEMBER_LEFT, message -> {
+      long userId = Fields.id(message.body().getValue("userId"));
+      long roomId = Fields.id(message.body().getValue("roomId"));
+      connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> connection.rooms.remove(roomId));
+    });
+    bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
+      long roomId = Fields.id(message.body().getValue("roomId"));
+      connections.values().forEach(connection -> connection.rooms.remove(roomId));
+    });
+  }
+
+  void handle(BridgeEvent event) {
+    BridgeEventType type = event.type();
+    switch (type) {
+      case SOCKET_CREATED -> event.complete(opened(event.socket()));
+      case SOCKET_CLOSED -> {
+        closed(event.socket());
+        event.complete(true);
+      }
+      case REGISTER -> register(event);
+      case UNREGISTER -> {
+        unregistered(event);
+        event.complete(true);
+      }
+      case SEND -> event.complete(stampCaller(event));
+      case RECEIVE -> event.complete(mayReceive(event));
+      case PUBLISH -> event.complete(false);
+      default -> event.complete(true);
+    }
+  }
+
+  private boolean opened(SockJSSocket socket) {
+    if (socket.webUser() == null) {
+      return false;
+    }
+    JsonObject claims = socket.webUser().principal();
+    Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+    Connection connection = new Connection(caller, new HashSet<>());
+    connections.put(socket, connection);
+    connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
+    return true;
+  }
+
+  private void closed(SockJSSocket socket) {
+    Connection connection = connections.remove(socket);
+    if (connection != null) {
+      Set<Connection> ofUser = connectionsByUser.get(connection.caller.userId());
+      ofUser.remove(connection);
+      if (ofUser.isEmpty()) {
+        connectionsByUser.remove(connection.caller.userId());
+      }
+    }
+  }
+
+  private void register(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    String address = address(event.getRawMessage());
+    Long userId = idAfter(address, Addresses.USER_PREFIX);
+    Long roomId = idAfter(address, Addresses.ROOM_PREFIX);
+    if (connection == null) {
+      event.complete(false);
+    } else if (userId != null) {
+      event.complete(userId == connection.caller.userId());
+    } else if (roomId != null) {
+      vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", roomId.toString()),
+          connection.caller.deliveryOptions())
+        .onComplete(reply -> {
+          boolean member = reply.succeeded() && reply.result().body().getBoolean("member");
+          if (member) {
+            connection.rooms.add(roomId);
+          }
+          event.complete(member);
+        });
+    } else {
+      event.complete(false);
+    }
+  }
+
+  private void unregistered(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
+    if (connection != null && roomId != null) {
+      connection.rooms.remove(roomId);
+    }
+  }
+
+  /** Requests carry the socket's identity; whatever headers the client wrote are dropped. */
+  private boolean stampCaller(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    JsonObject raw = event.getRawMessage();
+    if (connection == null || !Addresses.PUBLIC_INBOUND.contains(address(raw))) {
+      return false;
+    }
+    raw.put("headers", new JsonObject()
+      .put(Caller.USER_HEADER, Long.toString(connection.caller.userId()))
+      .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId())));
+    return true;
+  }
+
+  private boolean mayReceive(BridgeEvent event) {
+    Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
+    if (roomId == null) {
+      return true;
+    }
+    Connection connection = connections.get(event.socket());
+    return connection != null && connection.rooms.contains(roomId);
+  }
+
+  /** A malformed frame may carry any JSON as its address; it then matches nothing. */
+  private static String address(JsonObject raw) {
+    return raw != null && raw.getValue("address") instanceof String address ? address : "";
+  }
+
+  private static Long idAfter(String address, String prefix) {
+    if (!address.startsWith(prefix)) {
+      return null;
+    }
+    String id = address.substring(prefix.length());
+    return id.matches("[0-9]{1,18}") ? Long.valueOf(id) : null;
+  }
+}

@@ -1,0 +1,53 @@
+package parley.bus;
+
+import java.util.List;
+
+/**
+ * Every event-bus address Parley uses. Public addresses are reachable through the bridge and form the contract
+ * in docs/protocol.md; {@code svc.*} (request/reply) and {@code evt.*} (publish) stay inside the server.
+ */
+public final class Addresses {
+
+  private Addresses() {
+  }
+
+  // Public outbound: clients register to receive events.
+  public static final String ROOM_PREFIX = "room.";
+  public static final String USER_PREFIX = "user.";
+  public static final String ROOM_REGEX = "room\\.[0-9]{1,19}";
+  public static final String USER_REGEX = "user\\.[0-9]{1,19}";
+
+  // Public inbound: clients send requests and get a reply.
+  public static final String CHAT_SEND = "chat.send";
+  public static final String CHAT_HISTORY = "chat.history";
+  public static final String CHAT_SYNC = "chat.sync";
+  public static final List<String> PUBLIC_INBOUND = List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC);
+
+  // Internal request/reply services.
+  public static final String AUTH_REGISTER = "svc.auth.register";
+  public static final String AUTH_LOGIN = "svc.auth.login";
+  public static final String AUTH_ME = "svc.auth.me";
+
+  public static final String ROOM_LIST = "svc.room.list";
+  public static final String ROOM_BROWSE = "svc.room.browse";
+  public static final String ROOM_CREATE = "svc.room.create";
+  public static final String ROOM_DELETE = "svc.room.delete";
+  public static final String ROOM_JOIN = "svc.room.join";
+  public static final String ROOM_LEAVE = "svc.room.leave";
+  public static final String ROOM_MEMBERS = "svc.room.members";
+  public static final String ROOM_IS_MEMBER = "svc.room.isMember";
+
+  // Internal events, published to every node.
+  /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
+  public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";
+  /** {@code {roomId}}: the room is gone; bridges stop delivering it to anyone. */
+  public static final String ROOM_DELETED = "evt.room.deleted";
+
+  public static String room(long roomId) {
+    return ROOM_PREFIX + roomId;
+  }
+
+  public static String user(long userId) {
+    return USER_PREFIX + userId;
+  }
+}

@@ -1,0 +1,85 @@
+package parley.bus;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The one error vocabulary: services fail with {@code status + slug}, HTTP answers
+ * {@code {error: slug, message: sentence}} with that status, and bridge clients see the same code and slug.
+ */
+public enum ApiError {
+  INVALID_JSON(400, "invalid_json", "The request body must be a JSON object."),
+  INVALID_REQUEST(400, "invalid_request", "The request is missing a field or has one of the wrong type."),
+  INVALID_USERNAME(400, "invalid_username", "Username must be 3–32 characters of a–z, 0–9, underscore, dot or hyphen."),
+  INVALID_PASSWORD(400, "invalid_password", "Password must be at least 8 characters (and at most 200)."),
+  INVALID_DISPLAY_NAME(400, "invalid_display_name", "Display name must be 1–64 characters without control characters."),
+  INVALID_ROOM_NAME(400, "invalid_room_name", "Room name must be 1–64 characters of letters, digits, underscore, dot or hyphen."),
+  INVALID_DESCRIPTION(400, "invalid_description", "Room description must be at most 500 characters."),
+  INVALID_CONTENT(400, "invalid_content", "A message needs some text and may not contain NUL characters."),
+  CONTENT_TOO_LONG(400, "content_too_long", "A message may be at most 4,000 characters."),
+  INVALID_CLIENT_MSG_ID(400, "invalid_client_msg_id", "clientMsgId must be a string of at most 64 characters."),
+  INVALID_CURSOR(400, "invalid_cursor", "Cursors and 'before' must be whole numbers of zero or more."),
+  INVALID_LIMIT(400, "invalid_limit", "limit must be a whole number from 1 to 100."),
+  INVALID_ID(400, "invalid_id", "That id is not a valid id."),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type", "Send the request body as application/json."),
+  UNAUTHENTICATED(401, "unauthenticated", "Sign in first."),
+  INVALID_CREDENTIALS(401, "invalid_credentials", "Wrong username or password."),
+  FORBIDDEN(403, "forbidden", "Your role does not allow this."),
+  FORBIDDEN_ORIGIN(403, "forbidden_origin", "Requests from this site are not allowed."),
+  NOT_A_MEMBER(403, "not_a_member", "You are not a member of this room."),
+  PRIVATE_ROOM(403, "private_room", "This room is private; ask a member to add you."),
+  DEFAULT_ROOM(403, "default_room", "Everyone stays in the default room; it cannot be left or deleted."),
+  INVITE_REQUIRED(403, "invite_required", "Registration needs a valid invite code."),
+  NOT_FOUND(404, "not_found", "There is nothing here."),
+  ROOM_NOT_FOUND(404, "room_not_found", "That room does not exist."),
+  USERNAME_TAKEN(409, "username_taken", "That username is already taken."),
+  ROOM_NAME_TAKEN(409, "room_name_taken", "A room with that name already exists."),
+  PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large."),
+  RATE_LIMITED(429, "rate_limited", "Too many requests; wait a moment and try again."),
+  UNAVAILABLE(503, "unavailable", "The server is busy; try again shortly."),
+  INTERNAL(500, "internal_error", "Something went wrong on the server; it has been logged.");
+
+  private static final Map<String, ApiError> BY_SLUG =
+    Arrays.stream(values()).collect(Collectors.toMap(e -> e.slug, Function.identity()));
+
+  public final int status;
+  public final String slug;
+  public final String sentence;
+
+  ApiError(int status, String slug, String sentence) {
+    this.status = status;
+    this.slug = slug;
+    this.sentence = sentence;
+  }
+
+  public void failReply(Message<?> message) {
+    message.fail(status, slug);
+  }
+
+  public ServiceException exception() {
+    return new ServiceException(this);
+  }
+
+  /** The error a failed request/reply stands for; anything that is not one of ours is internal. */
+  public static ApiError of(Throwable failure) {
+    if (failure instanceof ServiceException known) {
+      return known.error;
+    }
+    if (failure instanceof ReplyException reply) {
+      ApiError known = BY_SLUG.get(reply.getMessage());
+      if (known != null) {
+        return known;
+      }
+      if (reply.failureType() == io.vertx.core.eventbus.ReplyFailure.TIMEOUT
+        || reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS) {
+        return UNAVAILABLE;
+      }
+    }
+    return INTERNAL;
+  }
+}

@@ -1,0 +1,41 @@
+package parley.bus;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+
+/**
+ * Who asked. The HTTP verticle and the bridge stamp these headers from the verified token, after removing any
+ * a client supplied, so a service can trust them.
+ */
+public record Caller(long userId, long tenantId) {
+
+  public static final String USER_HEADER = "parley-user-id";
+  public static final String TENANT_HEADER = "parley-tenant-id";
+
+  /** The caller stamped on a message, or a {@link ServiceException} if the message carries none. */
+  public static Caller of(Message<?> message) {
+    String user = message.headers().get(USER_HEADER);
+    String tenant = message.headers().get(TENANT_HEADER);
+    if (user == null || tenant == null) {
+      throw ApiError.UNAUTHENTICATED.exception();
+    }
+    return new Caller(Long.parseLong(user), Long.parseLong(tenant));
+  }
+
+  /** The tenant a request is for; set on every request, signed in or not. */
+  public static long tenantOf(Message<?> message) {
+    String tenant = message.headers().get(TENANT_HEADER);
+    if (tenant == null) {
+      throw ApiError.UNAUTHENTICATED.exception();
+    }
+    return Long.parseLong(tenant);
+  }
+
+  public static DeliveryOptions tenantOnly(long tenantId) {
+    return new DeliveryOptions().addHeader(TENANT_HEADER, Long.toString(tenantId));
+  }
+
+  public DeliveryOptions deliveryOptions() {
+    return new DeliveryOptions().addHeader(USER_HEADER, Long.toString(userId)).addHeader(TENANT_HEADER, Long.toString(tenantId));
+  }
+}

@@ -1,0 +1,67 @@
+package parley.bus;
+
+import io.vertx.core.json.JsonObject;
+
+/** Strict reads of request fields: a missing or mistyped field is the caller's error, never a 500. */
+public final class Fields {
+
+  private Fields() {
+  }
+
+  public static String string(JsonObject body, String field, ApiError whenInvalid) {
+    Object value = body.getValue(field);
+    if (value instanceof String text) {
+      return text;
+    }
+    throw whenInvalid.exception();
+  }
+
+  public static String optionalString(JsonObject body, String field, ApiError whenInvalid) {
+    Object value = body.getValue(field);
+    if (value == null || value instanceof String) {
+      return (String) value;
+    }
+    throw whenInvalid.exception();
+  }
+
+  public static boolean optionalBoolean(JsonObject body, String field, boolean fallback) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Boolean flag) {
+      return flag;
+    }
+    throw ApiError.INVALID_REQUEST.exception();
+  }
+
+  /** An id, given as a JSON string (the public form) or a number. */
+  public static long id(Object value) {
+    try {
+      long id = value instanceof Number number && number.doubleValue() == number.longValue()
+        ? number.longValue()
+        : Long.parseLong((String) value);
+      if (id > 0) {
+        return id;
+      }
+    } catch (RuntimeException ignored) {
+      // falls through to the one error below
+    }
+    throw ApiError.INVALID_ID.exception();
+  }
+
+  /** A whole number of at least zero, or {@code fallback} when absent. */
+  public static long optionalCount(JsonObject body, String field, long fallback, ApiError whenInvalid) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Number number && number.doubleValue() == number.longValue() && number.longValue() >= 0) {
+      return number.longValue();
+    }
+    if (value instanceof String text && text.matches("[0-9]{1,18}")) {
+      return Long.parseLong(text);
+    }
+    throw whenInvalid.exception();
+  }
+}

@@ -1,0 +1,52 @@
+package parley.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+
+import java.util.function.Function;
+
+/**
+ * Binds a request/reply address to a handler that returns a Future. Failures become replies with the
+ * shared status + slug; anything unexpected is logged and answered as {@code 500 internal_error}.
+ */
+public final class Services {
+
+  private static final System.Logger LOG = System.getLogger(Services.class.getName());
+
+  private Services() {
+  }
+
+  public static MessageConsumer<Object> serve(EventBus bus, String address,
+                                              Function<Message<Object>, Future<?>> handler) {
+    return bus.consumer(address, message -> {
+      Future<?> result;
+      try {
+        result = handler.apply(message);
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(done -> {
+        if (done.succeeded()) {
+          message.reply(done.result());
+        } else {
+          ApiError error = ApiError.of(done.cause());
+          if (error == ApiError.INTERNAL) {
+            LOG.log(System.Logger.Level.ERROR, "Request to " + address + " failed", done.cause());
+          }
+          error.failReply(message);
+        }
+      });
+    });
+  }
+
+  /** The body as a JSON object, or {@code 400 invalid_request} when a client sent something else. */
+  public static JsonObject body(Message<Object> message) {
+    if (message.body() instanceof JsonObject json) {
+      return json;
+    }
+    throw ApiError.INVALID_REQUEST.exception();
+  }
+}

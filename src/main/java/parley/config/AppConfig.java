@@ -1,0 +1,106 @@
+package parley.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Every setting Parley reads. The keys of {@code config/default.json} are the environment variable names,
+ * so one name means one setting everywhere: the file holds the defaults and the environment overrides them.
+ */
+public record AppConfig(JsonObject values) {
+
+  public static AppConfig load(Map<String, String> env) {
+    JsonObject defaults = readDefaults();
+    JsonObject merged = defaults.copy();
+    for (String key : defaults.fieldNames()) {
+      String fromEnv = env.get(key);
+      if (fromEnv != null) {
+        merged.put(key, coerce(defaults.getValue(key), key, fromEnv));
+      }
+    }
+    return new AppConfig(merged);
+  }
+
+  /** The defaults with some values replaced, for tests and embedding. */
+  public static AppConfig withOverrides(JsonObject overrides) {
+    JsonObject merged = readDefaults();
+    for (String key : overrides.fieldNames()) {
+      if (!merged.containsKey(key)) {
+        throw new IllegalArgumentException("Unknown setting " + key);
+      }
+      merged.put(key, overrides.getValue(key));
+    }
+    return new AppConfig(merged);
+  }
+
+  private static JsonObject readDefaults() {
+    try (InputStream in = AppConfig.class.getResourceAsStream("/config/default.json")) {
+      Objects.requireNonNull(in, "config/default.json is missing from the classpath");
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot read config/default.json", e);
+    }
+  }
+
+  private static Object coerce(Object defaultValue, String key, String raw) {
+    try {
+      if (defaultValue instanceof Integer) {
+        return Integer.parseInt(raw.trim());
+      }
+      if (defaultValue instanceof Boolean) {
+        String value = raw.trim().toLowerCase();
+        if (!value.equals("true") && !value.equals("false")) {
+          throw new IllegalArgumentException();
+        }
+        return Boolean.parseBoolean(value);
+      }
+      return raw;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Setting " + key + " has an invalid value: " + raw);
+    }
+  }
+
+  public int port() { return values.getInteger("PORT"); }
+  public String host() { return values.getString("HOST"); }
+  public boolean production() { return "production".equalsIgnoreCase(values.getString("PARLEY_ENV")); }
+  public String dataDir() { return values.getString("PARLEY_DATA_DIR"); }
+  public String databaseUrl() { return values.getString("DATABASE_URL"); }
+  public int databasePoolSize() { return values.getInteger("DATABASE_POOL_SIZE"); }
+  public String jwtSecret() { return values.getString("JWT_SECRET"); }
+  public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
+  public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
+  public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
+  public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
+  public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }
+
+  /** Origins allowed to use the cookie: PUBLIC_URL's origin plus ALLOWED_ORIGINS. Empty means "the request's own host". */
+  public List<String> allowedOrigins() {
+    String publicUrl = values.getString("PUBLIC_URL");
+    String extra = values.getString("ALLOWED_ORIGINS");
+    return java.util.stream.Stream.concat(
+        publicUrl.isBlank() ? java.util.stream.Stream.empty() : java.util.stream.Stream.of(originOf(publicUrl)),
+        Arrays.stream(extra.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(AppConfig::originOf))
+      .distinct().toList();
+  }
+
+  private static String originOf(String url) {
+    URI uri = URI.create(url.trim());
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException("Not an absolute URL: " + url);
+    }
+    String origin = uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase();
+    return uri.getPort() == -1 ? origin : origin + ":" + uri.getPort();
+  }
+
+  public JsonObject toJson() { return values.copy(); }
+
+  public static AppConfig fromJson(JsonObject json) { return new AppConfig(json); }
+}

@@ -1,0 +1,41 @@
+package parley.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A PostgreSQL 15 server started from the jar's own binaries, for installs without DATABASE_URL and for tests. */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Blocking: call from a worker thread. Data in {@code dataDirectory} survives restarts. */
+  public static EmbeddedDatabase start(Path dataDirectory, boolean durable) throws IOException {
+    Files.createDirectories(dataDirectory);
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+      .setDataDirectory(dataDirectory)
+      .setCleanDataDirectory(false)
+      .setPGStartupWait(Duration.ofSeconds(60))
+      .setServerConfig("listen_addresses", "localhost");
+    if (durable) {
+      builder.setServerConfig("synchronous_commit", "on");
+    }
+    return new EmbeddedDatabase(builder.start());
+  }
+
+  public DatabaseUrl url(String database) {
+    return DatabaseUrl.local(postgres.getPort(), database, "postgres");
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

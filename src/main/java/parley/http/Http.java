@@ -1,0 +1,73 @@
+package parley.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+
+/** The few things every REST route does: read JSON, ask a service, answer JSON. */
+public final class Http {
+
+  private static final String CALLER = "parley.caller";
+  public static final long DEFAULT_TENANT = 1;
+
+  private Http() {
+  }
+
+  public static JsonObject body(RoutingContext ctx) {
+    if (ctx.body() == null || ctx.body().length() == 0) {
+      return new JsonObject();
+    }
+    try {
+      Object parsed = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      if (parsed instanceof JsonObject json) {
+        return json;
+      }
+    } catch (DecodeException e) {
+      // one answer for every kind of bad JSON, below
+    }
+    throw ApiError.INVALID_JSON.exception();
+  }
+
+  /** The signed-in caller, set by {@link TokenAuth}. */
+  public static Caller caller(RoutingContext ctx) {
+    Caller caller = ctx.get(CALLER);
+    if (caller == null) {
+      JsonObject claims = ctx.user().principal();
+      caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+      ctx.put(CALLER, caller);
+    }
+    return caller;
+  }
+
+  /** Asks a service as the signed-in caller. */
+  public static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body) {
+    return ask(ctx, address, body, caller(ctx).deliveryOptions());
+  }
+
+  public static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body, DeliveryOptions options) {
+    return ctx.vertx().eventBus().<JsonObject>request(address, body, options).map(reply -> reply.body());
+  }
+
+  /** Sends the service's answer, or hands its failure to {@link FailureHandler}. */
+  public static void answer(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result.onComplete(done -> {
+      if (done.succeeded()) {
+        json(ctx, status, done.result());
+      } else {
+        ctx.fail(done.cause());
+      }
+    });
+  }
+
+  public static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+  }
+
+  public static void error(RoutingContext ctx, ApiError error) {
+    json(ctx, error.status, new JsonObject().put("error", error.slug).put("message", error.sentence));
+  }
+}

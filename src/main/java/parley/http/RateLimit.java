@@ -1,0 +1,31 @@
+package parley.http;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.ApiError;
+import parley.limit.RateLimiter;
+
+/** A per-client-IP limit on a group of routes, answered with 429 and Retry-After. */
+final class RateLimit implements Handler<RoutingContext> {
+
+  static final String RETRY_AFTER = "parley.retryAfter";
+
+  private final RateLimiter limiter;
+  private final boolean trustProxy;
+
+  RateLimit(int perMinute, boolean trustProxy) {
+    this.limiter = new RateLimiter(perMinute, 60_000);
+    this.trustProxy = trustProxy;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    long retryAfter = limiter.acquire(ClientIp.of(ctx, trustProxy), System.currentTimeMillis());
+    if (retryAfter == 0) {
+      ctx.next();
+    } else {
+      ctx.put(RETRY_AFTER, retryAfter);
+      ctx.fail(ApiError.RATE_LIMITED.exception());
+    }
+  }
+}

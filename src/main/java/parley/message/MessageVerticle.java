@@ -1,0 +1,130 @@
+package parley.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.EventTypes;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.config.AppConfig;
+import parley.db.Pools;
+import parley.db.SqlErrors;
+import parley.limit.RateLimiter;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sending, history and sync. Serves the public {@code chat.*} addresses that bots and the web app call. */
+public class MessageVerticle extends VerticleBase {
+
+  static final int SYNC_LIMIT = 200;
+  private static final int MAX_SYNC_ROOMS = 1000;
+  private static final int DEFAULT_HISTORY = 50;
+  private static final int MAX_HISTORY = 100;
+
+  private Pool pool;
+  private RateLimiter sendLimiter;
+
+  @Override
+  public Future<?> start() {
+    AppConfig config = AppConfig.fromJson(config());
+    pool = Pools.shared(vertx, config);
+    sendLimiter = new RateLimiter(config.messageRateLimitPerMinute(), 60_000);
+    EventBus bus = vertx.eventBus();
+    return Future.all(
+      Services.serve(bus, Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message))).completion(),
+      Services.serve(bus, Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message))).completion(),
+      Services.serve(bus, Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message))).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+
+  private Future<JsonObject> send(Caller caller, JsonObject body) {
+    Outgoing outgoing = Outgoing.from(body);
+    if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
+      return Future.failedFuture(ApiError.RATE_LIMITED.exception());
+    }
+    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing)
+      .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
+        ? Future.succeededFuture(null) : Future.failedFuture(failure))
+      .compose(stored -> {
+        if (stored != null) {
+          // Persist, then publish: the statement has committed by the time it returns.
+          vertx.eventBus().publish(Addresses.room(stored.roomId()),
+            new JsonObject().put("type", EventTypes.MESSAGE_NEW).put("message", stored.toJson()));
+          return Future.succeededFuture(stored);
+        }
+        return alreadySentOrRefused(caller, outgoing);
+      })
+      .map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /** Nothing was stored: either this clientMsgId was used before (answer with that message) or access is denied. */
+  private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
+    Future<Message> earlier = outgoing.clientMsgId() == null
+      ? Future.succeededFuture(null)
+      : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
+    return earlier.compose(message -> message != null
+      ? Future.succeededFuture(message)
+      : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(ApiError.INTERNAL.exception())));
+  }
+
+  private Future<JsonObject> history(Caller caller, JsonObject body) {
+    long roomId = Fields.id(body.getValue("roomId"));
+    long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
+    long limit = Fields.optionalCount(body, "limit", DEFAULT_HISTORY, ApiError.INVALID_LIMIT);
+    if (limit < 1 || limit > MAX_HISTORY) {
+      return Future.failedFuture(ApiError.INVALID_LIMIT.exception());
+    }
+    return requireMember(caller, roomId)
+      .compose(member -> MessageRepository.before(pool, roomId, before, (int) limit + 1))
+      .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit));
+  }
+
+  private Future<JsonObject> sync(Caller caller, JsonObject body) {
+    Map<Long, Long> cursors = cursors(body);
+    if (cursors.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("rooms", new JsonObject()));
+    }
+    return MessageRepository.since(pool, caller.tenantId(), caller.userId(), cursors, SYNC_LIMIT + 1).map(byRoom -> {
+      JsonObject rooms = new JsonObject();
+      byRoom.forEach((roomId, messages) -> rooms.put(Long.toString(roomId), messages.size() > SYNC_LIMIT
+        ? page(messages.subList(0, SYNC_LIMIT), true)
+        : page(messages, false)));
+      return new JsonObject().put("rooms", rooms);
+    });
+  }
+
+  private static Map<Long, Long> cursors(JsonObject body) {
+    if (!(body.getValue("cursors") instanceof JsonObject cursors) || cursors.size() > MAX_SYNC_ROOMS) {
+      throw ApiError.INVALID_REQUEST.exception();
+    }
+    Map<Long, Long> parsed = new LinkedHashMap<>();
+    for (String roomId : cursors.fieldNames()) {
+      parsed.put(Fields.id(roomId), Fields.optionalCount(cursors, roomId, 0, ApiError.INVALID_CURSOR));
+    }
+    return parsed;
+  }
+
+  private Future<Void> requireMember(Caller caller, long roomId) {
+    return MessageRepository.access(pool, caller.tenantId(), caller.userId(), roomId).compose(access -> switch (access) {
+      case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
+      case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
+      case MEMBER -> Future.succeededFuture();
+    });
+  }
+
+  private static JsonObject page(List<Message> messages, boolean more) {
+    return new JsonObject().put("messages", new JsonArray(messages.stream().map(Message::toJson).toList())).put("more", more);
+  }
+}

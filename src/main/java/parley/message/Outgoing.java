@@ -1,0 +1,29 @@
+package parley.message;
+
+import io.vertx.core.json.JsonObject;
+import parley.bus.ApiError;
+import parley.bus.Fields;
+
+/** A {@code chat.send} request, checked before anything is stored. */
+record Outgoing(long roomId, String content, String clientMsgId) {
+
+  static final int MAX_CONTENT = 4000;
+  private static final int MAX_CLIENT_MSG_ID = 64;
+
+  static Outgoing from(JsonObject body) {
+    long roomId = Fields.id(body.getValue("roomId"));
+    String content = Fields.string(body, "content", ApiError.INVALID_CONTENT);
+    if (content.isBlank() || content.indexOf('\0') >= 0) {
+      throw ApiError.INVALID_CONTENT.exception();
+    }
+    if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
+      throw ApiError.CONTENT_TOO_LONG.exception();
+    }
+    String clientMsgId = Fields.optionalString(body, "clientMsgId", ApiError.INVALID_CLIENT_MSG_ID);
+    if (clientMsgId != null && (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID
+      || clientMsgId.indexOf('\0') >= 0)) {
+      throw ApiError.INVALID_CLIENT_MSG_ID.exception();
+    }
+    return new Outgoing(roomId, content, clientMsgId);
+  }
+}

@@ -1,0 +1,29 @@
+package parley.room;
+
+import parley.bus.ApiError;
+
+/** What a room may be called and described as. */
+final class RoomNames {
+
+  private RoomNames() {
+  }
+
+  static String name(String raw) {
+    String name = raw.strip();
+    if (!name.matches("[\\p{L}\\p{N}_.-]{1,64}")) {
+      throw ApiError.INVALID_ROOM_NAME.exception();
+    }
+    return name;
+  }
+
+  static String description(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String description = raw.strip();
+    if (description.codePointCount(0, description.length()) > 500 || description.indexOf('\0') >= 0) {
+      throw ApiError.INVALID_DESCRIPTION.exception();
+    }
+    return description;
+  }
+}

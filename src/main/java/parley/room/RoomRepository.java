@@ -1,0 +1,111 @@
+package parley.room;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Rooms and memberships in PostgreSQL; every query is scoped to the caller's tenant. */
+final class RoomRepository {
+
+  private static final String JOINED = """
+    SELECT %s FROM rooms r JOIN room_members m ON m.room_id = r.id
+    WHERE r.tenant_id = $1 AND m.user_id = $2
+    ORDER BY r.is_default DESC, lower(r.name)""".formatted(Room.COLUMNS);
+
+  private static final String BROWSE = """
+    SELECT %s, (m.user_id IS NOT NULL) AS joined,
+           (SELECT count(*) FROM room_members c WHERE c.room_id = r.id) AS member_count
+    FROM rooms r LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2
+    WHERE r.tenant_id = $1 AND NOT r.private
+    ORDER BY lower(r.name)""".formatted(Room.COLUMNS);
+
+  private static final String FIND = """
+    SELECT %s, EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $3) AS member
+    FROM rooms r WHERE r.tenant_id = $1 AND r.id = $2""".formatted(Room.COLUMNS);
+
+  private static final String INSERT = """
+    INSERT INTO rooms (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
+    RETURNING id, name, description, private, is_default, last_seq""";
+
+  private static final String ADD_MEMBER = """
+    INSERT INTO room_members (room_id, user_id, tenant_id) VALUES ($2, $3, $1)
+    ON CONFLICT DO NOTHING RETURNING room_id""";
+
+  private static final String REMOVE_MEMBER =
+    "DELETE FROM room_members WHERE tenant_id = $1 AND room_id = $2 AND user_id = $3 RETURNING room_id";
+
+  private static final String DELETE = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 RETURNING id";
+
+  private static final String MEMBERS = """
+    SELECT u.id, u.username, u.display_name, u.role FROM room_members m JOIN users u ON u.id = m.user_id
+    WHERE m.tenant_id = $1 AND m.room_id = $2
+    ORDER BY lower(u.display_name), u.id""";
+
+  /** A room as one user sees it: null when it does not exist in their tenant. */
+  record Seen(Room room, boolean member) {
+  }
+
+  static Future<List<Room>> joined(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(JOINED).execute(Tuple.of(tenantId, userId)).map(rows -> {
+      List<Room> rooms = new ArrayList<>();
+      rows.forEach(row -> rooms.add(Room.fromRow(row)));
+      return rooms;
+    });
+  }
+
+  static Future<JsonArray> browse(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(BROWSE).execute(Tuple.of(tenantId, userId)).map(rows -> {
+      JsonArray rooms = new JsonArray();
+      rows.forEach(row -> rooms.add(Room.fromRow(row).toJson()
+        .put("joined", row.getBoolean("joined")).put("memberCount", row.getLong("member_count"))));
+      return rooms;
+    });
+  }
+
+  static Future<Seen> find(SqlClient sql, long tenantId, long roomId, long userId) {
+    return sql.preparedQuery(FIND).execute(Tuple.of(tenantId, roomId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Seen(Room.fromRow(row), row.getBoolean("member"));
+    });
+  }
+
+  static Future<Room> insert(SqlClient sql, long tenantId, String name, String description, boolean isPrivate, long creatorId) {
+    return sql.preparedQuery(INSERT).execute(Tuple.of(tenantId, name, description, isPrivate, creatorId))
+      .map(rows -> Room.fromRow(rows.iterator().next()));
+  }
+
+  /** True when the user was not a member before. */
+  static Future<Boolean> addMember(SqlClient sql, long tenantId, long roomId, long userId) {
+    return sql.preparedQuery(ADD_MEMBER).execute(Tuple.of(tenantId, roomId, userId)).map(rows -> rows.size() > 0);
+  }
+
+  /** True when the user was a member. */
+  static Future<Boolean> removeMember(SqlClient sql, long tenantId, long roomId, long userId) {
+    return sql.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(tenantId, roomId, userId)).map(rows -> rows.size() > 0);
+  }
+
+  static Future<Boolean> delete(SqlClient sql, long tenantId, long roomId) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(tenantId, roomId)).map(rows -> rows.size() > 0);
+  }
+
+  static Future<JsonArray> members(SqlClient sql, long tenantId, long roomId) {
+    return sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId)).map(rows -> {
+      JsonArray members = new JsonArray();
+      rows.forEach(row -> members.add(new JsonObject()
+        .put("id", Long.toString(row.getLong("id")))
+        .put("username", row.getString("username"))
+        .put("displayName", row.getString("display_name"))
+        .put("role", row.getString("role"))));
+      return members;
+    });
+  }
+}
