@@ -26,7 +26,7 @@ public class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     pool = Pools.shared(vertx, config);
-    passwords = new Passwords(vertx);
+    passwords = new Passwords(vertx, config.bcryptCost());
     EventBus bus = vertx.eventBus();
     return Future.all(
       Services.serve(bus, Addresses.AUTH_REGISTER, this::register).completion(),

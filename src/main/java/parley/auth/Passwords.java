@@ -7,33 +7,47 @@ import io.vertx.core.Vertx;
 
 import java.nio.charset.StandardCharsets;
 
-/** bcrypt at cost 12, always on a worker thread: one hash takes about half a second of CPU. */
+/** bcrypt (cost 12 by default), always on a worker thread: one hash takes about half a second of CPU. */
 final class Passwords {
 
-  private static final int COST = 12;
   private static final BCrypt.Hasher HASHER =
     BCrypt.with(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
   private static final BCrypt.Verifyer VERIFIER =
     BCrypt.verifyer(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
-  /** Checked against when the user does not exist, so both failures take the same time. */
-  private static final byte[] DECOY = HASHER.hash(COST, "decoy-password-never-matches".getBytes(StandardCharsets.UTF_8));
 
   private final Vertx vertx;
+  private final int cost;
+  /** Checked against when the user does not exist, so both failures take the same time. Made on first use. */
+  private volatile byte[] decoy;
 
-  Passwords(Vertx vertx) {
+  Passwords(Vertx vertx, int cost) {
+    if (cost < 4 || cost > 31) {
+      throw new IllegalArgumentException("BCRYPT_COST must be from 4 to 31");
+    }
     this.vertx = vertx;
+    this.cost = cost;
   }
 
   Future<String> hash(String password) {
-    return vertx.executeBlocking(() ->
-      new String(HASHER.hash(COST, password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8), false);
+    return vertx.executeBlocking(() -> new String(hashBytes(password), StandardCharsets.UTF_8), false);
   }
 
   Future<Boolean> matches(String password, String storedHashOrNull) {
     return vertx.executeBlocking(() -> {
-      byte[] hash = storedHashOrNull == null ? DECOY : storedHashOrNull.getBytes(StandardCharsets.UTF_8);
+      byte[] hash = storedHashOrNull == null ? decoy() : storedHashOrNull.getBytes(StandardCharsets.UTF_8);
       boolean verified = VERIFIER.verify(password.getBytes(StandardCharsets.UTF_8), hash).verified;
       return verified && storedHashOrNull != null;
     }, false);
+  }
+
+  private byte[] hashBytes(String password) {
+    return HASHER.hash(cost, password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private byte[] decoy() {
+    if (decoy == null) {
+      decoy = hashBytes("decoy-password-that-never-matches");
+    }
+    return decoy;
   }
 }

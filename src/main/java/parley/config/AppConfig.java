@@ -76,6 +76,7 @@ public record AppConfig(JsonObject values) {
   public int databasePoolSize() { return values.getInteger("DATABASE_POOL_SIZE"); }
   public String jwtSecret() { return values.getString("JWT_SECRET"); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
+  public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }

@@ -1,6 +1,8 @@
 package parley.db;
 
 import liquibase.Liquibase;
+import liquibase.Scope;
+import liquibase.ui.LoggerUIService;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -8,6 +10,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Map;
 
 /** Brings the schema up to date with the plain SQL changesets under {@code db/changelog/}. Blocking. */
 public final class Migrations {
@@ -22,6 +25,7 @@ public final class Migrations {
     // Liquibase 4.33 asks a remote service for analytics unless told not to.
     System.setProperty("liquibase.analytics.enabled", "false");
     System.setProperty("liquibase.showBanner", "false");
+    System.setProperty("liquibase.showSummaryOutput", "log");
   }
 
   private Migrations() {
@@ -31,7 +35,8 @@ public final class Migrations {
     try (Connection connection = DriverManager.getConnection(url.jdbcUrl())) {
       Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
       try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
-        liquibase.update();
+        // Progress goes to the log (quiet at WARNING) instead of standard output.
+        Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> liquibase.update());
       }
     }
   }

@@ -1,0 +1,213 @@
+package parley.testing;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A bot's view of the bridge: the raw WebSocket at {@code /eventbus/websocket}, reading the server's binary
+ * frames. Registration is confirmed by probing: the test publishes on the server's bus until the probe arrives.
+ */
+public final class BridgeClient implements AutoCloseable {
+
+  public static final String PROBE = "test.probe";
+
+  /** How a client proves who it is when it connects. */
+  public record Auth(String header, String value, String query) {
+    public static Auth bearer(String token) { return new Auth("Authorization", "Bearer " + token, null); }
+    public static Auth cookie(String token) { return new Auth("Cookie", "parley_token=" + token, null); }
+    public static Auth query(String token) { return new Auth(null, null, token); }
+    public static Auth none() { return new Auth(null, null, null); }
+  }
+
+  /** A failed request: the code and slug the service answered with. */
+  public record Failure(int code, String slug) {
+  }
+
+  private final TestServer server;
+  private final WebSocket socket;
+  private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+  private final Map<String, BlockingQueue<JsonObject>> events = new ConcurrentHashMap<>();
+  /** Frames that answer no request and belong to no address: the bridge's own refusals. */
+  public final BlockingQueue<JsonObject> errors = new LinkedBlockingQueue<>();
+
+  private BridgeClient(TestServer server, WebSocket socket) {
+    this.server = server;
+    this.socket = socket;
+    socket.binaryMessageHandler(this::onFrame);
+    socket.textMessageHandler(text -> onFrame(Buffer.buffer(text)));
+  }
+
+  public static BridgeClient connect(TestServer server, Auth auth) {
+    return connect(server, auth, null);
+  }
+
+  public static BridgeClient connect(TestServer server, Auth auth, String origin) {
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    return new BridgeClient(server, client.connect(options(server, auth, origin)).await());
+  }
+
+  /** The connection attempt's failure, for the tests that expect a refusal. */
+  public static Throwable refusal(TestServer server, Auth auth, String origin) {
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    return client.connect(options(server, auth, origin)).map(ws -> (Throwable) null).otherwise(failure -> failure).await();
+  }
+
+  private static WebSocketConnectOptions options(TestServer server, Auth auth, String origin) {
+    String uri = "/eventbus/websocket" + (auth.query() == null ? "" : "?token=" + auth.query());
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(server.port).setURI(uri);
+    if (auth.header() != null) {
+      options.addHeader(auth.header(), auth.value());
+    }
+    if (origin != null) {
+      options.addHeader("Origin", origin);
+    }
+    return options;
+  }
+
+  private void onFrame(Buffer data) {
+    JsonObject frame = new JsonObject(data);
+    String address = frame.getString("address");
+    CompletableFuture<JsonObject> waiting = address == null ? null : pending.remove(address);
+    if (waiting != null) {
+      waiting.complete(frame);
+    } else if ("rec".equals(frame.getString("type")) && address != null) {
+      events.computeIfAbsent(address, a -> new LinkedBlockingQueue<>()).add(frame.getJsonObject("body"));
+    } else {
+      errors.add(frame);
+    }
+  }
+
+  public void sendRaw(String text) {
+    socket.writeTextMessage(text).await();
+  }
+
+  public void sendFrame(JsonObject frame) {
+    sendRaw(frame.encode());
+  }
+
+  /** Registers and waits until events on the address really reach this socket. */
+  public void register(String address) {
+    sendFrame(new JsonObject().put("type", "register").put("address", address));
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      server.vertx.eventBus().publish(address, new JsonObject().put("type", PROBE));
+      if (poll(address, 25) != null) {
+        return;
+      }
+    }
+    throw new AssertionError("registration of " + address + " never took effect; errors: " + errors);
+  }
+
+  /** Registers where the bridge must refuse, and answers the refusal frame. */
+  public JsonObject registerRefused(String address) {
+    sendFrame(new JsonObject().put("type", "register").put("address", address));
+    return nextError();
+  }
+
+  public JsonObject nextError() {
+    try {
+      JsonObject error = errors.poll(5, TimeUnit.SECONDS);
+      if (error == null) {
+        throw new AssertionError("expected an error frame, none came");
+      }
+      return error;
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends a request and waits for the reply frame ({@code rec} with a body, or {@code err}). */
+  public JsonObject requestFrame(String address, JsonObject body, JsonObject headers) {
+    String replyAddress = UUID.randomUUID().toString();
+    CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+    pending.put(replyAddress, reply);
+    JsonObject frame = new JsonObject().put("type", "send").put("address", address).put("body", body)
+      .put("replyAddress", replyAddress);
+    if (headers != null) {
+      frame.put("headers", headers);
+    }
+    sendFrame(frame);
+    try {
+      return reply.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("no reply from " + address + " within 10 s; errors: " + errors, e);
+    }
+  }
+
+  /** The reply body; fails the test if the service answered with an error. */
+  public JsonObject request(String address, JsonObject body) {
+    JsonObject frame = requestFrame(address, body, null);
+    if (!"rec".equals(frame.getString("type"))) {
+      throw new AssertionError("request to " + address + " failed: " + frame);
+    }
+    return frame.getJsonObject("body");
+  }
+
+  /** The error a request is answered with; fails the test if it succeeded. */
+  public Failure requestFailure(String address, JsonObject body) {
+    JsonObject frame = requestFrame(address, body, null);
+    if (!"err".equals(frame.getString("type"))) {
+      throw new AssertionError("request to " + address + " should have failed: " + frame);
+    }
+    return new Failure(frame.getInteger("failureCode"), frame.getString("message"));
+  }
+
+  /** The next event on an address that is not a probe, or null after the timeout. */
+  public JsonObject poll(String address, long millis) {
+    try {
+      BlockingQueue<JsonObject> queue = events.computeIfAbsent(address, a -> new LinkedBlockingQueue<>());
+      return queue.poll(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The next event of a type on an address, skipping probes and other types; fails after 5 s. */
+  public JsonObject next(String address, String type) {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject event = poll(address, 100);
+      if (event != null && type.equals(event.getString("type"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("no " + type + " on " + address + " within 5 s");
+  }
+
+  /**
+   * Everything of a type that reached this socket on an address before a probe sent now on {@code barrierAddress}
+   * arrives. Events published earlier on the server are queued ahead of the probe, so what has not come by then
+   * never will.
+   */
+  public java.util.List<JsonObject> drain(String address, String type, String barrierAddress) {
+    server.vertx.eventBus().publish(barrierAddress, new JsonObject().put("type", PROBE).put("barrier", true));
+    long deadline = System.currentTimeMillis() + 5000;
+    java.util.List<JsonObject> seen = new java.util.ArrayList<>();
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject barrier = poll(barrierAddress, 50);
+      if (barrier != null && barrier.getBoolean("barrier", false)) {
+        BlockingQueue<JsonObject> queue = events.getOrDefault(address, new LinkedBlockingQueue<>());
+        queue.drainTo(seen);
+        seen.removeIf(event -> !type.equals(event.getString("type")));
+        return seen;
+      }
+    }
+    throw new AssertionError("the barrier probe on " + barrierAddress + " never arrived");
+  }
+
+  @Override
+  public void close() {
+    socket.close().await();
+  }
+}
