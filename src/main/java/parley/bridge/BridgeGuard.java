@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every access rule of the bridge in one place. A socket may register its own {@code user.<id>} and the
+ * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and the
  * {@code room.<id>} of rooms it is a member of; room events reach it only while that stays true; its requests
  * carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
  */
@@ -109,7 +109,8 @@ final class BridgeGuard {
           event.complete(member);
         });
     } else {
-      event.complete(false);
+      // Not a public address: the bridge's own permitted list answers access_denied.
+      event.complete(true);
     }
   }
 
@@ -125,8 +126,12 @@ final class BridgeGuard {
   private boolean stampCaller(BridgeEvent event) {
     Connection connection = connections.get(event.socket());
     JsonObject raw = event.getRawMessage();
-    if (connection == null || !Addresses.PUBLIC_INBOUND.contains(address(raw))) {
+    if (connection == null) {
       return false;
+    }
+    if (!Addresses.PUBLIC_INBOUND.contains(address(raw))) {
+      // Not a public address: the bridge's own permitted list answers access_denied.
+      return true;
     }
     raw.put("headers", new JsonObject()
       .put(Caller.USER_HEADER, Long.toString(connection.caller.userId()))
