@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
+import static parley.testing.ApiAssertions.assertError;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,12 +118,5 @@ class AuthApiTest {
     assertTrue(page.getHeader("Content-Security-Policy").contains("script-src 'self'"));
     HttpResponse<Buffer> api = server.http.get("/api/auth/me").send().await();
     assertEquals("nosniff", api.getHeader("X-Content-Type-Options"));
-  }
-
-  static void assertError(HttpResponse<Buffer> response, int status, String slug) {
-    assertEquals(status, response.statusCode(), response.bodyAsString());
-    JsonObject body = response.bodyAsJsonObject();
-    assertEquals(slug, body.getString("error"));
-    assertFalse(body.getString("message").isBlank());
   }
 }

@@ -127,8 +127,8 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
-  /** Sends a request and waits for the reply frame ({@code rec} with a body, or {@code err}). */
-  public JsonObject requestFrame(String address, JsonObject body, JsonObject headers) {
+  /** Sends a request without waiting; the future completes with the reply frame. */
+  public CompletableFuture<JsonObject> requestAsync(String address, Object body, JsonObject headers) {
     String replyAddress = UUID.randomUUID().toString();
     CompletableFuture<JsonObject> reply = new CompletableFuture<>();
     pending.put(replyAddress, reply);
@@ -137,7 +137,13 @@ public final class BridgeClient implements AutoCloseable {
     if (headers != null) {
       frame.put("headers", headers);
     }
-    sendFrame(frame);
+    socket.writeTextMessage(frame.encode());
+    return reply;
+  }
+
+  /** Sends a request and waits for the reply frame ({@code rec} with a body, or {@code err}). */
+  public JsonObject requestFrame(String address, Object body, JsonObject headers) {
+    CompletableFuture<JsonObject> reply = requestAsync(address, body, headers);
     try {
       return reply.get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
