@@ -27,7 +27,13 @@ final class BridgeGuard {
   private final Map<Long, Set<Connection>> connectionsByUser = new HashMap<>();
 
   /** What the guard knows of one open socket: whose it is and which rooms it was allowed to register. */
-  private record Connection(Caller caller, Set<Long> rooms) {
+  private static final class Connection {
+    final Caller caller;
+    final Set<Long> rooms = new HashSet<>();
+
+    Connection(Caller caller) {
+      this.caller = caller;
+    }
   }
 
   BridgeGuard(Vertx vertx) {
@@ -72,7 +78,7 @@ final class BridgeGuard {
     }
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
-    Connection connection = new Connection(caller, new HashSet<>());
+    Connection connection = new Connection(caller);
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
     return true;

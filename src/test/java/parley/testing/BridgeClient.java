@@ -201,12 +201,16 @@ public final class BridgeClient implements AutoCloseable {
     long deadline = System.currentTimeMillis() + 5000;
     java.util.List<JsonObject> seen = new java.util.ArrayList<>();
     while (System.currentTimeMillis() < deadline) {
-      JsonObject barrier = poll(barrierAddress, 50);
-      if (barrier != null && barrier.getBoolean("barrier", false)) {
-        BlockingQueue<JsonObject> queue = events.getOrDefault(address, new LinkedBlockingQueue<>());
-        queue.drainTo(seen);
-        seen.removeIf(event -> !type.equals(event.getString("type")));
+      JsonObject event = poll(barrierAddress, 50);
+      if (event != null && event.getBoolean("barrier", false)) {
+        if (!barrierAddress.equals(address)) {
+          events.getOrDefault(address, new LinkedBlockingQueue<>()).drainTo(seen);
+        }
+        seen.removeIf(candidate -> !type.equals(candidate.getString("type")));
         return seen;
+      }
+      if (event != null && barrierAddress.equals(address)) {
+        seen.add(event);
       }
     }
     throw new AssertionError("the barrier probe on " + barrierAddress + " never arrived");
