@@ -35,8 +35,8 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(new SecurityHeaders());
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
-    router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.promote(true));
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").subRouter(Bridge.router(vertx));

@@ -38,6 +38,9 @@ public final class TestServer {
   }
 
   public static TestServer start(Vertx vertx, JsonObject overrides) {
+    if (vertx.sharedData().getLocalMap("parley.test").putIfAbsent("started", true) != null) {
+      throw new IllegalStateException("One Parley per Vertx: two would share their service addresses. Use another Vertx.");
+    }
     try {
       DatabaseUrl database = TestDatabase.fresh();
       JsonObject settings = new JsonObject()

@@ -1,0 +1,57 @@
+package parley.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ApiAssertions.assertError;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Rate limits")
+class RateLimitTest {
+
+  @Test
+  @DisplayName("rejects the 16th auth request in a minute from one address with 429 and Retry-After")
+  void authRequestsPerIp(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 15));
+    for (int i = 0; i < 15; i++) {
+      HttpResponse<Buffer> login = server.http.post("/api/auth/login")
+        .sendJsonObject(new JsonObject().put("username", "nobody").put("password", "guessing" + i)).await();
+      assertEquals(401, login.statusCode(), "attempt " + (i + 1));
+    }
+    HttpResponse<Buffer> limited = server.http.post("/api/auth/login")
+      .sendJsonObject(new JsonObject().put("username", "nobody").put("password", "one more")).await();
+    assertError(limited, 429, "rate_limited");
+    long retryAfter = Long.parseLong(limited.getHeader("Retry-After"));
+    assertTrue(retryAfter >= 1 && retryAfter <= 60, String.valueOf(retryAfter));
+    HttpResponse<Buffer> register = server.http.post("/api/auth/register")
+      .sendJsonObject(new JsonObject().put("username", "newcomer").put("password", "long enough")).await();
+    assertError(register, 429, "rate_limited");
+  }
+
+  @Test
+  @DisplayName("rejects message sends beyond the per-user limit with 429 rate_limited, storing none of them")
+  void messageSendsPerUser(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("MESSAGE_RATE_LIMIT_PER_MINUTE", 5));
+    TestUser chatty = server.register("chatty");
+    String general = chatty.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    try (BridgeClient client = chatty.connect()) {
+      for (int i = 0; i < 5; i++) {
+        client.request("chat.send", new JsonObject().put("roomId", general).put("content", "message " + i));
+      }
+      assertEquals(new BridgeClient.Failure(429, "rate_limited"),
+        client.requestFailure("chat.send", new JsonObject().put("roomId", general).put("content", "too many")));
+    }
+    assertEquals("5", server.queryOne("SELECT count(*) FROM messages"));
+  }
+}
