@@ -34,7 +34,6 @@ public enum ApiError {
   NOT_A_MEMBER(403, "not_a_member", "You are not a member of this room."),
   PRIVATE_ROOM(403, "private_room", "This room is private; ask a member to add you."),
   DEFAULT_ROOM(403, "default_room", "Everyone stays in the default room; it cannot be left or deleted."),
-  INVITE_REQUIRED(403, "invite_required", "Registration needs a valid invite code."),
   NOT_FOUND(404, "not_found", "There is nothing here."),
   ROOM_NOT_FOUND(404, "room_not_found", "That room does not exist."),
   USERNAME_TAKEN(409, "username_taken", "That username is already taken."),

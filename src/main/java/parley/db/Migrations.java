@@ -25,7 +25,8 @@ public final class Migrations {
     // Liquibase 4.33 asks a remote service for analytics unless told not to.
     System.setProperty("liquibase.analytics.enabled", "false");
     System.setProperty("liquibase.showBanner", "false");
-    System.setProperty("liquibase.showSummaryOutput", "log");
+    System.setProperty("liquibase.command.showSummary", "off");
+    System.setProperty("liquibase.command.showSummaryOutput", "log");
   }
 
   private Migrations() {
