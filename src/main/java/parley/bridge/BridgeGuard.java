@@ -164,6 +164,6 @@ final class BridgeGuard {
       return null;
     }
     String id = address.substring(prefix.length());
-    return id.matches("[0-9]{1,18}") ? Long.valueOf(id) : null;
+    return id.matches(Addresses.ID_REGEX) ? Long.valueOf(id) : null;
   }
 }

@@ -14,8 +14,10 @@ public final class Addresses {
   // Public outbound: clients register to receive events.
   public static final String ROOM_PREFIX = "room.";
   public static final String USER_PREFIX = "user.";
-  public static final String ROOM_REGEX = "room\\.[0-9]{1,19}";
-  public static final String USER_REGEX = "user\\.[0-9]{1,19}";
+  /** An id as it appears in an address: no leading zero, so each id has exactly one address. */
+  public static final String ID_REGEX = "[1-9][0-9]{0,17}";
+  public static final String ROOM_REGEX = "room\\." + ID_REGEX;
+  public static final String USER_REGEX = "user\\." + ID_REGEX;
 
   // Public inbound: clients send requests and get a reply.
   public static final String CHAT_SEND = "chat.send";

@@ -12,7 +12,7 @@ public final class EventTypes {
   public static final String MEMBER_JOINED = "member.joined";
   /** On {@code room.<id>}: {@code {roomId, userId}}. */
   public static final String MEMBER_LEFT = "member.left";
-  /** On {@code room.<id>}: {@code {roomId}}; the room and its history are gone. */
+  /** On {@code room.<id>} and each former member's {@code user.<id>}: {@code {roomId}}; the room and its history are gone. */
   public static final String ROOM_DELETED = "room.deleted";
   /** On {@code user.<id>}: {@code {room}}; the user is now a member (another tab or device joined). */
   public static final String ROOM_JOINED = "room.joined";

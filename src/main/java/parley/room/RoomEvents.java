@@ -31,9 +31,11 @@ public final class RoomEvents {
     bus.publish(Addresses.user(userId), new JsonObject().put("type", EventTypes.ROOM_LEFT).put("roomId", room));
   }
 
-  static void deleted(EventBus bus, long roomId) {
-    String room = Long.toString(roomId);
-    bus.publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.ROOM_DELETED).put("roomId", room));
-    bus.publish(Addresses.ROOM_DELETED, new JsonObject().put("roomId", room));
+  /** Told on the room and to each former member, so clients not following the room notice too. */
+  static void deleted(EventBus bus, long roomId, java.util.List<Long> formerMembers) {
+    JsonObject event = new JsonObject().put("type", EventTypes.ROOM_DELETED).put("roomId", Long.toString(roomId));
+    bus.publish(Addresses.room(roomId), event);
+    bus.publish(Addresses.ROOM_DELETED, new JsonObject().put("roomId", Long.toString(roomId)));
+    formerMembers.forEach(userId -> bus.publish(Addresses.user(userId), event));
   }
 }

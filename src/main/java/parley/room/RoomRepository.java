@@ -40,6 +40,9 @@ final class RoomRepository {
   private static final String REMOVE_MEMBER =
     "DELETE FROM room_members WHERE tenant_id = $1 AND room_id = $2 AND user_id = $3 RETURNING room_id";
 
+  private static final String DELETE_MEMBERS =
+    "DELETE FROM room_members WHERE tenant_id = $1 AND room_id = $2 RETURNING user_id";
+
   private static final String DELETE = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 RETURNING id";
 
   private static final String MEMBERS = """
@@ -93,8 +96,15 @@ final class RoomRepository {
     return sql.preparedQuery(REMOVE_MEMBER).execute(Tuple.of(tenantId, roomId, userId)).map(rows -> rows.size() > 0);
   }
 
-  static Future<Boolean> delete(SqlClient sql, long tenantId, long roomId) {
-    return sql.preparedQuery(DELETE).execute(Tuple.of(tenantId, roomId)).map(rows -> rows.size() > 0);
+  /** Deletes the room and its history; answers who were its members. Run it in a transaction. */
+  static Future<List<Long>> delete(SqlClient sql, long tenantId, long roomId) {
+    List<Long> members = new ArrayList<>();
+    return sql.preparedQuery(DELETE_MEMBERS).execute(Tuple.of(tenantId, roomId))
+      .compose(rows -> {
+        rows.forEach(row -> members.add(row.getLong("user_id")));
+        return sql.preparedQuery(DELETE).execute(Tuple.of(tenantId, roomId));
+      })
+      .map(deleted -> members);
   }
 
   static Future<JsonArray> members(SqlClient sql, long tenantId, long roomId) {

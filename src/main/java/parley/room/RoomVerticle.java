@@ -81,9 +81,9 @@ public class RoomVerticle extends VerticleBase {
       .compose(user -> seen(caller, roomId))
       .compose(seen -> seen.room().isDefault()
         ? Future.failedFuture(ApiError.DEFAULT_ROOM.exception())
-        : RoomRepository.delete(pool, caller.tenantId(), roomId))
-      .map(deleted -> {
-        RoomEvents.deleted(vertx.eventBus(), roomId);
+        : pool.withTransaction(tx -> RoomRepository.delete(tx, caller.tenantId(), roomId)))
+      .map(formerMembers -> {
+        RoomEvents.deleted(vertx.eventBus(), roomId, formerMembers);
         return new JsonObject().put("deleted", true);
       });
   }

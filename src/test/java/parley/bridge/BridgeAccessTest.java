@@ -80,6 +80,8 @@ class BridgeAccessTest {
       assertEquals("rejected", client.registerRefused("room.999999").getString("body"));
       assertEquals("access_denied", client.registerRefused("svc.auth.me").getString("body"));
       assertEquals("access_denied", client.registerRefused("chat.send").getString("body"));
+      assertEquals("access_denied", client.registerRefused("room.0" + moderated).getString("body"));
+      assertEquals("access_denied", client.registerRefused("user.0" + bob.id()).getString("body"));
     }
   }
 

@@ -134,10 +134,13 @@ class RoomApiTest {
     String doomed = moderator.createRoom("doomed");
     assertError(moderator.delete("/api/rooms/" + doomed), 403, "forbidden");
     assertError(admin.delete("/api/rooms/" + general), 403, "default_room");
-    try (BridgeClient watcher = moderator.connect()) {
+    member.join(doomed);
+    try (BridgeClient watcher = moderator.connect(); BridgeClient notFollowing = member.connect()) {
       watcher.register("room." + doomed);
+      notFollowing.register("user." + member.id());
       assertEquals(200, admin.delete("/api/rooms/" + doomed).statusCode());
       watcher.next("room." + doomed, "room.deleted");
+      assertEquals(doomed, notFollowing.next("user." + member.id(), "room.deleted").getString("roomId"));
     }
     assertError(admin.delete("/api/rooms/" + doomed), 404, "room_not_found");
     assertFalse(roomIds(moderator.get("/api/rooms")).contains(doomed));
