@@ -35,6 +35,8 @@ public final class Main {
       return;
     }
     Vertx vertx = Vertx.vertx();
+    // Undeploy cleanly on SIGTERM (how Heroku and Render stop a dyno), so open requests finish and pools close.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "parley-shutdown"));
     start(vertx, config)
       .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port))
       .onFailure(failure -> {

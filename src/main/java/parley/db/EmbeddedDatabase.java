@@ -19,6 +19,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** Blocking: call from a worker thread. Data in {@code dataDirectory} survives restarts. */
   public static EmbeddedDatabase start(Path dataDirectory, boolean durable) throws IOException {
     Files.createDirectories(dataDirectory);
+    stopOrphan(dataDirectory);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(dataDirectory)
       .setCleanDataDirectory(false)
@@ -28,6 +29,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setServerConfig("synchronous_commit", "on");
     }
     return new EmbeddedDatabase(builder.start());
+  }
+
+  /**
+   * A Parley killed without its shutdown hooks (kill -9) leaves its PostgreSQL running on this data directory,
+   * which would refuse a second server. Stop it the way PostgreSQL asks: SIGTERM, then wait.
+   */
+  private static void stopOrphan(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    } catch (RuntimeException e) {
+      return;
+    }
+    ProcessHandle.of(pid)
+      .filter(process -> process.info().command().map(command -> command.endsWith("postgres")).orElse(false))
+      .ifPresent(orphan -> {
+        orphan.destroy();
+        try {
+          orphan.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException("An earlier PostgreSQL (pid " + pid + ") still runs on " + dataDirectory, e);
+        }
+      });
   }
 
   public DatabaseUrl url(String database) {
