@@ -1,0 +1,263 @@
+package parley.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import parley.testing.Browser;
+import parley.testing.BridgeClient;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("The web app in a real browser")
+class ChatInBrowserTest {
+
+  private static final String SEQS = "return [...document.querySelectorAll('#message-list .message[data-seq]')]"
+    + ".map(node => Number(node.dataset.seq))";
+
+  private static TestServer server;
+  private static TestUser admin;
+  private static String general;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    admin = server.register("admin");
+    general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+  }
+
+  @Test
+  @DisplayName("two people register in the app, land in #general, and see each other's messages live")
+  void twoBrowsersChat() {
+    try (Browser alice = Browser.open(); Browser bob = Browser.open()) {
+      registerInApp(alice, "alice", "Alice Liddell");
+      registerInApp(bob, "bob", "Bob Builder");
+      assertEquals("Alice Liddell", alice.find("#me-name").getText());
+      bob.script("window.sameDocument = true");
+
+      say(alice, "Hello from Alice");
+      WebElement received = waitForMessage(bob, "Hello from Alice");
+      assertTrue(received.getText().contains("Alice Liddell"), received.getText());
+      say(bob, "Hi Alice, Bob here");
+      waitForMessage(alice, "Hi Alice, Bob here");
+
+      assertEquals(Boolean.TRUE, bob.script("return window.sameDocument === true"), "Bob's page reloaded");
+    }
+  }
+
+  @Test
+  @DisplayName("shows markup in a message as text, and renders bold, code and safe links")
+  void formatsWithoutInjecting() {
+    TestUser viewer = server.register("viewer");
+    try (Browser browser = Browser.open(); BridgeClient attacker = server.register("mallory").connect()) {
+      openConnected(browser, viewer, general);
+      String hostile = "<img src=x onerror=\"window.pwned=1\"><b>hi</b>";
+      send(attacker, general, hostile);
+      send(attacker, general, "**bold** and *soft* and `x < y` see https://example.com/a?b=1. not javascript:alert(1)");
+
+      WebElement hostileBody = waitForMessage(browser, hostile).findElement(By.cssSelector(".message-body"));
+      assertEquals(hostile, hostileBody.getText());
+      assertEquals(0L, (Long) browser.script("return document.querySelectorAll('#message-list img, #message-list b').length"));
+      WebElement formatted = waitForMessage(browser, "bold and soft and x < y see https://example.com/a?b=1. not javascript:alert(1)");
+      assertEquals("bold", formatted.findElement(By.cssSelector("strong")).getText());
+      assertEquals("soft", formatted.findElement(By.cssSelector("em")).getText());
+      assertEquals("x < y", formatted.findElement(By.cssSelector("code")).getText());
+      List<WebElement> links = formatted.findElements(By.cssSelector("a"));
+      assertEquals(1, links.size(), "only the https URL becomes a link");
+      assertEquals("https://example.com/a?b=1", links.get(0).getDomAttribute("href"));
+      assertEquals("noopener noreferrer", links.get(0).getDomAttribute("rel"));
+      assertEquals("_blank", links.get(0).getDomAttribute("target"));
+      assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"));
+    }
+  }
+
+  @Test
+  @DisplayName("shows a sent message at once as pending, then as exactly one stored message")
+  void pendingBecomesOneMessage() {
+    TestUser sender = server.register("sender");
+    try (Browser browser = Browser.open(); BridgeClient other = server.register("other").connect()) {
+      openConnected(browser, sender, general);
+      browser.script("window.pendingSeen = [];"
+        + "new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node => {"
+        + "  if (node.classList && node.classList.contains('is-pending')) window.pendingSeen.push(node.dataset.clientMsgId);"
+        + "}))).observe(document.getElementById('message-list'), {childList: true});");
+
+      say(browser, "Exactly once, please");
+      WebElement stored = waitForMessage(browser, "Exactly once, please");
+      String clientMsgId = stored.getDomAttribute("data-client-msg-id");
+      assertEquals(List.of(clientMsgId), browser.script("return window.pendingSeen"));
+
+      send(other, general, "a later message");
+      waitForMessage(browser, "a later message");
+      assertEquals(1L, (Long) browser.script(
+        "return document.querySelectorAll(`#message-list [data-client-msg-id=\"${arguments[0]}\"]`).length", clientMsgId));
+      assertEquals(1, messagesWithText(browser, "Exactly once, please"));
+      assertTrue(browser.findAll("#message-list .is-pending").isEmpty());
+    }
+  }
+
+  @Test
+  @DisplayName("a message that cannot be sent says why, and Retry sends it once")
+  void failedSendCanBeRetried() {
+    TestUser sender = server.register("offline");
+    try (Browser browser = Browser.open()) {
+      openConnected(browser, sender, general);
+      browser.offline(true);
+      browser.script("window.parley.connection.simulateDrop()");
+      browser.until("the disconnected banner", driver -> browser.find("#connection-banner").isDisplayed());
+
+      say(browser, "Typed while offline");
+      WebElement failed = browser.until("the failed message", driver ->
+        browser.findAll("#message-list .message.is-failed").stream().findFirst().orElse(null));
+      assertTrue(failed.getText().contains("offline"), failed.getText());
+
+      browser.offline(false);
+      browser.until("the reconnect", driver -> !browser.find("#connection-banner").isDisplayed());
+      failed.findElement(By.cssSelector("button")).click();
+      waitForMessage(browser, "Typed while offline");
+      assertEquals(1, messagesWithText(browser, "Typed while offline"));
+      assertTrue(browser.findAll("#message-list .is-failed").isEmpty());
+    }
+  }
+
+  @Test
+  @DisplayName("scrolling to the top loads older pages, keeping the view steady, down to the first message")
+  void scrollingLoadsHistory() {
+    TestUser reader = server.register("reader");
+    String room = admin.createRoom("history");
+    reader.join(room);
+    try (BridgeClient writer = admin.connect()) {
+      for (int i = 1; i <= 120; i++) {
+        send(writer, room, "history message " + i);
+      }
+    }
+    try (Browser browser = Browser.open()) {
+      openConnected(browser, reader, room);
+      browser.until("the newest page", driver -> seqs(browser).contains(120L));
+      assertEquals(71L, seqs(browser).get(0), "the first page holds the newest 50");
+
+      long firstShown = 71;
+      for (int page = 0; page < 5 && firstShown > 1; page++) {
+        String anchor = "#message-list [data-seq=\"" + firstShown + "\"]";
+        // Measured in the same script: the page cannot load anything between the scroll and the measurement.
+        long offsetBefore = offsetInView(browser, anchor, "document.getElementById('message-scroller').scrollTop = 0;");
+        long before = firstShown;
+        browser.until("an older page", driver -> seqs(browser).get(0) < before);
+        firstShown = seqs(browser).get(0);
+        long offsetAfter = offsetInView(browser, anchor, "");
+        assertTrue(Math.abs(offsetAfter - offsetBefore) < 40, "the view jumped from " + offsetBefore + " to " + offsetAfter);
+      }
+      assertEquals(LongStream.rangeClosed(1, 120).boxed().toList(), seqs(browser));
+      browser.until("the beginning is marked", driver -> browser.find("#history-status").getText().contains("beginning"));
+    }
+  }
+
+  @Test
+  @DisplayName("after the connection drops and comes back, every message missed meanwhile shows exactly once")
+  void reconnectCatchesUp() {
+    TestUser reader = server.register("reconnecting");
+    TestUser writer = server.register("writer");
+    String side = admin.createRoom("side");
+    reader.join(side);
+    writer.join(side);
+    try (Browser browser = Browser.open(); BridgeClient writerBus = writer.connect()) {
+      openConnected(browser, reader, general);
+      long opens = browser.script("return window.parley.connection.opens");
+
+      browser.offline(true);
+      browser.script("window.parley.connection.simulateDrop()");
+      browser.until("the disconnected banner", driver -> browser.find("#connection-banner").isDisplayed());
+      List<String> missed = List.of("missed 1", "missed 2", "missed 3", "missed 4", "missed 5");
+      missed.forEach(text -> send(writerBus, general, text));
+      for (int i = 1; i <= 3; i++) {
+        send(writerBus, side, "elsewhere " + i);
+      }
+      assertNotEquals("open", browser.script("return window.parley.connection.state"), "the page was not offline");
+
+      browser.offline(false);
+      missed.forEach(text -> waitForMessage(browser, text));
+      send(writerBus, general, "live again");
+      waitForMessage(browser, "live again");
+
+      for (String text : missed) {
+        assertEquals(1, messagesWithText(browser, text), text);
+      }
+      List<Long> seqs = seqs(browser);
+      assertEquals(seqs.stream().distinct().sorted().toList(), seqs, "seqs in order, none twice");
+      assertFalse(browser.find("#connection-banner").isDisplayed());
+      assertEquals(opens + 1, (Long) browser.script("return window.parley.connection.opens"));
+      browser.until("the unread count of #side in the title", driver -> "(3) Parley".equals(driver.getTitle()));
+    }
+  }
+
+  private static void registerInApp(Browser browser, String username, String displayName) {
+    browser.get(server.url("/"));
+    browser.until("the sign-in form", driver -> browser.find("#auth-form").isDisplayed());
+    browser.find("#auth-switch").click();
+    browser.find("#auth-username").sendKeys(username);
+    browser.find("#auth-display-name").sendKeys(displayName);
+    browser.find("#auth-password").sendKeys("correct horse battery");
+    browser.find("#auth-submit").click();
+    browser.until("#general to open", driver -> browser.find("#room-name").getText().contains("general"));
+    browser.until("#general marked current", driver ->
+      browser.find("#room-list .is-current").getText().contains("general"));
+    waitConnected(browser);
+  }
+
+  private static void openConnected(Browser browser, TestUser user, String roomId) {
+    browser.signedIn(server, user, "/#/room/" + roomId);
+    waitConnected(browser);
+  }
+
+  /** Connected and caught up: sends from now on reach the page live. */
+  private static void waitConnected(Browser browser) {
+    browser.until("the connection and first sync", driver -> (Boolean) browser.script(
+      "return !!window.parley && window.parley.connection.state === 'open' && window.parley.chat.syncs > 0"));
+  }
+
+  private static void say(Browser browser, String text) {
+    browser.find("#composer-input").sendKeys(text, Keys.ENTER);
+  }
+
+  private static void send(BridgeClient client, String roomId, String content) {
+    client.request("chat.send", new JsonObject().put("roomId", roomId).put("content", content));
+  }
+
+  /** The stored (not pending) message whose text is exactly this. */
+  private static WebElement waitForMessage(Browser browser, String text) {
+    return browser.until("the message '" + text + "'", driver -> browser.findAll("#message-list .message[data-seq]").stream()
+      .filter(node -> node.findElement(By.cssSelector(".message-body")).getText().equals(text))
+      .findFirst().orElse(null));
+  }
+
+  private static int messagesWithText(Browser browser, String text) {
+    return ((Long) browser.script("return [...document.querySelectorAll('#message-list .message-body')]"
+      + ".filter(body => body.textContent === arguments[0]).length", text)).intValue();
+  }
+
+  private static List<Long> seqs(Browser browser) {
+    return browser.script(SEQS);
+  }
+
+  /** Where an element is, measured from the top of the message pane, after running {@code first}. */
+  private static long offsetInView(Browser browser, String css, String first) {
+    return ((Number) browser.script(first + "const node = document.querySelector(arguments[0]);"
+      + "return node.getBoundingClientRect().top - document.getElementById('message-scroller').getBoundingClientRect().top;",
+      css)).longValue();
+  }
+}

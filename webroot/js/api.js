@@ -1,0 +1,51 @@
+import {ApiError} from './errors.js';
+
+/**
+ * The REST API. The session lives in an HttpOnly cookie; the server only accepts state-changing calls made with it
+ * when they carry a JSON body, so every POST/DELETE sends one.
+ */
+async function call(method, path, body) {
+  const options = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
+  if (method !== 'GET') {
+    options.headers['Content-Type'] = 'application/json';
+    options.body = JSON.stringify(body ?? {});
+  }
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch {
+    throw new ApiError('network');
+  }
+  const payload = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new ApiError(payload.error || 'internal_error', response.status, payload.message);
+  }
+  return payload;
+}
+
+const roomPath = id => `/api/rooms/${encodeURIComponent(id)}`;
+
+export const api = {
+  register: (username, password, displayName) =>
+    call('POST', '/api/auth/register', displayName ? {username, password, displayName} : {username, password}),
+  login: (username, password) => call('POST', '/api/auth/login', {username, password}),
+  logout: () => call('POST', '/api/auth/logout'),
+  /** The signed-in user, or null when there is no valid session. */
+  me: async () => {
+    try {
+      return (await call('GET', '/api/auth/me')).user;
+    } catch (error) {
+      if (error.status === 401) {
+        return null;
+      }
+      throw error;
+    }
+  },
+  rooms: async () => (await call('GET', '/api/rooms')).rooms,
+  browseRooms: async () => (await call('GET', '/api/rooms/browse')).rooms,
+  createRoom: async (name, description, isPrivate) =>
+    (await call('POST', '/api/rooms', {name, description: description || undefined, private: isPrivate})).room,
+  joinRoom: async id => (await call('POST', `${roomPath(id)}/join`)).room,
+  leaveRoom: id => call('POST', `${roomPath(id)}/leave`),
+  members: async id => (await call('GET', `${roomPath(id)}/members`)).members,
+};

@@ -1,0 +1,114 @@
+import {api} from './api.js';
+import {Chat} from './chat.js';
+import {Connection} from './connection.js';
+import {byId, show} from './dom.js';
+import {wordsFor} from './errors.js';
+import {Store} from './store.js';
+import {AuthView} from './views/auth-view.js';
+import {BrowseDialog} from './views/browse-dialog.js';
+import {ComposerView} from './views/composer-view.js';
+import {ConnectionBannerView} from './views/connection-banner-view.js';
+import {CreateRoomDialog} from './views/create-room-dialog.js';
+import {MessageListView} from './views/message-list-view.js';
+import {NoticeView} from './views/notice-view.js';
+import {RoomHeaderView} from './views/room-header-view.js';
+import {SidebarView} from './views/sidebar-view.js';
+
+const ROOM_HASH = /^#\/room\/([^/]+)$/;
+
+const authView = new AuthView(user => startSession(user));
+boot();
+
+async function boot() {
+  const bootMessage = byId('boot');
+  try {
+    const me = await api.me();
+    show(bootMessage, false);
+    if (me) {
+      await startSession(me);
+    } else {
+      authView.show();
+    }
+  } catch (error) {
+    bootMessage.textContent = `${wordsFor(error)} Reload the page to try again.`;
+  }
+}
+
+/** Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page. */
+async function startSession(me) {
+  const store = new Store();
+  store.me = me;
+  try {
+    store.setRooms(await api.rooms());
+  } catch (error) {
+    authView.show(wordsFor(error));
+    return;
+  }
+  authView.hide();
+
+  const connection = new Connection(`${location.origin}/eventbus`);
+  const chat = new Chat(store, connection);
+  const notices = new NoticeView();
+  const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
+  const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
+  const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});
+  const sidebar = new SidebarView(store, {
+    onBrowse: () => browse.open(),
+    onCreate: () => create.open(),
+    onSignOut: () => signOut(connection),
+  });
+  new RoomHeaderView(store, chat, notices);
+  const messages = new MessageListView(store, chat);
+  const composer = new ComposerView(store, chat, messages);
+  new ConnectionBannerView(connection);
+
+  const showRoomFromHash = () => {
+    const match = ROOM_HASH.exec(location.hash);
+    const wanted = match ? store.room(decodeURIComponent(match[1])) : null;
+    const state = wanted || store.defaultRoom();
+    if (!state) {
+      return;
+    }
+    if (state !== wanted) {
+      history.replaceState(null, '', `#/room/${encodeURIComponent(state.room.id)}`);
+    }
+    if (store.currentRoomId !== state.room.id) {
+      store.setCurrent(state.room.id);
+      composer.focus();
+    }
+  };
+  window.addEventListener('hashchange', showRoomFromHash);
+  store.addEventListener('rooms', () => {
+    const unread = store.totalUnread();
+    document.title = unread ? `(${unread}) Parley` : 'Parley';
+    if (!store.current()) {
+      showRoomFromHash();
+    }
+  });
+  chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
+    notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
+  chat.addEventListener('signed-out', () => reloadSignedOut());
+
+  sidebar.renderMe();
+  sidebar.renderRooms();
+  show(byId('chat'), true);
+  showRoomFromHash();
+  chat.start();
+  composer.focus();
+  // For the browser tests and for poking at a live session from the console.
+  window.parley = Object.freeze({store, connection, chat});
+}
+
+async function signOut(connection) {
+  connection.stop();
+  try {
+    await api.logout();
+  } finally {
+    reloadSignedOut();
+  }
+}
+
+function reloadSignedOut() {
+  history.replaceState(null, '', '/');
+  location.reload();
+}

@@ -1,0 +1,241 @@
+import {api} from './api.js';
+import {newClientMsgId} from './client-msg-id.js';
+import {wordsFor} from './errors.js';
+
+const PAGE_SIZE = 50;
+const GAP_CHECK_DELAY_MS = 1500;
+
+/**
+ * The chat logic between the connection and the store: live events, catching up after every (re)connect, history
+ * pages, sending with retries, and joining or leaving rooms.
+ *
+ * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left' or
+ * 'deleted'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
+ * more than the message list.
+ */
+export class Chat extends EventTarget {
+  constructor(store, connection) {
+    super();
+    this.store = store;
+    this.connection = connection;
+    this.gapChecks = new Map();
+    this.loadingLatest = new Set();
+    this.syncs = 0;
+  }
+
+  start() {
+    const me = this.store.me;
+    this.connection.subscribe(`user.${me.id}`, event => this.onUserEvent(event));
+    this.store.rooms.forEach((state, roomId) => this.subscribeRoom(roomId));
+    this.connection.addEventListener('open', () => this.catchUp());
+    this.connection.addEventListener('refused', () => this.checkSession());
+    this.connection.start();
+  }
+
+  /** After every (re)connect: the room list may have changed, and messages may have been missed. One sync. */
+  async catchUp() {
+    try {
+      // Rooms joined or left in another tab while this one was offline.
+      this.reconcileRooms(await api.rooms());
+    } catch (error) {
+      if (error.status === 401) {
+        this.signedOut();
+        return;
+      }
+    }
+    try {
+      await this.sync();
+      const current = this.store.current();
+      if (current && !current.loaded) {
+        await this.loadLatest(current.room.id);
+      }
+    } catch (error) {
+      // A dropped connection catches up again when it reopens.
+      console.warn('catching up failed:', error.slug || error);
+    }
+  }
+
+  reconcileRooms(rooms) {
+    this.store.setRooms(rooms).forEach(roomId => this.connection.unsubscribe(`room.${roomId}`));
+    rooms.forEach(room => this.subscribeRoom(room.id));
+  }
+
+  async sync() {
+    const cursors = {};
+    this.store.rooms.forEach((state, roomId) => { cursors[roomId] = state.cursor; });
+    const reply = await this.connection.request('chat.sync', {cursors});
+    this.syncs++;
+    for (const [roomId, page] of Object.entries(reply.rooms)) {
+      this.store.addMessages(roomId, page.messages, {fresh: true});
+      if (page.more) {
+        // Too much was missed to page forwards; start that room again from its newest page.
+        const state = this.store.room(roomId);
+        this.store.resetMessages(roomId, Math.max(state ? state.room.lastSeq : 0, page.messages.at(-1).seq));
+        if (roomId === this.store.currentRoomId) {
+          await this.loadLatest(roomId);
+        }
+      }
+    }
+  }
+
+  async checkSession() {
+    try {
+      if (await api.me() === null) {
+        this.signedOut();
+      }
+    } catch {
+      // Server unreachable: the connection keeps retrying.
+    }
+  }
+
+  signedOut() {
+    this.connection.stop();
+    this.dispatchEvent(new Event('signed-out'));
+  }
+
+  subscribeRoom(roomId) {
+    this.connection.subscribe(`room.${roomId}`, event => this.onRoomEvent(String(roomId), event));
+  }
+
+  onRoomEvent(roomId, event) {
+    switch (event.type) {
+      case 'message.new':
+        this.store.addMessages(roomId, [event.message], {fresh: true});
+        this.scheduleGapCheck(roomId);
+        break;
+      case 'member.left':
+        if (event.userId === this.store.me.id) {
+          this.forgetRoom(roomId, 'left');
+        }
+        break;
+      case 'room.deleted':
+        this.forgetRoom(roomId, 'deleted');
+        break;
+      default:
+        break;
+    }
+    this.dispatchEvent(new CustomEvent('room-event', {detail: {roomId, event}}));
+  }
+
+  onUserEvent(event) {
+    if (event.type === 'room.joined') {
+      this.store.upsertRoom(event.room);
+      this.subscribeRoom(event.room.id);
+    } else if (event.type === 'room.left') {
+      this.forgetRoom(event.roomId, 'left');
+    }
+  }
+
+  forgetRoom(roomId, reason) {
+    const state = this.store.room(roomId);
+    this.connection.unsubscribe(`room.${roomId}`);
+    if (state) {
+      this.store.removeRoom(roomId);
+      this.dispatchEvent(new CustomEvent('room-removed', {detail: {room: state.room, reason}}));
+    }
+  }
+
+  /** Messages can arrive out of seq order; a hole that is still there a moment later is filled from history. */
+  scheduleGapCheck(roomId) {
+    clearTimeout(this.gapChecks.get(roomId));
+    this.gapChecks.set(roomId, setTimeout(() => this.fillGap(roomId), GAP_CHECK_DELAY_MS));
+  }
+
+  async fillGap(roomId) {
+    this.gapChecks.delete(roomId);
+    const gap = this.store.room(roomId)?.newestGap();
+    if (!gap) {
+      return;
+    }
+    try {
+      const page = await this.connection.request('chat.history', {roomId, before: gap.before, limit: gap.limit});
+      this.store.addMessages(roomId, page.messages);
+      this.scheduleGapCheck(roomId);
+    } catch {
+      // The next reconnect's sync or the next message tries again.
+    }
+  }
+
+  async loadLatest(roomId) {
+    const state = this.store.room(roomId);
+    if (!state || this.loadingLatest.has(roomId) || this.connection.state !== 'open') {
+      return;
+    }
+    this.loadingLatest.add(roomId);
+    try {
+      const page = await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE});
+      state.loaded = true;
+      state.hasOlder = page.more;
+      this.store.addMessages(roomId, page.messages);
+      this.store.emit('messages', {roomId});
+    } finally {
+      this.loadingLatest.delete(roomId);
+    }
+  }
+
+  /** The page before the oldest message shown. Answers false when there was nothing (more) to load. */
+  async loadOlder(roomId) {
+    const state = this.store.room(roomId);
+    if (!state || !state.loaded || !state.hasOlder || state.loadingOlder || this.connection.state !== 'open') {
+      return false;
+    }
+    state.loadingOlder = true;
+    this.store.emit('messages', {roomId});
+    try {
+      const page = await this.connection.request('chat.history', {roomId, before: state.oldestSeq, limit: PAGE_SIZE});
+      state.hasOlder = page.more;
+      this.store.addMessages(roomId, page.messages);
+      return true;
+    } finally {
+      state.loadingOlder = false;
+      this.store.emit('messages', {roomId});
+    }
+  }
+
+  send(roomId, content) {
+    const pending = {clientMsgId: newClientMsgId(), content, state: 'sending', error: null, createdAt: new Date().toISOString()};
+    this.store.setPending(roomId, pending);
+    this.deliver(roomId, pending);
+  }
+
+  /** Sends again with the same clientMsgId, so a message that did reach the server is not stored twice. */
+  retry(roomId, clientMsgId) {
+    const pending = this.store.room(roomId)?.pending.get(clientMsgId);
+    if (pending) {
+      const again = {...pending, state: 'sending', error: null};
+      this.store.setPending(roomId, again);
+      this.deliver(roomId, again);
+    }
+  }
+
+  async deliver(roomId, pending) {
+    try {
+      const reply = await this.connection.request('chat.send', {roomId, content: pending.content, clientMsgId: pending.clientMsgId});
+      this.store.addMessages(roomId, [reply.message], {fresh: true});
+    } catch (error) {
+      const state = this.store.room(roomId);
+      if (state && state.pending.has(pending.clientMsgId)) {
+        this.store.setPending(roomId, {...pending, state: 'failed', error: wordsFor(error)});
+      }
+    }
+  }
+
+  async join(roomId) {
+    const room = await api.joinRoom(roomId);
+    this.store.upsertRoom(room);
+    this.subscribeRoom(room.id);
+    return room;
+  }
+
+  async leave(roomId) {
+    await api.leaveRoom(roomId);
+    this.forgetRoom(roomId, 'left');
+  }
+
+  async createRoom(name, description, isPrivate) {
+    const room = await api.createRoom(name, description, isPrivate);
+    this.store.upsertRoom(room);
+    this.subscribeRoom(room.id);
+    return room;
+  }
+}

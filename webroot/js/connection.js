@@ -1,0 +1,178 @@
+/* global EventBus -- from vendor/vertx-eventbus.js, loaded by a classic script tag before this module */
+import {ApiError} from './errors.js';
+
+const REQUEST_TIMEOUT_MS = 35_000; // a little over the bridge's own 30 s reply timeout
+const RETRY_BASE_MS = 500;
+const RETRY_MAX_MS = 15_000;
+
+/**
+ * The event-bus bridge connection, kept alive for the whole session.
+ *
+ * The vendored client forgets its handlers and pending replies whenever its socket closes, so this class owns them:
+ * a fresh EventBus per attempt, subscriptions re-registered on every open, and in-flight requests failed with
+ * `disconnected` instead of hanging. It retries with capped exponential backoff and full jitter, so a restarted
+ * server is not hit by every client at once.
+ *
+ * Events: `state` (detail: {state: 'idle'|'connecting'|'open'|'waiting', retryAt}); `open` after every (re)connect,
+ * once subscriptions are registered; `refused` when an attempt failed before the socket ever opened.
+ */
+export class Connection extends EventTarget {
+  constructor(url) {
+    super();
+    this.url = url;
+    this.state = 'idle';
+    this.eventBus = null;
+    this.subscriptions = new Map();
+    this.pending = new Map();
+    this.attempts = 0;
+    this.retryTimer = null;
+    this.stopped = true;
+    this.nextRequestId = 0;
+    this.opens = 0;
+    window.addEventListener('online', () => this.reconnectNow());
+  }
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    const eventBus = this.eventBus;
+    this.eventBus = null;
+    if (eventBus) {
+      eventBus.close();
+    }
+    this.failPending('disconnected');
+    this.subscriptions.clear();
+    this.setState('idle');
+  }
+
+  /** Skips the rest of the backoff wait, e.g. when the browser comes back online or the user asks. */
+  reconnectNow() {
+    if (!this.stopped && this.state === 'waiting') {
+      clearTimeout(this.retryTimer);
+      this.connect();
+    }
+  }
+
+  /** Closes the socket as a network failure would; the usual reconnect follows. */
+  simulateDrop() {
+    if (this.eventBus) {
+      this.eventBus.close();
+    }
+  }
+
+  /** Stays registered across reconnects until unsubscribe. The handler gets each message body. */
+  subscribe(address, handler) {
+    if (this.subscriptions.has(address)) {
+      return;
+    }
+    const listener = (error, message) => {
+      if (!error && message && message.body) {
+        handler(message.body);
+      }
+    };
+    this.subscriptions.set(address, listener);
+    if (this.busOpen()) {
+      this.eventBus.registerHandler(address, {}, listener);
+    }
+  }
+
+  unsubscribe(address) {
+    const listener = this.subscriptions.get(address);
+    this.subscriptions.delete(address);
+    if (listener && this.busOpen()) {
+      this.eventBus.unregisterHandler(address, {}, listener);
+    }
+  }
+
+  /** Resolves with the reply body; rejects with an ApiError carrying the service's slug and status. */
+  request(address, body) {
+    if (!this.busOpen()) {
+      return Promise.reject(new ApiError('offline'));
+    }
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextRequestId;
+      const timer = setTimeout(() => this.settle(id, new ApiError('timeout')), REQUEST_TIMEOUT_MS);
+      this.pending.set(id, {resolve, reject, timer});
+      this.eventBus.send(address, body, {}, (error, reply) =>
+        error ? this.settle(id, new ApiError(error.message || 'internal_error', error.failureCode)) : this.settle(id, null, reply.body));
+    });
+  }
+
+  /** The client throws on any use of a socket that is closing, which happens before its onclose arrives. */
+  busOpen() {
+    return this.state === 'open' && this.eventBus !== null && this.eventBus.state === EventBus.OPEN;
+  }
+
+  settle(id, error, body) {
+    const entry = this.pending.get(id);
+    if (!entry) {
+      return;
+    }
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    if (error) {
+      entry.reject(error);
+    } else {
+      entry.resolve(body);
+    }
+  }
+
+  failPending(slug) {
+    for (const id of [...this.pending.keys()]) {
+      this.settle(id, new ApiError(slug));
+    }
+  }
+
+  connect() {
+    this.setState('connecting');
+    const eventBus = new EventBus(this.url, {vertxbus_ping_interval: 20_000});
+    this.eventBus = eventBus;
+    let opened = false;
+    eventBus.onerror = () => {};
+    eventBus.onopen = () => {
+      if (this.eventBus !== eventBus) {
+        return;
+      }
+      this.attempts = 0;
+      this.opens++;
+      this.setState('open');
+      opened = true;
+      for (const [address, listener] of this.subscriptions) {
+        eventBus.registerHandler(address, {}, listener);
+      }
+      this.dispatchEvent(new Event('open'));
+    };
+    eventBus.onclose = () => {
+      if (this.eventBus !== eventBus) {
+        return;
+      }
+      this.eventBus = null;
+      this.failPending('disconnected');
+      if (!this.stopped) {
+        this.scheduleRetry();
+        if (!opened) {
+          // An expired session looks like this too (the handshake gets 401); the app checks.
+          this.dispatchEvent(new Event('refused'));
+        }
+      }
+    };
+  }
+
+  scheduleRetry() {
+    const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** this.attempts);
+    const delay = ceiling / 2 + Math.random() * ceiling / 2;
+    this.attempts++;
+    this.retryTimer = setTimeout(() => this.connect(), delay);
+    this.setState('waiting', Date.now() + delay);
+  }
+
+  setState(state, retryAt = null) {
+    this.state = state;
+    this.dispatchEvent(new CustomEvent('state', {detail: {state, retryAt, attempts: this.attempts}}));
+  }
+}

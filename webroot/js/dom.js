@@ -1,0 +1,68 @@
+/**
+ * Small DOM helpers. Everything the app shows is built with createElement and textContent, never innerHTML,
+ * so text from the server can never become markup.
+ */
+
+export function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) {
+    throw new Error(`missing #${id} in index.html`);
+  }
+  return element;
+}
+
+/**
+ * el('button', {className: 'x', type: 'button', dataset: {id: '1'}, onclick: fn}, 'text', otherNode)
+ * Strings become text nodes; attributes go through properties, except aria-* and data-* which are set as attributes.
+ */
+export function el(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (name === 'dataset') {
+      Object.entries(value).filter(([, v]) => v !== undefined && v !== null).forEach(([k, v]) => { element.dataset[k] = v; });
+    } else if (name.startsWith('aria-') || name === 'role') {
+      element.setAttribute(name, value);
+    } else if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2), value);
+    } else {
+      element[name] = value;
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(parent, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) {
+      continue;
+    }
+    if (Array.isArray(child)) {
+      append(parent, child);
+    } else {
+      parent.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+}
+
+export function clear(element) {
+  element.replaceChildren();
+}
+
+export function show(element, visible) {
+  element.hidden = !visible;
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+
+export function shortTime(iso) {
+  return timeFormat.format(new Date(iso));
+}
+
+export function fullTime(iso) {
+  return dateTimeFormat.format(new Date(iso));
+}

@@ -1,0 +1,55 @@
+/** What the server's error slugs (and the client's own) mean, in words a person can act on. */
+const WORDS = {
+  invalid_json: 'The request was not understood.',
+  invalid_request: 'The request was not understood.',
+  invalid_username: 'Usernames are 3–32 characters: a–z, 0–9, underscore, dot or hyphen.',
+  invalid_password: 'Passwords need at least 8 characters.',
+  invalid_display_name: 'Display names are 1–64 characters.',
+  invalid_room_name: 'Room names are 1–64 letters, digits, underscores, dots or hyphens.',
+  invalid_description: 'Descriptions can be at most 500 characters.',
+  invalid_content: 'A message needs some text.',
+  content_too_long: 'This message is too long (at most 4,000 characters).',
+  invalid_client_msg_id: 'The message could not be sent.',
+  invalid_cursor: 'The history could not be loaded.',
+  invalid_limit: 'The history could not be loaded.',
+  invalid_id: 'That does not exist.',
+  unsupported_media_type: 'The request was not understood.',
+  unauthenticated: 'Your session has ended; please sign in again.',
+  invalid_credentials: 'Wrong username or password.',
+  forbidden: 'Your role does not allow this.',
+  forbidden_origin: 'This page is not allowed to talk to the server.',
+  not_a_member: 'You are not a member of this room.',
+  private_room: 'This room is private; ask a member to add you.',
+  default_room: 'Everyone stays in the default room; it cannot be left.',
+  invite_required: 'Registration needs an invite code.',
+  not_found: 'That does not exist.',
+  room_not_found: 'That room no longer exists.',
+  username_taken: 'That username is already taken.',
+  room_name_taken: 'A room with that name already exists.',
+  payload_too_large: 'That is too large to send.',
+  rate_limited: 'You are sending too fast; wait a moment and retry.',
+  unavailable: 'The server is busy; try again shortly.',
+  internal_error: 'Something went wrong on the server.',
+  access_denied: 'The server refused this request.',
+  // The client's own:
+  disconnected: 'The connection dropped before the server answered.',
+  offline: 'You are offline; it will not be sent until you retry.',
+  timeout: 'The server did not answer in time.',
+  network: 'The server cannot be reached.',
+};
+
+/** A failure as the app passes it around: the slug, and the status when one is known. */
+export class ApiError extends Error {
+  constructor(slug, status = 0, serverSentence = '') {
+    super(WORDS[slug] || serverSentence || 'Something went wrong.');
+    this.slug = slug;
+    this.status = status;
+  }
+}
+
+export function wordsFor(error) {
+  if (error instanceof ApiError) {
+    return error.message;
+  }
+  return WORDS[error?.slug] || 'Something went wrong.';
+}

@@ -1,0 +1,72 @@
+import {api} from '../api.js';
+import {byId, show} from '../dom.js';
+import {wordsFor} from '../errors.js';
+
+/** The sign-in form, which toggles into the registration form. Calls onSignedIn(user) once either succeeds. */
+export class AuthView {
+  constructor(onSignedIn) {
+    this.onSignedIn = onSignedIn;
+    this.registering = false;
+    this.root = byId('auth');
+    this.form = byId('auth-form');
+    this.username = byId('auth-username');
+    this.password = byId('auth-password');
+    this.displayName = byId('auth-display-name');
+    this.error = byId('auth-error');
+    this.submit = byId('auth-submit');
+    byId('auth-switch').addEventListener('click', () => this.setMode(!this.registering));
+    this.form.addEventListener('submit', event => {
+      event.preventDefault();
+      this.signIn();
+    });
+  }
+
+  show(reason) {
+    show(this.root, true);
+    this.showError(reason || '');
+    this.username.focus();
+  }
+
+  hide() {
+    show(this.root, false);
+  }
+
+  setMode(registering) {
+    this.registering = registering;
+    show(byId('auth-display-name-row'), registering);
+    byId('auth-intro').textContent = registering ? 'Create your account.' : 'Sign in to your team chat.';
+    this.submit.textContent = registering ? 'Create account' : 'Sign in';
+    byId('auth-switch-text').textContent = registering ? 'Already have an account?' : 'No account yet?';
+    byId('auth-switch').textContent = registering ? 'Sign in' : 'Create one';
+    this.password.autocomplete = registering ? 'new-password' : 'current-password';
+    this.showError('');
+    this.username.focus();
+  }
+
+  async signIn() {
+    const username = this.username.value.trim();
+    const password = this.password.value;
+    if (!username || !password) {
+      this.showError('Enter a username and a password.');
+      return;
+    }
+    this.submit.disabled = true;
+    try {
+      const {user} = this.registering
+        ? await api.register(username, password, this.displayName.value.trim())
+        : await api.login(username, password);
+      this.password.value = '';
+      this.onSignedIn(user);
+    } catch (error) {
+      this.showError(wordsFor(error));
+      this.password.focus();
+    } finally {
+      this.submit.disabled = false;
+    }
+  }
+
+  showError(text) {
+    this.error.textContent = text;
+    show(this.error, Boolean(text));
+  }
+}

@@ -1,0 +1,74 @@
+import {byId} from '../dom.js';
+
+const MAX_LENGTH = 4000;
+const MAX_HEIGHT_PX = 200;
+const HINT = 'Enter to send · Shift+Enter for a new line · **bold** *italic* `code`';
+
+/** The message box: Enter sends, Shift+Enter breaks the line; it grows with its text up to a limit. */
+export class ComposerView {
+  constructor(store, chat, messageList) {
+    this.store = store;
+    this.chat = chat;
+    this.messageList = messageList;
+    this.form = byId('composer');
+    this.input = byId('composer-input');
+    this.hint = byId('composer-hint');
+    this.form.addEventListener('submit', event => {
+      event.preventDefault();
+      this.send();
+    });
+    this.input.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.send();
+      }
+    });
+    this.input.addEventListener('input', () => {
+      this.fitHeight();
+      this.showLength();
+    });
+    store.addEventListener('current', () => this.placeholder());
+    store.addEventListener('rooms', () => this.placeholder());
+  }
+
+  focus() {
+    this.input.focus();
+  }
+
+  send() {
+    const roomId = this.store.currentRoomId;
+    // Leading blank lines and trailing whitespace are accidents; indentation inside is kept for code.
+    const content = this.input.value.replace(/^\s*\n/, '').trimEnd();
+    if (!roomId || !content) {
+      return;
+    }
+    if (content.length > MAX_LENGTH) {
+      this.showLength();
+      return;
+    }
+    this.chat.send(roomId, content);
+    this.input.value = '';
+    this.fitHeight();
+    this.showLength();
+    this.messageList.scrollToBottom();
+    this.focus();
+  }
+
+  fitHeight() {
+    // The one inline style: a textarea cannot size itself to its text with CSS alone in every browser.
+    this.input.style.height = 'auto';
+    this.input.style.height = `${Math.min(this.input.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }
+
+  showLength() {
+    const length = this.input.value.length;
+    const tooLong = length > MAX_LENGTH;
+    this.hint.textContent = tooLong ? `Too long to send: ${length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.` : HINT;
+    this.hint.classList.toggle('is-error', tooLong);
+  }
+
+  placeholder() {
+    const room = this.store.current()?.room;
+    this.input.placeholder = room ? `Message #${room.name}` : 'Write a message';
+  }
+}

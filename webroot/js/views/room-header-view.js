@@ -1,0 +1,37 @@
+import {byId, show} from '../dom.js';
+import {wordsFor} from '../errors.js';
+
+/** The open room's name and description, and the Leave button (never for the default room). */
+export class RoomHeaderView {
+  constructor(store, chat, notices) {
+    this.store = store;
+    this.leaveButton = byId('leave-room');
+    this.leaveButton.addEventListener('click', async () => {
+      const state = store.current();
+      if (!state) {
+        return;
+      }
+      const {room} = state;
+      if (room.private && !window.confirm(`Leave the private room ${room.name}? You will need to be added again.`)) {
+        return;
+      }
+      this.leaveButton.disabled = true;
+      try {
+        await chat.leave(room.id);
+      } catch (error) {
+        notices.show(wordsFor(error));
+      } finally {
+        this.leaveButton.disabled = false;
+      }
+    });
+    store.addEventListener('current', () => this.render());
+    store.addEventListener('rooms', () => this.render());
+  }
+
+  render() {
+    const room = this.store.current()?.room;
+    byId('room-name').textContent = room ? `${room.private ? '🔒 ' : '# '}${room.name}` : '';
+    byId('room-description').textContent = room?.description || '';
+    show(this.leaveButton, Boolean(room) && !room.default);
+  }
+}
