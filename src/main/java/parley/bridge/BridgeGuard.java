@@ -10,6 +10,8 @@ import parley.bus.Addresses;
 import parley.bus.Caller;
 import parley.bus.Fields;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,9 +32,20 @@ final class BridgeGuard {
   private static final class Connection {
     final Caller caller;
     final Set<Long> rooms = new HashSet<>();
+    /** Room registrations whose membership check has not answered yet. */
+    int pendingChecks;
+    /** Requests that arrived during those checks, released in arrival order once none is pending. */
+    final Deque<Runnable> heldRequests = new ArrayDeque<>();
 
     Connection(Caller caller) {
       this.caller = caller;
+    }
+
+    void checkDone() {
+      pendingChecks--;
+      while (pendingChecks == 0 && !heldRequests.isEmpty()) {
+        heldRequests.poll().run();
+      }
     }
   }
 
@@ -65,7 +78,7 @@ final class BridgeGuard {
         unregistered(event);
         event.complete(true);
       }
-      case SEND -> event.complete(stampCaller(event));
+      case SEND -> send(event);
       case RECEIVE -> event.complete(mayReceive(event));
       case PUBLISH -> event.complete(false);
       default -> event.complete(true);
@@ -105,6 +118,7 @@ final class BridgeGuard {
     } else if (userId != null) {
       event.complete(userId == connection.caller.userId());
     } else if (roomId != null) {
+      connection.pendingChecks++;
       vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", roomId.toString()),
           connection.caller.deliveryOptions())
         .onComplete(reply -> {
@@ -113,6 +127,7 @@ final class BridgeGuard {
             connection.rooms.add(roomId);
           }
           event.complete(member);
+          connection.checkDone();
         });
     } else {
       // Not a public address: the bridge's own permitted list answers access_denied.
@@ -125,6 +140,19 @@ final class BridgeGuard {
     Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
     if (connection != null && roomId != null) {
       connection.rooms.remove(roomId);
+    }
+  }
+
+  /**
+   * A request waits for the room registrations sent before it: then "register, then chat.sync" cannot miss a
+   * message stored between the sync's read and the registration taking effect.
+   */
+  private void send(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    if (connection != null && connection.pendingChecks > 0) {
+      connection.heldRequests.add(() -> event.complete(stampCaller(event)));
+    } else {
+      event.complete(stampCaller(event));
     }
   }
 

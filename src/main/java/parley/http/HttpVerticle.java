@@ -51,8 +51,13 @@ public class HttpVerticle extends VerticleBase {
     new RoomApi().mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
-    router.route("/vendor/sockjs/*").handler(StaticHandler.create(SOCKJS_CLIENT));
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    // The app's file names carry no version, so browsers must revalidate them or keep running an old app.
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("Cache-Control", "no-cache");
+      ctx.next();
+    });
+    router.route("/vendor/sockjs/*").handler(StaticHandler.create(SOCKJS_CLIENT).setCachingEnabled(false));
+    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     router.route().failureHandler(new FailureHandler());
 
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

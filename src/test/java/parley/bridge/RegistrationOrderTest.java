@@ -1,0 +1,65 @@
+package parley.bridge;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.bus.Addresses;
+import parley.testing.BridgeClient;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("A request sent after a register is handled after the registration takes effect")
+class RegistrationOrderTest {
+
+  private static TestServer server;
+  private static TestUser alice;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    alice = server.register("alice");
+    // A slow membership check, so a request that overtook the registration would be caught doing so.
+    server.vertx.eventBus().addInboundInterceptor(delivery -> {
+      if (Addresses.ROOM_IS_MEMBER.equals(delivery.message().address())) {
+        server.vertx.setTimer(400, tick -> delivery.next());
+      } else {
+        delivery.next();
+      }
+    });
+  }
+
+  @Test
+  @DisplayName("register then send in one breath: the sender's own connection still gets the message")
+  void requestWaitsForRegistration() throws Exception {
+    String room = alice.createRoom("ordered");
+    try (BridgeClient client = alice.connect()) {
+      client.sendFrame(new JsonObject().put("type", "register").put("address", "room." + room));
+      CompletableFuture<JsonObject> reply = client.requestAsync("chat.send",
+        new JsonObject().put("roomId", room).put("content", "right after registering"), null);
+      assertEquals("rec", reply.get(10, TimeUnit.SECONDS).getString("type"));
+      assertEquals("right after registering",
+        client.next("room." + room, "message.new").getJsonObject("message").getString("content"));
+    }
+  }
+
+  @Test
+  @DisplayName("a refused registration releases the requests behind it too")
+  void refusedRegistrationReleasesRequests() throws Exception {
+    try (BridgeClient client = alice.connect()) {
+      client.sendFrame(new JsonObject().put("type", "register").put("address", "room.424242"));
+      CompletableFuture<JsonObject> reply = client.requestAsync("chat.sync", new JsonObject().put("cursors", new JsonObject()), null);
+      assertEquals("rec", reply.get(10, TimeUnit.SECONDS).getString("type"));
+      assertEquals("rejected", client.nextError().getString("body"));
+    }
+  }
+}
