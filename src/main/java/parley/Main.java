@@ -12,7 +12,11 @@ import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.http.HttpVerticle;
 import parley.message.MessageVerticle;
+import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
+import parley.role.RoleVerticle;
+import parley.user.UserVerticle;
+import parley.invite.InviteVerticle;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -56,6 +60,10 @@ public final class Main {
       })
       .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
         .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
+        .compose(id -> deploy(vertx, resolved, MembershipVerticle::new))
+        .compose(id -> deploy(vertx, resolved, RoleVerticle::new))
+        .compose(id -> deploy(vertx, resolved, UserVerticle::new))
+        .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();

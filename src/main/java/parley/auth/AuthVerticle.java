@@ -7,6 +7,8 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import parley.invite.InviteRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
@@ -21,12 +23,14 @@ public class AuthVerticle extends VerticleBase {
 
   private Pool pool;
   private Passwords passwords;
+  private boolean requireInvite;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     pool = Pools.shared(vertx, config);
     passwords = new Passwords(vertx, config.bcryptCost());
+    requireInvite = config.requireInvite();
     EventBus bus = vertx.eventBus();
     return Future.all(
       Services.serve(bus, Addresses.AUTH_REGISTER, this::register).completion(),
@@ -44,8 +48,11 @@ public class AuthVerticle extends VerticleBase {
     Credentials credentials = Credentials.forRegistration(Services.body(message));
     return UserRepository.usernameExists(pool, tenantId, credentials.username())
       .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
-      .compose(hash -> pool.withTransaction(tx ->
-        UserRepository.insert(tx, tenantId, credentials.username(), credentials.displayName(), hash)))
+      .compose(hash -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
+        .compose(anyUser -> redeemInvite(tx, tenantId, anyUser, credentials.inviteCode())
+          // The first account of a fresh install owns it; nobody could have invited them.
+          .compose(inviteCode -> UserRepository.insert(tx, tenantId, credentials, hash,
+            anyUser ? "member" : "superadmin", inviteCode)))))
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "users_tenant_id_username_key")
         ? ApiError.USERNAME_TAKEN.exception() : failure))
       .map(registered -> {
@@ -53,6 +60,20 @@ public class AuthVerticle extends VerticleBase {
         return new JsonObject().put("user", registered.user().toJson())
           .put("defaultRoomIds", new JsonArray(registered.defaultRoomIds().stream().map(String::valueOf).toList()));
       });
+  }
+
+  /** The invite code used (null for none); fails when REQUIRE_INVITE is on and the code is missing or spent. */
+  private Future<String> redeemInvite(SqlClient tx, long tenantId, boolean anyUser, String code) {
+    boolean required = requireInvite && anyUser;
+    if (code == null) {
+      return required ? Future.failedFuture(ApiError.INVITE_REQUIRED.exception()) : Future.succeededFuture(null);
+    }
+    return InviteRepository.consume(tx, tenantId, code).compose(used -> {
+      if (used) {
+        return Future.succeededFuture(code);
+      }
+      return required ? Future.failedFuture(ApiError.INVALID_INVITE.exception()) : Future.succeededFuture(null);
+    });
   }
 
   private Future<JsonObject> login(Message<Object> message) {

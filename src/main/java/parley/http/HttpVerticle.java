@@ -47,8 +47,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
     router.route("/api/*").handler(tokens.required());
-    authApi.mountSignedIn(router);
-    new RoomApi().mount(router);
+    ApiRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
     // The app's file names carry no version, so browsers must revalidate them or keep running an old app.

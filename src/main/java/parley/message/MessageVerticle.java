@@ -16,6 +16,8 @@ import parley.config.AppConfig;
 import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.limit.RateLimiter;
+import parley.role.Permission;
+import parley.role.Permissions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +32,14 @@ public class MessageVerticle extends VerticleBase {
   private static final int MAX_HISTORY = 100;
 
   private Pool pool;
+  private Permissions permissions;
   private RateLimiter sendLimiter;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     pool = Pools.shared(vertx, config);
+    permissions = new Permissions(vertx, pool);
     sendLimiter = new RateLimiter(config.messageRateLimitPerMinute(), 60_000);
     EventBus bus = vertx.eventBus();
     return Future.all(
@@ -54,7 +58,8 @@ public class MessageVerticle extends VerticleBase {
     if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
       return Future.failedFuture(ApiError.RATE_LIMITED.exception());
     }
-    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing)
+    return permissions.require(caller, Permission.SEND_MESSAGES)
+      .compose(grant -> MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing))
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
