@@ -82,7 +82,7 @@ final class UserDirectory {
 
   /** Each user with the ids of the rooms they are in. */
   static Future<Map<User, List<Long>>> roomsOf(SqlClient sql, long tenantId, Long[] userIds) {
-    return sql.preparedQuery(ROOMS_OF).execute(Tuple.of(tenantId, userIds)).map(rows -> {
+    return sql.preparedQuery(ROOMS_OF).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(userIds)).map(rows -> {
       Map<User, List<Long>> rooms = new java.util.HashMap<>();
       rows.forEach(row -> rooms.computeIfAbsent(User.fromRow(row), user -> new ArrayList<>()).add(row.getLong("room_id")));
       return rooms;

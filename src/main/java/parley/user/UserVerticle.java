@@ -29,6 +29,8 @@ import java.util.List;
  */
 public class UserVerticle extends VerticleBase {
 
+  private static final System.Logger LOG = System.getLogger(UserVerticle.class.getName());
+
   private Pool pool;
   private Permissions permissions;
 
@@ -123,6 +125,7 @@ public class UserVerticle extends VerticleBase {
     Long[] userIds = change.getJsonArray("userIds").stream().map(id -> Long.parseLong((String) id)).toArray(Long[]::new);
     UserDirectory.roomsOf(pool, tenantId, userIds).onSuccess(rooms -> rooms.forEach((user, roomIds) -> roomIds.forEach(roomId ->
       vertx.eventBus().publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.MEMBER_UPDATED)
-        .put("roomId", Long.toString(roomId)).put("user", user.toJson())))));
+        .put("roomId", Long.toString(roomId)).put("user", user.toJson())))))
+      .onFailure(failure -> LOG.log(System.Logger.Level.ERROR, "Cannot tell rooms about changed users " + userIds, failure));
   }
 }
