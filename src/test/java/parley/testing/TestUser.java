@@ -13,7 +13,7 @@ public final class TestUser {
   public final JsonObject user;
   public final String token;
 
-  TestUser(TestServer server, JsonObject user, String token) {
+  public TestUser(TestServer server, JsonObject user, String token) {
     this.server = server;
     this.user = user;
     this.token = token;
