@@ -1,46 +1,32 @@
 package parley.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import parley.invite.InviteRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.room.RoomEvents;
 
 /** Accounts: registration, login and "who am I". Tokens are issued by the HTTP verticle, which owns the secret. */
-public class AuthVerticle extends VerticleBase {
+public class AuthVerticle extends ServiceVerticle {
 
-  private Pool pool;
   private Passwords passwords;
   private boolean requireInvite;
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
-    pool = Pools.shared(vertx, config);
-    passwords = new Passwords(vertx, config.bcryptCost());
-    requireInvite = config.requireInvite();
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.AUTH_REGISTER, this::register).completion(),
-      Services.serve(bus, Addresses.AUTH_LOGIN, this::login).completion(),
-      Services.serve(bus, Addresses.AUTH_ME, this::me).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    passwords = new Passwords(vertx, settings.bcryptCost());
+    requireInvite = settings.requireInvite();
+    serve(Addresses.AUTH_REGISTER, this::register);
+    serve(Addresses.AUTH_LOGIN, this::login);
+    serve(Addresses.AUTH_ME, this::me);
   }
 
   private Future<JsonObject> register(Message<Object> message) {

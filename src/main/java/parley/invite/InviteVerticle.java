@@ -1,21 +1,16 @@
 package parley.invite;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.role.Permission;
-import parley.role.Permissions;
 
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
@@ -23,31 +18,19 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
 /** Invite codes for invite-only sign-up: made, listed and revoked by those with {@code manage_invites}. */
-public class InviteVerticle extends VerticleBase {
+public class InviteVerticle extends ServiceVerticle {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private Pool pool;
-  private Permissions permissions;
   private String publicUrl;
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
-    pool = Pools.shared(vertx, config);
-    permissions = new Permissions(vertx, pool);
-    publicUrl = config.publicUrl();
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.INVITE_LIST, this::list).completion(),
-      Services.serve(bus, Addresses.INVITE_CREATE, this::create).completion(),
-      Services.serve(bus, Addresses.INVITE_DELETE, this::delete).completion(),
-      Services.serve(bus, Addresses.INVITE_CHECK, this::check).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    publicUrl = settings.publicUrl();
+    serve(Addresses.INVITE_LIST, this::list);
+    serve(Addresses.INVITE_CREATE, this::create);
+    serve(Addresses.INVITE_DELETE, this::delete);
+    serve(Addresses.INVITE_CHECK, this::check);
   }
 
   private Future<JsonObject> list(Message<Object> message) {

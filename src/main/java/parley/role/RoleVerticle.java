@@ -1,19 +1,15 @@
 package parley.role;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 
 import java.util.EnumSet;
@@ -23,26 +19,15 @@ import java.util.Set;
  * Custom roles ({@code manage_roles}). Nobody may create, edit or delete a role ranked at or above their own, nor
  * grant a permission they do not hold; system roles keep their names and cannot be deleted.
  */
-public class RoleVerticle extends VerticleBase {
+public class RoleVerticle extends ServiceVerticle {
 
-  private Pool pool;
-  private Permissions permissions;
 
   @Override
-  public Future<?> start() {
-    pool = Pools.shared(vertx, AppConfig.fromJson(config()));
-    permissions = new Permissions(vertx, pool);
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.ROLE_LIST, this::list).completion(),
-      Services.serve(bus, Addresses.ROLE_CREATE, this::create).completion(),
-      Services.serve(bus, Addresses.ROLE_UPDATE, this::update).completion(),
-      Services.serve(bus, Addresses.ROLE_DELETE, this::delete).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    serve(Addresses.ROLE_LIST, this::list);
+    serve(Addresses.ROLE_CREATE, this::create);
+    serve(Addresses.ROLE_UPDATE, this::update);
+    serve(Addresses.ROLE_DELETE, this::delete);
   }
 
   /** Every signed-in user may see the roles (the web app names them); only managing them is guarded. */

@@ -1,48 +1,30 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
-import parley.auth.User;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.role.Grant;
 import parley.role.Permission;
-import parley.role.Permissions;
 
-import java.util.List;
 
 /** Who is in which room: joining, leaving, listing members, adding someone, and kicking them out. */
-public class MembershipVerticle extends VerticleBase {
+public class MembershipVerticle extends ServiceVerticle {
 
-  private Pool pool;
-  private Permissions permissions;
 
   @Override
-  public Future<?> start() {
-    pool = Pools.shared(vertx, AppConfig.fromJson(config()));
-    permissions = new Permissions(vertx, pool);
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-      Services.serve(bus, Addresses.ROOM_JOIN, this::join).completion(),
-      Services.serve(bus, Addresses.ROOM_LEAVE, this::leave).completion(),
-      Services.serve(bus, Addresses.ROOM_MEMBERS, this::members).completion(),
-      Services.serve(bus, Addresses.ROOM_ADD_MEMBER, this::addMember).completion(),
-      Services.serve(bus, Addresses.ROOM_KICK, this::kick).completion()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    serve(Addresses.ROOM_JOIN, this::join);
+    serve(Addresses.ROOM_LEAVE, this::leave);
+    serve(Addresses.ROOM_MEMBERS, this::members);
+    serve(Addresses.ROOM_ADD_MEMBER, this::addMember);
+    serve(Addresses.ROOM_KICK, this::kick);
   }
 
   private Future<JsonObject> join(Message<Object> message) {

@@ -1,49 +1,32 @@
 package parley.room;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.role.Permission;
-import parley.role.Permissions;
 
-import java.util.List;
 
 /** Rooms themselves: listing, browsing, creating, deleting, and their topic. Memberships are in {@link MembershipVerticle}. */
-public class RoomVerticle extends VerticleBase {
+public class RoomVerticle extends ServiceVerticle {
 
-  private Pool pool;
-  private Permissions permissions;
 
   @Override
-  public Future<?> start() {
-    pool = Pools.shared(vertx, AppConfig.fromJson(config()));
-    permissions = new Permissions(vertx, pool);
-    EventBus bus = vertx.eventBus();
-    return Future.all(List.of(
-      Services.serve(bus, Addresses.ROOM_LIST, this::list).completion(),
-      Services.serve(bus, Addresses.ROOM_BROWSE, this::browse).completion(),
-      Services.serve(bus, Addresses.ROOM_CREATE, this::create).completion(),
-      Services.serve(bus, Addresses.ROOM_DELETE, this::delete).completion(),
-      Services.serve(bus, Addresses.ROOM_SET_TOPIC, this::setTopic).completion(),
-      Services.serve(bus, Addresses.ROOM_IS_MEMBER, this::isMember).completion()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    serve(Addresses.ROOM_LIST, this::list);
+    serve(Addresses.ROOM_BROWSE, this::browse);
+    serve(Addresses.ROOM_CREATE, this::create);
+    serve(Addresses.ROOM_DELETE, this::delete);
+    serve(Addresses.ROOM_SET_TOPIC, this::setTopic);
+    serve(Addresses.ROOM_IS_MEMBER, this::isMember);
   }
 
   private Future<JsonObject> list(Message<Object> message) {

@@ -1,12 +1,10 @@
 package parley.user;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.auth.Credentials;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -14,42 +12,28 @@ import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.role.Grant;
 import parley.role.Permission;
 import parley.role.Permissions;
 
-import java.util.List;
 
 /**
  * The people of a tenant: the directory, roles ({@code promote_users}) and display names (oneself, or
  * {@code change_display_names}). A change takes effect at once and every room the user is in hears
  * {@code member.updated}.
  */
-public class UserVerticle extends VerticleBase {
+public class UserVerticle extends ServiceVerticle {
 
   private static final System.Logger LOG = System.getLogger(UserVerticle.class.getName());
 
-  private Pool pool;
-  private Permissions permissions;
 
   @Override
-  public Future<?> start() {
-    pool = Pools.shared(vertx, AppConfig.fromJson(config()));
-    permissions = new Permissions(vertx, pool);
-    EventBus bus = vertx.eventBus();
-    bus.<JsonObject>consumer(Addresses.USERS_CHANGED, message -> announce(message.body()));
-    return Future.all(List.of(
-      Services.serve(bus, Addresses.USER_LIST, this::list).completion(),
-      Services.serve(bus, Addresses.USER_SET_ROLE, this::setRole).completion(),
-      Services.serve(bus, Addresses.USER_SET_DISPLAY_NAME, this::setDisplayName).completion(),
-      Services.serve(bus, Addresses.USER_GRANT, this::grant).completion()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, message -> announce(message.body()));
+    serve(Addresses.USER_LIST, this::list);
+    serve(Addresses.USER_SET_ROLE, this::setRole);
+    serve(Addresses.USER_SET_DISPLAY_NAME, this::setDisplayName);
+    serve(Addresses.USER_GRANT, this::grant);
   }
 
   private Future<JsonObject> list(Message<Object> message) {

@@ -11,7 +11,6 @@ import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A whole Parley on a free port, with its own fresh database: what a test class starts once in
