@@ -59,7 +59,7 @@ public class MessageVerticle extends VerticleBase {
       return Future.failedFuture(ApiError.RATE_LIMITED.exception());
     }
     return permissions.require(caller, Permission.SEND_MESSAGES)
-      .compose(grant -> MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing))
+      .compose(grant -> MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, Message.TEXT))
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
