@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import parley.auth.AuthVerticle;
+import parley.command.CommandVerticle;
 import parley.config.AppConfig;
 import parley.config.Secrets;
 import parley.db.DatabaseUrl;
@@ -64,6 +65,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, RoleVerticle::new))
         .compose(id -> deploy(vertx, resolved, UserVerticle::new))
         .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
+        .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();

@@ -61,7 +61,13 @@ public final class Addresses {
   public static final String INVITE_DELETE = "svc.invite.delete";
   public static final String INVITE_CHECK = "svc.invite.check";
 
+  /**
+   * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
+   * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.
+   */
   public static final String COMMANDS_RUN = "svc.commands.run";
+  /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
+  public static final String MESSAGE_POST = "svc.message.post";
 
   // Internal events, published to every node.
   /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */

@@ -37,7 +37,7 @@ public enum ApiError {
   INVITE_REQUIRED(403, "invite_required", "Registration needs a valid invite code."),
   INVALID_INVITE(403, "invalid_invite", "That invite code is unknown, used up or expired."),
   LAST_SUPERADMIN(409, "last_superadmin", "The last superadmin cannot be demoted."),
-  RANK_TOO_HIGH(403, "rank_too_high", "You can only act on roles and people ranked below you."),
+  RANK_TOO_HIGH(403, "rank_too_high", "You can only act on roles ranked below you, and on people not ranked above you."),
   SYSTEM_ROLE(403, "system_role", "System roles cannot be renamed or deleted."),
   INVALID_ROLE_NAME(400, "invalid_role_name", "Role name must be 1–32 characters of letters, digits, spaces, underscore, dot or hyphen."),
   INVALID_RANK(400, "invalid_rank", "Rank must be a whole number from 0 to 999."),

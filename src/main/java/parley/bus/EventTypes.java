@@ -26,4 +26,6 @@ public final class EventTypes {
   public static final String ROOM_CREATED = "room.created";
   /** On {@code room.<id>} of every room the user is in: {@code {roomId, user}}; their display name or role changed. */
   public static final String MEMBER_UPDATED = "member.updated";
+  /** On {@code user.<id>}: {@code {roomId, command, text, clientMsgId}}; a command's answer meant for that user alone. */
+  public static final String COMMAND_OUTPUT = "command.output";
 }

@@ -23,7 +23,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sending, history and sync. Serves the public {@code chat.*} addresses that bots and the web app call. */
+/**
+ * Sending, history and sync: the public {@code chat.*} addresses that bots and the web app call. A slash command
+ * sent as a message goes to the commands verticle, and what it says in the room comes back through {@code svc.message.post}.
+ */
 public class MessageVerticle extends VerticleBase {
 
   static final int SYNC_LIMIT = 200;
@@ -45,7 +48,8 @@ public class MessageVerticle extends VerticleBase {
     return Future.all(
       Services.serve(bus, Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message))).completion(),
       Services.serve(bus, Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message))).completion());
+      Services.serve(bus, Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message))).completion(),
+      Services.serve(bus, Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message))).completion());
   }
 
   @Override
@@ -58,8 +62,43 @@ public class MessageVerticle extends VerticleBase {
     if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
       return Future.failedFuture(ApiError.RATE_LIMITED.exception());
     }
+    if (outgoing.isCommand()) {
+      return command(caller, outgoing);
+    }
     return permissions.require(caller, Permission.SEND_MESSAGES)
-      .compose(grant -> MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing))
+      .compose(grant -> store(caller, outgoing.unescaped(), Message.TEXT))
+      .map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /**
+   * Commands run without {@code send_messages} (each checks its own permission), but only in a room the caller is
+   * in. A repeated clientMsgId whose command already posted gets that post back rather than running it twice.
+   */
+  private Future<JsonObject> command(Caller caller, Outgoing outgoing) {
+    return requireMember(caller, outgoing.roomId())
+      .compose(member -> earlier(caller, outgoing))
+      .compose(earlier -> earlier != null
+        ? Future.succeededFuture(new JsonObject().put("command", outgoing.commandName()).put("ephemeral", false)
+          .put("message", earlier.toJson()))
+        : vertx.eventBus().<JsonObject>request(Addresses.COMMANDS_RUN, outgoing.toJson(), caller.deliveryOptions())
+          .map(reply -> reply.body()));
+  }
+
+  /** What a command says in the room: an action needs {@code send_messages}, a system message only membership. */
+  private Future<JsonObject> post(Caller caller, JsonObject body) {
+    Outgoing outgoing = Outgoing.from(body);
+    String kind = Fields.string(body, "kind", ApiError.INVALID_REQUEST);
+    Future<?> allowed = switch (kind) {
+      case Message.ACTION -> permissions.require(caller, Permission.SEND_MESSAGES);
+      case Message.SYSTEM -> Future.succeededFuture();
+      default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
+    };
+    return allowed.compose(ok -> store(caller, outgoing, kind)).map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /** Stores and publishes the message, or answers the one an earlier send with its clientMsgId stored. */
+  private Future<Message> store(Caller caller, Outgoing outgoing, String kind) {
+    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind)
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
@@ -70,16 +109,18 @@ public class MessageVerticle extends VerticleBase {
           return Future.succeededFuture(stored);
         }
         return alreadySentOrRefused(caller, outgoing);
-      })
-      .map(message -> new JsonObject().put("message", message.toJson()));
+      });
+  }
+
+  private Future<Message> earlier(Caller caller, Outgoing outgoing) {
+    return outgoing.clientMsgId() == null
+      ? Future.succeededFuture(null)
+      : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
   }
 
   /** Nothing was stored: either this clientMsgId was used before (answer with that message) or access is denied. */
   private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
-    Future<Message> earlier = outgoing.clientMsgId() == null
-      ? Future.succeededFuture(null)
-      : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
-    return earlier.compose(message -> message != null
+    return earlier(caller, outgoing).compose(message -> message != null
       ? Future.succeededFuture(message)
       : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(ApiError.INTERNAL.exception())));
   }
