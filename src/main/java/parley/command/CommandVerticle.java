@@ -1,19 +1,15 @@
 package parley.command;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
-import parley.role.Permissions;
 
 import java.util.Locale;
 import java.util.Set;
@@ -25,25 +21,15 @@ import java.util.regex.Pattern;
  * and runs it. Output for the caller alone is answered and told on their {@code user.<id>}, never stored; output for
  * the room is stored through {@code svc.message.post}, so it gets a seq and a {@code message.new} like any message.
  */
-public class CommandVerticle extends VerticleBase {
+public class CommandVerticle extends ServiceVerticle {
 
   private static final Pattern INVOCATION = Pattern.compile("/(\\S*)\\s*(.*)", Pattern.DOTALL);
   /** The command took the caller out of the room (kicking themselves, deleting it), so only they can be told. */
   private static final Set<ApiError> ROOM_GONE = Set.of(ApiError.NOT_A_MEMBER, ApiError.ROOM_NOT_FOUND);
 
-  private Pool pool;
-  private Permissions permissions;
-
   @Override
-  public Future<?> start() {
-    pool = Pools.shared(vertx, AppConfig.fromJson(config()));
-    permissions = new Permissions(vertx, pool);
-    return Services.serve(vertx.eventBus(), Addresses.COMMANDS_RUN, this::run).completion();
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    serve(Addresses.COMMANDS_RUN, this::run);
   }
 
   private Future<JsonObject> run(Message<Object> message) {

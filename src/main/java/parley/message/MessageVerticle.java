@@ -1,23 +1,18 @@
 package parley.message;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.limit.RateLimiter;
 import parley.role.Permission;
-import parley.role.Permissions;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,34 +22,22 @@ import java.util.Map;
  * Sending, history and sync: the public {@code chat.*} addresses that bots and the web app call. A slash command
  * sent as a message goes to the commands verticle, and what it says in the room comes back through {@code svc.message.post}.
  */
-public class MessageVerticle extends VerticleBase {
+public class MessageVerticle extends ServiceVerticle {
 
   static final int SYNC_LIMIT = 200;
   private static final int MAX_SYNC_ROOMS = 1000;
   private static final int DEFAULT_HISTORY = 50;
   private static final int MAX_HISTORY = 100;
 
-  private Pool pool;
-  private Permissions permissions;
   private RateLimiter sendLimiter;
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
-    pool = Pools.shared(vertx, config);
-    permissions = new Permissions(vertx, pool);
-    sendLimiter = new RateLimiter(config.messageRateLimitPerMinute(), 60_000);
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message))).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    sendLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
+    serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
+    serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
 
   private Future<JsonObject> send(Caller caller, JsonObject body) {

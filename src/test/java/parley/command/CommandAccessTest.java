@@ -37,7 +37,7 @@ class CommandAccessTest {
     moderator = server.register("mod");
     member = server.register("member");
     server.setRole(moderator, "moderator");
-    general = member.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = member.generalRoomId();
   }
 
   static JsonObject line(String roomId, String content) {

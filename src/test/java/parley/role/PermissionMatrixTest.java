@@ -12,6 +12,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
+import parley.command.Command;
+import parley.command.CommandRegistry;
 import parley.http.ApiRoute;
 import parley.http.ApiRoutes;
 import parley.testing.BridgeClient;
@@ -32,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 /**
  * Every guarded REST route, run as each system role and as a custom role: allowed exactly where the role holds the
- * permission the route table declares. The routes come from {@link ApiRoutes#ALL}, so a new route without a case
- * here fails {@link #everyRouteHasACase()}.
+ * permission the route table declares; and every slash command, run the same way, against the permission it
+ * declares. Routes come from {@link ApiRoutes#ALL} and commands from {@link CommandRegistry#ALL}, so a new route or
+ * command without a case here fails {@link #everyRouteHasACase()} or {@link #everyCommandHasACase()}.
  */
 @ExtendWith(VertxExtension.class)
 @DisplayName("The permission matrix")
@@ -55,7 +58,7 @@ class PermissionMatrixTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx);
     superadmin = server.register("root");
-    general = superadmin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = superadmin.generalRoomId();
     HttpResponse<Buffer> curatorRole = superadmin.post("/api/roles", new JsonObject().put("name", "Curator").put("rank", 300)
       .put("permissions", new JsonArray(List.of("browse_rooms", "join_rooms", "create_rooms", "manage_invites",
         "set_room_topic", "change_display_names"))));
@@ -129,6 +132,66 @@ class PermissionMatrixTest {
     Map.entry("POST /api/invites", actor -> new Call("/api/invites", new JsonObject().put("label", "for the matrix"))),
     Map.entry("DELETE /api/invites/:code", actor -> new Call("/api/invites/" + superadmin.post("/api/invites", new JsonObject())
       .bodyAsJsonObject().getJsonObject("invite").getString("code"), null)));
+
+  /** A command typed in a room: where, and the whole text. */
+  record Typed(String roomId, String text) {
+  }
+
+  private static String publicRoomName() {
+    String name = unique("named");
+    superadmin.createRoom(name);
+    return name;
+  }
+
+  private static String memberOf(String room) {
+    TestUser target = server.register("target");
+    target.join(room);
+    return target.username();
+  }
+
+  private static final Map<String, Function<TestUser, Typed>> COMMANDS = Map.ofEntries(
+    Map.entry("help", actor -> new Typed(general, "/help")),
+    Map.entry("rooms", actor -> new Typed(general, "/rooms")),
+    Map.entry("who", actor -> new Typed(general, "/who")),
+    Map.entry("me", actor -> new Typed(general, "/me waves")),
+    Map.entry("nick", actor -> new Typed(general, "/nick " + unique("Nick "))),
+    Map.entry("invite", actor -> new Typed(room(actor, true), "/invite " + server.register("invitee").username())),
+    Map.entry("topic", actor -> new Typed(room(actor, true), "/topic Plans for the week")),
+    Map.entry("kick", actor -> {
+      String room = room(actor, true);
+      return new Typed(room, "/kick " + memberOf(room));
+    }),
+    Map.entry("createroom", actor -> new Typed(general, "/createroom " + unique("cmd") + " made by command")),
+    Map.entry("deleteroom", actor -> new Typed(general, "/deleteroom " + publicRoomName())),
+    Map.entry("promote", actor -> new Typed(general, "/promote " + server.register("promotable").username() + " member")));
+
+  @Test
+  @DisplayName("has a case for every slash command, and no case for a command that is gone")
+  void everyCommandHasACase() {
+    assertEquals(CommandRegistry.ALL.stream().map(Command::name).collect(Collectors.toCollection(TreeSet::new)),
+      new TreeSet<>(COMMANDS.keySet()));
+  }
+
+  @TestFactory
+  @DisplayName("allows each slash command exactly to the roles holding its permission")
+  Stream<DynamicTest> commands() {
+    return CommandRegistry.ALL.stream().filter(command -> COMMANDS.containsKey(command.name())).flatMap(command ->
+      ACTORS.keySet().stream().map(role -> DynamicTest.dynamicTest("/" + command.name() + " as " + role, () -> {
+        TestUser actor = ACTORS.get(role);
+        Typed typed = COMMANDS.get(command.name()).apply(actor);
+        try (BridgeClient client = actor.connect()) {
+          JsonObject frame = client.requestFrame("chat.send",
+            new JsonObject().put("roomId", typed.roomId()).put("content", typed.text()), null);
+          boolean allowed = command.permission() == null || PERMISSIONS.get(role).contains(command.permission().apiName());
+          if (allowed) {
+            assertEquals("rec", frame.getString("type"), frame.encode());
+          } else {
+            assertEquals(403, frame.getInteger("failureCode"), frame.encode());
+            assertEquals("forbidden", frame.getString("message"));
+          }
+        }
+      })));
+  }
 
   @Test
   @DisplayName("has a case for every signed-in route, and no case for a route that is gone")

@@ -33,7 +33,7 @@ class RoleRulesTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx);
     root = server.register("root");
-    general = root.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = root.generalRoomId();
   }
 
   private static String roleId(String name) {

@@ -32,7 +32,7 @@ class ModerationTest {
     root = server.register("root");
     mod = server.register("mod");
     server.setRole(mod, "moderator");
-    general = root.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = root.generalRoomId();
   }
 
   @Test

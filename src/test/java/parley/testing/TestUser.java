@@ -43,6 +43,11 @@ public final class TestUser {
     return server.http.request(method, path).bearerTokenAuthentication(token);
   }
 
+  /** The id of the default room, #general, which every user is in and is listed first. */
+  public String generalRoomId() {
+    return get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+  }
+
   /** Creates a public room (the caller needs a role that may) and answers its id. */
   public String createRoom(String name) {
     HttpResponse<Buffer> response = post("/api/rooms", new JsonObject().put("name", name));

@@ -38,7 +38,7 @@ class ChatInBrowserTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx);
     admin = server.register("admin");
-    general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = admin.generalRoomId();
   }
 
   @Test
