@@ -22,6 +22,8 @@ public final class EventTypes {
   public static final String KICKED = "kicked";
   /** On {@code room.<id>}: {@code {room}}; its topic (or another property) changed. */
   public static final String ROOM_UPDATED = "room.updated";
+  /** On {@code tenant.<id>}: {@code {role}}; a role's name, rank or permissions changed. */
+  public static final String ROLE_UPDATED = "role.updated";
   /** On {@code tenant.<id>}: {@code {room}}; a public room was created. */
   public static final String ROOM_CREATED = "room.created";
   /** On {@code room.<id>} of every room the user is in: {@code {roomId, user}}; their display name or role changed. */

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
@@ -75,6 +76,9 @@ public class RoleVerticle extends ServiceVerticle {
         ? ApiError.ROLE_NAME_TAKEN.exception() : failure))
       .map(role -> {
         Permissions.changed(vertx, new JsonObject().put("roleId", Long.toString(roleId)));
+        // One event for the tenant, not one per holder: clients holding this role reload what they may do.
+        vertx.eventBus().publish(Addresses.tenant(caller.tenantId()),
+          new JsonObject().put("type", EventTypes.ROLE_UPDATED).put("role", role.toJson()));
         return new JsonObject().put("role", role.toJson());
       });
   }

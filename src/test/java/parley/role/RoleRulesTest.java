@@ -92,6 +92,21 @@ class RoleRulesTest {
   }
 
   @Test
+  @DisplayName("editing a role tells the tenant, so clients holding it reload what they may do")
+  void roleUpdateReachesTenant() {
+    assertEquals(201, createRole(root, "Editors", 40, "send_messages").statusCode());
+    TestUser editor = server.register("editor");
+    try (BridgeClient client = editor.connect()) {
+      client.register("tenant.1");
+      assertEquals(200, patch(root, "/api/roles/" + roleId("Editors"),
+        new JsonObject().put("permissions", new JsonArray(List.of("send_messages", "create_rooms")))).statusCode());
+      JsonObject updated = client.next("tenant.1", "role.updated").getJsonObject("role");
+      assertEquals("Editors", updated.getString("name"));
+      assertTrue(updated.getJsonArray("permissions").contains("create_rooms"));
+    }
+  }
+
+  @Test
   @DisplayName("deleting a custom role moves its people to member")
   void deletingRoleMovesUsersToMember() {
     assertEquals(201, createRole(root, "Temp", 50, "send_messages").statusCode());
