@@ -1,5 +1,6 @@
 package parley.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,7 +53,27 @@ public final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /**
+   * Skips the calling test class when Chromium or chromedriver is missing on a developer's machine; in CI
+   * ({@code CI=true}) a missing browser fails instead, so browser tests never silently stop running there.
+   */
+  public static void requireInstalled() {
+    List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(Path.of(path))).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message = "Browser tests need Chromium and chromedriver; missing: " + String.join(", ", missing)
+      + ". Run scripts/install-test-deps (or set PARLEY_CHROMIUM / PARLEY_CHROMEDRIVER).";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(message);
+    }
+    // Surefire does not print why a whole class was skipped, so say it here.
+    System.err.println("SKIPPED browser tests: " + message);
+    Assumptions.abort(message);
+  }
+
   public static Browser open() {
+    requireInstalled();
     // Read by Selenium's driver lookup: with it set, Selenium Manager is not consulted.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     Path profile;

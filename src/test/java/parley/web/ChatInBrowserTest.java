@@ -36,6 +36,7 @@ class ChatInBrowserTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
+    Browser.requireInstalled();
     server = TestServer.start(vertx);
     admin = server.register("admin");
     general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
