@@ -91,7 +91,7 @@ public final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      "--disable-extensions", "--window-size=1200,800", "--user-data-dir=" + profile);
+      "--disable-extensions", "--window-size=1280,800", "--user-data-dir=" + profile);
     try {
       return new Browser(service, new ChromeDriver(service, options), profile);
     } catch (RuntimeException e) {
@@ -140,7 +140,20 @@ public final class Browser implements AutoCloseable {
       "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
-  /** For looking at a failure: writes a PNG of the window under target/screenshots. */
+  /** Sizes the page in CSS pixels; below 720 px wide as a phone's screen would (touch, twice the pixels). */
+  public void viewport(int width, int height) {
+    boolean phone = width < 720;
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+      "width", width, "height", height, "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
+  }
+
+  /** Emulates the system's colour-scheme preference: "light" or "dark". */
+  public void colorScheme(String scheme) {
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+      "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** Writes a PNG of the window under target/screenshots, for looking at what a test saw. */
   public Path screenshot(String name) {
     try {
       Path directory = Files.createDirectories(Path.of("target", "screenshots"));
