@@ -26,8 +26,9 @@ async function call(method, path, body) {
 const roomPath = id => `/api/rooms/${encodeURIComponent(id)}`;
 
 export const api = {
-  register: (username, password, displayName) =>
-    call('POST', '/api/auth/register', displayName ? {username, password, displayName} : {username, password}),
+  /** displayName and inviteCode are sent only when given. */
+  register: (username, password, {displayName, inviteCode} = {}) => call('POST', '/api/auth/register',
+    {username, password, ...(displayName ? {displayName} : {}), ...(inviteCode ? {inviteCode} : {})}),
   login: (username, password) => call('POST', '/api/auth/login', {username, password}),
   logout: () => call('POST', '/api/auth/logout'),
   /** The signed-in user, or null when there is no valid session. */

@@ -45,6 +45,10 @@ async function startSession(me) {
     return;
   }
   authView.hide();
+  if (location.search) {
+    // An invite link is spent once signed in.
+    history.replaceState(null, '', location.pathname + location.hash);
+  }
 
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);

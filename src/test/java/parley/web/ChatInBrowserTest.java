@@ -12,6 +12,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import parley.testing.Browser;
 import parley.testing.BridgeClient;
+import parley.testing.ChatPage;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -84,6 +85,33 @@ class ChatInBrowserTest {
       assertEquals("noopener noreferrer", links.get(0).getDomAttribute("rel"));
       assertEquals("_blank", links.get(0).getDomAttribute("target"));
       assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"));
+    }
+  }
+
+  @Test
+  @DisplayName("an invite link opens the registration form with the code filled in, and registering sends it")
+  void inviteLinkPrefillsTheCode() {
+    try (Browser browser = Browser.open()) {
+      browser.get(server.url("/?invite=team-2026"));
+      browser.until("the registration form", driver -> browser.find("#auth-invite").isDisplayed());
+      assertEquals("team-2026", browser.find("#auth-invite").getDomProperty("value"));
+      assertEquals("Create account", browser.find("#auth-submit").getText());
+      browser.script("window.sentBodies = []; const original = window.fetch;"
+        + "window.fetch = (url, options) => { window.sentBodies.push(options && options.body); return original(url, options); };");
+
+      browser.find("#auth-username").sendKeys("invited");
+      browser.find("#auth-password").sendKeys(ChatPage.PASSWORD);
+      browser.find("#auth-submit").click();
+      browser.until("#general to open", driver -> browser.find("#room-name").getText().contains("general"));
+      List<String> bodies = browser.script("return window.sentBodies.filter(Boolean)");
+      JsonObject registration = new JsonObject(bodies.get(0));
+      assertEquals("team-2026", registration.getString("inviteCode"));
+      assertEquals("", browser.script("return location.search"), "the code leaves the address once used");
+
+      browser.find("#logout").click();
+      browser.until("the sign-in form", driver -> browser.find("#auth-form").isDisplayed());
+      browser.find("#auth-switch").click();
+      assertEquals("", browser.find("#auth-invite").getDomProperty("value"), "no code without a link");
     }
   }
 
