@@ -64,6 +64,7 @@ async function startSession(me) {
   new RoomHeaderView(store, chat, notices);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
+  messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
 
   const showRoomFromHash = () => {
@@ -89,6 +90,8 @@ async function startSession(me) {
       showRoomFromHash();
     }
   });
+  document.addEventListener('visibilitychange', () => store.setPageVisible(document.visibilityState === 'visible'));
+  store.setPageVisible(document.visibilityState === 'visible');
   chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
     notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
