@@ -3,16 +3,20 @@ import {Chat} from './chat.js';
 import {Connection} from './connection.js';
 import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
+import {bindRoomShortcuts} from './shortcuts.js';
+import {Sound} from './sound.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
 import {ComposerView} from './views/composer-view.js';
 import {ConnectionBannerView} from './views/connection-banner-view.js';
 import {CreateRoomDialog} from './views/create-room-dialog.js';
+import {DrawerView} from './views/drawer-view.js';
 import {MessageListView} from './views/message-list-view.js';
 import {NoticeView} from './views/notice-view.js';
 import {RoomHeaderView} from './views/room-header-view.js';
 import {SidebarView} from './views/sidebar-view.js';
+import {SoundToggleView} from './views/sound-toggle-view.js';
 
 const ROOM_HASH = /^#\/room\/([^/]+)$/;
 
@@ -52,6 +56,7 @@ async function startSession(me) {
 
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);
+  const sound = new Sound();
   const notices = new NoticeView();
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
@@ -61,6 +66,8 @@ async function startSession(me) {
     onCreate: () => create.open(),
     onSignOut: () => signOut(connection),
   });
+  new DrawerView(store);
+  new SoundToggleView(sound);
   new RoomHeaderView(store, chat, notices);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
@@ -90,8 +97,20 @@ async function startSession(me) {
       showRoomFromHash();
     }
   });
+  store.addEventListener('news', ({detail}) => {
+    if (!detail.inView) {
+      sound.chime();
+    }
+  });
   document.addEventListener('visibilitychange', () => store.setPageVisible(document.visibilityState === 'visible'));
   store.setPageVisible(document.visibilityState === 'visible');
+  if (navigator.userActivation?.hasBeenActive) {
+    sound.unlock();
+  }
+  for (const gesture of ['pointerdown', 'keydown']) {
+    document.addEventListener(gesture, () => sound.unlock(), {once: true, capture: true});
+  }
+  bindRoomShortcuts(store, openRoom);
   chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
     notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
@@ -103,7 +122,7 @@ async function startSession(me) {
   chat.start();
   composer.focus();
   // For the browser tests and for poking at a live session from the console.
-  window.parley = Object.freeze({store, connection, chat});
+  window.parley = Object.freeze({store, connection, chat, sound});
 }
 
 async function signOut(connection) {

@@ -45,7 +45,7 @@ class StaticFilesTest {
   @Test
   @DisplayName("app files must be revalidated, and a reload with a current ETag gets an empty 304")
   void appFilesRevalidate() {
-    for (String path : List.of("/", "/index.html", "/js/app.js", "/css/app.css")) {
+    for (String path : List.of("/", "/index.html", "/js/app.js", "/css/theme.css")) {
       HttpResponse<Buffer> first = get(path, null);
       assertEquals(200, first.statusCode(), path);
       assertEquals("no-cache", first.getHeader("Cache-Control"), path);

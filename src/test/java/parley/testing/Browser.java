@@ -108,7 +108,7 @@ public final class Browser implements AutoCloseable {
   /** Opens a page of the server already signed in, by giving the browser the session cookie. */
   public void signedIn(TestServer server, TestUser user, String path) {
     // A cookie can only be set for the site the browser is on.
-    driver.get(server.url("/css/app.css"));
+    driver.get(server.url("/css/theme.css"));
     driver.manage().addCookie(new Cookie("parley_token", user.token, "/"));
     driver.get(server.url(path));
   }
@@ -165,8 +165,17 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Saves what the page showed last, named after the scenario (see {@link Scenario}), then quits. */
   @Override
   public void close() {
+    try {
+      String scenario = Scenario.current();
+      if (scenario != null) {
+        screenshot(scenario + "-" + Scenario.nextBrowserNumber() + "-last");
+      }
+    } catch (RuntimeException e) {
+      // A page that cannot be captured any more is no reason to fail the test or leak the browser.
+    }
     try {
       driver.quit();
     } finally {

@@ -80,14 +80,21 @@ public final class TestServer {
 
   /** Registers a fresh account whose username starts with {@code name}. */
   public TestUser register(String name) {
+    return register(name, null);
+  }
+
+  /** Registers a fresh account whose username starts with {@code name}, shown as {@code displayName} when given. */
+  public TestUser register(String name, String displayName) {
     String username = (name + "_" + (++userCounter)).toLowerCase();
-    HttpResponse<Buffer> response = http.post("/api/auth/register")
-      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery"))
-      .await();
+    JsonObject body = new JsonObject().put("username", username).put("password", "correct horse battery");
+    if (displayName != null) {
+      body.put("displayName", displayName);
+    }
+    HttpResponse<Buffer> response = http.post("/api/auth/register").sendJsonObject(body).await();
     if (response.statusCode() != 201) {
       throw new IllegalStateException("register " + username + ": " + response.statusCode() + " " + response.bodyAsString());
     }
-    JsonObject body = response.bodyAsJsonObject();
-    return new TestUser(this, body.getJsonObject("user"), body.getString("token"));
+    JsonObject answer = response.bodyAsJsonObject();
+    return new TestUser(this, answer.getJsonObject("user"), answer.getString("token"));
   }
 }

@@ -11,9 +11,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import parley.testing.Browser;
 import parley.testing.BridgeClient;
+import parley.testing.Browser;
 import parley.testing.ChatPage;
+import parley.testing.Scenario;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, Scenario.class})
 @DisplayName("The web app in a real browser")
 class ChatInBrowserTest {
 
@@ -159,6 +160,7 @@ class ChatInBrowserTest {
 
       browser.find("#auth-username").sendKeys("invited");
       browser.find("#auth-password").sendKeys(ChatPage.PASSWORD);
+      browser.screenshot("register-with-invite");
       browser.find("#auth-submit").click();
       browser.until("#general to open", driver -> browser.find("#room-name").getText().contains("general"));
       List<String> bodies = browser.script("return window.sentBodies.filter(Boolean)");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.BridgeClient;
 import parley.testing.Browser;
 import parley.testing.ChatPage;
+import parley.testing.Scenario;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -22,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static parley.testing.ChatPage.send;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, Scenario.class})
 @DisplayName("Reading a room in the browser: days, the new-messages line, jumping back down, long histories")
 class ReadingInBrowserTest {
 
