@@ -26,10 +26,12 @@ boot();
 async function boot() {
   const bootMessage = byId('boot');
   try {
+    // Asked together: for a signed-in visitor the room list is the next thing needed.
+    const rooms = api.rooms().catch(() => null);
     const me = await api.me();
     show(bootMessage, false);
     if (me) {
-      await startSession(me);
+      await startSession(me, await rooms);
     } else {
       authView.show();
     }
@@ -39,11 +41,11 @@ async function boot() {
 }
 
 /** Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page. */
-async function startSession(me) {
+async function startSession(me, rooms = null) {
   const store = new Store();
   store.me = me;
   try {
-    store.setRooms(await api.rooms());
+    store.setRooms(rooms ?? await api.rooms());
   } catch (error) {
     authView.show(wordsFor(error));
     return;

@@ -155,14 +155,20 @@ export class Chat extends EventTarget {
     }
   }
 
+  /**
+   * The newest page of a room. Before the bridge is open it comes over REST, so a page load shows messages without
+   * waiting for the connection; whatever arrives after that page, the first sync brings.
+   */
   async loadLatest(roomId) {
     const state = this.store.room(roomId);
-    if (!state || this.loadingLatest.has(roomId) || this.connection.state !== 'open') {
+    if (!state || this.loadingLatest.has(roomId)) {
       return;
     }
     this.loadingLatest.add(roomId);
     try {
-      const page = await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE});
+      const page = this.connection.state === 'open'
+        ? await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE})
+        : await api.latestMessages(roomId, PAGE_SIZE);
       state.loaded = true;
       state.hasOlder = page.more;
       this.store.addMessages(roomId, page.messages);

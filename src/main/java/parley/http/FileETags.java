@@ -65,7 +65,7 @@ final class FileETags implements Handler<RoutingContext> {
 
   /** The file's tag, or null when there is no such regular file. */
   private Future<String> etagOf(String file) {
-    return files.exists(file).compose(exists -> exists ? files.props(file) : Future.succeededFuture(null)).compose(props -> {
+    return files.props(file).otherwiseEmpty().compose(props -> {
       if (props == null || !props.isRegularFile()) {
         return Future.succeededFuture(null);
       }

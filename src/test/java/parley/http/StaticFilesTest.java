@@ -10,9 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.TestServer;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("The web app's files")
 class StaticFilesTest {
 
-  private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?:src|href)=\"(/[^\"]+)\"");
+  private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?:src|href)=\"(/[^\"]+\\.(?:js|css))\"");
 
   private static TestServer server;
 
@@ -84,6 +88,23 @@ class StaticFilesTest {
       }
     }
     assertEquals(2, vendored, "SockJS and the event-bus client");
+  }
+
+  @Test
+  @DisplayName("index.html preloads every module of the app, so the browser fetches them all at once")
+  void everyModuleIsPreloaded() throws IOException {
+    String index = get("/", null).bodyAsString();
+    Path webroot = Path.of("webroot");
+    try (Stream<Path> files = Files.walk(webroot.resolve("js"))) {
+      List<String> modules = files.filter(file -> file.toString().endsWith(".js"))
+        .map(file -> "/" + webroot.relativize(file).toString().replace('\\', '/'))
+        .filter(module -> !module.equals("/js/app.js"))
+        .toList();
+      assertFalse(modules.isEmpty());
+      for (String module : modules) {
+        assertTrue(index.contains("<link rel=\"modulepreload\" href=\"" + module + "\">"), module + " is not preloaded");
+      }
+    }
   }
 
   @Test
