@@ -168,6 +168,41 @@ class LayoutInBrowserTest {
   }
 
   @Test
+  @DisplayName("with the keyboard alone: open Browse rooms, close it with Escape, open it again and join a room with Enter")
+  void browseWithTheKeyboard() {
+    String lounge = admin.createRoom("lounge");
+    TestUser newcomer = server.register("newcomer");
+    try (Browser browser = Browser.open()) {
+      ChatPage page = new ChatPage(browser, server).open(newcomer, general);
+      Actions keys = new Actions(browser.driver);
+      for (int i = 0; i < 12 && !"browse-rooms".equals(page.activeElementId()); i++) {
+        keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+      }
+      assertEquals("browse-rooms", page.activeElementId(), "Shift+Tab from the message box reaches Browse rooms");
+
+      keys.sendKeys(Keys.ENTER).perform();
+      browser.until("the dialog", driver -> browser.find("#browse-dialog").isDisplayed());
+      keys.sendKeys(Keys.ESCAPE).perform();
+      browser.until("Escape to close it", driver -> !browser.find("#browse-dialog").isDisplayed());
+      assertEquals("browse-rooms", page.activeElementId(), "the focus goes back to the button");
+
+      keys.sendKeys(Keys.ENTER).perform();
+      String joinLounge = "#browse-list li[data-room-id=\"" + lounge + "\"] button";
+      browser.until("the rooms, with the focus on the first", driver -> (Boolean) browser.script(
+        "return !!document.activeElement.closest('#browse-list')"));
+      for (int i = 0; i < 20 && !(Boolean) browser.script("return document.activeElement === document.querySelector(arguments[0])", joinLounge); i++) {
+        keys.sendKeys(Keys.TAB).perform();
+      }
+      assertEquals("Join lounge", browser.find(joinLounge).getDomAttribute("aria-label"));
+      browser.screenshot("browse-dialog");
+      keys.sendKeys(Keys.ENTER).perform();
+      page.waitForRoom("lounge");
+      assertFalse(browser.find("#browse-dialog").isDisplayed());
+      assertEquals(1, browser.findAll("#room-list li[data-room-id=\"" + lounge + "\"] .is-current").size());
+    }
+  }
+
+  @Test
   @DisplayName("the mute button silences the sound for messages elsewhere, and stays muted after a reload")
   void muteIsRemembered() {
     TestUser listener = memberOfAll("listener");
