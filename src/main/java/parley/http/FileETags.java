@@ -25,7 +25,13 @@ final class FileETags implements Handler<RoutingContext> {
   /** Paths whose file is looked up; anything else (encoded characters, hidden files) is left to the static handler. */
   private static final Pattern PLAIN_PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*/?");
 
-  private record Version(long size, long modified, String etag) {
+  /**
+   * A page load revalidates every module at once; trusting a tag checked within the last second answers most of
+   * those 304s without touching the file system, and a file edited on disk is still noticed a second later.
+   */
+  private static final long RECHECK_AFTER_MS = 1000;
+
+  private record Version(long size, long modified, String etag, long checkedAt) {
   }
 
   private final Vertx vertx;
@@ -65,18 +71,25 @@ final class FileETags implements Handler<RoutingContext> {
 
   /** The file's tag, or null when there is no such regular file. */
   private Future<String> etagOf(String file) {
+    Version recent = versions.get(file);
+    long now = System.currentTimeMillis();
+    if (recent != null && now - recent.checkedAt() < RECHECK_AFTER_MS) {
+      return Future.succeededFuture(recent.etag());
+    }
     return files.props(file).otherwiseEmpty().compose(props -> {
       if (props == null || !props.isRegularFile()) {
+        versions.remove(file);
         return Future.succeededFuture(null);
       }
       Version known = versions.get(file);
       if (known != null && known.size() == props.size() && known.modified() == props.lastModifiedTime()) {
+        versions.put(file, new Version(known.size(), known.modified(), known.etag(), now));
         return Future.succeededFuture(known.etag());
       }
       return files.readFile(file)
         .compose(content -> vertx.executeBlocking(() -> hash(content.getBytes())))
         .map(etag -> {
-          versions.put(file, new Version(props.size(), props.lastModifiedTime(), etag));
+          versions.put(file, new Version(props.size(), props.lastModifiedTime(), etag, now));
           return etag;
         });
     });
