@@ -5,7 +5,8 @@ import {ApiError} from './errors.js';
  * when they carry a JSON body, so every POST/DELETE sends one.
  */
 async function call(method, path, body) {
-  const options = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
+  // 'include' (same-origin only, see connect-src) so that a GET can take the answer preloaded by index.html.
+  const options = {method, credentials: 'include', headers: {Accept: 'application/json'}};
   if (method !== 'GET') {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body ?? {});
@@ -26,8 +27,9 @@ async function call(method, path, body) {
 const roomPath = id => `/api/rooms/${encodeURIComponent(id)}`;
 
 export const api = {
-  register: (username, password, displayName) =>
-    call('POST', '/api/auth/register', displayName ? {username, password, displayName} : {username, password}),
+  /** displayName and inviteCode are sent only when given. */
+  register: (username, password, {displayName, inviteCode} = {}) => call('POST', '/api/auth/register',
+    {username, password, ...(displayName ? {displayName} : {}), ...(inviteCode ? {inviteCode} : {})}),
   login: (username, password) => call('POST', '/api/auth/login', {username, password}),
   logout: () => call('POST', '/api/auth/logout'),
   /** The signed-in user, or null when there is no valid session. */
@@ -48,4 +50,6 @@ export const api = {
   joinRoom: async id => (await call('POST', `${roomPath(id)}/join`)).room,
   leaveRoom: id => call('POST', `${roomPath(id)}/leave`),
   members: async id => (await call('GET', `${roomPath(id)}/members`)).members,
+  /** The newest page of a room, as chat.history answers it: {messages, more}. */
+  latestMessages: (id, limit) => call('GET', `${roomPath(id)}/messages?limit=${limit}`),
 };

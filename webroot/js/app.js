@@ -3,16 +3,20 @@ import {Chat} from './chat.js';
 import {Connection} from './connection.js';
 import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
+import {bindRoomShortcuts} from './shortcuts.js';
+import {Sound} from './sound.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
 import {ComposerView} from './views/composer-view.js';
 import {ConnectionBannerView} from './views/connection-banner-view.js';
 import {CreateRoomDialog} from './views/create-room-dialog.js';
+import {DrawerView} from './views/drawer-view.js';
 import {MessageListView} from './views/message-list-view.js';
 import {NoticeView} from './views/notice-view.js';
 import {RoomHeaderView} from './views/room-header-view.js';
 import {SidebarView} from './views/sidebar-view.js';
+import {SoundToggleView} from './views/sound-toggle-view.js';
 
 const ROOM_HASH = /^#\/room\/([^/]+)$/;
 
@@ -22,10 +26,12 @@ boot();
 async function boot() {
   const bootMessage = byId('boot');
   try {
+    // Asked together: for a signed-in visitor the room list is the next thing needed.
+    const rooms = api.rooms().catch(() => null);
     const me = await api.me();
     show(bootMessage, false);
     if (me) {
-      await startSession(me);
+      await startSession(me, await rooms);
     } else {
       authView.show();
     }
@@ -35,19 +41,24 @@ async function boot() {
 }
 
 /** Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page. */
-async function startSession(me) {
+async function startSession(me, rooms = null) {
   const store = new Store();
   store.me = me;
   try {
-    store.setRooms(await api.rooms());
+    store.setRooms(rooms ?? await api.rooms());
   } catch (error) {
     authView.show(wordsFor(error));
     return;
   }
   authView.hide();
+  if (location.search) {
+    // An invite link is spent once signed in.
+    history.replaceState(null, '', location.pathname + location.hash);
+  }
 
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);
+  const sound = new Sound();
   const notices = new NoticeView();
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
@@ -57,9 +68,12 @@ async function startSession(me) {
     onCreate: () => create.open(),
     onSignOut: () => signOut(connection),
   });
+  new DrawerView(store);
+  new SoundToggleView(sound);
   new RoomHeaderView(store, chat, notices);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
+  messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
 
   const showRoomFromHash = () => {
@@ -85,6 +99,20 @@ async function startSession(me) {
       showRoomFromHash();
     }
   });
+  store.addEventListener('news', ({detail}) => {
+    if (!detail.inView) {
+      sound.chime();
+    }
+  });
+  document.addEventListener('visibilitychange', () => store.setPageVisible(document.visibilityState === 'visible'));
+  store.setPageVisible(document.visibilityState === 'visible');
+  if (navigator.userActivation?.hasBeenActive) {
+    sound.unlock();
+  }
+  for (const gesture of ['pointerdown', 'keydown']) {
+    document.addEventListener(gesture, () => sound.unlock(), {once: true, capture: true});
+  }
+  bindRoomShortcuts(store, openRoom);
   chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
     notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
@@ -97,7 +125,7 @@ async function startSession(me) {
   chat.start();
   composer.focus();
   // For the browser tests and for poking at a live session from the console.
-  window.parley = Object.freeze({store, connection, chat});
+  window.parley = Object.freeze({store, connection, chat, sound});
 }
 
 async function signOut(connection) {

@@ -71,8 +71,7 @@ export class Chat extends EventTarget {
       this.store.addMessages(roomId, page.messages, {fresh: true});
       if (page.more) {
         // Too much was missed to page forwards; start that room again from its newest page.
-        const state = this.store.room(roomId);
-        this.store.resetMessages(roomId, Math.max(state ? state.room.lastSeq : 0, page.messages.at(-1).seq));
+        this.store.resetMessages(roomId);
         if (roomId === this.store.currentRoomId) {
           await this.loadLatest(roomId);
         }
@@ -174,14 +173,20 @@ export class Chat extends EventTarget {
     }
   }
 
+  /**
+   * The newest page of a room. Before the bridge is open it comes over REST, so a page load shows messages without
+   * waiting for the connection; whatever arrives after that page, the first sync brings.
+   */
   async loadLatest(roomId) {
     const state = this.store.room(roomId);
-    if (!state || this.loadingLatest.has(roomId) || this.connection.state !== 'open') {
+    if (!state || this.loadingLatest.has(roomId)) {
       return;
     }
     this.loadingLatest.add(roomId);
     try {
-      const page = await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE});
+      const page = this.connection.state === 'open'
+        ? await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE})
+        : await api.latestMessages(roomId, PAGE_SIZE);
       state.loaded = true;
       state.hasOlder = page.more;
       this.store.addMessages(roomId, page.messages);
@@ -202,7 +207,7 @@ export class Chat extends EventTarget {
     try {
       const page = await this.connection.request('chat.history', {roomId, before: state.oldestSeq, limit: PAGE_SIZE});
       state.hasOlder = page.more;
-      this.store.addMessages(roomId, page.messages);
+      this.store.addOlderPage(roomId, page.messages);
       return true;
     } finally {
       state.loadingOlder = false;
@@ -210,7 +215,18 @@ export class Chat extends EventTarget {
     }
   }
 
+  /** Back from old history to the newest page (the newest messages may have been dropped on the way up). */
+  jumpToLatest(roomId) {
+    const state = this.store.room(roomId);
+    if (state?.hasNewer) {
+      this.store.resetMessages(roomId);
+      return this.loadLatest(roomId);
+    }
+    return Promise.resolve();
+  }
+
   send(roomId, content) {
+    this.store.clearMarker(roomId);
     const pending = {clientMsgId: newClientMsgId(), content, state: 'sending', error: null, createdAt: new Date().toISOString()};
     this.store.setPending(roomId, pending);
     this.deliver(roomId, pending);

@@ -1,4 +1,4 @@
-/* global EventBus -- from vendor/vertx-eventbus.js, loaded by a classic script tag before this module */
+/* global EventBus -- from vendor/vertx-eventbus-1.0.0.js, loaded by a classic script tag before this module */
 import {ApiError} from './errors.js';
 
 const REQUEST_TIMEOUT_MS = 35_000; // a little over the bridge's own 30 s reply timeout

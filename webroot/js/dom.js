@@ -58,6 +58,8 @@ export function show(element, visible) {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {hour: '2-digit', minute: '2-digit'});
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+const dayFormat = new Intl.DateTimeFormat(undefined, {weekday: 'long', month: 'long', day: 'numeric'});
+const dayWithYearFormat = new Intl.DateTimeFormat(undefined, {weekday: 'long', year: 'numeric', month: 'long', day: 'numeric'});
 
 export function shortTime(iso) {
   return timeFormat.format(new Date(iso));
@@ -65,4 +67,23 @@ export function shortTime(iso) {
 
 export function fullTime(iso) {
   return dateTimeFormat.format(new Date(iso));
+}
+
+/** The local calendar day of a timestamp, as a key. */
+export function dayKey(iso) {
+  const date = new Date(iso);
+  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}
+
+/** "Today", "Yesterday", or the date (with the year when it is not this year). */
+export function dayLabel(iso, now = new Date()) {
+  const date = new Date(iso);
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (dayKey(date) === dayKey(now)) {
+    return 'Today';
+  }
+  if (dayKey(date) === dayKey(yesterday)) {
+    return 'Yesterday';
+  }
+  return (date.getFullYear() === now.getFullYear() ? dayFormat : dayWithYearFormat).format(date);
 }

@@ -1,3 +1,8 @@
+import {RoomState} from './room-state.js';
+
+/** At most this many stored messages are kept per room, so a long history never makes the page heavy. */
+export const KEEP_MESSAGES = 500;
+
 /**
  * What the app knows: the signed-in user, the rooms they are in, and each room's messages keyed by seq.
  *
@@ -6,7 +11,8 @@
  * and disappear the moment the stored message with that clientMsgId arrives.
  *
  * Events: `rooms` (the list, a room's details or unread counts changed), `messages` (detail: {roomId}),
- * `current` (another room was opened).
+ * `current` (another room was opened), `news` (detail: {roomId, firstSeq, count, inView}: messages from others
+ * arrived live; `inView` when their room is the one on screen).
  */
 export class Store extends EventTarget {
   constructor() {
@@ -14,6 +20,7 @@ export class Store extends EventTarget {
     this.me = null;
     this.rooms = new Map();
     this.currentRoomId = null;
+    this.pageVisible = true;
   }
 
   roomList() {
@@ -31,6 +38,18 @@ export class Store extends EventTarget {
 
   defaultRoom() {
     return this.roomList()[0];
+  }
+
+  /** The room before (-1) or after (+1) the open one in the sidebar's order, wrapping around. */
+  neighbour(step) {
+    const list = this.roomList();
+    const index = list.findIndex(state => state.room.id === this.currentRoomId);
+    return list.length ? list[(index + step + list.length) % list.length] : undefined;
+  }
+
+  /** Whether someone is looking at this room now: it is open and the page is not in a background tab. */
+  inView(roomId) {
+    return String(roomId) === this.currentRoomId && this.pageVisible;
   }
 
   /** Adds rooms not seen before and drops those no longer listed; answers the ids dropped. */
@@ -62,13 +81,31 @@ export class Store extends EventTarget {
   }
 
   setCurrent(roomId) {
-    this.currentRoomId = roomId;
-    const state = this.current();
-    if (state && state.unread) {
-      state.unread = 0;
-      this.emit('rooms');
+    const left = this.current();
+    if (left) {
+      left.markerSeq = null;
     }
+    this.currentRoomId = roomId;
+    this.markRead(this.current());
     this.emit('current');
+  }
+
+  setPageVisible(visible) {
+    this.pageVisible = visible;
+    if (visible) {
+      this.markRead(this.current());
+    }
+  }
+
+  /** The room is being looked at: its unread messages become read, and the new-messages line marks where they began. */
+  markRead(state) {
+    if (state && state.unread) {
+      state.markerSeq ??= state.firstUnreadSeq;
+      state.unread = 0;
+      state.firstUnreadSeq = null;
+      this.emit('rooms');
+      this.emit('messages', {roomId: state.room.id});
+    }
   }
 
   totalUnread() {
@@ -80,8 +117,8 @@ export class Store extends EventTarget {
   }
 
   /**
-   * Merges messages in by seq. `fresh` marks live and sync deliveries (as opposed to history pages): those newer
-   * than anything known count as unread when their room is not open.
+   * Merges messages in by seq. `fresh` marks live and sync deliveries (as opposed to history pages): those from
+   * others newer than anything known are news, and unread while their room is out of view.
    */
   addMessages(roomId, messages, {fresh = false} = {}) {
     const state = this.room(roomId);
@@ -89,36 +126,60 @@ export class Store extends EventTarget {
       return;
     }
     const knownUpTo = state.cursor;
-    let unread = 0;
+    const news = [];
     for (const message of messages) {
-      if (state.messages.has(message.seq)) {
-        continue;
-      }
-      state.messages.set(message.seq, message);
-      state.sorted = null;
-      if (message.clientMsgId && message.author.id === this.me?.id) {
+      const mine = message.author.id === this.me?.id;
+      if (mine && message.clientMsgId) {
         state.pending.delete(message.clientMsgId);
       }
-      if (fresh && message.seq > knownUpTo && message.author.id !== this.me?.id && state.room.id !== this.currentRoomId) {
-        unread++;
+      if (fresh && message.seq > knownUpTo && !mine) {
+        news.push(message.seq);
+      }
+      if (fresh && state.hasNewer) {
+        // The newest messages were dropped while paging back; these join them until "jump to latest".
+        state.baseline = Math.max(state.baseline, message.seq);
+      } else {
+        state.insert(message);
       }
     }
-    if (unread) {
-      state.unread += unread;
-      this.emit('rooms');
+    if (fresh && state.size > KEEP_MESSAGES) {
+      state.dropOldest(state.size - KEEP_MESSAGES);
+    }
+    if (news.length) {
+      this.announce(state, news);
     }
     this.emit('messages', {roomId: state.room.id});
   }
 
-  /** Forgets a room's messages, when too many were missed to page them in. */
-  resetMessages(roomId, knownUpTo) {
+  announce(state, seqs) {
+    const firstSeq = Math.min(...seqs);
+    const inView = this.inView(state.room.id);
+    if (!inView) {
+      state.unread += seqs.length;
+      state.firstUnreadSeq = Math.min(state.firstUnreadSeq ?? firstSeq, firstSeq);
+      this.emit('rooms');
+    }
+    this.emit('news', {roomId: state.room.id, firstSeq, count: seqs.length, inView});
+  }
+
+  /** A page of history above what is held; past the cap, the newest messages make room for it. */
+  addOlderPage(roomId, messages) {
+    const state = this.room(roomId);
+    if (!state) {
+      return;
+    }
+    messages.forEach(message => state.insert(message));
+    if (state.size > KEEP_MESSAGES) {
+      state.dropNewest(state.size - KEEP_MESSAGES);
+    }
+    this.emit('messages', {roomId: state.room.id});
+  }
+
+  /** Forgets a room's messages, to load its newest page afresh (too many missed, or back from old history). */
+  resetMessages(roomId) {
     const state = this.room(roomId);
     if (state) {
-      state.messages.clear();
-      state.sorted = null;
-      state.loaded = false;
-      state.hasOlder = true;
-      state.baseline = Math.max(state.baseline, knownUpTo);
+      state.reset();
       this.emit('messages', {roomId: state.room.id});
     }
   }
@@ -139,55 +200,15 @@ export class Store extends EventTarget {
     }
   }
 
+  clearMarker(roomId) {
+    const state = this.room(roomId);
+    if (state && state.markerSeq !== null) {
+      state.markerSeq = null;
+      this.emit('messages', {roomId: state.room.id});
+    }
+  }
+
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, {detail}));
-  }
-}
-
-/** One room as the client sees it. */
-class RoomState {
-  constructor(room) {
-    this.room = room;
-    this.messages = new Map();
-    this.sorted = null;
-    this.pending = new Map();
-    this.loaded = false;
-    this.hasOlder = true;
-    this.loadingOlder = false;
-    this.unread = 0;
-    // What the room list said when the room was first seen: older messages are history, not news.
-    this.baseline = room.lastSeq || 0;
-  }
-
-  sortedMessages() {
-    this.sorted ??= [...this.messages.values()].sort((a, b) => a.seq - b.seq);
-    return this.sorted;
-  }
-
-  get oldestSeq() {
-    const sorted = this.sortedMessages();
-    return sorted.length ? sorted[0].seq : 0;
-  }
-
-  get newestSeq() {
-    const sorted = this.sortedMessages();
-    return sorted.length ? sorted[sorted.length - 1].seq : 0;
-  }
-
-  /** The seq a sync should continue after. */
-  get cursor() {
-    return Math.max(this.baseline, this.newestSeq);
-  }
-
-  /** The newest hole in the loaded seqs, as a history query that fills it; null when there is none. */
-  newestGap() {
-    const sorted = this.sortedMessages();
-    for (let i = sorted.length - 1; i > 0; i--) {
-      const missing = sorted[i].seq - sorted[i - 1].seq - 1;
-      if (missing > 0) {
-        return {before: sorted[i].seq, limit: Math.min(missing, 100)};
-      }
-    }
-    return null;
   }
 }

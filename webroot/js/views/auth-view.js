@@ -2,7 +2,10 @@ import {api} from '../api.js';
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
 
-/** The sign-in form, which toggles into the registration form. Calls onSignedIn(user) once either succeeds. */
+/**
+ * The sign-in form, which toggles into the registration form. Calls onSignedIn(user) once either succeeds.
+ * A link with `?invite=<code>` opens the registration form with the code filled in.
+ */
 export class AuthView {
   constructor(onSignedIn) {
     this.onSignedIn = onSignedIn;
@@ -12,6 +15,7 @@ export class AuthView {
     this.username = byId('auth-username');
     this.password = byId('auth-password');
     this.displayName = byId('auth-display-name');
+    this.inviteCode = byId('auth-invite');
     this.error = byId('auth-error');
     this.submit = byId('auth-submit');
     byId('auth-switch').addEventListener('click', () => this.setMode(!this.registering));
@@ -23,6 +27,11 @@ export class AuthView {
 
   show(reason) {
     show(this.root, true);
+    const invite = new URLSearchParams(location.search).get('invite');
+    if (invite) {
+      this.inviteCode.value = invite;
+      this.setMode(true);
+    }
     this.showError(reason || '');
     this.username.focus();
   }
@@ -34,6 +43,7 @@ export class AuthView {
   setMode(registering) {
     this.registering = registering;
     show(byId('auth-display-name-row'), registering);
+    show(byId('auth-invite-row'), registering);
     byId('auth-intro').textContent = registering ? 'Create your account.' : 'Sign in to your team chat.';
     this.submit.textContent = registering ? 'Create account' : 'Sign in';
     byId('auth-switch-text').textContent = registering ? 'Already have an account?' : 'No account yet?';
@@ -53,9 +63,12 @@ export class AuthView {
     this.submit.disabled = true;
     try {
       const {user} = this.registering
-        ? await api.register(username, password, this.displayName.value.trim())
+        ? await api.register(username, password,
+          {displayName: this.displayName.value.trim(), inviteCode: this.inviteCode.value.trim()})
         : await api.login(username, password);
       this.password.value = '';
+      // The code is spent; a reload should not offer it again.
+      history.replaceState(null, '', location.pathname + location.hash);
       this.onSignedIn(user);
     } catch (error) {
       this.showError(wordsFor(error));

@@ -21,6 +21,10 @@ export class BrowseDialog {
       const rooms = await api.browseRooms();
       this.status.textContent = rooms.length ? '' : 'There are no public rooms yet.';
       this.list.replaceChildren(...rooms.map(room => this.row(room)));
+      if (this.dialog.open && this.list.firstElementChild && !this.list.contains(document.activeElement)) {
+        // The dialog opened onto its Close button while the list loaded; the rooms are what one came for.
+        this.list.querySelector('button').focus();
+      }
     } catch (error) {
       this.status.textContent = wordsFor(error);
     }

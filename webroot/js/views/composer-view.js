@@ -50,7 +50,7 @@ export class ComposerView {
     this.input.value = '';
     this.fitHeight();
     this.showLength();
-    this.messageList.scrollToBottom();
+    this.messageList.jumpToLatest();
     this.focus();
   }
 

@@ -1,33 +1,47 @@
-import {byId, el, fullTime, shortTime} from '../dom.js';
-import {formatMessage} from '../format.js';
+import {byId, show} from '../dom.js';
+import {messageRows} from './message-rows.js';
 
-const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const LOAD_OLDER_WITHIN_PX = 300;
 const AT_BOTTOM_WITHIN_PX = 48;
-const AVATAR_COLOURS = 8;
+const JUMP_BUTTON_AFTER_PX = 160;
+const MARKER_MARGIN_PX = 24;
+const SHOWN_MARK = 'parley:chat-shown';
 
 /**
- * The open room's messages, oldest at the top. Nodes are keyed (stored messages by seq, pending ones by
- * clientMsgId) and reused, so a render only touches what changed. It stays at the bottom when the reader was at
- * the bottom, and otherwise keeps the message in view steady, also when older pages are put above it.
+ * The open room's messages, oldest at the top. Rows are keyed (messages by seq or clientMsgId, day separators by
+ * day, the new-messages line by itself) and their nodes reused, so a render only touches what changed. The view
+ * stays at the bottom when the reader was at the bottom and otherwise keeps the message in view steady, also
+ * when older pages are put above it. Scrolled up, a button counts what arrived below and jumps back down
+ * (event `jumped`).
  */
-export class MessageListView {
+export class MessageListView extends EventTarget {
   constructor(store, chat) {
+    super();
     this.store = store;
     this.chat = chat;
     this.scroller = byId('message-scroller');
     this.list = byId('message-list');
     this.status = byId('history-status');
+    this.jumpButton = byId('jump-latest');
+    this.jumpText = byId('jump-latest-text');
     this.nodes = new Map();
     this.keys = new WeakMap();
     this.roomId = null;
-    this.scroller.addEventListener('scroll', () => this.maybeLoadOlder());
+    this.unseenBelow = 0;
+    this.positionPending = false;
+    this.stuckToBottom = true;
+    this.scroller.addEventListener('scroll', () => this.onScroll());
+    this.jumpButton.addEventListener('click', () =>
+      this.jumpToLatest().then(() => this.dispatchEvent(new Event('jumped'))));
+    // A narrower window or a taller composer must not push the newest message out of view.
+    new ResizeObserver(() => this.stuckToBottom && this.scrollToBottom()).observe(this.scroller);
     this.list.addEventListener('click', event => {
       const retry = event.target.closest('button[data-retry]');
       if (retry) {
         chat.retry(this.roomId, retry.dataset.retry);
       }
     });
+    store.addEventListener('news', event => this.onNews(event.detail));
     store.addEventListener('messages', event => {
       if (event.detail.roomId === this.roomId) {
         this.render();
@@ -41,47 +55,118 @@ export class MessageListView {
       return;
     }
     this.roomId = roomId;
+    this.unseenBelow = 0;
+    this.positionPending = true;
     this.nodes.clear();
     this.list.replaceChildren();
     this.render();
-    this.scrollToBottom();
     const state = this.store.room(roomId);
     if (state && !state.loaded) {
       this.chat.loadLatest(roomId).catch(() => this.render());
     }
   }
 
+  /** Messages from others arrived in the open room; unless the reader is watching the bottom, they are unseen. */
+  onNews({roomId, firstSeq, count, inView}) {
+    const state = this.store.room(roomId);
+    if (roomId !== this.roomId || !inView || !state || (this.isAtBottom() && !state.hasNewer)) {
+      return;
+    }
+    if (this.unseenBelow === 0) {
+      state.markerSeq = firstSeq;
+    }
+    this.unseenBelow += count;
+  }
+
+  async jumpToLatest() {
+    await this.chat.jumpToLatest(this.roomId);
+    this.unseenBelow = 0;
+    this.scrollToBottom();
+  }
+
   scrollToBottom() {
     this.scroller.scrollTop = this.scroller.scrollHeight;
+    this.stuckToBottom = true;
+    this.updateJumpButton();
+  }
+
+  distanceFromBottom() {
+    const {scrollHeight, scrollTop, clientHeight} = this.scroller;
+    return scrollHeight - scrollTop - clientHeight;
   }
 
   isAtBottom() {
-    const {scrollHeight, scrollTop, clientHeight} = this.scroller;
-    return scrollHeight - scrollTop - clientHeight <= AT_BOTTOM_WITHIN_PX;
+    return this.distanceFromBottom() <= AT_BOTTOM_WITHIN_PX;
+  }
+
+  onScroll() {
+    const state = this.store.room(this.roomId);
+    this.stuckToBottom = this.isAtBottom() && !state?.hasNewer;
+    if (this.stuckToBottom) {
+      this.unseenBelow = 0;
+    }
+    this.updateJumpButton();
+    this.maybeLoadOlder();
+  }
+
+  updateJumpButton() {
+    const state = this.store.room(this.roomId);
+    const wanted = Boolean(state?.loaded) && (state.hasNewer || this.distanceFromBottom() > JUMP_BUTTON_AFTER_PX);
+    show(this.jumpButton, wanted);
+    const count = this.unseenBelow;
+    this.jumpText.textContent = count ? `${count} new message${count === 1 ? '' : 's'}` : 'Jump to latest';
   }
 
   render() {
     const state = this.store.room(this.roomId);
-    const stick = this.isAtBottom();
+    const stick = this.isAtBottom() && !state?.hasNewer;
     const anchor = stick ? null : this.visibleAnchor();
-    const items = state ? [...state.sortedMessages(), ...state.pending.values()] : [];
+    this.reconcile(messageRows(state, this.store.me));
+    this.status.textContent = this.statusText(state);
+    if (this.positionPending && state?.loaded) {
+      this.positionPending = false;
+      this.showFirstUnseen();
+      // What scripts/bench-web times: from navigation to the first room's messages on screen.
+      if (performance.getEntriesByName(SHOWN_MARK).length === 0) {
+        performance.mark(SHOWN_MARK);
+      }
+    } else if (stick) {
+      this.scrollToBottom();
+    } else if (anchor && this.nodes.has(anchor.key)) {
+      // By key: the anchor's node itself may have been rebuilt, e.g. when a page above joins it to a group.
+      this.scroller.scrollTop = this.nodes.get(anchor.key).node.offsetTop - anchor.offset;
+    }
+    this.updateJumpButton();
+    this.maybeLoadOlder();
+  }
+
+  /** On opening a room: the new-messages line near the top when it would be out of view, else the bottom. */
+  showFirstUnseen() {
+    const marker = this.nodes.get('marker');
+    if (marker) {
+      // Past the end, scrollTop stops at the bottom: a line already in the last screenful leaves the view there.
+      this.scroller.scrollTop = marker.node.offsetTop - MARKER_MARGIN_PX;
+      this.stuckToBottom = this.isAtBottom();
+    } else {
+      this.scrollToBottom();
+    }
+  }
+
+  /** Puts the rows' nodes in the list in order, building only those that are new or changed. */
+  reconcile(rows) {
     const wanted = [];
-    let previous = null;
-    for (const item of items) {
-      const key = isPending(item) ? `p:${item.clientMsgId}` : `s:${item.seq}`;
-      const continued = this.continues(previous, item);
-      let entry = this.nodes.get(key);
-      if (!entry || entry.item !== item || entry.continued !== continued) {
-        const node = this.build(item, continued);
+    for (const row of rows) {
+      let entry = this.nodes.get(row.key);
+      if (!entry || entry.item !== row.item || entry.variant !== row.variant) {
+        const node = row.build();
         entry?.node.replaceWith(node);
-        entry = {item, continued, node, key};
-        this.nodes.set(key, entry);
-        this.keys.set(node, key);
+        entry = {item: row.item, variant: row.variant, node, key: row.key};
+        this.nodes.set(row.key, entry);
+        this.keys.set(node, row.key);
       }
       wanted.push(entry);
-      previous = item;
     }
-    const keep = new Set(wanted.map(entry => entry.key));
+    const keep = new Set(rows.map(row => row.key));
     for (const [key, entry] of this.nodes) {
       if (!keep.has(key)) {
         entry.node.remove();
@@ -96,21 +181,16 @@ export class MessageListView {
         this.list.insertBefore(node, cursor);
       }
     }
-    this.status.textContent = this.statusText(state);
-    if (stick) {
-      this.scrollToBottom();
-    } else if (anchor && this.nodes.has(anchor.key)) {
-      // By key: the anchor's node itself may have been rebuilt, e.g. when a page above joins it to a group.
-      this.scroller.scrollTop = this.nodes.get(anchor.key).node.offsetTop - anchor.offset;
-    }
-    this.maybeLoadOlder();
   }
 
-  /** The first message at least partly in view, and where it is, so it can be put back there. */
+  /**
+   * The first message at least partly in view, and where it is, so it can be put back there. Not a day
+   * separator: the one for the top day moves up whenever an older page of that day arrives.
+   */
   visibleAnchor() {
     const top = this.scroller.scrollTop;
     for (const node of this.list.children) {
-      if (node.offsetTop + node.offsetHeight > top) {
+      if (node.classList.contains('message') && node.offsetTop + node.offsetHeight > top) {
         return {key: this.keys.get(node), offset: node.offsetTop - top};
       }
     }
@@ -135,55 +215,4 @@ export class MessageListView {
     }
     return state.hasOlder ? '' : `This is the very beginning of #${state.room.name}.`;
   }
-
-  continues(previous, item) {
-    return previous !== null
-      && authorOf(previous, this.store.me).id === authorOf(item, this.store.me).id
-      && previous.state !== 'failed'
-      && new Date(item.createdAt) - new Date(previous.createdAt) < GROUP_WITHIN_MS;
-  }
-
-  build(item, continued) {
-    const pending = isPending(item);
-    const author = authorOf(item, this.store.me);
-    const classes = ['message',
-      continued ? 'is-continued' : 'starts-group',
-      pending && 'is-pending',
-      item.state === 'failed' && 'is-failed',
-      author.id === this.store.me.id && 'is-mine'];
-    const time = el('time', {className: 'message-time', dateTime: item.createdAt, title: fullTime(item.createdAt)},
-      shortTime(item.createdAt));
-    return el('li', {
-      className: classes.filter(Boolean).join(' '),
-      dataset: {seq: pending ? undefined : String(item.seq), clientMsgId: item.clientMsgId || undefined, authorId: author.id},
-    },
-    el('div', {className: 'message-gutter'}, continued ? time : avatar(author)),
-    el('div', {className: 'message-main'},
-      continued ? null : el('div', {className: 'message-meta'},
-        el('span', {className: 'message-author', title: `@${author.username}`}, author.displayName || author.username),
-        time),
-      el('div', {className: 'message-body'}, formatMessage(item.content)),
-      pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,
-      item.state === 'failed' ? el('div', {className: 'message-error', role: 'alert'},
-        el('span', {}, `Not sent: ${item.error}`),
-        el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null));
-  }
-}
-
-function isPending(item) {
-  return item.seq === undefined;
-}
-
-function authorOf(item, me) {
-  return isPending(item) ? me : item.author;
-}
-
-function avatar(author) {
-  const name = author.displayName || author.username;
-  let hash = 0;
-  for (const character of author.username) {
-    hash = (hash * 31 + character.codePointAt(0)) >>> 0;
-  }
-  return el('span', {className: `avatar avatar-${hash % AVATAR_COLOURS}`, 'aria-hidden': 'true'},
-    [...name][0].toUpperCase());
 }

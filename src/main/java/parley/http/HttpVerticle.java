@@ -9,7 +9,6 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.StaticHandler;
 import parley.bridge.Bridge;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
@@ -18,7 +17,6 @@ import parley.config.AppConfig;
 public class HttpVerticle extends VerticleBase {
 
   private static final int MAX_BODY = 64 * 1024;
-  private static final String SOCKJS_CLIENT = "META-INF/resources/webjars/sockjs-client/1.6.1/dist";
 
   private HttpServer server;
 
@@ -50,13 +48,7 @@ public class HttpVerticle extends VerticleBase {
     ApiRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
-    // The app's file names carry no version, so browsers must revalidate them or keep running an old app.
-    router.route().handler(ctx -> {
-      ctx.response().putHeader("Cache-Control", "no-cache");
-      ctx.next();
-    });
-    router.route("/vendor/sockjs/*").handler(StaticHandler.create(SOCKJS_CLIENT).setCachingEnabled(false));
-    router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
+    StaticFiles.mount(vertx, router);
     router.route().failureHandler(new FailureHandler());
 
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))

@@ -1,5 +1,6 @@
 package parley.testing;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,7 +53,27 @@ public final class Browser implements AutoCloseable {
     this.profile = profile;
   }
 
+  /**
+   * Skips the calling test class when Chromium or chromedriver is missing on a developer's machine; in CI
+   * ({@code CI=true}) a missing browser fails instead, so browser tests never silently stop running there.
+   */
+  public static void requireInstalled() {
+    List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(path -> !Files.isExecutable(Path.of(path))).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message = "Browser tests need Chromium and chromedriver; missing: " + String.join(", ", missing)
+      + ". Run scripts/install-test-deps (or set PARLEY_CHROMIUM / PARLEY_CHROMEDRIVER).";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(message);
+    }
+    // Surefire does not print why a whole class was skipped, so say it here.
+    System.err.println("SKIPPED browser tests: " + message);
+    Assumptions.abort(message);
+  }
+
   public static Browser open() {
+    requireInstalled();
     // Read by Selenium's driver lookup: with it set, Selenium Manager is not consulted.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     Path profile;
@@ -70,7 +91,7 @@ public final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      "--disable-extensions", "--window-size=1200,800", "--user-data-dir=" + profile);
+      "--disable-extensions", "--window-size=1280,800", "--user-data-dir=" + profile);
     try {
       return new Browser(service, new ChromeDriver(service, options), profile);
     } catch (RuntimeException e) {
@@ -87,7 +108,7 @@ public final class Browser implements AutoCloseable {
   /** Opens a page of the server already signed in, by giving the browser the session cookie. */
   public void signedIn(TestServer server, TestUser user, String path) {
     // A cookie can only be set for the site the browser is on.
-    driver.get(server.url("/css/app.css"));
+    driver.get(server.url("/css/theme.css"));
     driver.manage().addCookie(new Cookie("parley_token", user.token, "/"));
     driver.get(server.url(path));
   }
@@ -119,7 +140,20 @@ public final class Browser implements AutoCloseable {
       "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
-  /** For looking at a failure: writes a PNG of the window under target/screenshots. */
+  /** Sizes the page in CSS pixels; below 720 px wide as a phone's screen would (touch, twice the pixels). */
+  public void viewport(int width, int height) {
+    boolean phone = width < 720;
+    driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+      "width", width, "height", height, "deviceScaleFactor", phone ? 2 : 1, "mobile", phone));
+  }
+
+  /** Emulates the system's colour-scheme preference: "light" or "dark". */
+  public void colorScheme(String scheme) {
+    driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of(
+      "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+  }
+
+  /** Writes a PNG of the window under target/screenshots, for looking at what a test saw. */
   public Path screenshot(String name) {
     try {
       Path directory = Files.createDirectories(Path.of("target", "screenshots"));
@@ -131,8 +165,17 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Saves what the page showed last, named after the scenario (see {@link Scenario}), then quits. */
   @Override
   public void close() {
+    try {
+      String scenario = Scenario.current();
+      if (scenario != null) {
+        screenshot(scenario + "-" + Scenario.nextBrowserNumber() + "-last");
+      }
+    } catch (RuntimeException e) {
+      // A page that cannot be captured any more is no reason to fail the test or leak the browser.
+    }
     try {
       driver.quit();
     } finally {

@@ -23,12 +23,14 @@ public final class TestServer {
   public final int port;
   public final WebClient http;
   public final DatabaseUrl database;
+  private final JsonObject settings;
   private int userCounter;
 
-  private TestServer(Vertx vertx, int port, DatabaseUrl database) {
+  private TestServer(Vertx vertx, int port, DatabaseUrl database, JsonObject settings) {
     this.vertx = vertx;
     this.port = port;
     this.database = database;
+    this.settings = settings.copy().put("PORT", port);
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
   }
 
@@ -52,10 +54,30 @@ public final class TestServer {
         .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000)
         .mergeIn(overrides);
       int port = Main.start(vertx, AppConfig.withOverrides(settings)).await();
-      return new TestServer(vertx, port, database);
+      return new TestServer(vertx, port, database, settings);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** Stops the whole server, as a crash would take it away, so that nothing answers on its port. */
+  public void stop() {
+    for (String deployment : vertx.deploymentIDs()) {
+      vertx.undeploy(deployment).await();
+    }
+  }
+
+  /** Starts the server again after {@link #stop()}: same port, same database, same secrets. */
+  public void startAgain() {
+    int again = Main.start(vertx, AppConfig.withOverrides(settings)).await();
+    if (again != port) {
+      throw new IllegalStateException("restarted on port " + again + " instead of " + port);
+    }
+  }
+
+  public void restart() {
+    stop();
+    startAgain();
   }
 
   public String url(String path) {
@@ -89,14 +111,21 @@ public final class TestServer {
 
   /** Registers a fresh account whose username starts with {@code name}. */
   public TestUser register(String name) {
+    return register(name, null);
+  }
+
+  /** Registers a fresh account whose username starts with {@code name}, shown as {@code displayName} when given. */
+  public TestUser register(String name, String displayName) {
     String username = (name + "_" + (++userCounter)).toLowerCase();
-    HttpResponse<Buffer> response = http.post("/api/auth/register")
-      .sendJsonObject(new JsonObject().put("username", username).put("password", "correct horse battery"))
-      .await();
+    JsonObject body = new JsonObject().put("username", username).put("password", "correct horse battery");
+    if (displayName != null) {
+      body.put("displayName", displayName);
+    }
+    HttpResponse<Buffer> response = http.post("/api/auth/register").sendJsonObject(body).await();
     if (response.statusCode() != 201) {
       throw new IllegalStateException("register " + username + ": " + response.statusCode() + " " + response.bodyAsString());
     }
-    JsonObject body = response.bodyAsJsonObject();
-    return new TestUser(this, body.getJsonObject("user"), body.getString("token"));
+    JsonObject answer = response.bodyAsJsonObject();
+    return new TestUser(this, answer.getJsonObject("user"), answer.getString("token"));
   }
 }

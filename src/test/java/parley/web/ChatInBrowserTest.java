@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
-import parley.testing.Browser;
 import parley.testing.BridgeClient;
+import parley.testing.Browser;
+import parley.testing.ChatPage;
+import parley.testing.Scenario;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -21,9 +24,10 @@ import java.util.stream.LongStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, Scenario.class})
 @DisplayName("The web app in a real browser")
 class ChatInBrowserTest {
 
@@ -36,6 +40,7 @@ class ChatInBrowserTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
+    Browser.requireInstalled();
     server = TestServer.start(vertx);
     admin = server.register("admin");
     general = admin.generalRoomId();
@@ -83,6 +88,90 @@ class ChatInBrowserTest {
       assertEquals("noopener noreferrer", links.get(0).getDomAttribute("rel"));
       assertEquals("_blank", links.get(0).getDomAttribute("target"));
       assertEquals(Boolean.TRUE, browser.script("return window.pwned === undefined"));
+    }
+  }
+
+  @Test
+  @DisplayName("a message with an img onerror and a javascript: Markdown link shows as plain text: no dialog, no javascript: link")
+  void hostileMessagesStayInert() {
+    TestUser viewer = server.register("inert");
+    String imgTag = "<img src=x onerror=alert(1)>";
+    String markdownLink = "[x](javascript:alert(1)) and [y](JavaScript:alert(2)) and [z](https://example.com/ok)";
+    try (Browser browser = Browser.open(); BridgeClient attacker = server.register("attacker").connect()) {
+      openConnected(browser, viewer, general);
+      send(attacker, general, imgTag);
+      send(attacker, general, markdownLink);
+
+      assertEquals(imgTag, waitForMessage(browser, imgTag).findElement(By.cssSelector(".message-body")).getText());
+      WebElement links = waitForMessage(browser, markdownLink).findElement(By.cssSelector(".message-body"));
+      assertEquals(markdownLink, links.getText());
+      assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert(), "no dialog opened");
+      assertEquals(0L, (Long) browser.script("return document.querySelectorAll('#message-list img').length"));
+      assertEquals(0L, (Long) browser.script("return [...document.querySelectorAll('a, [href]')]"
+        + ".filter(node => /^\\s*javascript:/i.test(node.getAttribute('href') || '') || node.protocol === 'javascript:').length"));
+      assertEquals(List.of("https://example.com/ok"),
+        links.findElements(By.cssSelector("a")).stream().map(link -> link.getDomAttribute("href")).toList());
+      browser.screenshot("inert");
+    }
+  }
+
+  @Test
+  @DisplayName("messages in a room not in view count as unread in the sidebar and the tab title, never one's own")
+  void unreadElsewhere() {
+    TestUser reader = server.register("unread");
+    TestUser writer = server.register("chatty");
+    String side = admin.createRoom("unread-side");
+    reader.join(side);
+    writer.join(side);
+    try (Browser browser = Browser.open(); BridgeClient writerBus = writer.connect(); BridgeClient readerBus = reader.connect()) {
+      ChatPage page = new ChatPage(browser, server).open(reader, general);
+      assertEquals("Parley", browser.driver.getTitle());
+      send(writerBus, side, "elsewhere 1");
+      send(writerBus, side, "elsewhere 2");
+      browser.until("two unread in the sidebar", driver -> page.unreadBadge(side) == 2);
+      browser.until("two unread in the title", driver -> "(2) Parley".equals(driver.getTitle()));
+
+      send(readerBus, side, "my own, from another device");
+      send(writerBus, side, "elsewhere 3");
+      browser.until("the third unread", driver -> page.unreadBadge(side) == 3);
+      assertEquals("(3) Parley", browser.driver.getTitle(), "one's own message is not unread");
+      assertEquals(0, page.unreadBadge(general));
+      browser.screenshot("unread");
+
+      browser.find("#room-list li[data-room-id=\"" + side + "\"] a").click();
+      page.waitForMessage("elsewhere 3");
+      browser.until("the title to clear", driver -> "Parley".equals(driver.getTitle()));
+      assertEquals(0, page.unreadBadge(side));
+      assertEquals(1, browser.findAll("#room-list .is-current").size());
+      assertTrue(browser.find("#room-list .is-current").getText().contains("unread-side"));
+    }
+  }
+
+  @Test
+  @DisplayName("an invite link opens the registration form with the code filled in, and registering sends it")
+  void inviteLinkPrefillsTheCode() {
+    try (Browser browser = Browser.open()) {
+      browser.get(server.url("/?invite=team-2026"));
+      browser.until("the registration form", driver -> browser.find("#auth-invite").isDisplayed());
+      assertEquals("team-2026", browser.find("#auth-invite").getDomProperty("value"));
+      assertEquals("Create account", browser.find("#auth-submit").getText());
+      browser.script("window.sentBodies = []; const original = window.fetch;"
+        + "window.fetch = (url, options) => { window.sentBodies.push(options && options.body); return original(url, options); };");
+
+      browser.find("#auth-username").sendKeys("invited");
+      browser.find("#auth-password").sendKeys(ChatPage.PASSWORD);
+      browser.screenshot("register-with-invite");
+      browser.find("#auth-submit").click();
+      browser.until("#general to open", driver -> browser.find("#room-name").getText().contains("general"));
+      List<String> bodies = browser.script("return window.sentBodies.filter(Boolean)");
+      JsonObject registration = new JsonObject(bodies.get(0));
+      assertEquals("team-2026", registration.getString("inviteCode"));
+      assertEquals("", browser.script("return location.search"), "the code leaves the address once used");
+
+      browser.find("#logout").click();
+      browser.until("the sign-in form", driver -> browser.find("#auth-form").isDisplayed());
+      browser.find("#auth-switch").click();
+      assertEquals("", browser.find("#auth-invite").getDomProperty("value"), "no code without a link");
     }
   }
 

@@ -1,0 +1,42 @@
+package parley.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The web app's files. Vendored files carry their version in their URL and never change under it, so browsers keep
+ * them for a year without asking. The app's own files keep their names from release to release, so browsers
+ * revalidate them on every load and get a cheap 304 while their ETag still matches.
+ */
+final class StaticFiles {
+
+  static final String SOCKJS_VERSION = "1.6.1";
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  private static final String SOCKJS_CLIENT = "META-INF/resources/webjars/sockjs-client/" + SOCKJS_VERSION + "/dist";
+  private static final String WEBROOT = "webroot";
+
+  private StaticFiles() {
+  }
+
+  static void mount(Vertx vertx, Router router) {
+    String sockjs = "/vendor/sockjs-" + SOCKJS_VERSION + "/*";
+    router.route(sockjs).handler(StaticFiles::immutableWhenFound);
+    router.route(sockjs).handler(StaticHandler.create(SOCKJS_CLIENT).setCachingEnabled(false));
+    router.route("/vendor/*").handler(StaticFiles::immutableWhenFound);
+    router.route("/vendor/*").handler(StaticHandler.create(WEBROOT + "/vendor").setCachingEnabled(false));
+    router.route().handler(new FileETags(vertx, WEBROOT));
+    router.route().handler(StaticHandler.create(WEBROOT).setIndexPage("index.html").setCachingEnabled(false));
+  }
+
+  /** Only a file actually sent may be cached; a 404 kept for a year would outlive the fix. */
+  private static void immutableWhenFound(RoutingContext ctx) {
+    ctx.addHeadersEndHandler(v -> {
+      if (ctx.response().getStatusCode() == 200) {
+        ctx.response().putHeader("Cache-Control", IMMUTABLE);
+      }
+    });
+    ctx.next();
+  }
+}
