@@ -92,6 +92,7 @@ async function startSession(me) {
   chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
     notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
+  chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 
   sidebar.renderMe();
   sidebar.renderRooms();

@@ -11,7 +11,8 @@ const GAP_CHECK_DELAY_MS = 1500;
  *
  * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left' or
  * 'deleted'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
- * more than the message list.
+ * more than the message list; `command-output` (detail: {roomId, command, text}) when a slash command of this user
+ * answered privately, in this tab or another.
  */
 export class Chat extends EventTarget {
   constructor(store, connection) {
@@ -21,6 +22,7 @@ export class Chat extends EventTarget {
     this.gapChecks = new Map();
     this.loadingLatest = new Set();
     this.syncs = 0;
+    this.shownOutputs = new Set();
   }
 
   start() {
@@ -123,7 +125,23 @@ export class Chat extends EventTarget {
       this.subscribeRoom(event.room.id);
     } else if (event.type === 'room.left') {
       this.forgetRoom(event.roomId, 'left');
+    } else if (event.type === 'command.output') {
+      this.showCommandOutput(event.roomId, event.clientMsgId, event.command, event.text);
     }
+  }
+
+  /** The tab that sent the command gets its output twice, as the reply and as the event: show it once. */
+  showCommandOutput(roomId, clientMsgId, command, text) {
+    if (clientMsgId) {
+      if (this.shownOutputs.has(clientMsgId)) {
+        return;
+      }
+      if (this.shownOutputs.size >= 100) {
+        this.shownOutputs.clear();
+      }
+      this.shownOutputs.add(clientMsgId);
+    }
+    this.dispatchEvent(new CustomEvent('command-output', {detail: {roomId, command, text}}));
   }
 
   forgetRoom(roomId, reason) {
@@ -211,7 +229,12 @@ export class Chat extends EventTarget {
   async deliver(roomId, pending) {
     try {
       const reply = await this.connection.request('chat.send', {roomId, content: pending.content, clientMsgId: pending.clientMsgId});
-      this.store.addMessages(roomId, [reply.message], {fresh: true});
+      if (reply.ephemeral) {
+        this.store.dropPending(roomId, pending.clientMsgId);
+        this.showCommandOutput(roomId, pending.clientMsgId, reply.command, reply.text);
+      } else {
+        this.store.addMessages(roomId, [reply.message], {fresh: true});
+      }
     } catch (error) {
       const state = this.store.room(roomId);
       if (state && state.pending.has(pending.clientMsgId)) {

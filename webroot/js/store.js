@@ -131,6 +131,14 @@ export class Store extends EventTarget {
     }
   }
 
+  /** A send that stored nothing (a command that answered privately). */
+  dropPending(roomId, clientMsgId) {
+    const state = this.room(roomId);
+    if (state && state.pending.delete(clientMsgId)) {
+      this.emit('messages', {roomId: state.room.id});
+    }
+  }
+
   emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, {detail}));
   }

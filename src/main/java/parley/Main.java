@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import parley.auth.AuthVerticle;
+import parley.command.CommandVerticle;
 import parley.config.AppConfig;
 import parley.config.Secrets;
 import parley.db.DatabaseUrl;
@@ -12,7 +13,11 @@ import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.http.HttpVerticle;
 import parley.message.MessageVerticle;
+import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
+import parley.role.RoleVerticle;
+import parley.user.UserVerticle;
+import parley.invite.InviteVerticle;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
@@ -56,6 +61,11 @@ public final class Main {
       })
       .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
         .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
+        .compose(id -> deploy(vertx, resolved, MembershipVerticle::new))
+        .compose(id -> deploy(vertx, resolved, RoleVerticle::new))
+        .compose(id -> deploy(vertx, resolved, UserVerticle::new))
+        .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
+        .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();

@@ -1,42 +1,32 @@
 package parley.auth;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import parley.invite.InviteRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.room.RoomEvents;
 
 /** Accounts: registration, login and "who am I". Tokens are issued by the HTTP verticle, which owns the secret. */
-public class AuthVerticle extends VerticleBase {
+public class AuthVerticle extends ServiceVerticle {
 
-  private Pool pool;
   private Passwords passwords;
+  private boolean requireInvite;
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
-    pool = Pools.shared(vertx, config);
-    passwords = new Passwords(vertx, config.bcryptCost());
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.AUTH_REGISTER, this::register).completion(),
-      Services.serve(bus, Addresses.AUTH_LOGIN, this::login).completion(),
-      Services.serve(bus, Addresses.AUTH_ME, this::me).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    passwords = new Passwords(vertx, settings.bcryptCost());
+    requireInvite = settings.requireInvite();
+    serve(Addresses.AUTH_REGISTER, this::register);
+    serve(Addresses.AUTH_LOGIN, this::login);
+    serve(Addresses.AUTH_ME, this::me);
   }
 
   private Future<JsonObject> register(Message<Object> message) {
@@ -44,8 +34,11 @@ public class AuthVerticle extends VerticleBase {
     Credentials credentials = Credentials.forRegistration(Services.body(message));
     return UserRepository.usernameExists(pool, tenantId, credentials.username())
       .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
-      .compose(hash -> pool.withTransaction(tx ->
-        UserRepository.insert(tx, tenantId, credentials.username(), credentials.displayName(), hash)))
+      .compose(hash -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
+        .compose(anyUser -> redeemInvite(tx, tenantId, anyUser, credentials.inviteCode())
+          // The first account of a fresh install owns it; nobody could have invited them.
+          .compose(inviteCode -> UserRepository.insert(tx, tenantId, credentials, hash,
+            anyUser ? "member" : "superadmin", inviteCode)))))
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "users_tenant_id_username_key")
         ? ApiError.USERNAME_TAKEN.exception() : failure))
       .map(registered -> {
@@ -53,6 +46,20 @@ public class AuthVerticle extends VerticleBase {
         return new JsonObject().put("user", registered.user().toJson())
           .put("defaultRoomIds", new JsonArray(registered.defaultRoomIds().stream().map(String::valueOf).toList()));
       });
+  }
+
+  /** The invite code used (null for none); fails when REQUIRE_INVITE is on and the code is missing or spent. */
+  private Future<String> redeemInvite(SqlClient tx, long tenantId, boolean anyUser, String code) {
+    boolean required = requireInvite && anyUser;
+    if (code == null) {
+      return required ? Future.failedFuture(ApiError.INVITE_REQUIRED.exception()) : Future.succeededFuture(null);
+    }
+    return InviteRepository.consume(tx, tenantId, code).compose(used -> {
+      if (used) {
+        return Future.succeededFuture(code);
+      }
+      return required ? Future.failedFuture(ApiError.INVALID_INVITE.exception()) : Future.succeededFuture(null);
+    });
   }
 
   private Future<JsonObject> login(Message<Object> message) {

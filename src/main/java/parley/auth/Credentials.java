@@ -5,7 +5,7 @@ import parley.bus.ApiError;
 import parley.bus.Fields;
 
 /** What a registration or login carries, checked field by field so each problem gets its own error. */
-record Credentials(String username, String password, String displayName) {
+public record Credentials(String username, String password, String displayName, String inviteCode) {
 
   private static final int MAX_PASSWORD = 200;
 
@@ -17,7 +17,9 @@ record Credentials(String username, String password, String displayName) {
       throw ApiError.INVALID_PASSWORD.exception();
     }
     String displayName = Fields.optionalString(body, "displayName", ApiError.INVALID_DISPLAY_NAME);
-    return new Credentials(username, password, displayName(displayName == null ? typed : displayName));
+    String inviteCode = Fields.optionalString(body, "inviteCode", ApiError.INVALID_INVITE);
+    return new Credentials(username, password, displayName(displayName == null ? typed : displayName),
+      inviteCode == null || inviteCode.isBlank() ? null : inviteCode.strip());
   }
 
   static Credentials forLogin(JsonObject body) {
@@ -26,7 +28,7 @@ record Credentials(String username, String password, String displayName) {
     if (password.length() > MAX_PASSWORD) {
       throw ApiError.INVALID_CREDENTIALS.exception();
     }
-    return new Credentials(username, password, null);
+    return new Credentials(username, password, null, null);
   }
 
   private static String username(JsonObject body) {
@@ -37,7 +39,7 @@ record Credentials(String username, String password, String displayName) {
     return username;
   }
 
-  static String displayName(String raw) {
+  public static String displayName(String raw) {
     String trimmed = raw.strip();
     if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 64
       || trimmed.codePoints().anyMatch(Character::isISOControl)) {

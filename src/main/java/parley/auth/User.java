@@ -3,12 +3,15 @@ package parley.auth;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
-/** A person or bot account. Ids leave the server as JSON strings. */
-public record User(long id, long tenantId, String username, String displayName, Role role) {
+/** A person or bot account. Ids leave the server as JSON strings; {@code role} is the role's name. */
+public record User(long id, long tenantId, String username, String displayName, long roleId, String role) {
+
+  /** Columns a query must select, from {@code users u JOIN roles r ON r.id = u.role_id}. */
+  public static final String COLUMNS = "u.id, u.tenant_id, u.username, u.display_name, u.role_id, r.name AS role";
 
   public static User fromRow(Row row) {
     return new User(row.getLong("id"), row.getLong("tenant_id"), row.getString("username"),
-      row.getString("display_name"), Role.of(row.getString("role")));
+      row.getString("display_name"), row.getLong("role_id"), row.getString("role"));
   }
 
   public JsonObject toJson() {
@@ -16,7 +19,8 @@ public record User(long id, long tenantId, String username, String displayName, 
       .put("id", Long.toString(id))
       .put("username", username)
       .put("displayName", displayName)
-      .put("role", role.id());
+      .put("role", role)
+      .put("roleId", Long.toString(roleId));
   }
 
   /** The short form carried inside events and messages. */

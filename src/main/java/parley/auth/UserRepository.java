@@ -6,45 +6,62 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Users in PostgreSQL. Takes any SqlClient so it works inside and outside a transaction. */
 public final class UserRepository {
 
-  private static final String COLUMNS = "id, tenant_id, username, display_name, role";
+  private static final String FROM = " FROM users u JOIN roles r ON r.id = u.role_id ";
 
   private static final String LOCK_TENANT = "SELECT id FROM tenants WHERE id = $1 FOR UPDATE";
 
-  // The tenant row is locked first, so two racing first registrations cannot both become superadmin.
+  private static final String ANY_USER = "SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1) AS any";
+
   private static final String INSERT = """
-    INSERT INTO users (tenant_id, username, display_name, password_hash, role)
-    VALUES ($1, $2, $3, $4,
-            CASE WHEN EXISTS (SELECT 1 FROM users WHERE tenant_id = $1) THEN 'member' ELSE 'superadmin' END)
-    RETURNING %s""".formatted(COLUMNS);
+    WITH u AS (
+      INSERT INTO users (tenant_id, username, display_name, password_hash, role_id, invite_code)
+      SELECT $1, $2, $3, $4, id, $6 FROM roles WHERE tenant_id = $1 AND system AND name = $5
+      RETURNING *
+    )
+    SELECT %s FROM u JOIN roles r ON r.id = u.role_id""".formatted(User.COLUMNS);
 
   private static final String JOIN_DEFAULT_ROOMS = """
     INSERT INTO room_members (room_id, user_id, tenant_id)
     SELECT id, $2, $1 FROM rooms WHERE tenant_id = $1 AND is_default
     RETURNING room_id""";
 
-  private static final String BY_USERNAME =
-    "SELECT " + COLUMNS + ", password_hash FROM users WHERE tenant_id = $1 AND username = $2";
+  private static final String BY_USERNAME = "SELECT " + User.COLUMNS + ", u.password_hash" + FROM
+    + "WHERE u.tenant_id = $1 AND u.username = $2";
 
-  private static final String BY_ID = "SELECT " + COLUMNS + " FROM users WHERE tenant_id = $1 AND id = $2";
+  private static final String BY_ID = "SELECT " + User.COLUMNS + FROM + "WHERE u.tenant_id = $1 AND u.id = $2";
 
   private static final String USERNAME_EXISTS = "SELECT 1 FROM users WHERE tenant_id = $1 AND username = $2";
 
-  record Registered(User user, java.util.List<Long> defaultRoomIds) {
+  record Registered(User user, List<Long> defaultRoomIds) {
   }
 
   record WithHash(User user, String passwordHash) {
+  }
+
+  private UserRepository() {
   }
 
   static Future<Boolean> usernameExists(SqlClient sql, long tenantId, String username) {
     return sql.preparedQuery(USERNAME_EXISTS).execute(Tuple.of(tenantId, username)).map(rows -> rows.size() > 0);
   }
 
-  static Future<Registered> insert(SqlClient sql, long tenantId, String username, String displayName, String hash) {
+  /** Locks the tenant row until the transaction ends and answers whether it has any user yet. */
+  static Future<Boolean> lockTenantAndCheckForUsers(SqlClient sql, long tenantId) {
     return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId))
-      .compose(locked -> sql.preparedQuery(INSERT).execute(Tuple.of(tenantId, username, displayName, hash)))
+      .compose(locked -> sql.preparedQuery(ANY_USER).execute(Tuple.of(tenantId)))
+      .map(rows -> rows.iterator().next().getBoolean("any"));
+  }
+
+  static Future<Registered> insert(SqlClient sql, long tenantId, Credentials credentials, String hash,
+                                   String systemRole, String inviteCode) {
+    return sql.preparedQuery(INSERT)
+      .execute(Tuple.of(tenantId, credentials.username(), credentials.displayName(), hash, systemRole, inviteCode))
       .map(rows -> User.fromRow(rows.iterator().next()))
       .compose(user -> sql.preparedQuery(JOIN_DEFAULT_ROOMS).execute(Tuple.of(tenantId, user.id()))
         .map(rooms -> new Registered(user, roomIds(rooms))));
@@ -65,8 +82,8 @@ public final class UserRepository {
       .map(rows -> rows.size() == 0 ? null : User.fromRow(rows.iterator().next()));
   }
 
-  private static java.util.List<Long> roomIds(RowSet<Row> rows) {
-    java.util.List<Long> ids = new java.util.ArrayList<>();
+  private static List<Long> roomIds(RowSet<Row> rows) {
+    List<Long> ids = new ArrayList<>();
     rows.forEach(row -> ids.add(row.getLong("room_id")));
     return ids;
   }

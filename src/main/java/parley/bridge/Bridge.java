@@ -19,6 +19,7 @@ public final class Bridge {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.TENANT_REGEX))
       .setMaxHandlersPerSocket(2000)
       .setPingTimeout(90_000)
       .setReplyTimeout(30_000);

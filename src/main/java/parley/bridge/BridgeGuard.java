@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and the
+ * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and {@code tenant.<id>}, and the
  * {@code room.<id>} of rooms it is a member of; room events reach it only while that stays true; its requests
  * carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
  */
@@ -113,10 +113,13 @@ final class BridgeGuard {
     String address = address(event.getRawMessage());
     Long userId = idAfter(address, Addresses.USER_PREFIX);
     Long roomId = idAfter(address, Addresses.ROOM_PREFIX);
+    Long tenantId = idAfter(address, Addresses.TENANT_PREFIX);
     if (connection == null) {
       event.complete(false);
     } else if (userId != null) {
       event.complete(userId == connection.caller.userId());
+    } else if (tenantId != null) {
+      event.complete(tenantId == connection.caller.tenantId());
     } else if (roomId != null) {
       connection.pendingChecks++;
       vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", roomId.toString()),

@@ -18,6 +18,8 @@ public final class Addresses {
   public static final String ID_REGEX = "[1-9][0-9]{0,17}";
   public static final String ROOM_REGEX = "room\\." + ID_REGEX;
   public static final String USER_REGEX = "user\\." + ID_REGEX;
+  public static final String TENANT_PREFIX = "tenant.";
+  public static final String TENANT_REGEX = "tenant\\." + ID_REGEX;
 
   // Public inbound: clients send requests and get a reply.
   public static final String CHAT_SEND = "chat.send";
@@ -38,15 +40,50 @@ public final class Addresses {
   public static final String ROOM_LEAVE = "svc.room.leave";
   public static final String ROOM_MEMBERS = "svc.room.members";
   public static final String ROOM_IS_MEMBER = "svc.room.isMember";
+  public static final String ROOM_KICK = "svc.room.kick";
+  public static final String ROOM_ADD_MEMBER = "svc.room.addMember";
+  public static final String ROOM_SET_TOPIC = "svc.room.setTopic";
+
+  public static final String ROLE_LIST = "svc.role.list";
+  public static final String ROLE_CREATE = "svc.role.create";
+  public static final String ROLE_UPDATE = "svc.role.update";
+  public static final String ROLE_DELETE = "svc.role.delete";
+
+  public static final String USER_LIST = "svc.user.list";
+  public static final String USER_SET_ROLE = "svc.user.setRole";
+  public static final String USER_SET_DISPLAY_NAME = "svc.user.setDisplayName";
+  public static final String USER_GRANT = "svc.user.grant";
+  /** Sent, not published, so one node tells the rooms: {@code {tenantId, userIds}} whose names or roles changed. */
+  public static final String USERS_CHANGED = "svc.user.changed";
+
+  public static final String INVITE_LIST = "svc.invite.list";
+  public static final String INVITE_CREATE = "svc.invite.create";
+  public static final String INVITE_DELETE = "svc.invite.delete";
+  public static final String INVITE_CHECK = "svc.invite.check";
+
+  /**
+   * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
+   * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.
+   */
+  public static final String COMMANDS_RUN = "svc.commands.run";
+  /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
+  public static final String MESSAGE_POST = "svc.message.post";
 
   // Internal events, published to every node.
   /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";
   /** {@code {roomId}}: the room is gone; bridges stop delivering it to anyone. */
   public static final String ROOM_DELETED = "evt.room.deleted";
+  /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */
+  public static final String PERMISSIONS_CHANGED = "evt.perm.changed";
+
 
   public static String room(long roomId) {
     return ROOM_PREFIX + roomId;
+  }
+
+  public static String tenant(long tenantId) {
+    return TENANT_PREFIX + tenantId;
   }
 
   public static String user(long userId) {

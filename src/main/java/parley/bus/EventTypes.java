@@ -10,12 +10,22 @@ public final class EventTypes {
   public static final String MESSAGE_NEW = "message.new";
   /** On {@code room.<id>}: {@code {roomId, user}}. */
   public static final String MEMBER_JOINED = "member.joined";
-  /** On {@code room.<id>}: {@code {roomId, userId}}. */
+  /** On {@code room.<id>}: {@code {roomId, userId, by?}}; {@code by} is set when the user was kicked. */
   public static final String MEMBER_LEFT = "member.left";
-  /** On {@code room.<id>} and each former member's {@code user.<id>}: {@code {roomId}}; the room and its history are gone. */
+  /** On {@code room.<id>}, each former member's {@code user.<id>} and (public rooms) {@code tenant.<id>}: {@code {roomId}}. */
   public static final String ROOM_DELETED = "room.deleted";
   /** On {@code user.<id>}: {@code {room}}; the user is now a member (another tab or device joined). */
   public static final String ROOM_JOINED = "room.joined";
   /** On {@code user.<id>}: {@code {roomId}}; the user is no longer a member. */
   public static final String ROOM_LEFT = "room.left";
+  /** On {@code user.<id>}: {@code {roomId, by}}; someone with {@code kick_users} removed the user from the room. */
+  public static final String KICKED = "kicked";
+  /** On {@code room.<id>}: {@code {room}}; its topic (or another property) changed. */
+  public static final String ROOM_UPDATED = "room.updated";
+  /** On {@code tenant.<id>}: {@code {room}}; a public room was created. */
+  public static final String ROOM_CREATED = "room.created";
+  /** On {@code room.<id>} of every room the user is in: {@code {roomId, user}}; their display name or role changed. */
+  public static final String MEMBER_UPDATED = "member.updated";
+  /** On {@code user.<id>}: {@code {roomId, command, text, clientMsgId}}; a command's answer meant for that user alone. */
+  public static final String COMMAND_OUTPUT = "command.output";
 }

@@ -77,6 +77,8 @@ public record AppConfig(JsonObject values) {
   public String jwtSecret() { return values.getString("JWT_SECRET"); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
   public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
+  public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
+  public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }

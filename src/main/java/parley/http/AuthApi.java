@@ -15,18 +15,16 @@ final class AuthApi {
     this.tokens = tokens;
   }
 
-  /** The public routes; {@link #mountSignedIn} holds those that need a token. */
+  /** The public routes; those that need a token are in {@link ApiRoutes}. */
   void mountPublic(Router router) {
+    router.get("/api/auth/invite/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.INVITE_CHECK,
+      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
     router.post("/api/auth/register").handler(ctx -> signIn(ctx, Addresses.AUTH_REGISTER, 201));
     router.post("/api/auth/login").handler(ctx -> signIn(ctx, Addresses.AUTH_LOGIN, 200));
     router.post("/api/auth/logout").handler(ctx -> {
       tokens.clearCookie(ctx);
       Http.json(ctx, 200, new JsonObject().put("loggedOut", true));
     });
-  }
-
-  void mountSignedIn(Router router) {
-    router.get("/api/auth/me").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.AUTH_ME, new JsonObject())));
   }
 
   private void signIn(RoutingContext ctx, String address, int status) {

@@ -18,11 +18,12 @@ public final class Http {
   }
 
   public static JsonObject body(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    io.vertx.core.buffer.Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
       return new JsonObject();
     }
     try {
-      Object parsed = io.vertx.core.json.Json.decodeValue(ctx.body().buffer());
+      Object parsed = io.vertx.core.json.Json.decodeValue(buffer);
       if (parsed instanceof JsonObject json) {
         return json;
       }

@@ -45,8 +45,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
     router.route("/api/*").handler(tokens.required());
-    authApi.mountSignedIn(router);
-    new RoomApi().mount(router);
+    ApiRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
     StaticFiles.mount(vertx, router);

@@ -28,8 +28,8 @@ final class MessageRepository {
       UPDATE rooms SET last_seq = rooms.last_seq + 1 FROM target WHERE rooms.id = target.id
       RETURNING rooms.id, rooms.last_seq
     ), m AS (
-      INSERT INTO messages (tenant_id, room_id, seq, author_id, content, client_msg_id)
-      SELECT $3, id, last_seq, $2, $4, $5 FROM bumped
+      INSERT INTO messages (tenant_id, room_id, seq, author_id, content, client_msg_id, kind)
+      SELECT $3, id, last_seq, $2, $4, $5, $6 FROM bumped
       RETURNING *
     )
     SELECT %s FROM m JOIN users u ON u.id = m.author_id""".formatted(Message.COLUMNS);
@@ -63,9 +63,9 @@ final class MessageRepository {
   }
 
   /** The stored message, or null when nothing was stored (see {@link #INSERT}). */
-  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing) {
+  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind) {
     return sql.preparedQuery(INSERT)
-      .execute(Tuple.of(outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId()))
+      .execute(Tuple.of(outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(), kind))
       .map(rows -> rows.size() == 0 ? null : Message.fromRow(rows.iterator().next()));
   }
 

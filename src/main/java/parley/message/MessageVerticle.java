@@ -1,52 +1,43 @@
 package parley.message;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.EventBus;
+import parley.service.ServiceVerticle;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
-import parley.config.AppConfig;
-import parley.db.Pools;
 import parley.db.SqlErrors;
 import parley.limit.RateLimiter;
+import parley.role.Permission;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sending, history and sync. Serves the public {@code chat.*} addresses that bots and the web app call. */
-public class MessageVerticle extends VerticleBase {
+/**
+ * Sending, history and sync: the public {@code chat.*} addresses that bots and the web app call. A slash command
+ * sent as a message goes to the commands verticle, and what it says in the room comes back through {@code svc.message.post}.
+ */
+public class MessageVerticle extends ServiceVerticle {
 
   static final int SYNC_LIMIT = 200;
   private static final int MAX_SYNC_ROOMS = 1000;
   private static final int DEFAULT_HISTORY = 50;
   private static final int MAX_HISTORY = 100;
 
-  private Pool pool;
   private RateLimiter sendLimiter;
 
   @Override
-  public Future<?> start() {
-    AppConfig config = AppConfig.fromJson(config());
-    pool = Pools.shared(vertx, config);
-    sendLimiter = new RateLimiter(config.messageRateLimitPerMinute(), 60_000);
-    EventBus bus = vertx.eventBus();
-    return Future.all(
-      Services.serve(bus, Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message))).completion(),
-      Services.serve(bus, Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message))).completion());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+  protected void serveAll() {
+    sendLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
+    serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
+    serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
 
   private Future<JsonObject> send(Caller caller, JsonObject body) {
@@ -54,7 +45,43 @@ public class MessageVerticle extends VerticleBase {
     if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
       return Future.failedFuture(ApiError.RATE_LIMITED.exception());
     }
-    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing)
+    if (outgoing.isCommand()) {
+      return command(caller, outgoing);
+    }
+    return permissions.require(caller, Permission.SEND_MESSAGES)
+      .compose(grant -> store(caller, outgoing.unescaped(), Message.TEXT))
+      .map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /**
+   * Commands run without {@code send_messages} (each checks its own permission), but only in a room the caller is
+   * in. A repeated clientMsgId whose command already posted gets that post back rather than running it twice.
+   */
+  private Future<JsonObject> command(Caller caller, Outgoing outgoing) {
+    return requireMember(caller, outgoing.roomId())
+      .compose(member -> earlier(caller, outgoing))
+      .compose(earlier -> earlier != null
+        ? Future.succeededFuture(new JsonObject().put("command", outgoing.commandName()).put("ephemeral", false)
+          .put("message", earlier.toJson()))
+        : vertx.eventBus().<JsonObject>request(Addresses.COMMANDS_RUN, outgoing.toJson(), caller.deliveryOptions())
+          .map(reply -> reply.body()));
+  }
+
+  /** What a command says in the room: an action needs {@code send_messages}, a system message only membership. */
+  private Future<JsonObject> post(Caller caller, JsonObject body) {
+    Outgoing outgoing = Outgoing.from(body);
+    String kind = Fields.string(body, "kind", ApiError.INVALID_REQUEST);
+    Future<?> allowed = switch (kind) {
+      case Message.ACTION -> permissions.require(caller, Permission.SEND_MESSAGES);
+      case Message.SYSTEM -> Future.succeededFuture();
+      default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
+    };
+    return allowed.compose(ok -> store(caller, outgoing, kind)).map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /** Stores and publishes the message, or answers the one an earlier send with its clientMsgId stored. */
+  private Future<Message> store(Caller caller, Outgoing outgoing, String kind) {
+    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind)
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
@@ -65,16 +92,18 @@ public class MessageVerticle extends VerticleBase {
           return Future.succeededFuture(stored);
         }
         return alreadySentOrRefused(caller, outgoing);
-      })
-      .map(message -> new JsonObject().put("message", message.toJson()));
+      });
+  }
+
+  private Future<Message> earlier(Caller caller, Outgoing outgoing) {
+    return outgoing.clientMsgId() == null
+      ? Future.succeededFuture(null)
+      : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
   }
 
   /** Nothing was stored: either this clientMsgId was used before (answer with that message) or access is denied. */
   private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
-    Future<Message> earlier = outgoing.clientMsgId() == null
-      ? Future.succeededFuture(null)
-      : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
-    return earlier.compose(message -> message != null
+    return earlier(caller, outgoing).compose(message -> message != null
       ? Future.succeededFuture(message)
       : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(ApiError.INTERNAL.exception())));
   }

@@ -4,6 +4,8 @@ import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
 import parley.bus.Fields;
 
+import java.util.Locale;
+
 /** A {@code chat.send} request, checked before anything is stored. */
 record Outgoing(long roomId, String content, String clientMsgId) {
 
@@ -25,5 +27,24 @@ record Outgoing(long roomId, String content, String clientMsgId) {
       throw ApiError.INVALID_CLIENT_MSG_ID.exception();
     }
     return new Outgoing(roomId, content, clientMsgId);
+  }
+
+  /** Two slashes escape one: {@code //shrug} is the text {@code /shrug}, not a command. */
+  boolean isCommand() {
+    return content.startsWith("/") && !content.startsWith("//");
+  }
+
+  /** What to store: the content without its escaping slash. */
+  Outgoing unescaped() {
+    return content.startsWith("//") ? new Outgoing(roomId, content.substring(1), clientMsgId) : this;
+  }
+
+  /** The word after the slash, as the commands verticle reads it. */
+  String commandName() {
+    return content.substring(1).split("\\s", 2)[0].toLowerCase(Locale.ROOT);
+  }
+
+  JsonObject toJson() {
+    return new JsonObject().put("roomId", Long.toString(roomId)).put("content", content).put("clientMsgId", clientMsgId);
   }
 }

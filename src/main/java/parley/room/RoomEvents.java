@@ -6,7 +6,9 @@ import parley.auth.User;
 import parley.bus.Addresses;
 import parley.bus.EventTypes;
 
-/** Membership changes, told to the room, to the user's other connections, and to every bridge. */
+import java.util.List;
+
+/** Room changes, told to the room, to the users concerned, to the tenant, and to every bridge. */
 public final class RoomEvents {
 
   private RoomEvents() {
@@ -24,18 +26,44 @@ public final class RoomEvents {
 
   /** Bridges drop the room first, so the leaver's connections get nothing more from it. */
   static void left(EventBus bus, long roomId, long userId) {
-    String room = Long.toString(roomId);
-    String user = Long.toString(userId);
-    bus.publish(Addresses.ROOM_MEMBER_LEFT, new JsonObject().put("roomId", room).put("userId", user));
-    bus.publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.MEMBER_LEFT).put("roomId", room).put("userId", user));
-    bus.publish(Addresses.user(userId), new JsonObject().put("type", EventTypes.ROOM_LEFT).put("roomId", room));
+    dropFromBridges(bus, roomId, userId);
+    bus.publish(Addresses.room(roomId), memberLeft(roomId, userId));
+    bus.publish(Addresses.user(userId), new JsonObject().put("type", EventTypes.ROOM_LEFT).put("roomId", Long.toString(roomId)));
   }
 
-  /** Told on the room and to each former member, so clients not following the room notice too. */
-  static void deleted(EventBus bus, long roomId, java.util.List<Long> formerMembers) {
-    JsonObject event = new JsonObject().put("type", EventTypes.ROOM_DELETED).put("roomId", Long.toString(roomId));
-    bus.publish(Addresses.room(roomId), event);
-    bus.publish(Addresses.ROOM_DELETED, new JsonObject().put("roomId", Long.toString(roomId)));
+  static void kicked(EventBus bus, long roomId, long userId, long by) {
+    dropFromBridges(bus, roomId, userId);
+    bus.publish(Addresses.room(roomId), memberLeft(roomId, userId).put("by", Long.toString(by)));
+    bus.publish(Addresses.user(userId), new JsonObject().put("type", EventTypes.KICKED)
+      .put("roomId", Long.toString(roomId)).put("by", Long.toString(by)));
+  }
+
+  static void created(EventBus bus, long tenantId, Room room) {
+    if (!room.isPrivate()) {
+      bus.publish(Addresses.tenant(tenantId), new JsonObject().put("type", EventTypes.ROOM_CREATED).put("room", room.toJson()));
+    }
+  }
+
+  static void updated(EventBus bus, Room room) {
+    bus.publish(Addresses.room(room.id()), new JsonObject().put("type", EventTypes.ROOM_UPDATED).put("room", room.toJson()));
+  }
+
+  /** Told on the room, to each former member, and (for a public room) to the tenant. */
+  static void deleted(EventBus bus, long tenantId, Room room, List<Long> formerMembers) {
+    JsonObject event = new JsonObject().put("type", EventTypes.ROOM_DELETED).put("roomId", Long.toString(room.id()));
+    bus.publish(Addresses.room(room.id()), event);
+    bus.publish(Addresses.ROOM_DELETED, new JsonObject().put("roomId", Long.toString(room.id())));
     formerMembers.forEach(userId -> bus.publish(Addresses.user(userId), event));
+    if (!room.isPrivate()) {
+      bus.publish(Addresses.tenant(tenantId), event);
+    }
+  }
+
+  private static void dropFromBridges(EventBus bus, long roomId, long userId) {
+    bus.publish(Addresses.ROOM_MEMBER_LEFT, new JsonObject().put("roomId", Long.toString(roomId)).put("userId", Long.toString(userId)));
+  }
+
+  private static JsonObject memberLeft(long roomId, long userId) {
+    return new JsonObject().put("type", EventTypes.MEMBER_LEFT).put("roomId", Long.toString(roomId)).put("userId", Long.toString(userId));
   }
 }

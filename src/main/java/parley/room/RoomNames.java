@@ -16,6 +16,14 @@ final class RoomNames {
     return name;
   }
 
+  static String topic(String raw) {
+    String topic = raw.strip();
+    if (topic.codePointCount(0, topic.length()) > 250 || topic.codePoints().anyMatch(Character::isISOControl)) {
+      throw ApiError.INVALID_TOPIC.exception();
+    }
+    return topic;
+  }
+
   static String description(String raw) {
     if (raw == null) {
       return "";

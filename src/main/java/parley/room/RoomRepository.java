@@ -31,7 +31,7 @@ final class RoomRepository {
 
   private static final String INSERT = """
     INSERT INTO rooms (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
-    RETURNING id, name, description, private, is_default, last_seq""";
+    RETURNING id, name, description, topic, private, is_default, last_seq""";
 
   private static final String ADD_MEMBER = """
     INSERT INTO room_members (room_id, user_id, tenant_id) VALUES ($2, $3, $1)
@@ -45,8 +45,12 @@ final class RoomRepository {
 
   private static final String DELETE = "DELETE FROM rooms WHERE tenant_id = $1 AND id = $2 RETURNING id";
 
+  private static final String SET_TOPIC = """
+    UPDATE rooms r SET topic = $3 WHERE tenant_id = $1 AND id = $2 RETURNING %s""".formatted(Room.COLUMNS);
+
   private static final String MEMBERS = """
-    SELECT u.id, u.username, u.display_name, u.role FROM room_members m JOIN users u ON u.id = m.user_id
+    SELECT u.id, u.username, u.display_name, r.name AS role FROM room_members m JOIN users u ON u.id = m.user_id
+    JOIN roles r ON r.id = u.role_id
     WHERE m.tenant_id = $1 AND m.room_id = $2
     ORDER BY lower(u.display_name), u.id""";
 
@@ -105,6 +109,10 @@ final class RoomRepository {
         return sql.preparedQuery(DELETE).execute(Tuple.of(tenantId, roomId));
       })
       .map(deleted -> members);
+  }
+
+  static Future<Room> setTopic(SqlClient sql, long tenantId, long roomId, String topic) {
+    return sql.preparedQuery(SET_TOPIC).execute(Tuple.of(tenantId, roomId, topic)).map(rows -> Room.fromRow(rows.iterator().next()));
   }
 
   static Future<JsonArray> members(SqlClient sql, long tenantId, long roomId) {

@@ -32,7 +32,7 @@ class BridgeAccessTest {
     server = TestServer.start(vertx);
     alice = server.register("alice");
     bob = server.register("bob");
-    general = alice.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = alice.generalRoomId();
     moderated = alice.createRoom("alice-only");
   }
 

@@ -27,7 +27,7 @@ class MalformedFramesTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx);
     alice = server.register("alice");
-    general = alice.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = alice.generalRoomId();
   }
 
   private static JsonObject send(Object roomId, Object content) {

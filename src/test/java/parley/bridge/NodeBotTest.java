@@ -55,7 +55,7 @@ class NodeBotTest {
     server = TestServer.start(vertx);
     alice = server.register("alice");
     pingbot = server.register("pingbot");
-    general = alice.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = alice.generalRoomId();
   }
 
   @Test

@@ -37,7 +37,7 @@ class XhrTransportTest {
     server = TestServer.start(vertx);
     alice = server.register("alice");
     bob = server.register("bob");
-    general = alice.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = alice.generalRoomId();
   }
 
   private static HttpRequest<Buffer> xhr(String session, String transport, String token, String origin) {

@@ -44,7 +44,7 @@ class RateLimitTest {
   void messageSendsPerUser(Vertx vertx) {
     TestServer server = TestServer.start(vertx, new JsonObject().put("MESSAGE_RATE_LIMIT_PER_MINUTE", 5));
     TestUser chatty = server.register("chatty");
-    String general = chatty.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    String general = chatty.generalRoomId();
     try (BridgeClient client = chatty.connect()) {
       for (int i = 0; i < 5; i++) {
         client.request("chat.send", new JsonObject().put("roomId", general).put("content", "message " + i));

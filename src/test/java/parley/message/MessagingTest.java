@@ -52,6 +52,7 @@ class MessagingTest {
       assertEquals(1L, message.getLong("seq"));
       assertEquals("hello *world*", message.getString("content"));
       assertEquals("c-1", message.getString("clientMsgId"));
+      assertEquals("text", message.getString("kind"));
       assertEquals(admin.username(), message.getJsonObject("author").getString("username"));
       assertTrue(message.getString("createdAt").endsWith("Z"), message.getString("createdAt"));
 

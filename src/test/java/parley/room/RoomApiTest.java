@@ -37,7 +37,7 @@ class RoomApiTest {
     admin = server.register("admin");
     moderator = server.register("mod");
     member = server.register("member");
-    server.queryOne("UPDATE users SET role = 'moderator' WHERE id = ? RETURNING id", Long.parseLong(moderator.id()));
+    server.setRole(moderator, "moderator");
     general = roomIds(member.get("/api/rooms")).get(0);
   }
 

@@ -11,7 +11,6 @@ import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A whole Parley on a free port, with its own fresh database: what a test class starts once in
@@ -76,6 +75,16 @@ public final class TestServer {
     } catch (java.sql.SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** Gives a user one of the tenant's roles by name, straight in the database, and tells the caches. */
+  public void setRole(TestUser user, String roleName) {
+    String updated = queryOne("UPDATE users SET role_id = (SELECT id FROM roles WHERE tenant_id = 1 AND name = ?) "
+      + "WHERE id = ? RETURNING role_id", roleName, Long.parseLong(user.id()));
+    if (updated == null) {
+      throw new IllegalArgumentException("no user " + user.id());
+    }
+    vertx.eventBus().publish("evt.perm.changed", new JsonObject());
   }
 
   /** Registers a fresh account whose username starts with {@code name}. */

@@ -13,7 +13,7 @@ public final class TestUser {
   public final JsonObject user;
   public final String token;
 
-  TestUser(TestServer server, JsonObject user, String token) {
+  public TestUser(TestServer server, JsonObject user, String token) {
     this.server = server;
     this.user = user;
     this.token = token;
@@ -41,6 +41,11 @@ public final class TestUser {
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
     return server.http.request(method, path).bearerTokenAuthentication(token);
+  }
+
+  /** The id of the default room, #general, which every user is in and is listed first. */
+  public String generalRoomId() {
+    return get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
   }
 
   /** Creates a public room (the caller needs a role that may) and answers its id. */

@@ -1,0 +1,49 @@
+package parley.command;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import parley.bus.Addresses;
+import parley.role.Permission;
+
+import java.util.stream.Collectors;
+
+/** The members of the room, like {@code GET /api/rooms/<id>/members}. */
+final class WhoCommand implements Command {
+
+  @Override
+  public String name() {
+    return "who";
+  }
+
+  @Override
+  public String usage() {
+    return "/who";
+  }
+
+  @Override
+  public String description() {
+    return "Lists the members of this room.";
+  }
+
+  @Override
+  public Permission permission() {
+    return null;
+  }
+
+  @Override
+  public Future<CommandResult> run(CommandContext context) {
+    context.arguments().none();
+    return context.ask(Addresses.ROOM_MEMBERS, new JsonObject().put("roomId", context.roomId())).map(reply -> {
+      JsonArray members = reply.getJsonArray("members");
+      return CommandResult.toCaller(members.stream().map(JsonObject.class::cast).map(WhoCommand::name)
+        .collect(Collectors.joining(", ", members.size() + (members.size() == 1 ? " member: " : " members: "), "")));
+    });
+  }
+
+  private static String name(JsonObject member) {
+    String username = member.getString("username");
+    String displayName = member.getString("displayName");
+    return displayName.equals(username) ? username : displayName + " (" + username + ")";
+  }
+}

@@ -1,0 +1,74 @@
+package parley.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.Addresses;
+
+import java.util.List;
+
+import static parley.http.ApiRoute.create;
+import static parley.http.ApiRoute.delete;
+import static parley.http.ApiRoute.get;
+import static parley.http.ApiRoute.patch;
+import static parley.http.ApiRoute.post;
+import static parley.role.Permission.BROWSE_ROOMS;
+import static parley.role.Permission.CHANGE_DISPLAY_NAMES;
+import static parley.role.Permission.CREATE_ROOMS;
+import static parley.role.Permission.DELETE_ROOMS;
+import static parley.role.Permission.JOIN_ROOMS;
+import static parley.role.Permission.KICK_USERS;
+import static parley.role.Permission.LEAVE_ROOMS;
+import static parley.role.Permission.MANAGE_INVITES;
+import static parley.role.Permission.MANAGE_ROLES;
+import static parley.role.Permission.PROMOTE_USERS;
+import static parley.role.Permission.SET_ROOM_TOPIC;
+
+/** Every signed-in REST route, in one table: the router is built from it and the permission matrix test reads it. */
+public final class ApiRoutes {
+
+  public static final List<ApiRoute> ALL = List.of(
+    get("/api/auth/me", Addresses.AUTH_ME, null),
+    get("/api/rooms", Addresses.ROOM_LIST, null),
+    get("/api/rooms/browse", Addresses.ROOM_BROWSE, BROWSE_ROOMS),
+    create("/api/rooms", Addresses.ROOM_CREATE, CREATE_ROOMS),
+    patch("/api/rooms/:roomId", Addresses.ROOM_SET_TOPIC, SET_ROOM_TOPIC),
+    delete("/api/rooms/:roomId", Addresses.ROOM_DELETE, DELETE_ROOMS),
+    post("/api/rooms/:roomId/join", Addresses.ROOM_JOIN, JOIN_ROOMS),
+    post("/api/rooms/:roomId/leave", Addresses.ROOM_LEAVE, LEAVE_ROOMS),
+    get("/api/rooms/:roomId/members", Addresses.ROOM_MEMBERS, null),
+    post("/api/rooms/:roomId/members", Addresses.ROOM_ADD_MEMBER, null),
+    delete("/api/rooms/:roomId/members/:userId", Addresses.ROOM_KICK, KICK_USERS),
+    get("/api/rooms/:roomId/messages", Addresses.CHAT_HISTORY, null),
+    get("/api/roles", Addresses.ROLE_LIST, null),
+    create("/api/roles", Addresses.ROLE_CREATE, MANAGE_ROLES),
+    patch("/api/roles/:roleId", Addresses.ROLE_UPDATE, MANAGE_ROLES),
+    delete("/api/roles/:roleId", Addresses.ROLE_DELETE, MANAGE_ROLES),
+    get("/api/users", Addresses.USER_LIST, null),
+    get("/api/users/me/permissions", Addresses.USER_GRANT, null),
+    patch("/api/users/:userId/role", Addresses.USER_SET_ROLE, PROMOTE_USERS),
+    // Renaming oneself needs nothing; renaming someone else needs the permission.
+    patch("/api/users/:userId/display-name", Addresses.USER_SET_DISPLAY_NAME, CHANGE_DISPLAY_NAMES),
+    get("/api/invites", Addresses.INVITE_LIST, MANAGE_INVITES),
+    create("/api/invites", Addresses.INVITE_CREATE, MANAGE_INVITES),
+    delete("/api/invites/:code", Addresses.INVITE_DELETE, MANAGE_INVITES));
+
+  private ApiRoutes() {
+  }
+
+  static void mount(Router router) {
+    for (ApiRoute route : ALL) {
+      router.route(route.method(), route.path())
+        .handler(ctx -> Http.answer(ctx, route.successStatus(), Http.ask(ctx, route.address(), request(ctx))));
+    }
+  }
+
+  private static JsonObject request(RoutingContext ctx) {
+    JsonObject request = Http.body(ctx).copy();
+    if (ctx.request().method() == io.vertx.core.http.HttpMethod.GET) {
+      ctx.queryParams().forEach(request::put);
+    }
+    ctx.pathParams().forEach(request::put);
+    return request;
+  }
+}

@@ -1,0 +1,81 @@
+package parley.role;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Permission checks for one verticle, with a cache of grants. Tokens carry no role, so a change of role takes
+ * effect at once: every node drops what it cached when {@link Addresses#PERMISSIONS_CHANGED} is published.
+ * Confined to the owning verticle's event loop.
+ */
+public final class Permissions {
+
+  private static final int MAX_CACHED = 50_000;
+  private static final String GRANT = """
+    SELECT u.id, u.tenant_id, r.id AS role_id, r.name AS role_name, r.rank, r.permissions
+    FROM users u JOIN roles r ON r.id = u.role_id WHERE u.tenant_id = $1 AND u.id = $2""";
+
+  private final SqlClient sql;
+  private final Map<Long, Grant> cache = new HashMap<>();
+
+  public Permissions(Vertx vertx, SqlClient sql) {
+    this.sql = sql;
+    vertx.eventBus().<JsonObject>consumer(Addresses.PERMISSIONS_CHANGED, message -> forget(message.body()));
+  }
+
+  /** Tells every node that grants changed: of one user ({@code userId}), of one role ({@code roleId}), or all. */
+  public static void changed(Vertx vertx, JsonObject which) {
+    vertx.eventBus().publish(Addresses.PERMISSIONS_CHANGED, which);
+  }
+
+  public Future<Grant> of(Caller caller) {
+    Grant cached = cache.get(caller.userId());
+    if (cached != null && cached.tenantId() == caller.tenantId()) {
+      return Future.succeededFuture(cached);
+    }
+    return sql.preparedQuery(GRANT).execute(Tuple.of(caller.tenantId(), caller.userId())).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
+      }
+      Grant grant = fromRow(rows.iterator().next());
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(grant.userId(), grant);
+      return Future.succeededFuture(grant);
+    });
+  }
+
+  /** The caller's grant, or {@code 403 forbidden} when their role lacks the permission. */
+  public Future<Grant> require(Caller caller, Permission permission) {
+    return of(caller).compose(grant -> grant.has(permission)
+      ? Future.succeededFuture(grant)
+      : Future.failedFuture(ApiError.FORBIDDEN.exception()));
+  }
+
+  private void forget(JsonObject which) {
+    if (which.containsKey("userId")) {
+      cache.remove(Long.parseLong(which.getString("userId")));
+    } else if (which.containsKey("roleId")) {
+      long roleId = Long.parseLong(which.getString("roleId"));
+      cache.values().removeIf(grant -> grant.roleId() == roleId);
+    } else {
+      cache.clear();
+    }
+  }
+
+  private static Grant fromRow(Row row) {
+    return new Grant(row.getLong("id"), row.getLong("tenant_id"), row.getLong("role_id"), row.getString("role_name"),
+      row.getInteger("rank"), Permission.fromNames(java.util.Arrays.asList(row.getArrayOfStrings("permissions"))));
+  }
+}

@@ -1,0 +1,47 @@
+package parley.service;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.sqlclient.Pool;
+import parley.bus.Services;
+import parley.config.AppConfig;
+import parley.db.Pools;
+import parley.role.Permissions;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What every feature verticle shares: its settings, the shared connection pool, permission checks, and its
+ * request/reply addresses, whose registrations its start waits for.
+ */
+public abstract class ServiceVerticle extends VerticleBase {
+
+  protected AppConfig settings;
+  protected Pool pool;
+  protected Permissions permissions;
+  private final List<Future<?>> registrations = new ArrayList<>();
+
+  @Override
+  public final Future<?> start() {
+    settings = AppConfig.fromJson(config());
+    pool = Pools.shared(vertx, settings);
+    permissions = new Permissions(vertx, pool);
+    serveAll();
+    return Future.all(registrations);
+  }
+
+  /** Binds this verticle's addresses with {@link #serve}. */
+  protected abstract void serveAll();
+
+  protected final void serve(String address, Function<Message<Object>, Future<?>> handler) {
+    registrations.add(Services.serve(vertx.eventBus(), address, handler).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
+  }
+}
