@@ -4,7 +4,7 @@ import {ApiError} from './errors.js';
  * The REST API. The session lives in an HttpOnly cookie; the server only accepts state-changing calls made with it
  * when they carry a JSON body, so every POST/DELETE sends one.
  */
-async function call(method, path, body) {
+export async function call(method, path, body) {
   const options = {method, credentials: 'same-origin', headers: {Accept: 'application/json'}};
   if (method !== 'GET') {
     options.headers['Content-Type'] = 'application/json';

@@ -3,6 +3,8 @@ import {Chat} from './chat.js';
 import {Connection} from './connection.js';
 import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
+import {mountModeration} from './moderation.js';
+import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
@@ -38,8 +40,10 @@ async function boot() {
 async function startSession(me) {
   const store = new Store();
   store.me = me;
+  const permissions = new Permissions(me.id);
   try {
     store.setRooms(await api.rooms());
+    await permissions.load();
   } catch (error) {
     authView.show(wordsFor(error));
     return;
@@ -60,11 +64,13 @@ async function startSession(me) {
     onBrowse: () => browse.open(),
     onCreate: () => create.open(),
     onSignOut: () => signOut(connection),
+    permissions,
   });
-  new RoomHeaderView(store, chat, notices);
+  new RoomHeaderView(store, chat, notices, permissions);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
   new ConnectionBannerView(connection);
+  mountModeration({store, chat, connection, notices, permissions});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
@@ -89,8 +95,9 @@ async function startSession(me) {
       showRoomFromHash();
     }
   });
-  chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
-    notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
+  chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
+    deleted: `#${room.name} was deleted.`, kicked: `You were removed from #${room.name}.`,
+  }[reason] || `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
   chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 
