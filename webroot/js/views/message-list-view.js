@@ -1,5 +1,6 @@
 import {byId, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
+import {decorateMessage, isPlainText} from './message-row-extras.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const LOAD_OLDER_WITHIN_PX = 300;
@@ -139,7 +140,7 @@ export class MessageListView {
   continues(previous, item) {
     return previous !== null
       && authorOf(previous, this.store.me).id === authorOf(item, this.store.me).id
-      && previous.state !== 'failed'
+      && previous.state !== 'failed' && isPlainText(previous) && isPlainText(item)
       && new Date(item.createdAt) - new Date(previous.createdAt) < GROUP_WITHIN_MS;
   }
 
@@ -153,7 +154,7 @@ export class MessageListView {
       author.id === this.store.me.id && 'is-mine'];
     const time = el('time', {className: 'message-time', dateTime: item.createdAt, title: fullTime(item.createdAt)},
       shortTime(item.createdAt));
-    return el('li', {
+    return decorateMessage(el('li', {
       className: classes.filter(Boolean).join(' '),
       dataset: {seq: pending ? undefined : String(item.seq), clientMsgId: item.clientMsgId || undefined, authorId: author.id},
     },
@@ -166,7 +167,7 @@ export class MessageListView {
       pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,
       item.state === 'failed' ? el('div', {className: 'message-error', role: 'alert'},
         el('span', {}, `Not sent: ${item.error}`),
-        el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null));
+        el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null)), item, author);
   }
 }
 

@@ -46,7 +46,7 @@ class CommandsInBrowserTest {
       say(typing, "/me waves");
       say(typing, "//shrug");
       typing.until("both messages stored", driver -> typing.findAll("#message-list .message[data-seq]").size() == 2);
-      assertEquals("waves", typing.findAll("#message-list .message-body").get(0).getText());
+      assertEquals("* " + user.username() + " waves", typing.findAll("#message-list .message-body").get(0).getText());
       assertEquals("/shrug", typing.findAll("#message-list .message-body").get(1).getText());
       assertTrue(typing.findAll("#message-list .is-pending").isEmpty());
       assertEquals("0", server.queryOne("SELECT count(*) FROM messages WHERE content LIKE '%rooms%'"));
