@@ -6,7 +6,8 @@ const TYPING_A_NAME = /^\/(\S*)$/;
 /**
  * Suggestions while a slash command's name is typed in the composer: the commands one may run (from the server,
  * `GET /api/commands`, so the list never drifts from what it accepts), those starting with what was typed.
- * Arrow keys move, Enter or Tab completes the name without sending, Escape closes until the slash is gone.
+ * Arrow keys move, Enter or Tab completes the name without sending (Enter on a name typed in full sends, as it
+ * would without the list), Escape closes until the slash is gone.
  */
 export class CommandSuggestions {
   constructor(permissions) {
@@ -50,12 +51,12 @@ export class CommandSuggestions {
     this.render();
   }
 
-  async load() {
-    try {
-      this.commands ??= await adminApi.commands();
-    } catch {
-      return []; // no suggestions; the command itself still works
-    }
+  /** Asked once, and again after a change of permissions; without an answer there are no suggestions. */
+  load() {
+    this.commands ??= adminApi.commands().catch(() => {
+      this.commands = null;
+      return [];
+    });
     return this.commands;
   }
 
@@ -84,6 +85,9 @@ export class CommandSuggestions {
     if (event.key in moves) {
       this.active = (this.active + moves[event.key] + this.shown.length) % this.shown.length;
       this.render();
+    } else if (event.key === 'Enter' && this.input.value === `/${this.shown[this.active].name}`) {
+      this.close();
+      return;
     } else if (event.key === 'Enter' || event.key === 'Tab') {
       this.complete(this.shown[this.active]);
     } else if (event.key === 'Escape') {

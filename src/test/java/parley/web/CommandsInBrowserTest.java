@@ -61,7 +61,7 @@ class CommandsInBrowserTest {
   }
 
   @Test
-  @DisplayName("typing / lists the commands one may run, filtered as one types; Enter completes the name without sending")
+  @DisplayName("typing / lists the commands one may run, filtered as one types; Enter completes a name, or sends it when whole")
   void suggestsCommandsAsOneTypes() {
     TestUser member = server.register("suggested");
     try (Browser browser = Browser.open()) {
@@ -72,7 +72,7 @@ class CommandsInBrowserTest {
       assertTrue(offered.containsAll(List.of("help", "rooms", "who", "me", "nick", "invite")), offered.toString());
       assertFalse(offered.contains("kick"), "a member cannot run /kick: " + offered);
 
-      input.sendKeys("r");
+      input.sendKeys("ro");
       browser.until("only /rooms left", driver -> suggestions(browser).equals(List.of("rooms")));
       assertEquals("/rooms", browser.find("#command-suggestions [aria-selected=true] .command-usage").getText());
       browser.screenshot("command-suggestions");
@@ -80,6 +80,10 @@ class CommandsInBrowserTest {
       assertEquals("/rooms ", input.getDomProperty("value"));
       assertTrue(suggestions(browser).isEmpty(), "completing closes the list");
       assertFalse(browser.find("#notice").isDisplayed(), "Enter completed the name and sent nothing");
+      input.sendKeys(Keys.BACK_SPACE);
+      browser.until("the list for the whole name", driver -> suggestions(browser).equals(List.of("rooms")));
+      input.sendKeys(Keys.ENTER);
+      browser.until("the whole command sent", driver -> browser.find("#notice").getText().equals("Your rooms: #general"));
 
       input.clear();
       input.sendKeys("/");
