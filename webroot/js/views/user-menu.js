@@ -17,10 +17,11 @@ export class UserMenu {
     this.notices = notices;
     this.menu = null;
     this.opener = null;
+    this.closedFrom = null;
     const list = byId('message-list');
     list.addEventListener('click', event => {
       const button = event.target.closest('button[data-user-menu]');
-      if (button) {
+      if (button && button !== this.closedFrom) {
         this.open(authorOf(button), button.getBoundingClientRect(), button);
       }
     });
@@ -32,7 +33,10 @@ export class UserMenu {
       }
     });
     document.addEventListener('pointerdown', event => {
+      // A press on the button that opened the menu closes it; the click that follows must not open it again.
+      this.closedFrom = null;
       if (this.menu && !this.menu.contains(event.target)) {
+        this.closedFrom = event.target.closest('[data-user-menu]') === this.opener ? this.opener : null;
         this.close(false);
       }
     });
@@ -55,6 +59,7 @@ export class UserMenu {
   open(user, anchor, opener) {
     this.close(false);
     this.opener = opener;
+    opener?.setAttribute('aria-expanded', 'true');
     const items = this.actions(user).map(action => el('button', {
       type: 'button', role: 'menuitem', className: 'user-menu-item', tabIndex: -1,
       onclick: () => {
@@ -108,6 +113,7 @@ export class UserMenu {
     }
     this.menu.remove();
     this.menu = null;
+    this.opener?.setAttribute('aria-expanded', 'false');
     if (giveFocusBack && this.opener?.isConnected) {
       this.opener.focus();
     }

@@ -64,6 +64,13 @@ class UserMenuInBrowserTest {
       moderatorBrowser.until("the menu closed", driver -> moderatorBrowser.findAll(".user-menu").isEmpty());
       assertEquals(Boolean.TRUE, moderatorBrowser.script("return document.activeElement === arguments[0]", button),
         "Escape gives focus back to the button");
+      assertEquals("false", button.getDomAttribute("aria-expanded"));
+
+      button.click();
+      moderatorBrowser.until("the menu open again", driver -> !moderatorBrowser.findAll(".user-menu").isEmpty());
+      assertEquals("true", button.getDomAttribute("aria-expanded"));
+      button.click();
+      moderatorBrowser.until("the menu closed by its own button", driver -> moderatorBrowser.findAll(".user-menu").isEmpty());
     }
   }
 
