@@ -4,7 +4,7 @@ import {ApiError} from './errors.js';
  * The REST API. The session lives in an HttpOnly cookie; the server only accepts state-changing calls made with it
  * when they carry a JSON body, so every POST/DELETE sends one.
  */
-async function call(method, path, body) {
+export async function call(method, path, body) {
   // 'include' (same-origin only, see connect-src) so that a GET can take the answer preloaded by index.html.
   const options = {method, credentials: 'include', headers: {Accept: 'application/json'}};
   if (method !== 'GET') {

@@ -5,6 +5,8 @@ import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
 import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
+import {mountModeration} from './moderation.js';
+import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
@@ -44,8 +46,10 @@ async function boot() {
 async function startSession(me, rooms = null) {
   const store = new Store();
   store.me = me;
+  const permissions = new Permissions(me.id);
   try {
     store.setRooms(rooms ?? await api.rooms());
+    await permissions.load();
   } catch (error) {
     authView.show(wordsFor(error));
     return;
@@ -67,14 +71,16 @@ async function startSession(me, rooms = null) {
     onBrowse: () => browse.open(),
     onCreate: () => create.open(),
     onSignOut: () => signOut(connection),
+    permissions,
   });
   new DrawerView(store);
   new SoundToggleView(sound);
-  new RoomHeaderView(store, chat, notices);
+  new RoomHeaderView(store, chat, notices, permissions);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
+  mountModeration({store, chat, connection, notices, permissions});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
@@ -113,8 +119,9 @@ async function startSession(me, rooms = null) {
     document.addEventListener(gesture, () => sound.unlock(), {once: true, capture: true});
   }
   bindRoomShortcuts(store, openRoom);
-  chat.addEventListener('room-removed', ({detail: {room, reason}}) =>
-    notices.show(reason === 'deleted' ? `#${room.name} was deleted.` : `You left #${room.name}.`));
+  chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
+    deleted: `#${room.name} was deleted.`, kicked: `You were removed from #${room.name}.`,
+  }[reason] || `You left #${room.name}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
   chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 

@@ -9,8 +9,8 @@ const GAP_CHECK_DELAY_MS = 1500;
  * The chat logic between the connection and the store: live events, catching up after every (re)connect, history
  * pages, sending with retries, and joining or leaving rooms.
  *
- * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left' or
- * 'deleted'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
+ * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left',
+ * 'deleted' or 'kicked'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
  * more than the message list; `command-output` (detail: {roomId, command, text}) when a slash command of this user
  * answered privately, in this tab or another.
  */
@@ -124,6 +124,8 @@ export class Chat extends EventTarget {
       this.subscribeRoom(event.room.id);
     } else if (event.type === 'room.left') {
       this.forgetRoom(event.roomId, 'left');
+    } else if (event.type === 'kicked') {
+      this.forgetRoom(event.roomId, 'kicked');
     } else if (event.type === 'command.output') {
       this.showCommandOutput(event.roomId, event.clientMsgId, event.command, event.text);
     }

@@ -1,7 +1,7 @@
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
 
-/** Creating a room (moderators and up; the sidebar shows the button only to them, the server decides). */
+/** Creating a room (`create_rooms`: the sidebar shows the button only then; the server decides). */
 export class CreateRoomDialog {
   constructor(chat, {onOpenRoom}) {
     this.dialog = byId('create-dialog');

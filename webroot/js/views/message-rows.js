@@ -1,5 +1,6 @@
 import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
+import {decorateMessage, isPlainText} from './message-row-extras.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const AVATAR_COLOURS = 8;
@@ -47,6 +48,7 @@ function continues(previous, item, me) {
   return previous !== null
     && authorOf(previous, me).id === authorOf(item, me).id
     && previous.state !== 'failed'
+    && isPlainText(previous) && isPlainText(item)
     && new Date(item.createdAt) - new Date(previous.createdAt) < GROUP_WITHIN_MS;
 }
 
@@ -68,7 +70,7 @@ function messageNode(item, continued, me) {
     author.id === me.id && 'is-mine'];
   const time = el('time', {className: 'message-time', dateTime: item.createdAt, title: fullTime(item.createdAt)},
     shortTime(item.createdAt));
-  return el('li', {
+  return decorateMessage(el('li', {
     className: classes.filter(Boolean).join(' '),
     dataset: {seq: pending ? undefined : String(item.seq), clientMsgId: item.clientMsgId || undefined, authorId: author.id},
   },
@@ -81,7 +83,7 @@ function messageNode(item, continued, me) {
     pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,
     item.state === 'failed' ? el('div', {className: 'message-error', role: 'alert'},
       el('span', {}, `Not sent: ${item.error}`),
-      el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null));
+      el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null)), item, author);
 }
 
 function isPending(item) {

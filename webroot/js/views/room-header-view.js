@@ -1,10 +1,12 @@
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
 
-/** The open room's name and description, and the Leave button (never for the default room). */
+/** The open room's name and topic (or description), and the Leave button (not for the default room; `leave_rooms`). */
 export class RoomHeaderView {
-  constructor(store, chat, notices) {
+  constructor(store, chat, notices, permissions) {
     this.store = store;
+    this.permissions = permissions;
+    permissions.addEventListener('change', () => this.render());
     this.leaveButton = byId('leave-room');
     this.leaveButton.addEventListener('click', async () => {
       const state = store.current();
@@ -31,7 +33,7 @@ export class RoomHeaderView {
   render() {
     const room = this.store.current()?.room;
     byId('room-name').textContent = room ? `${room.private ? '🔒 ' : '# '}${room.name}` : '';
-    byId('room-description').textContent = room?.description || '';
-    show(this.leaveButton, Boolean(room) && !room.default);
+    byId('room-description').textContent = room?.topic || room?.description || '';
+    show(this.leaveButton, Boolean(room) && !room.default && this.permissions.has('leave_rooms'));
   }
 }

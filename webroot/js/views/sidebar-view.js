@@ -1,11 +1,11 @@
 import {byId, el, show} from '../dom.js';
 
-const ROOM_CREATORS = new Set(['moderator', 'superadmin']);
-
 /** The left column: who I am, the rooms I'm in (current one marked, unread counted), and room actions. */
 export class SidebarView {
-  constructor(store, {onBrowse, onCreate, onSignOut}) {
+  constructor(store, {onBrowse, onCreate, onSignOut, permissions}) {
     this.store = store;
+    this.permissions = permissions;
+    permissions.addEventListener('change', () => this.renderMe());
     this.list = byId('room-list');
     byId('browse-rooms').addEventListener('click', onBrowse);
     byId('create-room').addEventListener('click', onCreate);
@@ -19,7 +19,8 @@ export class SidebarView {
     byId('me-name').textContent = me.displayName || me.username;
     byId('me-name').title = `@${me.username}`;
     byId('me-role').textContent = me.role === 'member' ? '' : me.role;
-    show(byId('create-room'), ROOM_CREATORS.has(me.role));
+    show(byId('create-room'), this.permissions.has('create_rooms'));
+    show(byId('browse-rooms'), this.permissions.has('browse_rooms'));
   }
 
   renderRooms() {

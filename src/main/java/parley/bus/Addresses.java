@@ -66,6 +66,8 @@ public final class Addresses {
    * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.
    */
   public static final String COMMANDS_RUN = "svc.commands.run";
+  /** {@code {}}: answers {@code {commands: [{name, usage, description, permission}]}}, those the caller may run. */
+  public static final String COMMANDS_LIST = "svc.commands.list";
   /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
   public static final String MESSAGE_POST = "svc.message.post";
 

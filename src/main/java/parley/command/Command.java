@@ -1,6 +1,7 @@
 package parley.command;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import parley.role.Grant;
 import parley.role.Permission;
 
@@ -26,5 +27,11 @@ public interface Command {
 
   default boolean allowedFor(Grant grant) {
     return permission() == null || grant.has(permission());
+  }
+
+  /** How {@code GET /api/commands} lists it: {@code {name, usage, description, permission}}, permission null when none. */
+  default JsonObject toJson() {
+    return new JsonObject().put("name", name()).put("usage", usage()).put("description", description())
+      .put("permission", permission() == null ? null : permission().apiName());
   }
 }

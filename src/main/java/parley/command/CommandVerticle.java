@@ -3,6 +3,7 @@ package parley.command;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -18,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * Slash commands ({@code svc.commands.run}): reads {@code /name arguments}, checks the command's declared permission,
- * and runs it. Output for the caller alone is answered and told on their {@code user.<id>}, never stored; output for
- * the room is stored through {@code svc.message.post}, so it gets a seq and a {@code message.new} like any message.
+ * and runs it; {@code svc.commands.list} names those the caller may run. Output for the caller alone is answered and
+ * told on their {@code user.<id>}, never stored; output for the room is stored through {@code svc.message.post}, so it
+ * gets a seq and a {@code message.new} like any message.
  */
 public class CommandVerticle extends ServiceVerticle {
 
@@ -30,6 +32,13 @@ public class CommandVerticle extends ServiceVerticle {
   @Override
   protected void serveAll() {
     serve(Addresses.COMMANDS_RUN, this::run);
+    serve(Addresses.COMMANDS_LIST, this::list);
+  }
+
+  /** What clients offer as the caller types a slash: the commands their role lets them run, in /help's order. */
+  private Future<JsonObject> list(Message<Object> message) {
+    return permissions.of(Caller.of(message)).map(grant -> new JsonObject().put("commands",
+      new JsonArray(CommandRegistry.allowedFor(grant).stream().map(Command::toJson).toList())));
   }
 
   private Future<JsonObject> run(Message<Object> message) {

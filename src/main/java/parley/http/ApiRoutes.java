@@ -51,7 +51,8 @@ public final class ApiRoutes {
     patch("/api/users/:userId/display-name", Addresses.USER_SET_DISPLAY_NAME, CHANGE_DISPLAY_NAMES),
     get("/api/invites", Addresses.INVITE_LIST, MANAGE_INVITES),
     create("/api/invites", Addresses.INVITE_CREATE, MANAGE_INVITES),
-    delete("/api/invites/:code", Addresses.INVITE_DELETE, MANAGE_INVITES));
+    delete("/api/invites/:code", Addresses.INVITE_DELETE, MANAGE_INVITES),
+    get("/api/commands", Addresses.COMMANDS_LIST, null));
 
   private ApiRoutes() {
   }

@@ -131,7 +131,8 @@ class PermissionMatrixTest {
     Map.entry("GET /api/invites", actor -> new Call("/api/invites", null)),
     Map.entry("POST /api/invites", actor -> new Call("/api/invites", new JsonObject().put("label", "for the matrix"))),
     Map.entry("DELETE /api/invites/:code", actor -> new Call("/api/invites/" + superadmin.post("/api/invites", new JsonObject())
-      .bodyAsJsonObject().getJsonObject("invite").getString("code"), null)));
+      .bodyAsJsonObject().getJsonObject("invite").getString("code"), null)),
+    Map.entry("GET /api/commands", actor -> new Call("/api/commands", null)));
 
   /** A command typed in a room: where, and the whole text. */
   record Typed(String roomId, String text) {

@@ -1,0 +1,46 @@
+/**
+ * Live changes to people and rooms: a `member.updated` renames the author on the messages already shown (new ones
+ * carry the new name anyway) and, when it is about oneself, updates `store.me` and reloads one's permissions; a
+ * `room.updated` brings the room's new topic. Permissions are also reloaded after every reconnect, since a role
+ * change made meanwhile was not heard.
+ */
+export function followMemberUpdates({store, chat, connection, permissions}) {
+  chat.addEventListener('room-event', ({detail: {roomId, event}}) => {
+    if (event.type === 'member.updated') {
+      renameAuthor(store, roomId, event.user);
+      if (event.user.id === store.me.id) {
+        const {displayName, role, roleId} = event.user;
+        store.me = {...store.me, displayName, role, roleId};
+        permissions.reload();
+      }
+    } else if (event.type === 'room.updated') {
+      store.upsertRoom(event.room);
+    }
+  });
+  let opened = false;
+  connection.addEventListener('open', () => {
+    if (opened) {
+      permissions.reload();
+    }
+    opened = true;
+  });
+}
+
+/** Messages are replaced, not changed in place, so the list sees new items and rebuilds just those rows. */
+function renameAuthor(store, roomId, user) {
+  const state = store.room(roomId);
+  if (!state) {
+    return;
+  }
+  let renamed = false;
+  for (const [seq, message] of state.messages) {
+    if (message.author.id === user.id && message.author.displayName !== user.displayName) {
+      state.messages.set(seq, {...message, author: {...message.author, displayName: user.displayName}});
+      renamed = true;
+    }
+  }
+  if (renamed) {
+    state.sorted = null;
+    store.emit('messages', {roomId: state.room.id});
+  }
+}

@@ -1,0 +1,42 @@
+import {adminApi} from './admin-api.js';
+
+/**
+ * What the signed-in user may do, as the server says (`GET /api/users/me/permissions`). The app decides what to
+ * show from permission names, never from role names, since custom roles can hold any of them. The server still
+ * checks every request; this only hides what would be refused.
+ *
+ * Event: `change` after every load, so views re-render when a role changes live.
+ */
+export class Permissions extends EventTarget {
+  constructor(userId) {
+    super();
+    this.userId = userId;
+    this.names = new Set();
+    this.role = '';
+    this.roleId = null;
+    this.rank = 0;
+    this.reloading = null;
+  }
+
+  async load() {
+    const grant = await adminApi.myPermissions();
+    this.names = new Set(grant.permissions);
+    this.role = grant.role;
+    this.roleId = grant.roleId;
+    this.rank = grant.rank;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** A change of role reaches every room one is in at once: one reload answers them all. */
+  reload() {
+    this.reloading ??= new Promise(resolve => setTimeout(resolve, 50))
+      .then(() => this.load())
+      .catch(error => console.warn('permissions not reloaded:', error.slug || error))
+      .finally(() => { this.reloading = null; });
+    return this.reloading;
+  }
+
+  has(name) {
+    return this.names.has(name);
+  }
+}

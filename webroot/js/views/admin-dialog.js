@@ -1,0 +1,117 @@
+import {el} from '../dom.js';
+import {wordsFor} from '../errors.js';
+import {InvitesTab} from './admin-invites-tab.js';
+import {RolesTab} from './admin-roles-tab.js';
+import {UsersTab} from './admin-users-tab.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * The admin area, for those with `view_admin`: a button in the sidebar's header opens a dialog with tabs for roles,
+ * people and invites. The Invites tab is there only with `manage_invites`; in the others, what one may not change
+ * is shown but disabled. Escape closes it; arrow keys move between the tabs.
+ */
+export class AdminDialog {
+  constructor(permissions) {
+    this.permissions = permissions;
+    this.tabs = [
+      {id: 'roles', label: 'Roles', view: new RolesTab(permissions)},
+      {id: 'users', label: 'Users', view: new UsersTab(permissions)},
+      {id: 'invites', label: 'Invites', view: new InvitesTab(), needs: 'manage_invites'},
+    ];
+    this.button = el('button', {id: 'open-admin', type: 'button', className: 'icon-button admin-button', hidden: true,
+      title: 'Admin area', 'aria-label': 'Open the admin area', 'aria-haspopup': 'dialog', onclick: () => this.open()},
+    shieldIcon());
+    document.querySelector('.sidebar-header').append(this.button);
+    this.dialog = this.build();
+    document.body.append(this.dialog);
+    permissions.addEventListener('change', () => this.follow());
+    this.follow();
+  }
+
+  build() {
+    const tablist = el('div', {className: 'admin-tabs', role: 'tablist', 'aria-label': 'Admin sections'});
+    for (const tab of this.tabs) {
+      tab.button = el('button', {
+        id: `admin-tab-${tab.id}`, type: 'button', role: 'tab', className: 'admin-tab',
+        'aria-controls': `admin-panel-${tab.id}`, 'aria-selected': 'false', tabIndex: -1, onclick: () => this.select(tab),
+      }, tab.label);
+      tab.panel = el('section', {id: `admin-panel-${tab.id}`, className: 'admin-panel', role: 'tabpanel',
+        'aria-labelledby': tab.button.id, hidden: true}, tab.view.element);
+      tablist.append(tab.button);
+    }
+    tablist.addEventListener('keydown', event => this.onTabKey(event));
+    const close = el('button', {type: 'button', className: 'icon-button admin-close', 'aria-label': 'Close the admin area',
+      title: 'Close', onclick: () => this.dialog.close()}, '×');
+    return el('dialog', {id: 'admin-dialog', className: 'dialog admin-dialog', 'aria-labelledby': 'admin-title'},
+      el('header', {className: 'admin-header'}, el('h2', {id: 'admin-title'}, 'Admin'), close),
+      tablist, this.tabs.map(tab => tab.panel));
+  }
+
+  available() {
+    return this.tabs.filter(tab => !tab.needs || this.permissions.has(tab.needs));
+  }
+
+  /** Permissions changed: show or hide the button and the tabs, and close what may no longer be seen. */
+  follow() {
+    const allowed = this.permissions.has('view_admin');
+    this.button.hidden = !allowed;
+    for (const tab of this.tabs) {
+      tab.button.hidden = !this.available().includes(tab);
+    }
+    if (!allowed && this.dialog.open) {
+      this.dialog.close();
+    } else if (this.dialog.open && this.current?.button.hidden) {
+      this.select(this.available()[0]);
+    } else if (this.dialog.open) {
+      this.reload(this.current);
+    }
+  }
+
+  open() {
+    this.dialog.showModal();
+    this.select(this.current && !this.current.button.hidden ? this.current : this.available()[0]);
+  }
+
+  select(tab) {
+    this.current = tab;
+    for (const each of this.tabs) {
+      const selected = each === tab;
+      each.button.setAttribute('aria-selected', String(selected));
+      each.button.tabIndex = selected ? 0 : -1;
+      each.panel.hidden = !selected;
+    }
+    tab.button.focus();
+    this.reload(tab);
+  }
+
+  async reload(tab) {
+    try {
+      await tab.view.load();
+    } catch (error) {
+      tab.view.say(wordsFor(error), true);
+    }
+  }
+
+  onTabKey(event) {
+    const tabs = this.available();
+    const index = tabs.indexOf(this.current);
+    const next = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1}[event.key];
+    if (next !== undefined) {
+      event.preventDefault();
+      this.select(tabs[(next + tabs.length) % tabs.length]);
+    }
+  }
+}
+
+function shieldIcon() {
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('class', 'admin-icon');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const shield = document.createElementNS(SVG, 'path');
+  shield.setAttribute('d', 'M12 3l7 3v5c0 4.5-3 8.4-7 10-4-1.6-7-5.5-7-10V6zM9 12l2 2 4-4');
+  svg.append(shield);
+  return svg;
+}
