@@ -1,8 +1,8 @@
 /**
  * Live changes to people and rooms: a `member.updated` renames the author on the messages already shown (new ones
  * carry the new name anyway) and, when it is about oneself, updates `store.me` and reloads one's permissions; a
- * `room.updated` brings the room's new topic. Permissions are also reloaded after every reconnect, since a role
- * change made meanwhile was not heard.
+ * `room.updated` brings the room's new topic; a `role.updated` on the tenant address for one's own role reloads one's
+ * permissions. Permissions are also reloaded after every reconnect, since a role change made meanwhile was not heard.
  */
 export function followMemberUpdates({store, chat, connection, permissions}) {
   chat.addEventListener('room-event', ({detail: {roomId, event}}) => {
@@ -17,6 +17,19 @@ export function followMemberUpdates({store, chat, connection, permissions}) {
       store.upsertRoom(event.room);
     }
   });
+  // A role's permissions edited in the admin area reach its holders through the tenant address.
+  const followTenant = () => {
+    if (permissions.tenantId && !followTenant.address) {
+      followTenant.address = `tenant.${permissions.tenantId}`;
+      connection.subscribe(followTenant.address, event => {
+        if (event.type === 'role.updated' && event.role.id === permissions.roleId) {
+          permissions.reload();
+        }
+      });
+    }
+  };
+  permissions.addEventListener('change', followTenant);
+  followTenant();
   let opened = false;
   connection.addEventListener('open', () => {
     if (opened) {

@@ -14,6 +14,7 @@ export class Permissions extends EventTarget {
     this.names = new Set();
     this.role = '';
     this.roleId = null;
+    this.tenantId = null;
     this.rank = 0;
     this.reloading = null;
   }
@@ -23,6 +24,7 @@ export class Permissions extends EventTarget {
     this.names = new Set(grant.permissions);
     this.role = grant.role;
     this.roleId = grant.roleId;
+    this.tenantId = grant.tenantId;
     this.rank = grant.rank;
     this.dispatchEvent(new Event('change'));
   }

@@ -44,6 +44,7 @@ public class UserVerticle extends ServiceVerticle {
   /** The caller's own role and permissions, for clients that show only what one may do. */
   private Future<JsonObject> grant(Message<Object> message) {
     return permissions.of(Caller.of(message)).map(grant -> new JsonObject()
+      .put("tenantId", Long.toString(grant.tenantId()))
       .put("roleId", Long.toString(grant.roleId())).put("role", grant.roleName()).put("rank", grant.rank())
       .put("permissions", new JsonArray(grant.permissions().stream().map(Permission::apiName).toList())));
   }

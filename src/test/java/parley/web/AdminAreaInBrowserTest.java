@@ -91,6 +91,14 @@ class AdminAreaInBrowserTest {
         Long.parseLong(helper.id())));
       admin.screenshot("admin-area-users");
       helperBrowser.screenshot("admin-area-role-given");
+
+      openTab(admin, "roles");
+      checkbox(row(admin, "Greeters"), "create_rooms").click();
+      row(admin, "Greeters").findElement(By.xpath(".//button[text()='Save']")).click();
+      admin.until("the save confirmed", driver -> statusOf(admin).equals("Saved Greeters."));
+      helperBrowser.until("create-room hidden again once the role itself loses it, live", driver ->
+        !helperBrowser.find("#create-room").isDisplayed());
+      assertEquals(Boolean.TRUE, helperBrowser.script("return window.sameDocument === true"), "the page reloaded");
     }
   }
 
