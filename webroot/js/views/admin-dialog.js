@@ -85,11 +85,15 @@ export class AdminDialog {
     this.reload(tab);
   }
 
+  /** The panel is `aria-busy` while its rows are being replaced, for screen readers and for tests alike. */
   async reload(tab) {
+    tab.panel.setAttribute('aria-busy', 'true');
     try {
       await tab.view.load();
     } catch (error) {
       tab.view.say(wordsFor(error), true);
+    } finally {
+      tab.panel.removeAttribute('aria-busy');
     }
   }
 

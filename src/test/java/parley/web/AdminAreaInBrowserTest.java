@@ -156,6 +156,7 @@ class AdminAreaInBrowserTest {
   static void openTab(Browser browser, String tab) {
     browser.find("#admin-tab-" + tab).click();
     browser.until("the " + tab + " tab", driver -> browser.find("#admin-panel-" + tab).isDisplayed()
+      && browser.find("#admin-panel-" + tab).getDomAttribute("aria-busy") == null
       && !browser.find("#admin-panel-" + tab).findElements(By.cssSelector("tbody tr")).isEmpty());
   }
 
