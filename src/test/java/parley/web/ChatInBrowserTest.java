@@ -113,38 +113,6 @@ class ChatInBrowserTest {
   }
 
   @Test
-  @DisplayName("messages in a room not in view count as unread in the sidebar and the tab title, never one's own")
-  void unreadElsewhere() {
-    TestUser reader = server.register("unread");
-    TestUser writer = server.register("chatty");
-    String side = admin.createRoom("unread-side");
-    reader.join(side);
-    writer.join(side);
-    try (Browser browser = Browser.open(); BridgeClient writerBus = writer.connect(); BridgeClient readerBus = reader.connect()) {
-      ChatPage page = new ChatPage(browser, server).open(reader, general);
-      assertEquals("Parley", browser.driver.getTitle());
-      send(writerBus, side, "elsewhere 1");
-      send(writerBus, side, "elsewhere 2");
-      browser.until("two unread in the sidebar", driver -> page.unreadBadge(side) == 2);
-      browser.until("two unread in the title", driver -> "(2) Parley".equals(driver.getTitle()));
-
-      send(readerBus, side, "my own, from another device");
-      send(writerBus, side, "elsewhere 3");
-      browser.until("the third unread", driver -> page.unreadBadge(side) == 3);
-      assertEquals("(3) Parley", browser.driver.getTitle(), "one's own message is not unread");
-      assertEquals(0, page.unreadBadge(general));
-      browser.screenshot("unread");
-
-      browser.find("#room-list li[data-room-id=\"" + side + "\"] a").click();
-      page.waitForMessage("elsewhere 3");
-      browser.until("the title to clear", driver -> "Parley".equals(driver.getTitle()));
-      assertEquals(0, page.unreadBadge(side));
-      assertEquals(1, browser.findAll("#room-list .is-current").size());
-      assertTrue(browser.find("#room-list .is-current").getText().contains("unread-side"));
-    }
-  }
-
-  @Test
   @DisplayName("an invite link opens the registration form with the code filled in, and registering sends it")
   void inviteLinkPrefillsTheCode() {
     try (Browser browser = Browser.open()) {
