@@ -1,6 +1,5 @@
 import {api} from './api.js';
-import {newClientMsgId} from './client-msg-id.js';
-import {wordsFor} from './errors.js';
+import {Outbox} from './outbox.js';
 
 const PAGE_SIZE = 50;
 const GAP_CHECK_DELAY_MS = 1500;
@@ -19,6 +18,8 @@ export class Chat extends EventTarget {
     super();
     this.store = store;
     this.connection = connection;
+    this.outbox = new Outbox(store, connection,
+      (roomId, clientMsgId, command, text) => this.showCommandOutput(roomId, clientMsgId, command, text));
     this.gapChecks = new Map();
     this.loadingLatest = new Set();
     this.syncs = 0;
@@ -229,36 +230,11 @@ export class Chat extends EventTarget {
 
   send(roomId, content) {
     this.store.clearMarker(roomId);
-    const pending = {clientMsgId: newClientMsgId(), content, state: 'sending', error: null, createdAt: new Date().toISOString()};
-    this.store.setPending(roomId, pending);
-    this.deliver(roomId, pending);
+    this.outbox.send(roomId, content);
   }
 
-  /** Sends again with the same clientMsgId, so a message that did reach the server is not stored twice. */
   retry(roomId, clientMsgId) {
-    const pending = this.store.room(roomId)?.pending.get(clientMsgId);
-    if (pending) {
-      const again = {...pending, state: 'sending', error: null};
-      this.store.setPending(roomId, again);
-      this.deliver(roomId, again);
-    }
-  }
-
-  async deliver(roomId, pending) {
-    try {
-      const reply = await this.connection.request('chat.send', {roomId, content: pending.content, clientMsgId: pending.clientMsgId});
-      if (reply.ephemeral) {
-        this.store.dropPending(roomId, pending.clientMsgId);
-        this.showCommandOutput(roomId, pending.clientMsgId, reply.command, reply.text);
-      } else {
-        this.store.addMessages(roomId, [reply.message], {fresh: true});
-      }
-    } catch (error) {
-      const state = this.store.room(roomId);
-      if (state && state.pending.has(pending.clientMsgId)) {
-        this.store.setPending(roomId, {...pending, state: 'failed', error: wordsFor(error)});
-      }
-    }
+    this.outbox.retry(roomId, clientMsgId);
   }
 
   async join(roomId) {

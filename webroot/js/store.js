@@ -200,6 +200,14 @@ export class Store extends EventTarget {
     }
   }
 
+  /** Puts the New messages line above this seq; the `messages` event that follows news draws it. */
+  placeMarker(roomId, seq) {
+    const state = this.room(roomId);
+    if (state) {
+      state.markerSeq = seq;
+    }
+  }
+
   clearMarker(roomId) {
     const state = this.room(roomId);
     if (state && state.markerSeq !== null) {

@@ -73,7 +73,7 @@ export class MessageListView extends EventTarget {
       return;
     }
     if (this.unseenBelow === 0) {
-      state.markerSeq = firstSeq;
+      this.store.placeMarker(roomId, firstSeq);
     }
     this.unseenBelow += count;
   }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import parley.testing.BridgeClient;
@@ -26,13 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ChatPage.send;
 
 @ExtendWith({VertxExtension.class, Scenario.class})
 @DisplayName("The web app in a real browser")
 class ChatInBrowserTest {
-
-  private static final String SEQS = "return [...document.querySelectorAll('#message-list .message[data-seq]')]"
-    + ".map(node => Number(node.dataset.seq))";
 
   private static TestServer server;
   private static TestUser admin;
@@ -55,11 +52,11 @@ class ChatInBrowserTest {
       assertEquals("Alice Liddell", alice.find("#me-name").getText());
       bob.script("window.sameDocument = true");
 
-      say(alice, "Hello from Alice");
-      WebElement received = waitForMessage(bob, "Hello from Alice");
+      page(alice).say("Hello from Alice");
+      WebElement received = page(bob).waitForMessage("Hello from Alice");
       assertTrue(received.getText().contains("Alice Liddell"), received.getText());
-      say(bob, "Hi Alice, Bob here");
-      waitForMessage(alice, "Hi Alice, Bob here");
+      page(bob).say("Hi Alice, Bob here");
+      page(alice).waitForMessage("Hi Alice, Bob here");
 
       assertEquals(Boolean.TRUE, bob.script("return window.sameDocument === true"), "Bob's page reloaded");
     }
@@ -70,15 +67,15 @@ class ChatInBrowserTest {
   void formatsWithoutInjecting() {
     TestUser viewer = server.register("viewer");
     try (Browser browser = Browser.open(); BridgeClient attacker = server.register("mallory").connect()) {
-      openConnected(browser, viewer, general);
+      page(browser).open(viewer, general);
       String hostile = "<img src=x onerror=\"window.pwned=1\"><b>hi</b>";
       send(attacker, general, hostile);
       send(attacker, general, "**bold** and *soft* and `x < y` see https://example.com/a?b=1. not javascript:alert(1)");
 
-      WebElement hostileBody = waitForMessage(browser, hostile).findElement(By.cssSelector(".message-body"));
+      WebElement hostileBody = page(browser).waitForMessage(hostile).findElement(By.cssSelector(".message-body"));
       assertEquals(hostile, hostileBody.getText());
       assertEquals(0L, (Long) browser.script("return document.querySelectorAll('#message-list img, #message-list b').length"));
-      WebElement formatted = waitForMessage(browser, "bold and soft and x < y see https://example.com/a?b=1. not javascript:alert(1)");
+      WebElement formatted = page(browser).waitForMessage("bold and soft and x < y see https://example.com/a?b=1. not javascript:alert(1)");
       assertEquals("bold", formatted.findElement(By.cssSelector("strong")).getText());
       assertEquals("soft", formatted.findElement(By.cssSelector("em")).getText());
       assertEquals("x < y", formatted.findElement(By.cssSelector("code")).getText());
@@ -98,12 +95,12 @@ class ChatInBrowserTest {
     String imgTag = "<img src=x onerror=alert(1)>";
     String markdownLink = "[x](javascript:alert(1)) and [y](JavaScript:alert(2)) and [z](https://example.com/ok)";
     try (Browser browser = Browser.open(); BridgeClient attacker = server.register("attacker").connect()) {
-      openConnected(browser, viewer, general);
+      page(browser).open(viewer, general);
       send(attacker, general, imgTag);
       send(attacker, general, markdownLink);
 
-      assertEquals(imgTag, waitForMessage(browser, imgTag).findElement(By.cssSelector(".message-body")).getText());
-      WebElement links = waitForMessage(browser, markdownLink).findElement(By.cssSelector(".message-body"));
+      assertEquals(imgTag, page(browser).waitForMessage(imgTag).findElement(By.cssSelector(".message-body")).getText());
+      WebElement links = page(browser).waitForMessage(markdownLink).findElement(By.cssSelector(".message-body"));
       assertEquals(markdownLink, links.getText());
       assertThrows(NoAlertPresentException.class, () -> browser.driver.switchTo().alert(), "no dialog opened");
       assertEquals(0L, (Long) browser.script("return document.querySelectorAll('#message-list img').length"));
@@ -112,38 +109,6 @@ class ChatInBrowserTest {
       assertEquals(List.of("https://example.com/ok"),
         links.findElements(By.cssSelector("a")).stream().map(link -> link.getDomAttribute("href")).toList());
       browser.screenshot("inert");
-    }
-  }
-
-  @Test
-  @DisplayName("messages in a room not in view count as unread in the sidebar and the tab title, never one's own")
-  void unreadElsewhere() {
-    TestUser reader = server.register("unread");
-    TestUser writer = server.register("chatty");
-    String side = admin.createRoom("unread-side");
-    reader.join(side);
-    writer.join(side);
-    try (Browser browser = Browser.open(); BridgeClient writerBus = writer.connect(); BridgeClient readerBus = reader.connect()) {
-      ChatPage page = new ChatPage(browser, server).open(reader, general);
-      assertEquals("Parley", browser.driver.getTitle());
-      send(writerBus, side, "elsewhere 1");
-      send(writerBus, side, "elsewhere 2");
-      browser.until("two unread in the sidebar", driver -> page.unreadBadge(side) == 2);
-      browser.until("two unread in the title", driver -> "(2) Parley".equals(driver.getTitle()));
-
-      send(readerBus, side, "my own, from another device");
-      send(writerBus, side, "elsewhere 3");
-      browser.until("the third unread", driver -> page.unreadBadge(side) == 3);
-      assertEquals("(3) Parley", browser.driver.getTitle(), "one's own message is not unread");
-      assertEquals(0, page.unreadBadge(general));
-      browser.screenshot("unread");
-
-      browser.find("#room-list li[data-room-id=\"" + side + "\"] a").click();
-      page.waitForMessage("elsewhere 3");
-      browser.until("the title to clear", driver -> "Parley".equals(driver.getTitle()));
-      assertEquals(0, page.unreadBadge(side));
-      assertEquals(1, browser.findAll("#room-list .is-current").size());
-      assertTrue(browser.find("#room-list .is-current").getText().contains("unread-side"));
     }
   }
 
@@ -180,22 +145,22 @@ class ChatInBrowserTest {
   void pendingBecomesOneMessage() {
     TestUser sender = server.register("sender");
     try (Browser browser = Browser.open(); BridgeClient other = server.register("other").connect()) {
-      openConnected(browser, sender, general);
+      page(browser).open(sender, general);
       browser.script("window.pendingSeen = [];"
         + "new MutationObserver(records => records.forEach(record => record.addedNodes.forEach(node => {"
         + "  if (node.classList && node.classList.contains('is-pending')) window.pendingSeen.push(node.dataset.clientMsgId);"
         + "}))).observe(document.getElementById('message-list'), {childList: true});");
 
-      say(browser, "Exactly once, please");
-      WebElement stored = waitForMessage(browser, "Exactly once, please");
+      page(browser).say("Exactly once, please");
+      WebElement stored = page(browser).waitForMessage("Exactly once, please");
       String clientMsgId = stored.getDomAttribute("data-client-msg-id");
       assertEquals(List.of(clientMsgId), browser.script("return window.pendingSeen"));
 
       send(other, general, "a later message");
-      waitForMessage(browser, "a later message");
+      page(browser).waitForMessage("a later message");
       assertEquals(1L, (Long) browser.script(
         "return document.querySelectorAll(`#message-list [data-client-msg-id=\"${arguments[0]}\"]`).length", clientMsgId));
-      assertEquals(1, messagesWithText(browser, "Exactly once, please"));
+      assertEquals(1, page(browser).messagesWithText("Exactly once, please"));
       assertTrue(browser.findAll("#message-list .is-pending").isEmpty());
     }
   }
@@ -205,12 +170,12 @@ class ChatInBrowserTest {
   void failedSendCanBeRetried() {
     TestUser sender = server.register("offline");
     try (Browser browser = Browser.open()) {
-      openConnected(browser, sender, general);
+      page(browser).open(sender, general);
       browser.offline(true);
       browser.script("window.parley.connection.simulateDrop()");
       browser.until("the disconnected banner", driver -> browser.find("#connection-banner").isDisplayed());
 
-      say(browser, "Typed while offline");
+      page(browser).say("Typed while offline");
       WebElement failed = browser.until("the failed message", driver ->
         browser.findAll("#message-list .message.is-failed").stream().findFirst().orElse(null));
       assertTrue(failed.getText().contains("offline"), failed.getText());
@@ -218,8 +183,8 @@ class ChatInBrowserTest {
       browser.offline(false);
       browser.until("the reconnect", driver -> !browser.find("#connection-banner").isDisplayed());
       failed.findElement(By.cssSelector("button")).click();
-      waitForMessage(browser, "Typed while offline");
-      assertEquals(1, messagesWithText(browser, "Typed while offline"));
+      page(browser).waitForMessage("Typed while offline");
+      assertEquals(1, page(browser).messagesWithText("Typed while offline"));
       assertTrue(browser.findAll("#message-list .is-failed").isEmpty());
     }
   }
@@ -236,9 +201,9 @@ class ChatInBrowserTest {
       }
     }
     try (Browser browser = Browser.open()) {
-      openConnected(browser, reader, room);
-      browser.until("the newest page", driver -> seqs(browser).contains(120L));
-      assertEquals(71L, seqs(browser).get(0), "the first page holds the newest 50");
+      page(browser).open(reader, room);
+      browser.until("the newest page", driver -> page(browser).seqs().contains(120L));
+      assertEquals(71L, page(browser).seqs().get(0), "the first page holds the newest 50");
 
       long firstShown = 71;
       for (int page = 0; page < 5 && firstShown > 1; page++) {
@@ -246,12 +211,12 @@ class ChatInBrowserTest {
         // Measured in the same script: the page cannot load anything between the scroll and the measurement.
         long offsetBefore = offsetInView(browser, anchor, "document.getElementById('message-scroller').scrollTop = 0;");
         long before = firstShown;
-        browser.until("an older page", driver -> seqs(browser).get(0) < before);
-        firstShown = seqs(browser).get(0);
+        browser.until("an older page", driver -> page(browser).seqs().get(0) < before);
+        firstShown = page(browser).seqs().get(0);
         long offsetAfter = offsetInView(browser, anchor, "");
         assertTrue(Math.abs(offsetAfter - offsetBefore) < 40, "the view jumped from " + offsetBefore + " to " + offsetAfter);
       }
-      assertEquals(LongStream.rangeClosed(1, 120).boxed().toList(), seqs(browser));
+      assertEquals(LongStream.rangeClosed(1, 120).boxed().toList(), page(browser).seqs());
       browser.until("the beginning is marked", driver -> browser.find("#history-status").getText().contains("beginning"));
     }
   }
@@ -265,7 +230,7 @@ class ChatInBrowserTest {
     reader.join(side);
     writer.join(side);
     try (Browser browser = Browser.open(); BridgeClient writerBus = writer.connect()) {
-      openConnected(browser, reader, general);
+      page(browser).open(reader, general);
       long opens = browser.script("return window.parley.connection.opens");
 
       browser.offline(true);
@@ -279,14 +244,14 @@ class ChatInBrowserTest {
       assertNotEquals("open", browser.script("return window.parley.connection.state"), "the page was not offline");
 
       browser.offline(false);
-      missed.forEach(text -> waitForMessage(browser, text));
+      missed.forEach(text -> page(browser).waitForMessage(text));
       send(writerBus, general, "live again");
-      waitForMessage(browser, "live again");
+      page(browser).waitForMessage("live again");
 
       for (String text : missed) {
-        assertEquals(1, messagesWithText(browser, text), text);
+        assertEquals(1, page(browser).messagesWithText(text), text);
       }
-      List<Long> seqs = seqs(browser);
+      List<Long> seqs = page(browser).seqs();
       assertEquals(seqs.stream().distinct().sorted().toList(), seqs, "seqs in order, none twice");
       assertFalse(browser.find("#connection-banner").isDisplayed());
       assertEquals(opens + 1, (Long) browser.script("return window.parley.connection.opens"));
@@ -300,47 +265,16 @@ class ChatInBrowserTest {
     browser.find("#auth-switch").click();
     browser.find("#auth-username").sendKeys(username);
     browser.find("#auth-display-name").sendKeys(displayName);
-    browser.find("#auth-password").sendKeys("correct horse battery");
+    browser.find("#auth-password").sendKeys(ChatPage.PASSWORD);
     browser.find("#auth-submit").click();
     browser.until("#general to open", driver -> browser.find("#room-name").getText().contains("general"));
     browser.until("#general marked current", driver ->
       browser.find("#room-list .is-current").getText().contains("general"));
-    waitConnected(browser);
+    page(browser).waitConnected();
   }
 
-  private static void openConnected(Browser browser, TestUser user, String roomId) {
-    browser.signedIn(server, user, "/#/room/" + roomId);
-    waitConnected(browser);
-  }
-
-  /** Connected and caught up: sends from now on reach the page live. */
-  private static void waitConnected(Browser browser) {
-    browser.until("the connection and first sync", driver -> (Boolean) browser.script(
-      "return !!window.parley && window.parley.connection.state === 'open' && window.parley.chat.syncs > 0"));
-  }
-
-  private static void say(Browser browser, String text) {
-    browser.find("#composer-input").sendKeys(text, Keys.ENTER);
-  }
-
-  private static void send(BridgeClient client, String roomId, String content) {
-    client.request("chat.send", new JsonObject().put("roomId", roomId).put("content", content));
-  }
-
-  /** The stored (not pending) message whose text is exactly this. */
-  private static WebElement waitForMessage(Browser browser, String text) {
-    return browser.until("the message '" + text + "'", driver -> browser.findAll("#message-list .message[data-seq]").stream()
-      .filter(node -> node.findElement(By.cssSelector(".message-body")).getText().equals(text))
-      .findFirst().orElse(null));
-  }
-
-  private static int messagesWithText(Browser browser, String text) {
-    return ((Long) browser.script("return [...document.querySelectorAll('#message-list .message-body')]"
-      + ".filter(body => body.textContent === arguments[0]).length", text)).intValue();
-  }
-
-  private static List<Long> seqs(Browser browser) {
-    return browser.script(SEQS);
+  private static ChatPage page(Browser browser) {
+    return new ChatPage(browser, server);
   }
 
   /** Where an element is, measured from the top of the message pane, after running {@code first}. */

@@ -1,0 +1,48 @@
+import {newClientMsgId} from './client-msg-id.js';
+import {wordsFor} from './errors.js';
+
+/**
+ * Messages on their way out. Each shows at once as pending; it becomes the stored message when that arrives (the
+ * store matches them by clientMsgId), or stays as failed, with the reason in words, until retried.
+ */
+export class Outbox {
+  /** `onPrivateAnswer(roomId, clientMsgId, command, text)` shows what a slash command answered to the sender alone. */
+  constructor(store, connection, onPrivateAnswer) {
+    this.store = store;
+    this.connection = connection;
+    this.onPrivateAnswer = onPrivateAnswer;
+  }
+
+  send(roomId, content) {
+    const pending = {clientMsgId: newClientMsgId(), content, state: 'sending', error: null, createdAt: new Date().toISOString()};
+    this.store.setPending(roomId, pending);
+    this.deliver(roomId, pending);
+  }
+
+  /** Sends again with the same clientMsgId, so a message that did reach the server is not stored twice. */
+  retry(roomId, clientMsgId) {
+    const pending = this.store.room(roomId)?.pending.get(clientMsgId);
+    if (pending) {
+      const again = {...pending, state: 'sending', error: null};
+      this.store.setPending(roomId, again);
+      this.deliver(roomId, again);
+    }
+  }
+
+  async deliver(roomId, pending) {
+    try {
+      const reply = await this.connection.request('chat.send', {roomId, content: pending.content, clientMsgId: pending.clientMsgId});
+      if (reply.ephemeral) {
+        this.store.dropPending(roomId, pending.clientMsgId);
+        this.onPrivateAnswer(roomId, pending.clientMsgId, reply.command, reply.text);
+      } else {
+        this.store.addMessages(roomId, [reply.message], {fresh: true});
+      }
+    } catch (error) {
+      const state = this.store.room(roomId);
+      if (state && state.pending.has(pending.clientMsgId)) {
+        this.store.setPending(roomId, {...pending, state: 'failed', error: wordsFor(error)});
+      }
+    }
+  }
+}
