@@ -6,26 +6,11 @@ import parley.bus.Addresses;
 import parley.role.Permission;
 
 /** Creates a public room, like {@code POST /api/rooms}; the caller becomes its first member. */
-final class CreateRoomCommand implements Command {
+final class CreateRoomCommand extends Command {
 
-  @Override
-  public String name() {
-    return "createroom";
-  }
-
-  @Override
-  public String usage() {
-    return "/createroom <name> [description]";
-  }
-
-  @Override
-  public String description() {
-    return "Creates a public room with you in it.";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.CREATE_ROOMS;
+  CreateRoomCommand() {
+    super("createroom", "/createroom <name> [description]",
+      "Creates a public room with you in it.", Permission.CREATE_ROOMS);
   }
 
   @Override

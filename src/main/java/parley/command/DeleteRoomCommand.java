@@ -13,26 +13,11 @@ import java.util.stream.Stream;
  * Deletes a room and its history, like {@code DELETE /api/rooms/<id>}. The room is found by name among the public
  * rooms and the caller's own, so a private room one is not in can only be deleted over REST.
  */
-final class DeleteRoomCommand implements Command {
+final class DeleteRoomCommand extends Command {
 
-  @Override
-  public String name() {
-    return "deleteroom";
-  }
-
-  @Override
-  public String usage() {
-    return "/deleteroom <name>";
-  }
-
-  @Override
-  public String description() {
-    return "Deletes a room and all its messages.";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.DELETE_ROOMS;
+  DeleteRoomCommand() {
+    super("deleteroom", "/deleteroom <name>",
+      "Deletes a room and all its messages.", Permission.DELETE_ROOMS);
   }
 
   @Override

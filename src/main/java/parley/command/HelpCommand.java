@@ -1,31 +1,15 @@
 package parley.command;
 
 import io.vertx.core.Future;
-import parley.role.Permission;
 
 import java.util.stream.Collectors;
 
 /** Lists exactly the commands the caller's role lets them run, from the registry. */
-final class HelpCommand implements Command {
+final class HelpCommand extends Command {
 
-  @Override
-  public String name() {
-    return "help";
-  }
-
-  @Override
-  public String usage() {
-    return "/help";
-  }
-
-  @Override
-  public String description() {
-    return "Lists the commands you can run.";
-  }
-
-  @Override
-  public Permission permission() {
-    return null;
+  HelpCommand() {
+    super("help", "/help",
+      "Lists the commands you can run.", null);
   }
 
   @Override

@@ -3,29 +3,13 @@ package parley.command;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
-import parley.role.Permission;
 
 /** Brings someone into the room, like {@code POST /api/rooms/<id>/members}: any member may. */
-final class InviteCommand implements Command {
+final class InviteCommand extends Command {
 
-  @Override
-  public String name() {
-    return "invite";
-  }
-
-  @Override
-  public String usage() {
-    return "/invite <username>";
-  }
-
-  @Override
-  public String description() {
-    return "Adds someone to this room.";
-  }
-
-  @Override
-  public Permission permission() {
-    return null;
+  InviteCommand() {
+    super("invite", "/invite <username>",
+      "Adds someone to this room.", null);
   }
 
   @Override

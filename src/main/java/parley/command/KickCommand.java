@@ -6,26 +6,11 @@ import parley.bus.Addresses;
 import parley.role.Permission;
 
 /** Removes someone from the room, like {@code DELETE /api/rooms/<id>/members/<userId>}. */
-final class KickCommand implements Command {
+final class KickCommand extends Command {
 
-  @Override
-  public String name() {
-    return "kick";
-  }
-
-  @Override
-  public String usage() {
-    return "/kick <username>";
-  }
-
-  @Override
-  public String description() {
-    return "Removes someone from this room.";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.KICK_USERS;
+  KickCommand() {
+    super("kick", "/kick <username>",
+      "Removes someone from this room.", Permission.KICK_USERS);
   }
 
   @Override

@@ -4,26 +4,11 @@ import io.vertx.core.Future;
 import parley.role.Permission;
 
 /** An action in the third person: {@code /me waves} is stored as the action message {@code waves}. */
-final class MeCommand implements Command {
+final class MeCommand extends Command {
 
-  @Override
-  public String name() {
-    return "me";
-  }
-
-  @Override
-  public String usage() {
-    return "/me <action>";
-  }
-
-  @Override
-  public String description() {
-    return "Says what you are doing, as in /me waves.";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.SEND_MESSAGES;
+  MeCommand() {
+    super("me", "/me <action>",
+      "Says what you are doing, as in /me waves.", Permission.SEND_MESSAGES);
   }
 
   @Override

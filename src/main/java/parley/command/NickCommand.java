@@ -3,29 +3,13 @@ package parley.command;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
-import parley.role.Permission;
 
 /** Renames the caller, like {@code PATCH /api/users/<own id>/display-name}. */
-final class NickCommand implements Command {
+final class NickCommand extends Command {
 
-  @Override
-  public String name() {
-    return "nick";
-  }
-
-  @Override
-  public String usage() {
-    return "/nick <display name>";
-  }
-
-  @Override
-  public String description() {
-    return "Changes your display name.";
-  }
-
-  @Override
-  public Permission permission() {
-    return null;
+  NickCommand() {
+    super("nick", "/nick <display name>",
+      "Changes your display name.", null);
   }
 
   @Override

@@ -7,26 +7,11 @@ import parley.bus.ApiError;
 import parley.role.Permission;
 
 /** Gives someone a role, named as the roles list names it, like {@code PATCH /api/users/<id>/role}. */
-final class PromoteCommand implements Command {
+final class PromoteCommand extends Command {
 
-  @Override
-  public String name() {
-    return "promote";
-  }
-
-  @Override
-  public String usage() {
-    return "/promote <username> <role>";
-  }
-
-  @Override
-  public String description() {
-    return "Gives someone a role (or takes one away).";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.PROMOTE_USERS;
+  PromoteCommand() {
+    super("promote", "/promote <username> <role>",
+      "Gives someone a role (or takes one away).", Permission.PROMOTE_USERS);
   }
 
   @Override

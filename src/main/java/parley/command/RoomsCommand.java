@@ -3,31 +3,15 @@ package parley.command;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
-import parley.role.Permission;
 
 import java.util.stream.Collectors;
 
 /** The rooms the caller is in, like {@code GET /api/rooms}. */
-final class RoomsCommand implements Command {
+final class RoomsCommand extends Command {
 
-  @Override
-  public String name() {
-    return "rooms";
-  }
-
-  @Override
-  public String usage() {
-    return "/rooms";
-  }
-
-  @Override
-  public String description() {
-    return "Lists the rooms you are in.";
-  }
-
-  @Override
-  public Permission permission() {
-    return null;
+  RoomsCommand() {
+    super("rooms", "/rooms",
+      "Lists the rooms you are in.", null);
   }
 
   @Override

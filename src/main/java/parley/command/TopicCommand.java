@@ -6,26 +6,11 @@ import parley.bus.Addresses;
 import parley.role.Permission;
 
 /** Sets the room's topic, like {@code PATCH /api/rooms/<id>}. */
-final class TopicCommand implements Command {
+final class TopicCommand extends Command {
 
-  @Override
-  public String name() {
-    return "topic";
-  }
-
-  @Override
-  public String usage() {
-    return "/topic <text>";
-  }
-
-  @Override
-  public String description() {
-    return "Sets the topic of this room.";
-  }
-
-  @Override
-  public Permission permission() {
-    return Permission.SET_ROOM_TOPIC;
+  TopicCommand() {
+    super("topic", "/topic <text>",
+      "Sets the topic of this room.", Permission.SET_ROOM_TOPIC);
   }
 
   @Override

@@ -4,31 +4,15 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
-import parley.role.Permission;
 
 import java.util.stream.Collectors;
 
 /** The members of the room, like {@code GET /api/rooms/<id>/members}. */
-final class WhoCommand implements Command {
+final class WhoCommand extends Command {
 
-  @Override
-  public String name() {
-    return "who";
-  }
-
-  @Override
-  public String usage() {
-    return "/who";
-  }
-
-  @Override
-  public String description() {
-    return "Lists the members of this room.";
-  }
-
-  @Override
-  public Permission permission() {
-    return null;
+  WhoCommand() {
+    super("who", "/who",
+      "Lists the members of this room.", null);
   }
 
   @Override
