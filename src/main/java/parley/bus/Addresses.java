@@ -50,6 +50,7 @@ public final class Addresses {
   public static final String ROLE_DELETE = "svc.role.delete";
 
   public static final String USER_LIST = "svc.user.list";
+  public static final String USER_FIND = "svc.user.find";
   public static final String USER_SET_ROLE = "svc.user.setRole";
   public static final String USER_SET_DISPLAY_NAME = "svc.user.setDisplayName";
   public static final String USER_GRANT = "svc.user.grant";

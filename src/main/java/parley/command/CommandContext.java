@@ -4,11 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
-import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.role.Grant;
 
-import java.util.Locale;
 
 /** What a command runs with: who typed it, in which room, what their role allows, and the services to act through. */
 public final class CommandContext {
@@ -56,12 +54,7 @@ public final class CommandContext {
 
   /** The user of the caller's tenant with this username, or {@code 404 user_not_found}. */
   public Future<JsonObject> userNamed(String username) {
-    String wanted = Arguments.withoutSigil(username).toLowerCase(Locale.ROOT);
-    return ask(Addresses.USER_LIST, new JsonObject()).compose(list -> list.getJsonArray("users").stream()
-      .map(JsonObject.class::cast)
-      .filter(user -> wanted.equals(user.getString("username")))
-      .findFirst()
-      .map(Future::succeededFuture)
-      .orElseGet(() -> Future.failedFuture(ApiError.USER_NOT_FOUND.exception())));
+    return ask(Addresses.USER_FIND, new JsonObject().put("username", Arguments.withoutSigil(username)))
+      .map(found -> found.getJsonObject("user"));
   }
 }

@@ -17,6 +17,7 @@ final class UserDirectory {
   private static final String FROM = " FROM users u JOIN roles r ON r.id = u.role_id ";
   private static final String LIST = "SELECT " + User.COLUMNS + FROM + "WHERE u.tenant_id = $1 ORDER BY lower(u.display_name), u.id";
   private static final String WITH_RANK = "SELECT " + User.COLUMNS + ", r.rank" + FROM + "WHERE u.tenant_id = $1 AND u.id = $2";
+  private static final String BY_USERNAME = "SELECT " + User.COLUMNS + FROM + "WHERE u.tenant_id = $1 AND u.username = $2";
   private static final String ROLE_RANK = "SELECT id, name, rank FROM roles WHERE tenant_id = $1 AND id = $2";
   private static final String LOCK_TENANT = "SELECT id FROM tenants WHERE id = $1 FOR UPDATE";
   private static final String SUPERADMINS = """
@@ -53,6 +54,11 @@ final class UserDirectory {
       Row row = rows.iterator().next();
       return new Ranked(User.fromRow(row), row.getInteger("rank"));
     });
+  }
+
+  static Future<User> byUsername(SqlClient sql, long tenantId, String username) {
+    return sql.preparedQuery(BY_USERNAME).execute(Tuple.of(tenantId, username))
+      .map(rows -> rows.size() == 0 ? null : User.fromRow(rows.iterator().next()));
   }
 
   static Future<RoleRank> role(SqlClient sql, long tenantId, long roleId) {

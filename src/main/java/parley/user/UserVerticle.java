@@ -31,6 +31,7 @@ public class UserVerticle extends ServiceVerticle {
   protected void serveAll() {
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, message -> announce(message.body()));
     serve(Addresses.USER_LIST, this::list);
+    serve(Addresses.USER_FIND, this::find);
     serve(Addresses.USER_SET_ROLE, this::setRole);
     serve(Addresses.USER_SET_DISPLAY_NAME, this::setDisplayName);
     serve(Addresses.USER_GRANT, this::grant);
@@ -39,6 +40,16 @@ public class UserVerticle extends ServiceVerticle {
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
     return UserDirectory.list(pool, caller.tenantId()).map(users -> new JsonObject().put("users", users));
+  }
+
+  /** One user of the caller's tenant by username ({@code @} allowed, any case), or {@code 404 user_not_found}. */
+  private Future<JsonObject> find(Message<Object> message) {
+    Caller caller = Caller.of(message);
+    String username = Fields.string(Services.body(message), "username", ApiError.INVALID_USERNAME)
+      .strip().replaceFirst("^@", "").toLowerCase(java.util.Locale.ROOT);
+    return UserDirectory.byUsername(pool, caller.tenantId(), username).compose(user -> user == null
+      ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
+      : Future.succeededFuture(new JsonObject().put("user", user.toJson())));
   }
 
   /** The caller's own role and permissions, for clients that show only what one may do. */
