@@ -15,6 +15,7 @@ import parley.http.HttpVerticle;
 import parley.message.MessageVerticle;
 import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
+import parley.typing.TypingVerticle;
 import parley.role.RoleVerticle;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
@@ -67,6 +68,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
         .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
+        .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

@@ -25,7 +25,8 @@ public final class Addresses {
   public static final String CHAT_SEND = "chat.send";
   public static final String CHAT_HISTORY = "chat.history";
   public static final String CHAT_SYNC = "chat.sync";
-  public static final List<String> PUBLIC_INBOUND = List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC);
+  public static final String CHAT_TYPING = "chat.typing";
+  public static final List<String> PUBLIC_INBOUND = List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";

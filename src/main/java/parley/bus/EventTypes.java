@@ -8,6 +8,8 @@ public final class EventTypes {
 
   /** On {@code room.<id>}: {@code {message}}. */
   public static final String MESSAGE_NEW = "message.new";
+  /** On {@code room.<id>}: {@code {roomId, userId, displayName, typing}}; never stored. */
+  public static final String TYPING = "typing";
   /** On {@code room.<id>}: {@code {roomId, user}}. */
   public static final String MEMBER_JOINED = "member.joined";
   /** On {@code room.<id>}: {@code {roomId, userId, by?}}; {@code by} is set when the user was kicked. */

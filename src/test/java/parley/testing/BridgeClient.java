@@ -181,14 +181,19 @@ public final class BridgeClient implements AutoCloseable {
 
   /** The next event of a type on an address, skipping probes and other types; fails after 5 s. */
   public JsonObject next(String address, String type) {
-    long deadline = System.currentTimeMillis() + 5000;
+    return next(address, type, 5000);
+  }
+
+  /** As {@link #next(String, String)}, waiting up to {@code millis}. */
+  public JsonObject next(String address, String type, long millis) {
+    long deadline = System.currentTimeMillis() + millis;
     while (System.currentTimeMillis() < deadline) {
       JsonObject event = poll(address, 100);
       if (event != null && type.equals(event.getString("type"))) {
         return event;
       }
     }
-    throw new AssertionError("no " + type + " on " + address + " within 5 s");
+    throw new AssertionError("no " + type + " on " + address + " within " + millis + " ms");
   }
 
   /**

@@ -1,0 +1,93 @@
+package parley.typing;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import parley.auth.UserRepository;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.EventTypes;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.service.ServiceVerticle;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * "Alice is typing…": {@code chat.typing} becomes a {@code typing} event on the room, never stored. A typing state
+ * expires after {@link #EXPIRE_MILLIS} without a refresh, and a user's refreshes reach the room at most once per
+ * {@link #THROTTLE_MILLIS} per room. Confined to this verticle's event loop.
+ */
+public class TypingVerticle extends ServiceVerticle {
+
+  static final long EXPIRE_MILLIS = 6_000;
+  static final long THROTTLE_MILLIS = 2_000;
+
+  private record Typist(long roomId, long userId) {
+  }
+
+  /** A typing state: when the room was last told, the timer that ends it, and the name it was told with. */
+  private record State(long announcedAt, long expiryTimer, String displayName) {
+  }
+
+  private final Map<Typist, State> typing = new HashMap<>();
+
+  @Override
+  protected void serveAll() {
+    serve(Addresses.CHAT_TYPING, this::typing);
+  }
+
+  private Future<JsonObject> typing(Message<Object> message) {
+    Caller caller = Caller.of(message);
+    JsonObject body = Services.body(message);
+    long roomId = Fields.id(body.getValue("roomId"));
+    if (!(body.getValue("typing") instanceof Boolean isTyping)) {
+      throw ApiError.INVALID_REQUEST.exception();
+    }
+    Typist typist = new Typist(roomId, caller.userId());
+    State state = typing.get(typist);
+    long now = System.currentTimeMillis();
+    if (isTyping && state != null && now - state.announcedAt < THROTTLE_MILLIS) {
+      vertx.cancelTimer(state.expiryTimer);
+      typing.put(typist, new State(state.announcedAt, expiry(typist, state.displayName), state.displayName));
+      return Future.succeededFuture(new JsonObject());
+    }
+    if (!isTyping && state == null) {
+      return Future.succeededFuture(new JsonObject());
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER,
+        new JsonObject().put("roomId", Long.toString(roomId)), caller.deliveryOptions())
+      .compose(reply -> reply.body().getBoolean("member")
+        ? UserRepository.byId(pool, caller.tenantId(), caller.userId())
+        : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
+      .map(user -> {
+        State current = typing.remove(typist);
+        if (current != null) {
+          vertx.cancelTimer(current.expiryTimer);
+        }
+        if (isTyping) {
+          typing.put(typist, new State(System.currentTimeMillis(), expiry(typist, user.displayName()), user.displayName()));
+        }
+        announce(typist, user.displayName(), isTyping);
+        return new JsonObject();
+      });
+  }
+
+  private long expiry(Typist typist, String displayName) {
+    return vertx.setTimer(EXPIRE_MILLIS, tick -> {
+      typing.remove(typist);
+      announce(typist, displayName, false);
+    });
+  }
+
+  private void announce(Typist typist, String displayName, boolean isTyping) {
+    vertx.eventBus().publish(Addresses.room(typist.roomId()), new JsonObject()
+      .put("type", EventTypes.TYPING)
+      .put("roomId", Long.toString(typist.roomId()))
+      .put("userId", Long.toString(typist.userId()))
+      .put("displayName", displayName)
+      .put("typing", isTyping));
+  }
+}
