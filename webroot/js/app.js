@@ -6,6 +6,7 @@ import {wordsFor} from './errors.js';
 import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
 import {mountModeration} from './moderation.js';
+import {mountTyping} from './typing.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -81,6 +82,7 @@ async function startSession(me, rooms = null) {
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
   mountModeration({store, chat, connection, notices, permissions});
+  mountTyping({store, chat, connection});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
