@@ -34,7 +34,7 @@ public final class WebBench {
       TestServer server = TestServer.start(vertx);
       TestUser reader = server.register("reader", "Reader");
       TestUser writer = server.register("writer", "Writer");
-      String general = reader.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+      String general = reader.generalRoomId();
       seed(writer, general, messages);
       measure(server, reader, general, runs, messages);
     } finally {

@@ -36,7 +36,7 @@ class LayoutInBrowserTest {
     Browser.requireInstalled();
     server = TestServer.start(vertx);
     admin = server.register("admin");
-    general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = admin.generalRoomId();
     design = admin.createRoom("design");
     ops = admin.createRoom("ops");
   }

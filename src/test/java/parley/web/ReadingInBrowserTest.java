@@ -38,7 +38,7 @@ class ReadingInBrowserTest {
     Browser.requireInstalled();
     server = TestServer.start(vertx);
     admin = server.register("admin");
-    general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = admin.generalRoomId();
   }
 
   /** Sends many messages at once, a batch at a time: their order within a batch does not matter here. */

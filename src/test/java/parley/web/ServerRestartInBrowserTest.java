@@ -31,7 +31,7 @@ class ServerRestartInBrowserTest {
     Browser.requireInstalled();
     server = TestServer.start(vertx);
     TestUser admin = server.register("admin");
-    general = admin.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").getJsonObject(0).getString("id");
+    general = admin.generalRoomId();
   }
 
   @Test
