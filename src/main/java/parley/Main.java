@@ -12,6 +12,7 @@ import parley.db.DatabaseUrl;
 import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.http.HttpVerticle;
+import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
 import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
@@ -68,6 +69,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
         .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
+        .compose(id -> deploy(vertx, resolved, ChangeVerticle::new))
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();

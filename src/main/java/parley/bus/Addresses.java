@@ -26,7 +26,11 @@ public final class Addresses {
   public static final String CHAT_HISTORY = "chat.history";
   public static final String CHAT_SYNC = "chat.sync";
   public static final String CHAT_TYPING = "chat.typing";
-  public static final List<String> PUBLIC_INBOUND = List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING);
+  public static final String CHAT_EDIT = "chat.edit";
+  public static final String CHAT_DELETE = "chat.delete";
+  public static final String CHAT_REACT = "chat.react";
+  public static final List<String> PUBLIC_INBOUND =
+    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";

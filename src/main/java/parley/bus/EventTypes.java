@@ -6,8 +6,18 @@ public final class EventTypes {
   private EventTypes() {
   }
 
-  /** On {@code room.<id>}: {@code {message}}. */
+  // Changes to a room's history: each carries {@code roomId}, the {@code changeSeq} it took, and the changed
+  // message in its state as of that change.
+  /** On {@code room.<id>}: {@code {roomId, changeSeq, message}}. */
   public static final String MESSAGE_NEW = "message.new";
+  /** On {@code room.<id>}: {@code {roomId, changeSeq, message}}; its author edited it. */
+  public static final String MESSAGE_UPDATED = "message.updated";
+  /** On {@code room.<id>}: {@code {roomId, changeSeq, messageId, message}}; {@code message} is the tombstone. */
+  public static final String MESSAGE_DELETED = "message.deleted";
+  /** On {@code room.<id>}: {@code {roomId, changeSeq, messageId, emoji, userIds, count, message}}. */
+  public static final String REACTION_CHANGED = "reaction.changed";
+  /** On {@code user.<id>}: {@code {roomId, messageId, seq, from, preview}}; a new or edited message names the user. */
+  public static final String MENTION_NEW = "mention.new";
   /** On {@code room.<id>}: {@code {roomId, userId, displayName, typing}}; never stored. */
   public static final String TYPING = "typing";
   /** On {@code room.<id>}: {@code {roomId, user}}. */

@@ -1,44 +1,114 @@
 package parley.message;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 
 /**
- * A stored message, in the form every client receives it. Its kind is text (what someone wrote), action
- * ({@code /me}) or system (what a command did, in words).
+ * A stored message in its latest state, in the form every client receives it. Its kind is text (what someone wrote),
+ * action ({@code /me}) or system (what a command did, in words). {@code seq} is the room change that created it and
+ * never moves; {@code changeSeq} is the room change that last changed it (an edit, a deletion, a reaction).
  */
-record Message(long id, long roomId, long seq, long authorId, String authorUsername, String authorDisplayName,
-               String content, OffsetDateTime createdAt, String clientMsgId, String kind) {
+record Message(long id, long roomId, long seq, long changeSeq, Person author, String content, OffsetDateTime createdAt,
+               String clientMsgId, String kind, OffsetDateTime editedAt, boolean deleted, Quote replyTo,
+               JsonObject reactions, Long[] mentions, boolean mentionsRoom) {
 
   static final String TEXT = "text";
   static final String ACTION = "action";
   static final String SYSTEM = "system";
+  /** How much of the original a reply carries. */
+  static final int QUOTE_LENGTH = 140;
 
-  /** Columns a query must select (aliased as here) for {@link #fromRow}. */
+  record Person(long id, String username, String displayName) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
+    }
+  }
+
+  /** The message a reply answers, as it is now: a deleted original shows as deleted, without its text. */
+  record Quote(long id, long seq, Person author, String preview, boolean deleted) {
+    JsonObject toJson() {
+      return new JsonObject().put("id", Long.toString(id)).put("seq", seq).put("author", author.toJson())
+        .put("preview", deleted ? "" : preview).put("deleted", deleted);
+    }
+  }
+
+  /** The select list {@link #fromRow} reads, over a message source aliased {@code m} joined as in {@link #from}. */
   static final String COLUMNS = """
-    m.id, m.room_id, m.seq, m.author_id, u.username AS author_username, u.display_name AS author_display_name,
-    m.content, m.created_at, m.client_msg_id, m.kind""";
+    m.id, m.room_id, m.seq, m.change_seq, m.author_id, u.username AS author_username,
+    u.display_name AS author_display_name, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
+    m.deleted_at IS NOT NULL AS deleted, m.reactions, m.mentions, m.mentions_room,
+    q.id AS quote_id, q.seq AS quote_seq, left(q.content, %d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
+    q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name
+    """.formatted(QUOTE_LENGTH);
+
+  /**
+   * The joins {@link #COLUMNS} needs, over a message source aliased {@code m}: the table ({@code "messages m"}) or a
+   * data-modifying CTE named {@code m} whose {@code RETURNING *} holds the new state (the table would not show it yet).
+   */
+  static String from(String source) {
+    return "FROM " + source + """
+       LEFT JOIN users u ON u.id = m.author_id
+      LEFT JOIN messages q ON q.id = m.reply_to LEFT JOIN users qu ON qu.id = q.author_id
+      """;
+  }
+
+  static String select(String source) {
+    return "SELECT " + COLUMNS + from(source);
+  }
 
   static Message fromRow(Row row) {
-    return new Message(row.getLong("id"), row.getLong("room_id"), row.getLong("seq"), row.getLong("author_id"),
-      row.getString("author_username"), row.getString("author_display_name"), row.getString("content"),
-      row.getOffsetDateTime("created_at"), row.getString("client_msg_id"), row.getString("kind"));
+    Long quoteId = row.getLong("quote_id");
+    Quote quote = quoteId == null ? null : new Quote(quoteId, row.getLong("quote_seq"),
+      new Person(row.getLong("quote_author_id"), row.getString("quote_author_username"), row.getString("quote_author_display_name")),
+      row.getString("quote_preview"), row.getBoolean("quote_deleted"));
+    Object reactions = row.getValue("reactions");
+    return new Message(row.getLong("id"), row.getLong("room_id"), row.getLong("seq"), row.getLong("change_seq"),
+      new Person(row.getLong("author_id"), row.getString("author_username"), row.getString("author_display_name")),
+      row.getString("content"), row.getOffsetDateTime("created_at"), row.getString("client_msg_id"), row.getString("kind"),
+      row.getOffsetDateTime("edited_at"), row.getBoolean("deleted"), quote,
+      reactions instanceof JsonObject object ? object : new JsonObject(), row.getArrayOfLongs("mentions"),
+      row.getBoolean("mentions_room"));
+  }
+
+  boolean mentions(long userId) {
+    return !deleted && (mentionsRoom || Arrays.asList(mentions).contains(userId)) && author.id() != userId;
+  }
+
+  /** The users named in this message's reactions to {@code emoji}, in the order they reacted. */
+  JsonArray reactionUserIds(String emoji) {
+    JsonArray userIds = reactions.getJsonArray(emoji);
+    return userIds == null ? new JsonArray() : userIds;
   }
 
   JsonObject toJson() {
+    JsonArray reactionList = new JsonArray();
+    reactions.fieldNames().forEach(emoji -> reactionList.add(new JsonObject().put("emoji", emoji)
+      .put("count", reactionUserIds(emoji).size()).put("userIds", reactionUserIds(emoji))));
     return new JsonObject()
       .put("id", Long.toString(id))
       .put("roomId", Long.toString(roomId))
       .put("seq", seq)
-      .put("author", new JsonObject().put("id", Long.toString(authorId)).put("username", authorUsername)
-        .put("displayName", authorDisplayName))
+      .put("changeSeq", changeSeq)
+      .put("author", author.toJson())
       .put("content", content)
-      .put("createdAt", DateTimeFormatter.ISO_INSTANT.format(createdAt.withOffsetSameInstant(ZoneOffset.UTC)))
+      .put("createdAt", iso(createdAt))
       .put("clientMsgId", clientMsgId)
-      .put("kind", kind);
+      .put("kind", kind)
+      .put("editedAt", editedAt == null ? null : iso(editedAt))
+      .put("deleted", deleted)
+      .put("replyTo", replyTo == null ? null : replyTo.toJson())
+      .put("reactions", reactionList)
+      .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
+      .put("mentionsRoom", mentionsRoom);
+  }
+
+  private static String iso(OffsetDateTime time) {
+    return DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 }

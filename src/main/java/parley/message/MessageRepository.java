@@ -2,6 +2,7 @@ package parley.message;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -10,68 +11,84 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Messages in PostgreSQL, with the per-room seq that clients use as their cursor. */
+/** New messages, history and sync in PostgreSQL; changes to stored messages are in {@link ChangeRepository}. */
 final class MessageRepository {
 
   /**
-   * One statement, so it commits before it returns. Bumping {@code rooms.last_seq} locks the room row until commit,
-   * so seqs are gapless and in commit order; a racing repeat of the same clientMsgId fails on the unique index and
-   * the whole statement (bump included) rolls back. No row comes back when the caller is not a member or the
-   * clientMsgId was already used.
+   * One statement, so it commits before it returns. Taking the room's next change number locks the room row until
+   * commit (see 003-history-changes.sql); a racing repeat of the same clientMsgId fails on the unique index and the
+   * whole statement rolls back. No row comes back when the caller is not a member, the clientMsgId was already used,
+   * or the message replied to is not in this room. Mentions resolve to members of the room other than the author.
    */
   private static final String INSERT = """
     WITH target AS (
       SELECT r.id FROM rooms r JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
       WHERE r.id = $1 AND r.tenant_id = $3
         AND NOT EXISTS (SELECT 1 FROM messages WHERE room_id = $1 AND author_id = $2 AND client_msg_id = $5)
-    ), bumped AS (
-      UPDATE rooms SET last_seq = rooms.last_seq + 1 FROM target WHERE rooms.id = target.id
-      RETURNING rooms.id, rooms.last_seq
+        AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM messages WHERE id = $7 AND room_id = $1))
+    ), numbered AS (
+      SELECT id, next_change_seq(id) AS change_seq FROM target
     ), m AS (
-      INSERT INTO messages (tenant_id, room_id, seq, author_id, content, client_msg_id, kind)
-      SELECT $3, id, last_seq, $2, $4, $5, $6 FROM bumped
+      INSERT INTO messages (tenant_id, room_id, seq, change_seq, author_id, content, client_msg_id, kind, reply_to,
+                            mentions, mentions_room)
+      SELECT $3, id, change_seq, change_seq, $2, $4, $5, $6, $7,
+        ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = $1
+              WHERE u.tenant_id = $3 AND u.username = ANY ($8::text[]) AND u.id <> $2 ORDER BY u.id),
+        $9
+      FROM numbered
       RETURNING *
     )
-    SELECT %s FROM m JOIN users u ON u.id = m.author_id""".formatted(Message.COLUMNS);
+    %s""".formatted(Message.select("m"));
 
-  private static final String BY_CLIENT_MSG_ID = """
-    SELECT %s FROM messages m JOIN users u ON u.id = m.author_id
-    WHERE m.tenant_id = $3 AND m.room_id = $1 AND m.author_id = $2 AND m.client_msg_id = $4""".formatted(Message.COLUMNS);
+  private static final String BY_CLIENT_MSG_ID = Message.select("messages m") + """
+    WHERE m.tenant_id = $3 AND m.room_id = $1 AND m.author_id = $2 AND m.client_msg_id = $4""";
 
   private static final String ACCESS = """
     SELECT EXISTS (SELECT 1 FROM room_members WHERE room_id = r.id AND user_id = $2) AS member
     FROM rooms r WHERE r.id = $1 AND r.tenant_id = $3""";
 
-  private static final String BEFORE = """
-    SELECT %s FROM messages m JOIN users u ON u.id = m.author_id
-    WHERE m.room_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3""".formatted(Message.COLUMNS);
+  private static final String BEFORE = Message.select("messages m") + """
+    WHERE m.room_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3""";
 
-  /** Every cursor in one query: a row per member room even when nothing is new (then m.id is null). */
+  /**
+   * Every cursor in one statement, so the room's change number and the changes come from one snapshot: a row per
+   * member room, with up to $5 messages whose latest change is past the cursor (none: the message columns are null).
+   */
   private static final String SINCE = """
-    SELECT c.room_id AS cursor_room_id, %s
-    FROM unnest($2::bigint[], $3::bigint[]) AS c(room_id, after_seq)
-    JOIN room_members rm ON rm.room_id = c.room_id AND rm.user_id = $1 AND rm.tenant_id = $4
-    LEFT JOIN LATERAL (
-      SELECT * FROM messages WHERE room_id = c.room_id AND seq > c.after_seq ORDER BY seq LIMIT $5
-    ) m ON true
-    LEFT JOIN users u ON u.id = m.author_id
-    ORDER BY c.room_id, m.seq""".formatted(Message.COLUMNS);
+    WITH c AS (
+      SELECT c.room_id, c.after, r.last_seq AS room_change_seq
+      FROM unnest($2::bigint[], $3::bigint[]) AS c(room_id, after)
+      JOIN room_members rm ON rm.room_id = c.room_id AND rm.user_id = $1 AND rm.tenant_id = $4
+      JOIN rooms r ON r.id = c.room_id
+    ), m AS (
+      SELECT c.room_id AS cursor_room_id, c.room_change_seq, p.*
+      FROM c LEFT JOIN LATERAL (
+        SELECT * FROM messages WHERE room_id = c.room_id AND change_seq > c.after ORDER BY change_seq LIMIT $5
+      ) p ON true
+    )
+    SELECT m.cursor_room_id, m.room_change_seq, %s %s ORDER BY m.cursor_room_id, m.change_seq""".formatted(
+      Message.COLUMNS, Message.from("m"));
 
   enum Access { NO_ROOM, NOT_MEMBER, MEMBER }
+
+  /** One room's part of a sync: changed messages in change order, and the room's change number at that moment. */
+  record Changes(List<Message> messages, long roomChangeSeq) {
+  }
 
   private MessageRepository() {
   }
 
   /** The stored message, or null when nothing was stored (see {@link #INSERT}). */
-  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind) {
+  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind, Mentions mentions) {
     return sql.preparedQuery(INSERT)
-      .execute(Tuple.of(outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(), kind))
-      .map(rows -> rows.size() == 0 ? null : Message.fromRow(rows.iterator().next()));
+      .execute(Tuple.from(new Object[] {outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(),
+        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room()}))
+      .map(MessageRepository::first);
   }
 
   static Future<Message> byClientMsgId(SqlClient sql, long tenantId, long authorId, long roomId, String clientMsgId) {
     return sql.preparedQuery(BY_CLIENT_MSG_ID).execute(Tuple.of(roomId, authorId, tenantId, clientMsgId))
-      .map(rows -> rows.size() == 0 ? null : Message.fromRow(rows.iterator().next()));
+      .map(MessageRepository::first);
   }
 
   static Future<Access> access(SqlClient sql, long tenantId, long userId, long roomId) {
@@ -83,7 +100,7 @@ final class MessageRepository {
     });
   }
 
-  /** Up to {@code limit} messages before {@code beforeSeq}, oldest first. */
+  /** Up to {@code limit} messages before {@code beforeSeq}, oldest first, each in its latest state. */
   static Future<List<Message>> before(SqlClient sql, long roomId, long beforeSeq, int limit) {
     return sql.preparedQuery(BEFORE).execute(Tuple.of(roomId, beforeSeq, limit)).map(rows -> {
       List<Message> messages = new ArrayList<>();
@@ -92,19 +109,24 @@ final class MessageRepository {
     });
   }
 
-  /** Per member room among the cursors, up to {@code limit} messages after its cursor, oldest first. */
-  static Future<Map<Long, List<Message>>> since(SqlClient sql, long tenantId, long userId, Map<Long, Long> cursors, int limit) {
+  /** Per member room among the cursors, up to {@code limit} changed messages after its cursor, in change order. */
+  static Future<Map<Long, Changes>> since(SqlClient sql, long tenantId, long userId, Map<Long, Long> cursors, int limit) {
     Long[] roomIds = cursors.keySet().toArray(Long[]::new);
-    Long[] afterSeqs = cursors.values().toArray(Long[]::new);
-    return sql.preparedQuery(SINCE).execute(Tuple.of(userId, roomIds, afterSeqs, tenantId, limit)).map(rows -> {
-      Map<Long, List<Message>> byRoom = new LinkedHashMap<>();
+    Long[] afters = cursors.values().toArray(Long[]::new);
+    return sql.preparedQuery(SINCE).execute(Tuple.of(userId, roomIds, afters, tenantId, limit)).map(rows -> {
+      Map<Long, Changes> byRoom = new LinkedHashMap<>();
       for (Row row : rows) {
-        List<Message> messages = byRoom.computeIfAbsent(row.getLong("cursor_room_id"), id -> new ArrayList<>());
+        Changes changes = byRoom.computeIfAbsent(row.getLong("cursor_room_id"),
+          id -> new Changes(new ArrayList<>(), row.getLong("room_change_seq")));
         if (row.getLong("id") != null) {
-          messages.add(Message.fromRow(row));
+          changes.messages().add(Message.fromRow(row));
         }
       }
       return byRoom;
     });
+  }
+
+  static Message first(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : Message.fromRow(rows.iterator().next());
   }
 }

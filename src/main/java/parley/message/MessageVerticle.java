@@ -12,6 +12,7 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
 import parley.limit.RateLimiter;
+import parley.role.Grant;
 import parley.role.Permission;
 
 import java.util.LinkedHashMap;
@@ -30,9 +31,11 @@ public class MessageVerticle extends ServiceVerticle {
   private static final int MAX_HISTORY = 100;
 
   private RateLimiter sendLimiter;
+  private HistoryEvents events;
 
   @Override
   protected void serveAll() {
+    events = new HistoryEvents(vertx, pool);
     sendLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
@@ -49,7 +52,7 @@ public class MessageVerticle extends ServiceVerticle {
       return command(caller, outgoing);
     }
     return permissions.require(caller, Permission.SEND_MESSAGES)
-      .compose(grant -> store(caller, outgoing.unescaped(), Message.TEXT))
+      .compose(grant -> store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content())))
       .map(message -> new JsonObject().put("message", message.toJson()));
   }
 
@@ -71,24 +74,30 @@ public class MessageVerticle extends ServiceVerticle {
   private Future<JsonObject> post(Caller caller, JsonObject body) {
     Outgoing outgoing = Outgoing.from(body);
     String kind = Fields.string(body, "kind", ApiError.INVALID_REQUEST);
-    Future<?> allowed = switch (kind) {
-      case Message.ACTION -> permissions.require(caller, Permission.SEND_MESSAGES);
-      case Message.SYSTEM -> Future.succeededFuture();
+    Future<Mentions> allowed = switch (kind) {
+      case Message.ACTION -> permissions.require(caller, Permission.SEND_MESSAGES).map(grant -> mentions(grant, outgoing.content()));
+      case Message.SYSTEM -> Future.succeededFuture(Mentions.NONE);
       default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     };
-    return allowed.compose(ok -> store(caller, outgoing, kind)).map(message -> new JsonObject().put("message", message.toJson()));
+    return allowed.compose(mentions -> store(caller, outgoing, kind, mentions))
+      .map(message -> new JsonObject().put("message", message.toJson()));
+  }
+
+  /** Whom {@code content} may ping, given the sender's permissions. */
+  static Mentions mentions(Grant grant, String content) {
+    return Mentions.in(content).allowed(grant.has(Permission.MENTION_USERS), grant.has(Permission.MENTION_EVERYONE));
   }
 
   /** Stores and publishes the message, or answers the one an earlier send with its clientMsgId stored. */
-  private Future<Message> store(Caller caller, Outgoing outgoing, String kind) {
-    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind)
+  private Future<Message> store(Caller caller, Outgoing outgoing, String kind, Mentions mentions) {
+    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind, mentions)
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
         if (stored != null) {
           // Persist, then publish: the statement has committed by the time it returns.
-          vertx.eventBus().publish(Addresses.room(stored.roomId()),
-            new JsonObject().put("type", EventTypes.MESSAGE_NEW).put("message", stored.toJson()));
+          events.publish(EventTypes.MESSAGE_NEW, stored);
+          events.notifyMentioned(stored, null);
           return Future.succeededFuture(stored);
         }
         return alreadySentOrRefused(caller, outgoing);
@@ -101,11 +110,15 @@ public class MessageVerticle extends ServiceVerticle {
       : MessageRepository.byClientMsgId(pool, caller.tenantId(), caller.userId(), outgoing.roomId(), outgoing.clientMsgId());
   }
 
-  /** Nothing was stored: either this clientMsgId was used before (answer with that message) or access is denied. */
+  /**
+   * Nothing was stored: this clientMsgId was used before (answer with that message), access is denied, or the
+   * message replied to is not in the room.
+   */
   private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
     return earlier(caller, outgoing).compose(message -> message != null
       ? Future.succeededFuture(message)
-      : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(ApiError.INTERNAL.exception())));
+      : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(
+        (outgoing.replyTo() != null ? ApiError.INVALID_REPLY : ApiError.INTERNAL).exception())));
   }
 
   private Future<JsonObject> history(Caller caller, JsonObject body) {
@@ -127,11 +140,20 @@ public class MessageVerticle extends ServiceVerticle {
     }
     return MessageRepository.since(pool, caller.tenantId(), caller.userId(), cursors, SYNC_LIMIT + 1).map(byRoom -> {
       JsonObject rooms = new JsonObject();
-      byRoom.forEach((roomId, messages) -> rooms.put(Long.toString(roomId), messages.size() > SYNC_LIMIT
-        ? page(messages.subList(0, SYNC_LIMIT), true)
-        : page(messages, false)));
+      byRoom.forEach((roomId, changes) -> rooms.put(Long.toString(roomId), changed(changes)));
       return new JsonObject().put("rooms", rooms);
     });
+  }
+
+  /**
+   * One room's sync page. Its {@code cursor} is where the next sync starts: past the last change in the page when
+   * there is more, else the room's change number, which covers every change committed when the page was read.
+   */
+  private static JsonObject changed(MessageRepository.Changes changes) {
+    List<Message> messages = changes.messages();
+    boolean more = messages.size() > SYNC_LIMIT;
+    List<Message> page = more ? messages.subList(0, SYNC_LIMIT) : messages;
+    return page(page, more).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq());
   }
 
   private static Map<Long, Long> cursors(JsonObject body) {

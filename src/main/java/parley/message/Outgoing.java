@@ -6,14 +6,26 @@ import parley.bus.Fields;
 
 import java.util.Locale;
 
-/** A {@code chat.send} request, checked before anything is stored. */
-record Outgoing(long roomId, String content, String clientMsgId) {
+/** A {@code chat.send} request, checked before anything is stored; {@code replyTo} is the id of the message it answers. */
+record Outgoing(long roomId, String content, String clientMsgId, Long replyTo) {
 
   static final int MAX_CONTENT = 4000;
   private static final int MAX_CLIENT_MSG_ID = 64;
 
   static Outgoing from(JsonObject body) {
     long roomId = Fields.id(body.getValue("roomId"));
+    String content = content(body);
+    String clientMsgId = Fields.optionalString(body, "clientMsgId", ApiError.INVALID_CLIENT_MSG_ID);
+    if (clientMsgId != null && (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID
+      || clientMsgId.indexOf('\0') >= 0)) {
+      throw ApiError.INVALID_CLIENT_MSG_ID.exception();
+    }
+    Object replyTo = body.getValue("replyTo");
+    return new Outgoing(roomId, content, clientMsgId, replyTo == null ? null : Fields.id(replyTo));
+  }
+
+  /** The {@code content} of a new or edited message: some text, no NUL, at most {@link #MAX_CONTENT} characters. */
+  static String content(JsonObject body) {
     String content = Fields.string(body, "content", ApiError.INVALID_CONTENT);
     if (content.isBlank() || content.indexOf('\0') >= 0) {
       throw ApiError.INVALID_CONTENT.exception();
@@ -21,12 +33,7 @@ record Outgoing(long roomId, String content, String clientMsgId) {
     if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
       throw ApiError.CONTENT_TOO_LONG.exception();
     }
-    String clientMsgId = Fields.optionalString(body, "clientMsgId", ApiError.INVALID_CLIENT_MSG_ID);
-    if (clientMsgId != null && (clientMsgId.isEmpty() || clientMsgId.length() > MAX_CLIENT_MSG_ID
-      || clientMsgId.indexOf('\0') >= 0)) {
-      throw ApiError.INVALID_CLIENT_MSG_ID.exception();
-    }
-    return new Outgoing(roomId, content, clientMsgId);
+    return content;
   }
 
   /** Two slashes escape one: {@code //shrug} is the text {@code /shrug}, not a command. */
@@ -36,7 +43,7 @@ record Outgoing(long roomId, String content, String clientMsgId) {
 
   /** What to store: the content without its escaping slash. */
   Outgoing unescaped() {
-    return content.startsWith("//") ? new Outgoing(roomId, content.substring(1), clientMsgId) : this;
+    return content.startsWith("//") ? new Outgoing(roomId, content.substring(1), clientMsgId, replyTo) : this;
   }
 
   /** The word after the slash, as the commands verticle reads it. */
@@ -45,6 +52,7 @@ record Outgoing(long roomId, String content, String clientMsgId) {
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("roomId", Long.toString(roomId)).put("content", content).put("clientMsgId", clientMsgId);
+    return new JsonObject().put("roomId", Long.toString(roomId)).put("content", content).put("clientMsgId", clientMsgId)
+      .put("replyTo", replyTo == null ? null : Long.toString(replyTo));
   }
 }

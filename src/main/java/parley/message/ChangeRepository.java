@@ -1,0 +1,79 @@
+package parley.message;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Edits, deletions and reactions: each is one statement that changes the message row, gives it the room's next
+ * change number (next_change_seq, which locks the room row until commit) and returns its new state. No row comes
+ * back when the change is not allowed or would change nothing.
+ */
+final class ChangeRepository {
+
+  private static final String MEMBER = "EXISTS (SELECT 1 FROM room_members WHERE room_id = messages.room_id AND user_id = $2)";
+
+  private static final String EDIT = """
+    WITH m AS (
+      UPDATE messages SET content = $4, edited_at = now(), change_seq = next_change_seq(room_id),
+        mentions = ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = messages.room_id
+                         WHERE u.tenant_id = $3 AND u.username = ANY ($5::text[]) AND u.id <> $2 ORDER BY u.id),
+        mentions_room = $6
+      WHERE id = $1 AND tenant_id = $3 AND author_id = $2 AND deleted_at IS NULL AND kind <> 'system' AND content <> $4
+        AND %s
+      RETURNING *
+    )
+    %s""".formatted(MEMBER, Message.select("m"));
+
+  /** A deletion keeps the row and its seq (so replies and history keep their place) and clears what it said. */
+  private static final String DELETE = """
+    WITH m AS (
+      UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', mentions = '{}', mentions_room = false,
+        change_seq = next_change_seq(room_id)
+      WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
+      RETURNING *
+    )
+    %s""".formatted(MEMBER, Message.select("m"));
+
+  /**
+   * Adds or removes the caller's id in {@code reactions[$4]}; the WHERE clause is re-checked on the locked row, so
+   * racing toggles by one user cannot add them twice. An emoji whose last reactor leaves disappears.
+   */
+  private static final String REACT = """
+    WITH m AS (
+      UPDATE messages SET change_seq = next_change_seq(room_id), reactions = CASE
+          WHEN $5 THEN jsonb_set(reactions, ARRAY[$4], COALESCE(reactions -> $4, '[]'::jsonb) || to_jsonb($2::text))
+          WHEN jsonb_array_length(reactions -> $4) = 1 THEN reactions - $4
+          ELSE jsonb_set(reactions, ARRAY[$4], (reactions -> $4) - $2::text) END
+      WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND %s
+        AND COALESCE((reactions -> $4) ? $2::text, false) <> $5
+        AND (NOT $5 OR reactions ? $4 OR (SELECT count(*) FROM jsonb_object_keys(reactions)) < $6)
+      RETURNING *
+    )
+    %s""".formatted(MEMBER, Message.select("m"));
+
+  private static final String CURRENT = Message.select("messages m") + " WHERE m.id = $1 AND m.tenant_id = $2";
+
+  private ChangeRepository() {
+  }
+
+  static Future<Message> edit(SqlClient sql, long tenantId, long userId, long messageId, String content, Mentions mentions) {
+    return sql.preparedQuery(EDIT)
+      .execute(Tuple.of(messageId, userId, tenantId, content, mentions.usernameArray(), mentions.room()))
+      .map(MessageRepository::first);
+  }
+
+  static Future<Message> delete(SqlClient sql, long tenantId, long userId, long messageId, boolean mayDeleteAny) {
+    return sql.preparedQuery(DELETE).execute(Tuple.of(messageId, userId, tenantId, mayDeleteAny)).map(MessageRepository::first);
+  }
+
+  static Future<Message> react(SqlClient sql, long tenantId, long userId, long messageId, String emoji, boolean on, int maxEmoji) {
+    return sql.preparedQuery(REACT).execute(Tuple.of(messageId, userId, tenantId, emoji, on, maxEmoji))
+      .map(MessageRepository::first);
+  }
+
+  /** The message as it is now, or null when it does not exist in the tenant. */
+  static Future<Message> current(SqlClient sql, long tenantId, long messageId) {
+    return sql.preparedQuery(CURRENT).execute(Tuple.of(messageId, tenantId)).map(MessageRepository::first);
+  }
+}

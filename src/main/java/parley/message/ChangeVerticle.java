@@ -1,0 +1,113 @@
+package parley.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.EventTypes;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.role.Permission;
+import parley.service.ServiceVerticle;
+
+import java.util.function.Function;
+
+/**
+ * Changes to stored messages: {@code chat.edit}, {@code chat.delete} and {@code chat.react}. Each takes the room's
+ * next change number and is published to the room; a change that would change nothing (the same text, a reaction
+ * already there, a message already deleted) answers the message as it is and publishes nothing, so retries are safe.
+ */
+public class ChangeVerticle extends ServiceVerticle {
+
+  static final int MAX_EMOJI_PER_MESSAGE = 50;
+
+  private HistoryEvents events;
+
+  @Override
+  protected void serveAll() {
+    events = new HistoryEvents(vertx, pool);
+    serve(Addresses.CHAT_EDIT, message -> edit(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_DELETE, message -> delete(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_REACT, message -> react(Caller.of(message), Services.body(message)));
+  }
+
+  /** Only the author edits, while still allowed to send; the mentions are resolved again. */
+  private Future<JsonObject> edit(Caller caller, JsonObject body) {
+    long messageId = Fields.id(body.getValue("messageId"));
+    String content = Outgoing.content(body);
+    return permissions.require(caller, Permission.SEND_MESSAGES).compose(grant ->
+      ChangeRepository.current(pool, caller.tenantId(), messageId).compose(before ->
+        ChangeRepository.edit(pool, caller.tenantId(), caller.userId(), messageId, content, MessageVerticle.mentions(grant, content))
+          .compose(edited -> {
+            if (edited == null) {
+              return unchanged(caller, messageId, current -> current.author().id() != caller.userId() ? ApiError.NOT_YOUR_MESSAGE
+                : current.kind().equals(Message.SYSTEM) ? ApiError.NOT_EDITABLE
+                : current.deleted() ? ApiError.MESSAGE_DELETED : null);
+            }
+            events.publish(EventTypes.MESSAGE_UPDATED, edited);
+            events.notifyMentioned(edited, before);
+            return Future.succeededFuture(edited);
+          })))
+      .map(ChangeVerticle::reply);
+  }
+
+  /** The author, or anyone with {@code delete_any_message}, deletes; what was said is gone, the place stays. */
+  private Future<JsonObject> delete(Caller caller, JsonObject body) {
+    long messageId = Fields.id(body.getValue("messageId"));
+    return permissions.of(caller).compose(grant -> {
+      boolean mayDeleteAny = grant.has(Permission.DELETE_ANY_MESSAGE);
+      return ChangeRepository.delete(pool, caller.tenantId(), caller.userId(), messageId, mayDeleteAny).compose(deleted -> {
+        if (deleted == null) {
+          return unchanged(caller, messageId, current -> current.author().id() != caller.userId() && !mayDeleteAny
+            ? ApiError.FORBIDDEN : null);
+        }
+        events.publish(EventTypes.MESSAGE_DELETED, deleted, new JsonObject().put("messageId", Long.toString(messageId)));
+        return Future.succeededFuture(deleted);
+      });
+    }).map(ChangeVerticle::reply);
+  }
+
+  /** Any member may react; each person at most once per emoji per message. */
+  private Future<JsonObject> react(Caller caller, JsonObject body) {
+    long messageId = Fields.id(body.getValue("messageId"));
+    String emoji = Emoji.normalize(Fields.string(body, "emoji", ApiError.INVALID_EMOJI))
+      .orElseThrow(ApiError.INVALID_EMOJI::exception);
+    boolean on = Fields.optionalBoolean(body, "on", true);
+    return ChangeRepository.react(pool, caller.tenantId(), caller.userId(), messageId, emoji, on, MAX_EMOJI_PER_MESSAGE)
+      .compose(reacted -> {
+        if (reacted == null) {
+          return unchanged(caller, messageId, current -> current.deleted() ? ApiError.MESSAGE_DELETED
+            : on && !current.reactions().containsKey(emoji) && current.reactions().size() >= MAX_EMOJI_PER_MESSAGE
+            ? ApiError.TOO_MANY_REACTIONS : null);
+        }
+        events.publish(EventTypes.REACTION_CHANGED, reacted, new JsonObject().put("messageId", Long.toString(messageId))
+          .put("emoji", emoji).put("userIds", reacted.reactionUserIds(emoji)).put("count", reacted.reactionUserIds(emoji).size()));
+        return Future.succeededFuture(reacted);
+      })
+      .map(ChangeVerticle::reply);
+  }
+
+  /** Why nothing changed: a refusal, or (when {@code refusal} finds none) the change was already made. */
+  private Future<Message> unchanged(Caller caller, long messageId, Function<Message, ApiError> refusal) {
+    return ChangeRepository.current(pool, caller.tenantId(), messageId).compose(current -> {
+      if (current == null) {
+        return Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception());
+      }
+      return MessageRepository.access(pool, caller.tenantId(), caller.userId(), current.roomId()).compose(access -> {
+        if (access != MessageRepository.Access.MEMBER) {
+          return Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
+        }
+        ApiError refused = refusal.apply(current);
+        if (refused != null) {
+          return Future.failedFuture(refused.exception());
+        }
+        return Future.succeededFuture(current);
+      });
+    });
+  }
+
+  private static JsonObject reply(Message message) {
+    return new JsonObject().put("message", message.toJson());
+  }
+}

@@ -1,0 +1,78 @@
+package parley.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import parley.bus.Addresses;
+import parley.bus.EventTypes;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Publishes what changed in a room's history, after the change committed. Every such event has the same envelope,
+ * {@code {type, roomId, changeSeq, message, …}}, so a client applies any of them the same way: keep the message if
+ * its changeSeq is newer than the copy it has.
+ */
+final class HistoryEvents {
+
+  private static final int PREVIEW_LENGTH = 140;
+  private static final String MEMBERS = "SELECT user_id FROM room_members WHERE room_id = $1";
+
+  private final Vertx vertx;
+  private final SqlClient sql;
+
+  HistoryEvents(Vertx vertx, SqlClient sql) {
+    this.vertx = vertx;
+    this.sql = sql;
+  }
+
+  void publish(String type, Message message) {
+    publish(type, message, new JsonObject());
+  }
+
+  void publish(String type, Message message, JsonObject extra) {
+    JsonObject event = new JsonObject().put("type", type).put("roomId", Long.toString(message.roomId()))
+      .put("changeSeq", message.changeSeq()).mergeIn(extra).put("message", message.toJson());
+    vertx.eventBus().publish(Addresses.room(message.roomId()), event);
+  }
+
+  /**
+   * Tells each member the message names. After an edit ({@code before} is the message as it was), only members it
+   * did not name before hear of it, so fixing a typo does not ping anyone twice.
+   */
+  void notifyMentioned(Message message, Message before) {
+    if (message.deleted() || !message.mentionsRoom() && message.mentions().length == 0
+      || before != null && before.mentionsRoom()) {
+      return;
+    }
+    Set<Long> told = before == null ? Set.of() : Set.of(before.mentions());
+    membersNamed(message).onSuccess(userIds -> userIds.stream()
+      .filter(userId -> userId != message.author().id() && !told.contains(userId))
+      .forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), mention(message))));
+  }
+
+  private Future<List<Long>> membersNamed(Message message) {
+    if (!message.mentionsRoom()) {
+      return Future.succeededFuture(Arrays.asList(message.mentions()));
+    }
+    return sql.preparedQuery(MEMBERS).execute(Tuple.of(message.roomId())).map(rows -> {
+      List<Long> members = new ArrayList<>();
+      rows.forEach(row -> members.add(row.getLong("user_id")));
+      return members;
+    });
+  }
+
+  private static JsonObject mention(Message message) {
+    String content = message.content();
+    String preview = content.codePointCount(0, content.length()) <= PREVIEW_LENGTH
+      ? content : content.substring(0, content.offsetByCodePoints(0, PREVIEW_LENGTH));
+    return new JsonObject().put("type", EventTypes.MENTION_NEW).put("roomId", Long.toString(message.roomId()))
+      .put("messageId", Long.toString(message.id())).put("seq", message.seq())
+      .put("from", message.author().toJson()).put("preview", preview);
+  }
+}
