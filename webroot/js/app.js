@@ -7,6 +7,7 @@ import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
+import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
@@ -88,6 +89,7 @@ async function startSession(me, rooms = null) {
   mountModeration({store, chat, connection, notices, permissions,
     onMessageUser: userId => newMessage.messageUser(userId)});
   mountTyping({store, chat, connection});
+  followConversationMembers({store, chat});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);

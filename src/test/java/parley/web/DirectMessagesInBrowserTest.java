@@ -102,6 +102,9 @@ class DirectMessagesInBrowserTest {
       danPage.waitForRoom("Launch crew");
       danPage.waitForMessage("Kick-off at ten");
       assertEquals("Cleo C., Dan D., Eve E.", dans.find("#room-description").getText());
+      assertEquals(200, eve.post("/api/rooms/" + dans.script("return location.hash.split('/').pop()") + "/leave",
+        new io.vertx.core.json.JsonObject()).statusCode());
+      dans.until("Eve gone from the members shown", driver -> dans.find("#room-description").getText().equals("Cleo C., Dan D."));
 
       danPage.waitForMessage("Kick-off at ten").findElement(By.cssSelector("button[data-user-menu]")).click();
       WebElement message = dans.until("Message in the menu", driver -> dans.findAll(".user-menu [role=menuitem]").stream()
