@@ -39,7 +39,7 @@ export function roomGlyph(room) {
     return '@';
   }
   if (room.kind === 'group') {
-    return '👥';
+    return '&';
   }
   return room.private ? '🔒' : '#';
 }
