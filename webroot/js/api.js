@@ -50,6 +50,10 @@ export const api = {
   joinRoom: async id => (await call('POST', `${roomPath(id)}/join`)).room,
   leaveRoom: id => call('POST', `${roomPath(id)}/leave`),
   members: async id => (await call('GET', `${roomPath(id)}/members`)).members,
+  users: async () => (await call('GET', '/api/users')).users,
+  /** The DM with that person: the existing one, or a new one. */
+  startDm: async userId => (await call('POST', '/api/dms', {userId})).room,
+  startGroup: async (userIds, name) => (await call('POST', '/api/groups', {userIds, ...(name ? {name} : {})})).room,
   /** The newest page of a room, as chat.history answers it: {messages, more}. */
   latestMessages: (id, limit) => call('GET', `${roomPath(id)}/messages?limit=${limit}`),
 };

@@ -7,6 +7,8 @@ import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
+import {followConversationMembers} from './conversation-members.js';
+import {roomLabel} from './room-names.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -16,6 +18,7 @@ import {ConnectionBannerView} from './views/connection-banner-view.js';
 import {CreateRoomDialog} from './views/create-room-dialog.js';
 import {DrawerView} from './views/drawer-view.js';
 import {MessageListView} from './views/message-list-view.js';
+import {NewMessageDialog} from './views/new-message-dialog.js';
 import {NoticeView} from './views/notice-view.js';
 import {RoomHeaderView} from './views/room-header-view.js';
 import {SidebarView} from './views/sidebar-view.js';
@@ -68,9 +71,11 @@ async function startSession(me, rooms = null) {
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
   const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});
+  const newMessage = new NewMessageDialog(store, chat, {onOpenRoom: openRoom});
   const sidebar = new SidebarView(store, {
     onBrowse: () => browse.open(),
     onCreate: () => create.open(),
+    onNewMessage: () => newMessage.open(),
     onSignOut: () => signOut(connection),
     permissions,
   });
@@ -81,8 +86,10 @@ async function startSession(me, rooms = null) {
   const composer = new ComposerView(store, chat, messages);
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
-  mountModeration({store, chat, connection, notices, permissions});
+  mountModeration({store, chat, connection, notices, permissions,
+    onMessageUser: userId => newMessage.messageUser(userId)});
   mountTyping({store, chat, connection});
+  followConversationMembers({store, chat});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
@@ -122,8 +129,8 @@ async function startSession(me, rooms = null) {
   }
   bindRoomShortcuts(store, openRoom);
   chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
-    deleted: `#${room.name} was deleted.`, kicked: `You were removed from #${room.name}.`,
-  }[reason] || `You left #${room.name}.`));
+    deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`,
+  }[reason] || `You left ${roomLabel(room, store.me)}.`));
   chat.addEventListener('signed-out', () => reloadSignedOut());
   chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 

@@ -10,7 +10,8 @@ const GAP_CHECK_DELAY_MS = 1500;
  *
  * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left',
  * 'deleted' or 'kicked'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
- * more than the message list; `command-output` (detail: {roomId, command, text}) when a slash command of this user
+ * more than the message list (a DM or group created by someone else arrives as `conversation.created` on `user.<id>`
+ * and is added like a joined room); `command-output` (detail: {roomId, command, text}) when a slash command of this user
  * answered privately, in this tab or another.
  */
 export class Chat extends EventTarget {
@@ -80,6 +81,22 @@ export class Chat extends EventTarget {
     }
   }
 
+  async syncRoom(roomId) {
+    const state = this.store.room(roomId);
+    if (!state || this.connection.state !== 'open') {
+      return;
+    }
+    try {
+      const reply = await this.connection.request('chat.sync', {cursors: {[roomId]: state.cursor}});
+      const page = reply.rooms[roomId];
+      if (page) {
+        this.store.addMessages(roomId, page.messages, {fresh: true});
+      }
+    } catch {
+      // The next reconnect's sync catches up.
+    }
+  }
+
   async checkSession() {
     try {
       if (await api.me() === null) {
@@ -120,9 +137,10 @@ export class Chat extends EventTarget {
   }
 
   onUserEvent(event) {
-    if (event.type === 'room.joined') {
-      this.store.upsertRoom(event.room);
-      this.subscribeRoom(event.room.id);
+    if (event.type === 'room.joined' || event.type === 'conversation.created') {
+      this.adopt(event.room);
+      // Registered first, so this sync misses nothing that was sent before the registration took effect.
+      this.syncRoom(event.room.id);
     } else if (event.type === 'room.left') {
       this.forgetRoom(event.roomId, 'left');
     } else if (event.type === 'kicked') {
@@ -247,6 +265,21 @@ export class Chat extends EventTarget {
   async leave(roomId) {
     await api.leaveRoom(roomId);
     this.forgetRoom(roomId, 'left');
+  }
+
+  /** Opens the DM with someone, made on first use; the other person's app hears conversation.created. */
+  async startDm(userId) {
+    return this.adopt(await api.startDm(userId));
+  }
+
+  async startGroup(userIds, name) {
+    return this.adopt(await api.startGroup(userIds, name));
+  }
+
+  adopt(room) {
+    this.store.upsertRoom(room);
+    this.subscribeRoom(room.id);
+    return room;
   }
 
   async createRoom(name, description, isPrivate) {

@@ -45,6 +45,14 @@ const WORDS = {
   invalid_invite: 'That invite code is unknown, used up or expired.',
   invalid_invite_options: 'Uses must be 1 or more, and the expiry a time in the future.',
   invite_not_found: 'That invite no longer exists.',
+  // Direct messages and groups:
+  dm_with_self: 'A direct message needs someone other than you.',
+  group_too_small: 'A group needs at least 3 people, you included; for two, start a direct message.',
+  group_too_large: 'A group can have at most 50 people, you included.',
+  group_full: 'This group already has 50 people.',
+  invalid_group_name: 'Group names can be at most 64 characters.',
+  dm_membership_fixed: 'A direct message stays between its two people.',
+  not_a_channel: 'Only channels can be deleted, given a topic, or have people removed.',
   // The client's own:
   disconnected: 'The connection dropped before the server answered.',
   offline: 'You are offline; it will not be sent until you retry.',

@@ -1,4 +1,5 @@
 import {RoomState} from './room-state.js';
+import {isConversation, roomTitle} from './room-names.js';
 
 /** At most this many stored messages are kept per room, so a long history never makes the page heavy. */
 export const KEEP_MESSAGES = 500;
@@ -23,9 +24,12 @@ export class Store extends EventTarget {
     this.pageVisible = true;
   }
 
+  /** The sidebar's order: the default room, the other channels by name, then DMs and groups by what they are called. */
   roomList() {
+    const conversation = state => isConversation(state.room);
     return [...this.rooms.values()].sort((a, b) =>
-      (b.room.default - a.room.default) || a.room.name.localeCompare(b.room.name));
+      (b.room.default - a.room.default) || (conversation(a) - conversation(b))
+      || roomTitle(a.room, this.me).localeCompare(roomTitle(b.room, this.me)));
   }
 
   room(roomId) {

@@ -1,4 +1,5 @@
 import {byId} from '../dom.js';
+import {roomLabel} from '../room-names.js';
 
 const MAX_LENGTH = 4000;
 const MAX_HEIGHT_PX = 200;
@@ -69,6 +70,6 @@ export class ComposerView {
 
   placeholder() {
     const room = this.store.current()?.room;
-    this.input.placeholder = room ? `Message #${room.name}` : 'Write a message';
+    this.input.placeholder = room ? `Message ${roomLabel(room, this.store.me)}` : 'Write a message';
   }
 }

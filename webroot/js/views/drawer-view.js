@@ -17,7 +17,7 @@ export class DrawerView {
     this.unreadDot = byId('menu-unread');
     this.button.addEventListener('click', () => (this.isOpen() ? this.close() : this.open()));
     byId('sidebar-backdrop').addEventListener('click', () => this.close());
-    byId('room-list').addEventListener('click', event => {
+    byId('sidebar-rooms').addEventListener('click', event => {
       if (event.target.closest('a')) {
         this.close(false);
       }

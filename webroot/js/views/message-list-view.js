@@ -1,5 +1,6 @@
 import {byId, show} from '../dom.js';
 import {messageRows} from './message-rows.js';
+import {roomLabel} from '../room-names.js';
 
 const LOAD_OLDER_WITHIN_PX = 300;
 const AT_BOTTOM_WITHIN_PX = 48;
@@ -213,6 +214,6 @@ export class MessageListView extends EventTarget {
     if (state.loadingOlder) {
       return 'Loading older messages…';
     }
-    return state.hasOlder ? '' : `This is the very beginning of #${state.room.name}.`;
+    return state.hasOlder ? '' : `This is the very beginning of ${roomLabel(state.room, this.store.me)}.`;
   }
 }

@@ -1,7 +1,11 @@
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
+import {roomGlyph, roomLabel, roomTitle} from '../room-names.js';
 
-/** The open room's name and topic (or description), and the Leave button (not for the default room; `leave_rooms`). */
+/**
+ * The open room's name and topic (or description; a group's members), and the Leave button (not for the default
+ * room nor a DM; `leave_rooms`).
+ */
 export class RoomHeaderView {
   constructor(store, chat, notices, permissions) {
     this.store = store;
@@ -14,7 +18,7 @@ export class RoomHeaderView {
         return;
       }
       const {room} = state;
-      if (room.private && !window.confirm(`Leave the private room ${room.name}? You will need to be added again.`)) {
+      if (room.private && !window.confirm(`Leave ${roomLabel(room, store.me)}? You will need to be added again.`)) {
         return;
       }
       this.leaveButton.disabled = true;
@@ -32,8 +36,11 @@ export class RoomHeaderView {
 
   render() {
     const room = this.store.current()?.room;
-    byId('room-name').textContent = room ? `${room.private ? '🔒 ' : '# '}${room.name}` : '';
-    byId('room-description').textContent = room?.topic || room?.description || '';
-    show(this.leaveButton, Boolean(room) && !room.default && this.permissions.has('leave_rooms'));
+    byId('room-name').textContent = room ? `${roomGlyph(room)} ${roomTitle(room, this.store.me)}` : '';
+    byId('room-description').textContent = room?.kind === 'group'
+      ? room.members.map(member => member.displayName || member.username).join(', ')
+      : room?.topic || room?.description || '';
+    show(this.leaveButton, Boolean(room) && !room.default && room.kind !== 'dm' && this.permissions.has('leave_rooms'));
+    this.leaveButton.textContent = room?.kind === 'group' ? 'Leave group' : 'Leave room';
   }
 }

@@ -1,14 +1,20 @@
 import {byId, el, show} from '../dom.js';
+import {isConversation, roomGlyph, roomTitle} from '../room-names.js';
 
-/** The left column: who I am, the rooms I'm in (current one marked, unread counted), and room actions. */
+/**
+ * The left column: who I am, the rooms I'm in (current one marked, unread counted) with the room actions, and
+ * below them the direct messages and groups with the New message button.
+ */
 export class SidebarView {
-  constructor(store, {onBrowse, onCreate, onSignOut, permissions}) {
+  constructor(store, {onBrowse, onCreate, onNewMessage, onSignOut, permissions}) {
     this.store = store;
     this.permissions = permissions;
     permissions.addEventListener('change', () => this.renderMe());
     this.list = byId('room-list');
+    this.conversations = byId('dm-list');
     byId('browse-rooms').addEventListener('click', onBrowse);
     byId('create-room').addEventListener('click', onCreate);
+    byId('new-message').addEventListener('click', onNewMessage);
     byId('logout').addEventListener('click', onSignOut);
     store.addEventListener('rooms', () => this.renderRooms());
     store.addEventListener('current', () => this.renderRooms());
@@ -21,19 +27,22 @@ export class SidebarView {
     byId('me-role').textContent = me.role === 'member' ? '' : me.role;
     show(byId('create-room'), this.permissions.has('create_rooms'));
     show(byId('browse-rooms'), this.permissions.has('browse_rooms'));
+    show(byId('new-message'), this.permissions.has('send_messages'));
   }
 
   renderRooms() {
-    const items = this.store.roomList().map(state => {
-      const {room, unread} = state;
-      const current = room.id === this.store.currentRoomId;
-      const classes = ['room-link', current && 'is-current', unread && 'has-unread'].filter(Boolean).join(' ');
-      return el('li', {dataset: {roomId: room.id}},
-        el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
-          el('span', {className: 'room-hash', 'aria-hidden': 'true'}, room.private ? '🔒' : '#'),
-          el('span', {className: 'room-link-name'}, room.name),
-          unread ? el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, unread > 99 ? '99+' : String(unread)) : null));
-    });
-    this.list.replaceChildren(...items);
+    const states = this.store.roomList();
+    this.list.replaceChildren(...states.filter(state => !isConversation(state.room)).map(state => this.item(state)));
+    this.conversations.replaceChildren(...states.filter(state => isConversation(state.room)).map(state => this.item(state)));
+  }
+
+  item({room, unread}) {
+    const current = room.id === this.store.currentRoomId;
+    const classes = ['room-link', current && 'is-current', unread && 'has-unread'].filter(Boolean).join(' ');
+    return el('li', {dataset: {roomId: room.id, kind: room.kind}},
+      el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
+        el('span', {className: 'room-hash', 'aria-hidden': 'true'}, roomGlyph(room)),
+        el('span', {className: 'room-link-name'}, roomTitle(room, this.store.me)),
+        unread ? el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, unread > 99 ? '99+' : String(unread)) : null));
   }
 }

@@ -5,14 +5,15 @@ import {wordsFor} from '../errors.js';
 import {askChoice, askConfirm, askText} from './ask-dialog.js';
 
 /**
- * What one can do about a person, from a message of theirs: the "…" button next to their name, or a right-click
+ * What one can do about a person, from a message of theirs (Message opens the direct message with them): the "…" button next to their name, or a right-click
  * on their name or avatar. Only the actions one's permissions allow are offered; the server checks again (a
  * moderator cannot kick someone ranked above them, for one) and a refusal is shown in words.
  * Arrow keys, Home and End move between items; Escape or Tab closes and gives focus back.
  */
 export class UserMenu {
-  constructor({store, permissions, notices}) {
+  constructor({store, permissions, notices, onMessageUser}) {
     this.store = store;
+    this.onMessageUser = onMessageUser;
     this.permissions = permissions;
     this.notices = notices;
     this.menu = null;
@@ -51,8 +52,9 @@ export class UserMenu {
       {label: 'Copy username', run: () => this.copyUsername(user)},
       (mine || this.permissions.has('change_display_names')) && {label: 'Change display name…', run: () => this.rename(user)},
       this.permissions.has('promote_users') && {label: 'Change role…', run: () => this.changeRole(user)},
-      this.permissions.has('kick_users') && room && !room.default && !mine
+      this.permissions.has('kick_users') && room && !room.default && !mine && (room.kind ?? 'channel') === 'channel'
         && {label: `Kick from #${room.name}…`, run: () => this.kick(user, room)},
+      !mine && this.permissions.has('send_messages') && {label: 'Message', run: () => this.message(user)},
     ].filter(Boolean);
   }
 
@@ -116,6 +118,14 @@ export class UserMenu {
     this.opener?.setAttribute('aria-expanded', 'false');
     if (giveFocusBack && this.opener?.isConnected) {
       this.opener.focus();
+    }
+  }
+
+  async message(user) {
+    try {
+      await this.onMessageUser(user.id);
+    } catch (error) {
+      this.notices.show(wordsFor(error));
     }
   }
 

@@ -14,6 +14,7 @@ import parley.db.Migrations;
 import parley.http.HttpVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
+import parley.room.ConversationVerticle;
 import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
 import parley.typing.TypingVerticle;
@@ -64,6 +65,7 @@ public final class Main {
       .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
         .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
         .compose(id -> deploy(vertx, resolved, MembershipVerticle::new))
+        .compose(id -> deploy(vertx, resolved, ConversationVerticle::new))
         .compose(id -> deploy(vertx, resolved, RoleVerticle::new))
         .compose(id -> deploy(vertx, resolved, UserVerticle::new))
         .compose(id -> deploy(vertx, resolved, InviteVerticle::new))

@@ -48,6 +48,10 @@ public final class Addresses {
   public static final String ROOM_KICK = "svc.room.kick";
   public static final String ROOM_ADD_MEMBER = "svc.room.addMember";
   public static final String ROOM_SET_TOPIC = "svc.room.setTopic";
+  /** {@code {userId}}: answers {@code {room, created}}, the caller's DM with that user, made on first use. */
+  public static final String CONVERSATION_DM = "svc.conversation.dm";
+  /** {@code {userIds, name?}}: answers {@code {room}}, a new group of the caller and those users. */
+  public static final String CONVERSATION_GROUP = "svc.conversation.group";
 
   public static final String ROLE_LIST = "svc.role.list";
   public static final String ROLE_CREATE = "svc.role.create";

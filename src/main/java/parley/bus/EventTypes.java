@@ -28,6 +28,11 @@ public final class EventTypes {
   public static final String ROOM_DELETED = "room.deleted";
   /** On {@code user.<id>}: {@code {room}}; the user is now a member (another tab or device joined). */
   public static final String ROOM_JOINED = "room.joined";
+  /**
+   * On the {@code user.<id>} of each member, the creator included: {@code {room}}; a DM or group with the user in it
+   * was just created. Their connections may now register {@code room.<id>}.
+   */
+  public static final String CONVERSATION_CREATED = "conversation.created";
   /** On {@code user.<id>}: {@code {roomId}}; the user is no longer a member. */
   public static final String ROOM_LEFT = "room.left";
   /** On {@code user.<id>}: {@code {roomId, by}}; someone with {@code kick_users} removed the user from the room. */

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Deletes a room and its history, like {@code DELETE /api/rooms/<id>}. The room is found by name among the public
- * rooms and the caller's own, so a private room one is not in can only be deleted over REST.
+ * rooms and the caller's own channels, so a private room one is not in can only be deleted over REST; DMs and groups
+ * are never deleted.
  */
 final class DeleteRoomCommand extends Command {
 
@@ -37,7 +38,7 @@ final class DeleteRoomCommand extends Command {
     Future<JsonArray> ownRooms = context.ask(Addresses.ROOM_LIST, new JsonObject()).map(reply -> reply.getJsonArray("rooms"));
     return Future.all(publicRooms, ownRooms).compose(both -> Stream.concat(publicRooms.result().stream(), ownRooms.result().stream())
       .map(JsonObject.class::cast)
-      .filter(room -> room.getString("name").equalsIgnoreCase(name))
+      .filter(room -> "channel".equals(room.getString("kind")) && room.getString("name").equalsIgnoreCase(name))
       .findFirst()
       .map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception())));

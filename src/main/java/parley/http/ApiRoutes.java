@@ -22,6 +22,7 @@ import static parley.role.Permission.LEAVE_ROOMS;
 import static parley.role.Permission.MANAGE_INVITES;
 import static parley.role.Permission.MANAGE_ROLES;
 import static parley.role.Permission.PROMOTE_USERS;
+import static parley.role.Permission.SEND_MESSAGES;
 import static parley.role.Permission.SET_ROOM_TOPIC;
 
 /** Every signed-in REST route, in one table: the router is built from it and the permission matrix test reads it. */
@@ -40,6 +41,9 @@ public final class ApiRoutes {
     post("/api/rooms/:roomId/members", Addresses.ROOM_ADD_MEMBER, null),
     delete("/api/rooms/:roomId/members/:userId", Addresses.ROOM_KICK, KICK_USERS),
     get("/api/rooms/:roomId/messages", Addresses.CHAT_HISTORY, null),
+    // 200 whether the DM is new or not; the answer's "created" tells which.
+    post("/api/dms", Addresses.CONVERSATION_DM, SEND_MESSAGES),
+    create("/api/groups", Addresses.CONVERSATION_GROUP, SEND_MESSAGES),
     get("/api/roles", Addresses.ROLE_LIST, null),
     create("/api/roles", Addresses.ROLE_CREATE, MANAGE_ROLES),
     patch("/api/roles/:roleId", Addresses.ROLE_UPDATE, MANAGE_ROLES),

@@ -34,7 +34,7 @@ public class MembershipVerticle extends ServiceVerticle {
       .compose(grant -> RoomAccess.seen(pool, caller, roomId))
       .compose(seen -> {
         if (seen.member()) {
-          return Future.succeededFuture(new JsonObject().put("room", seen.room().toJson()));
+          return RoomRepository.withMembers(pool, caller.tenantId(), seen.room()).map(room -> new JsonObject().put("room", room.toJson()));
         }
         if (seen.room().isPrivate()) {
           return Future.failedFuture(ApiError.PRIVATE_ROOM.exception());
@@ -48,9 +48,15 @@ public class MembershipVerticle extends ServiceVerticle {
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return permissions.require(caller, Permission.LEAVE_ROOMS)
       .compose(grant -> RoomAccess.seen(pool, caller, roomId))
-      .compose(seen -> seen.room().isDefault()
-        ? Future.failedFuture(ApiError.DEFAULT_ROOM.exception())
-        : RoomRepository.removeMember(pool, caller.tenantId(), roomId, caller.userId()))
+      .compose(seen -> {
+        if (seen.room().isDefault()) {
+          return Future.failedFuture(ApiError.DEFAULT_ROOM.exception());
+        }
+        if (seen.room().kind() == RoomKind.DM) {
+          return Future.failedFuture(ApiError.DM_MEMBERSHIP_FIXED.exception());
+        }
+        return RoomRepository.removeMember(pool, caller.tenantId(), roomId, caller.userId());
+      })
       .compose(removed -> {
         if (!removed) {
           return Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
@@ -70,13 +76,18 @@ public class MembershipVerticle extends ServiceVerticle {
       .map(members -> new JsonObject().put("members", members));
   }
 
-  /** Any member may bring someone else in, the way people invite a colleague into a private room. */
+  /**
+   * Any member may bring someone else in, the way people invite a colleague into a private room; a group up to
+   * {@link ConversationVerticle#MAX_GROUP} people, a DM never.
+   */
   private Future<JsonObject> addMember(Message<Object> message) {
     Caller caller = Caller.of(message);
     JsonObject body = Services.body(message);
     long roomId = Fields.id(body.getValue("roomId"));
     long userId = Fields.id(body.getValue("userId"));
-    return RoomAccess.asMember(pool, caller, roomId).compose(room -> add(caller.tenantId(), room, userId));
+    return RoomAccess.asMember(pool, caller, roomId).compose(room -> room.kind() == RoomKind.DM
+      ? Future.failedFuture(ApiError.DM_MEMBERSHIP_FIXED.exception())
+      : add(caller.tenantId(), room, userId));
   }
 
   private Future<JsonObject> kick(Message<Object> message) {
@@ -85,7 +96,7 @@ public class MembershipVerticle extends ServiceVerticle {
     long roomId = Fields.id(body.getValue("roomId"));
     long userId = Fields.id(body.getValue("userId"));
     return permissions.require(caller, Permission.KICK_USERS)
-      .compose(grant -> RoomAccess.seen(pool, caller, roomId).compose(seen -> seen.room().isDefault()
+      .compose(grant -> RoomAccess.channel(pool, caller, roomId).compose(seen -> seen.room().isDefault()
         ? Future.failedFuture(ApiError.DEFAULT_ROOM.exception())
         : outranks(grant, caller.tenantId(), userId)))
       .compose(outranked -> RoomRepository.removeMember(pool, caller.tenantId(), roomId, userId))
@@ -110,11 +121,24 @@ public class MembershipVerticle extends ServiceVerticle {
   private Future<JsonObject> add(long tenantId, Room room, long userId) {
     return UserRepository.byId(pool, tenantId, userId).compose(user -> user == null
       ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
-      : RoomRepository.addMember(pool, tenantId, room.id(), userId).map(added -> {
-        if (added) {
-          RoomEvents.joinedBy(vertx.eventBus(), room, user);
-        }
-        return new JsonObject().put("room", room.toJson()).put("user", user.toJson());
-      }));
+      : insert(tenantId, room, userId)
+        .compose(added -> RoomRepository.withMembers(pool, tenantId, room).map(withNewcomer -> {
+          if (added) {
+            RoomEvents.joinedBy(vertx.eventBus(), withNewcomer, user);
+          }
+          return new JsonObject().put("room", withNewcomer.toJson()).put("user", user.toJson());
+        })));
+  }
+
+  /** A group is locked while it is counted, so two additions at once cannot take it past its limit. */
+  private Future<Boolean> insert(long tenantId, Room room, long userId) {
+    if (room.isChannel()) {
+      return RoomRepository.addMember(pool, tenantId, room.id(), userId);
+    }
+    return pool.withTransaction(tx -> RoomRepository.lockAndCountMembers(tx, tenantId, room.id())
+      .compose(count -> RoomRepository.addMember(tx, tenantId, room.id(), userId)
+        .compose(added -> added && count >= ConversationVerticle.MAX_GROUP
+          ? Future.failedFuture(ApiError.GROUP_FULL.exception())
+          : Future.succeededFuture(added))));
   }
 }

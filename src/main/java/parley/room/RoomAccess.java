@@ -17,6 +17,13 @@ final class RoomAccess {
       .compose(seen -> seen == null ? Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception()) : Future.succeededFuture(seen));
   }
 
+  /** As {@link #seen}, and {@code 403 not_a_channel} for a DM or group: what only channels allow. */
+  static Future<RoomRepository.Seen> channel(SqlClient sql, Caller caller, long roomId) {
+    return seen(sql, caller, roomId).compose(seen -> seen.room().isChannel()
+      ? Future.succeededFuture(seen)
+      : Future.failedFuture(ApiError.NOT_A_CHANNEL.exception()));
+  }
+
   /** As {@link #seen}, and {@code 403 not_a_member} unless the caller is in the room. */
   static Future<Room> asMember(SqlClient sql, Caller caller, long roomId) {
     return seen(sql, caller, roomId).compose(seen -> seen.member()

@@ -44,6 +44,12 @@ public final class RoomEvents {
     }
   }
 
+  /** Every member gets the same room, with its members, so each client can name it from its own side. */
+  static void conversationCreated(EventBus bus, Room room) {
+    JsonObject event = new JsonObject().put("type", EventTypes.CONVERSATION_CREATED).put("room", room.toJson());
+    room.members().forEach(member -> bus.publish(Addresses.user(member.id()), event));
+  }
+
   static void updated(EventBus bus, Room room) {
     bus.publish(Addresses.room(room.id()), new JsonObject().put("type", EventTypes.ROOM_UPDATED).put("room", room.toJson()));
   }

@@ -16,6 +16,18 @@ final class RoomNames {
     return name;
   }
 
+  /** A group's own name, or empty when it has none (then clients name it by its members). */
+  static String groupName(String raw) {
+    if (raw == null) {
+      return "";
+    }
+    String name = raw.strip();
+    if (name.codePointCount(0, name.length()) > 64 || name.codePoints().anyMatch(Character::isISOControl)) {
+      throw ApiError.INVALID_GROUP_NAME.exception();
+    }
+    return name;
+  }
+
   static String topic(String raw) {
     String topic = raw.strip();
     if (topic.codePointCount(0, topic.length()) > 250 || topic.codePoints().anyMatch(Character::isISOControl)) {

@@ -8,7 +8,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Rooms and memberships in PostgreSQL; every query is scoped to the caller's tenant. */
 final class RoomRepository {
@@ -16,13 +18,13 @@ final class RoomRepository {
   private static final String JOINED = """
     SELECT %s FROM rooms r JOIN room_members m ON m.room_id = r.id
     WHERE r.tenant_id = $1 AND m.user_id = $2
-    ORDER BY r.is_default DESC, lower(r.name)""".formatted(Room.COLUMNS);
+    ORDER BY r.is_default DESC, r.kind <> 'channel', lower(r.name), r.id""".formatted(Room.COLUMNS);
 
   private static final String BROWSE = """
     SELECT %s, (m.user_id IS NOT NULL) AS joined,
            (SELECT count(*) FROM room_members c WHERE c.room_id = r.id) AS member_count
     FROM rooms r LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = $2
-    WHERE r.tenant_id = $1 AND NOT r.private
+    WHERE r.tenant_id = $1 AND r.kind = 'channel' AND NOT r.private
     ORDER BY lower(r.name)""".formatted(Room.COLUMNS);
 
   private static final String FIND = """
@@ -30,8 +32,8 @@ final class RoomRepository {
     FROM rooms r WHERE r.tenant_id = $1 AND r.id = $2""".formatted(Room.COLUMNS);
 
   private static final String INSERT = """
-    INSERT INTO rooms (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
-    RETURNING id, name, description, topic, private, is_default, last_seq""";
+    INSERT INTO rooms AS r (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
+    RETURNING %s""".formatted(Room.COLUMNS);
 
   private static final String ADD_MEMBER = """
     INSERT INTO room_members (room_id, user_id, tenant_id) VALUES ($2, $3, $1)
@@ -54,6 +56,15 @@ final class RoomRepository {
     WHERE m.tenant_id = $1 AND m.room_id = $2
     ORDER BY lower(u.display_name), u.id""";
 
+  private static final String CONVERSATION_MEMBERS = """
+    SELECT m.room_id, u.id, u.username, u.display_name FROM room_members m JOIN users u ON u.id = m.user_id
+    WHERE m.tenant_id = $1 AND m.room_id = ANY($2)
+    ORDER BY lower(u.display_name), u.id""";
+
+  private static final String LOCK = "SELECT id FROM rooms WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
+
+  private static final String MEMBER_COUNT = "SELECT count(*) AS n FROM room_members WHERE tenant_id = $1 AND room_id = $2";
+
   /** A room as one user sees it: null when it does not exist in their tenant. */
   record Seen(Room room, boolean member) {
   }
@@ -64,6 +75,32 @@ final class RoomRepository {
       rows.forEach(row -> rooms.add(Room.fromRow(row)));
       return rooms;
     });
+  }
+
+  /** The rooms with the members of each DM and group filled in, in one query; channels are left as they are. */
+  static Future<List<Room>> withMembers(SqlClient sql, long tenantId, List<Room> rooms) {
+    Long[] conversations = rooms.stream().filter(room -> !room.isChannel()).map(Room::id).toArray(Long[]::new);
+    if (conversations.length == 0) {
+      return Future.succeededFuture(rooms);
+    }
+    return sql.preparedQuery(CONVERSATION_MEMBERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(conversations))
+      .map(rows -> {
+        Map<Long, List<Room.Member>> members = new HashMap<>();
+        rows.forEach(row -> members.computeIfAbsent(row.getLong("room_id"), id -> new ArrayList<>())
+          .add(new Room.Member(row.getLong("id"), row.getString("username"), row.getString("display_name"))));
+        return rooms.stream().map(room -> room.isChannel() ? room : room.withMembers(members.getOrDefault(room.id(), List.of()))).toList();
+      });
+  }
+
+  static Future<Room> withMembers(SqlClient sql, long tenantId, Room room) {
+    return withMembers(sql, tenantId, List.of(room)).map(rooms -> rooms.get(0));
+  }
+
+  /** Locks the room until the transaction ends and counts its members, so two additions cannot both pass a size check. */
+  static Future<Long> lockAndCountMembers(SqlClient sql, long tenantId, long roomId) {
+    return sql.preparedQuery(LOCK).execute(Tuple.of(tenantId, roomId))
+      .compose(locked -> sql.preparedQuery(MEMBER_COUNT).execute(Tuple.of(tenantId, roomId)))
+      .map(rows -> rows.iterator().next().getLong("n"));
   }
 
   static Future<JsonArray> browse(SqlClient sql, long tenantId, long userId) {

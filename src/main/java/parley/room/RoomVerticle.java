@@ -32,6 +32,7 @@ public class RoomVerticle extends ServiceVerticle {
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
     return RoomRepository.joined(pool, caller.tenantId(), caller.userId())
+      .compose(rooms -> RoomRepository.withMembers(pool, caller.tenantId(), rooms))
       .map(rooms -> new JsonObject().put("rooms", new JsonArray(rooms.stream().map(Room::toJson).toList())));
   }
 
@@ -65,7 +66,7 @@ public class RoomVerticle extends ServiceVerticle {
     Caller caller = Caller.of(message);
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return permissions.require(caller, Permission.DELETE_ROOMS)
-      .compose(grant -> RoomAccess.seen(pool, caller, roomId))
+      .compose(grant -> RoomAccess.channel(pool, caller, roomId))
       .compose(seen -> seen.room().isDefault()
         ? Future.failedFuture(ApiError.DEFAULT_ROOM.exception())
         : pool.withTransaction(tx -> RoomRepository.delete(tx, caller.tenantId(), roomId)).map(formerMembers -> {
@@ -81,6 +82,7 @@ public class RoomVerticle extends ServiceVerticle {
     String topic = RoomNames.topic(Fields.string(body, "topic", ApiError.INVALID_TOPIC));
     return permissions.require(caller, Permission.SET_ROOM_TOPIC)
       .compose(grant -> RoomAccess.asMember(pool, caller, roomId))
+      .compose(room -> room.isChannel() ? Future.succeededFuture(room) : Future.failedFuture(ApiError.NOT_A_CHANNEL.exception()))
       .compose(room -> RoomRepository.setTopic(pool, caller.tenantId(), roomId, topic))
       .map(room -> {
         RoomEvents.updated(vertx.eventBus(), room);

@@ -72,7 +72,7 @@ public final class ChatPage {
 
   /** The unread count the sidebar shows for a room; 0 when it shows none. */
   public int unreadBadge(String roomId) {
-    List<WebElement> badges = browser.findAll("#room-list li[data-room-id=\"" + roomId + "\"] .unread-badge");
+    List<WebElement> badges = browser.findAll("#sidebar li[data-room-id=\"" + roomId + "\"] .unread-badge");
     return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText());
   }
 
