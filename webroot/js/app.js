@@ -5,6 +5,7 @@ import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
 import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
+import {mountMessageActions} from './message-actions.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
 import {Permissions} from './permissions.js';
@@ -83,6 +84,7 @@ async function startSession(me, rooms = null) {
   new ConnectionBannerView(connection);
   mountModeration({store, chat, connection, notices, permissions});
   mountTyping({store, chat, connection});
+  mountMessageActions({store, chat, connection, permissions, notices, composer});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
