@@ -202,6 +202,32 @@ class MessageActionsInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("clicking the quote of a reply whose original is not loaded yet loads older pages, then shows and highlights it")
+  void quoteJumpsToTheOriginal() {
+    TestUser alice = server.register("alice", "Alice");
+    TestUser bob = server.register("bob", "Bob");
+    String room = admin.createRoom("long");
+    alice.join(room);
+    bob.join(room);
+    try (Browser bobs = Browser.open(); BridgeClient alices = alice.connect()) {
+      String original = send(alices, room, "the original", null).getString("id");
+      IntStream.rangeClosed(1, 80).forEach(i -> send(alices, room, "between " + i, null));
+      send(alices, room, "about the original", original);
+      ChatPage bobPage = new ChatPage(bobs, server).open(bob, room);
+      WebElement reply = bobPage.waitForMessage("about the original");
+      assertEquals(0, bobPage.messagesWithText("the original"), "the first page does not reach it");
+      reply.findElement(By.cssSelector(".message-quote")).click();
+      WebElement shown = bobs.until("the original, highlighted", driver -> {
+        WebElement found = row(bobPage, "the original");
+        return found != null && found.getDomAttribute("class").contains("is-highlighted") ? found : null;
+      });
+      assertTrue((Boolean) bobs.script("const r = arguments[0].getBoundingClientRect();"
+        + "const s = document.getElementById('message-scroller').getBoundingClientRect();"
+        + "return r.top >= s.top && r.bottom <= s.bottom;", shown), "scrolled into view");
+    }
+  }
+
   private static JsonObject send(BridgeClient client, String roomId, String content, String replyTo) {
     JsonObject body = new JsonObject().put("roomId", roomId).put("content", content);
     if (replyTo != null) {
