@@ -238,9 +238,13 @@ class MessageActionsInBrowserTest {
 
   /** Hovers the message, as a mouse would, and presses one of its action buttons. */
   private static void act(Browser browser, WebElement message, String action) {
-    new Actions(browser.driver).moveToElement(message).perform();
     WebElement button = message.findElement(By.cssSelector(".message-actions [data-action=\"" + action + "\"]"));
-    browser.until("the " + action + " button", driver -> button.isDisplayed());
+    int[] nudge = {0};
+    browser.until("the " + action + " button", driver -> {
+      // Moved a little each time: a pointer already resting there (after a resize, say) fires no new hover.
+      new Actions(browser.driver).moveToElement(message, nudge[0]++ % 5, 0).perform();
+      return button.isDisplayed();
+    });
     button.click();
   }
 
