@@ -5,6 +5,7 @@ import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
 import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
+import {mountMessageActions} from './message-actions.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
 import {followConversationMembers} from './conversation-members.js';
@@ -90,6 +91,7 @@ async function startSession(me, rooms = null) {
     onMessageUser: userId => newMessage.messageUser(userId)});
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});
+  mountMessageActions({store, chat, connection, permissions, notices, composer});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);

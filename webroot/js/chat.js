@@ -1,12 +1,12 @@
 import {api} from './api.js';
+import {HISTORY_EVENTS, HistorySync} from './history-sync.js';
 import {Outbox} from './outbox.js';
 
 const PAGE_SIZE = 50;
-const GAP_CHECK_DELAY_MS = 1500;
 
 /**
- * The chat logic between the connection and the store: live events, catching up after every (re)connect, history
- * pages, sending with retries, and joining or leaving rooms.
+ * The chat logic between the connection and the store: live events, catching up after every (re)connect (with
+ * history-sync.js), history pages, sending with retries, and joining or leaving rooms.
  *
  * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left',
  * 'deleted' or 'kicked'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
@@ -21,7 +21,7 @@ export class Chat extends EventTarget {
     this.connection = connection;
     this.outbox = new Outbox(store, connection,
       (roomId, clientMsgId, command, text) => this.showCommandOutput(roomId, clientMsgId, command, text));
-    this.gapChecks = new Map();
+    this.historySync = new HistorySync(store, connection);
     this.loadingLatest = new Set();
     this.syncs = 0;
     this.shownOutputs = new Set();
@@ -65,20 +65,8 @@ export class Chat extends EventTarget {
   }
 
   async sync() {
-    const cursors = {};
-    this.store.rooms.forEach((state, roomId) => { cursors[roomId] = state.cursor; });
-    const reply = await this.connection.request('chat.sync', {cursors});
+    await this.historySync.sync();
     this.syncs++;
-    for (const [roomId, page] of Object.entries(reply.rooms)) {
-      this.store.addMessages(roomId, page.messages, {fresh: true});
-      if (page.more) {
-        // Too much was missed to page forwards; start that room again from its newest page.
-        this.store.resetMessages(roomId);
-        if (roomId === this.store.currentRoomId) {
-          await this.loadLatest(roomId);
-        }
-      }
-    }
   }
 
   async syncRoom(roomId) {
@@ -117,11 +105,10 @@ export class Chat extends EventTarget {
   }
 
   onRoomEvent(roomId, event) {
+    if (HISTORY_EVENTS.has(event.type)) {
+      this.historySync.onEvent(roomId, event);
+    }
     switch (event.type) {
-      case 'message.new':
-        this.store.addMessages(roomId, [event.message], {fresh: true});
-        this.scheduleGapCheck(roomId);
-        break;
       case 'member.left':
         if (event.userId === this.store.me.id) {
           this.forgetRoom(roomId, 'left');
@@ -170,27 +157,6 @@ export class Chat extends EventTarget {
     if (state) {
       this.store.removeRoom(roomId);
       this.dispatchEvent(new CustomEvent('room-removed', {detail: {room: state.room, reason}}));
-    }
-  }
-
-  /** Messages can arrive out of seq order; a hole that is still there a moment later is filled from history. */
-  scheduleGapCheck(roomId) {
-    clearTimeout(this.gapChecks.get(roomId));
-    this.gapChecks.set(roomId, setTimeout(() => this.fillGap(roomId), GAP_CHECK_DELAY_MS));
-  }
-
-  async fillGap(roomId) {
-    this.gapChecks.delete(roomId);
-    const gap = this.store.room(roomId)?.newestGap();
-    if (!gap) {
-      return;
-    }
-    try {
-      const page = await this.connection.request('chat.history', {roomId, before: gap.before, limit: gap.limit});
-      this.store.addMessages(roomId, page.messages);
-      this.scheduleGapCheck(roomId);
-    } catch {
-      // The next reconnect's sync or the next message tries again.
     }
   }
 
@@ -246,9 +212,10 @@ export class Chat extends EventTarget {
     return Promise.resolve();
   }
 
-  send(roomId, content) {
+  /** `replyTo`: the quote (see quotes.js) of the message this answers, or null. */
+  send(roomId, content, replyTo = null) {
     this.store.clearMarker(roomId);
-    this.outbox.send(roomId, content);
+    this.outbox.send(roomId, content, replyTo);
   }
 
   retry(roomId, clientMsgId) {

@@ -13,8 +13,9 @@ export class Outbox {
     this.onPrivateAnswer = onPrivateAnswer;
   }
 
-  send(roomId, content) {
-    const pending = {clientMsgId: newClientMsgId(), content, state: 'sending', error: null, createdAt: new Date().toISOString()};
+  /** `replyTo`: the quote of the message answered (shown on the pending row), or null. */
+  send(roomId, content, replyTo = null) {
+    const pending = {clientMsgId: newClientMsgId(), content, replyTo, state: 'sending', error: null, createdAt: new Date().toISOString()};
     this.store.setPending(roomId, pending);
     this.deliver(roomId, pending);
   }
@@ -31,7 +32,11 @@ export class Outbox {
 
   async deliver(roomId, pending) {
     try {
-      const reply = await this.connection.request('chat.send', {roomId, content: pending.content, clientMsgId: pending.clientMsgId});
+      const request = {roomId, content: pending.content, clientMsgId: pending.clientMsgId};
+      if (pending.replyTo) {
+        request.replyTo = pending.replyTo.id;
+      }
+      const reply = await this.connection.request('chat.send', request);
       if (reply.ephemeral) {
         this.store.dropPending(roomId, pending.clientMsgId);
         this.onPrivateAnswer(roomId, pending.clientMsgId, reply.command, reply.text);

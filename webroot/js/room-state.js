@@ -1,6 +1,9 @@
+import {ChangeCursor} from './change-cursor.js';
+
 /**
- * One room as the client sees it: a window of its stored messages (contiguous seqs, at most the store's cap),
- * sends still pending, and what the reader has not seen yet.
+ * One room as the client sees it: a window of its stored messages (every message between the oldest and the newest
+ * held, at most the store's cap; their seqs have gaps, as edits, deletions and reactions take numbers in between),
+ * sends still pending, where its sync continues, and what the reader has not seen yet.
  */
 export class RoomState {
   constructor(room) {
@@ -17,19 +20,38 @@ export class RoomState {
     this.firstUnreadSeq = null;
     // Where the "New messages" line is drawn while the room is open; null for none.
     this.markerSeq = null;
-    // Every message up to this seq has been seen or deliberately skipped (older history, dropped messages).
-    this.baseline = room.lastSeq || 0;
+    // The room's lastSeq when first seen is its change number then: what happened before is in history.
+    this.changes = new ChangeCursor(room.lastSeq || 0);
   }
 
   get size() {
     return this.messages.size;
   }
 
-  insert(message) {
-    if (!this.messages.has(message.seq)) {
-      this.messages.set(message.seq, message);
-      this.sorted = null;
+  /** Puts a message in, or replaces the copy held when this is a later change of it. Answers whether it did. */
+  apply(message) {
+    const held = this.messages.get(message.seq);
+    if (held && !(message.changeSeq > held.changeSeq)) {
+      return false;
     }
+    this.messages.set(message.seq, message);
+    this.sorted = null;
+    return true;
+  }
+
+  /**
+   * Whether a message heard live or from a sync, and not held, belongs in the window: not older than the oldest held
+   * (paging back would skip the hole between), not newer than the newest while the newest are dropped, and in an
+   * empty window only when it is new (`isNew`): an old message that changed is no reason to show that far back.
+   */
+  belongs(message, isNew) {
+    if (this.messages.size === 0) {
+      return isNew && !this.hasNewer;
+    }
+    if (message.seq < this.oldestSeq) {
+      return false;
+    }
+    return message.seq < this.newestSeq || !this.hasNewer;
   }
 
   sortedMessages() {
@@ -44,14 +66,12 @@ export class RoomState {
   }
 
   dropNewest(count) {
-    this.baseline = this.cursor;
     this.sortedMessages().slice(-count).forEach(message => this.messages.delete(message.seq));
     this.sorted = null;
     this.hasNewer = true;
   }
 
   reset() {
-    this.baseline = this.cursor;
     this.messages.clear();
     this.sorted = null;
     this.loaded = false;
@@ -69,20 +89,8 @@ export class RoomState {
     return sorted.length ? sorted[sorted.length - 1].seq : 0;
   }
 
-  /** The seq a sync should continue after. */
+  /** The change number a sync continues after. */
   get cursor() {
-    return Math.max(this.baseline, this.newestSeq);
-  }
-
-  /** The newest hole in the loaded seqs, as a history query that fills it; null when there is none. */
-  newestGap() {
-    const sorted = this.sortedMessages();
-    for (let i = sorted.length - 1; i > 0; i--) {
-      const missing = sorted[i].seq - sorted[i - 1].seq - 1;
-      if (missing > 0) {
-        return {before: sorted[i].seq, limit: Math.min(missing, 100)};
-      }
-    }
-    return null;
+    return this.changes.value;
   }
 }

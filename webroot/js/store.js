@@ -1,3 +1,4 @@
+import {patchQuotes} from './quotes.js';
 import {RoomState} from './room-state.js';
 import {isConversation, roomTitle} from './room-names.js';
 
@@ -7,9 +8,10 @@ export const KEEP_MESSAGES = 500;
 /**
  * What the app knows: the signed-in user, the rooms they are in, and each room's messages keyed by seq.
  *
- * Messages are only ever merged in by seq, so the same message arriving from a reply, a live event and a sync
- * is kept once, whatever the order. Messages still being sent ("pending") are kept apart, keyed by clientMsgId,
- * and disappear the moment the stored message with that clientMsgId arrives.
+ * Messages are only ever merged in by seq, keeping the latest change of each (changeSeq), so the same message
+ * arriving from a reply, a live event and a sync is kept once, in its latest state, whatever the order. Messages
+ * still being sent ("pending") are kept apart, keyed by clientMsgId, and disappear the moment the stored message
+ * with that clientMsgId arrives.
  *
  * Events: `rooms` (the list, a room's details or unread counts changed), `messages` (detail: {roomId}),
  * `current` (another room was opened), `news` (detail: {roomId, firstSeq, count, inView}: messages from others
@@ -121,29 +123,32 @@ export class Store extends EventTarget {
   }
 
   /**
-   * Merges messages in by seq. `fresh` marks live and sync deliveries (as opposed to history pages): those from
-   * others newer than anything known are news, and unread while their room is out of view.
+   * Merges messages in: a seq not held is added, a held one replaced when this copy is a later change of it (a higher
+   * changeSeq), so a reply, a live event and a sync can bring the same message in any order. `fresh` marks live and
+   * sync deliveries (as opposed to history pages): those join the window only where they belong
+   * (`RoomState.belongs`), and the new ones from others are news, unread while their room is out of view. Replies
+   * held that quote a changed message show its new state.
    */
   addMessages(roomId, messages, {fresh = false} = {}) {
     const state = this.room(roomId);
     if (!state || messages.length === 0) {
       return;
     }
-    const knownUpTo = state.cursor;
     const news = [];
     for (const message of messages) {
       const mine = message.author.id === this.me?.id;
       if (mine && message.clientMsgId) {
         state.pending.delete(message.clientMsgId);
       }
-      if (fresh && message.seq > knownUpTo && !mine) {
+      const held = state.messages.has(message.seq);
+      // A message's seq is the change that created it: one the cursor does not cover was created since.
+      const isNew = !held && !state.changes.covers(message.seq);
+      if (fresh && isNew && !mine && !message.deleted) {
         news.push(message.seq);
       }
-      if (fresh && state.hasNewer) {
-        // The newest messages were dropped while paging back; these join them until "jump to latest".
-        state.baseline = Math.max(state.baseline, message.seq);
-      } else {
-        state.insert(message);
+      const applied = (held || !fresh || state.belongs(message, isNew)) && state.apply(message);
+      if (applied || !held) {
+        patchQuotes(state, message);
       }
     }
     if (fresh && state.size > KEEP_MESSAGES) {
@@ -153,6 +158,16 @@ export class Store extends EventTarget {
       this.announce(state, news);
     }
     this.emit('messages', {roomId: state.room.id});
+  }
+
+  /** A live change was applied (or was older than the copy held): its number counts towards the room's cursor. */
+  seeChange(roomId, changeSeq) {
+    this.room(roomId)?.changes.see(changeSeq);
+  }
+
+  /** A sync reply covers every change of the room up to `cursor`. */
+  advanceCursor(roomId, cursor) {
+    this.room(roomId)?.changes.advanceTo(cursor);
   }
 
   announce(state, seqs) {
@@ -172,7 +187,7 @@ export class Store extends EventTarget {
     if (!state) {
       return;
     }
-    messages.forEach(message => state.insert(message));
+    messages.forEach(message => state.apply(message));
     if (state.size > KEEP_MESSAGES) {
       state.dropNewest(state.size - KEEP_MESSAGES);
     }

@@ -14,6 +14,8 @@ export class ComposerView {
     this.form = byId('composer');
     this.input = byId('composer-input');
     this.hint = byId('composer-hint');
+    // What the message answers, if anything (message-actions.js puts the reply bar's `take` here).
+    this.takeReply = () => null;
     this.form.addEventListener('submit', event => {
       event.preventDefault();
       this.send();
@@ -47,7 +49,7 @@ export class ComposerView {
       this.showLength();
       return;
     }
-    this.chat.send(roomId, content);
+    this.chat.send(roomId, content, this.takeReply(roomId, content));
     this.input.value = '';
     this.fitHeight();
     this.showLength();

@@ -1,6 +1,7 @@
 import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
 import {decorateMessage, isPlainText} from './message-row-extras.js';
+import {addMessageParts} from './message-parts.js';
 
 const GROUP_WITHIN_MS = 5 * 60 * 1000;
 const AVATAR_COLOURS = 8;
@@ -70,7 +71,7 @@ function messageNode(item, continued, me) {
     author.id === me.id && 'is-mine'];
   const time = el('time', {className: 'message-time', dateTime: item.createdAt, title: fullTime(item.createdAt)},
     shortTime(item.createdAt));
-  return decorateMessage(el('li', {
+  return addMessageParts(decorateMessage(el('li', {
     className: classes.filter(Boolean).join(' '),
     dataset: {seq: pending ? undefined : String(item.seq), clientMsgId: item.clientMsgId || undefined, authorId: author.id},
   },
@@ -83,7 +84,8 @@ function messageNode(item, continued, me) {
     pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,
     item.state === 'failed' ? el('div', {className: 'message-error', role: 'alert'},
       el('span', {}, `Not sent: ${item.error}`),
-      el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null)), item, author);
+      el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null)), item, author),
+  item, me);
 }
 
 function isPending(item) {

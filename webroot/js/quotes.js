@@ -1,0 +1,34 @@
+/** How much of the original a reply quotes, as the server cuts it (characters, not UTF-16 units). */
+export const QUOTE_LENGTH = 140;
+
+/** The quote a reply to `message` carries: {id, seq, author, preview, deleted}, as the server builds it. */
+export function quoteOf(message) {
+  return {
+    id: message.id,
+    seq: message.seq,
+    author: message.author,
+    preview: message.deleted ? '' : [...message.content].slice(0, QUOTE_LENGTH).join(''),
+    deleted: Boolean(message.deleted),
+  };
+}
+
+/**
+ * The server does not send replies again when the message they quote changes: the replies held here take the
+ * original's new state themselves (replaced, not changed in place, so their rows are rebuilt).
+ */
+export function patchQuotes(state, original) {
+  const quote = quoteOf(original);
+  let patched = false;
+  for (const [seq, message] of state.messages) {
+    const old = message.replyTo;
+    if (old && old.id === original.id && (old.preview !== quote.preview || old.deleted !== quote.deleted
+      || old.author?.displayName !== quote.author.displayName)) {
+      state.messages.set(seq, {...message, replyTo: {...old, ...quote}});
+      patched = true;
+    }
+  }
+  if (patched) {
+    state.sorted = null;
+  }
+  return patched;
+}
