@@ -32,3 +32,12 @@ export function patchQuotes(state, original) {
   }
   return patched;
 }
+
+/**
+ * A reply as it should show: when the original is held, its quote comes from that copy, so a reply that arrives
+ * after a change of the original (events can arrive out of order) does not bring back the old text.
+ */
+export function withHeldQuote(state, message) {
+  const original = message.replyTo && state.messages.get(message.replyTo.seq);
+  return original && original.id === message.replyTo.id ? {...message, replyTo: {...message.replyTo, ...quoteOf(original)}} : message;
+}

@@ -1,4 +1,4 @@
-import {patchQuotes} from './quotes.js';
+import {patchQuotes, withHeldQuote} from './quotes.js';
 import {RoomState} from './room-state.js';
 import {isConversation, roomTitle} from './room-names.js';
 
@@ -135,7 +135,8 @@ export class Store extends EventTarget {
       return;
     }
     const news = [];
-    for (const message of messages) {
+    for (const incoming of messages) {
+      const message = withHeldQuote(state, incoming);
       const mine = message.author.id === this.me?.id;
       if (mine && message.clientMsgId) {
         state.pending.delete(message.clientMsgId);
