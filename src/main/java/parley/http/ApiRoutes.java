@@ -40,6 +40,7 @@ public final class ApiRoutes {
     post("/api/rooms/:roomId/members", Addresses.ROOM_ADD_MEMBER, null),
     delete("/api/rooms/:roomId/members/:userId", Addresses.ROOM_KICK, KICK_USERS),
     get("/api/rooms/:roomId/messages", Addresses.CHAT_HISTORY, null),
+    get("/api/rooms/:roomId/messages/:messageId/readers", Addresses.READ_READERS, null),
     get("/api/roles", Addresses.ROLE_LIST, null),
     create("/api/roles", Addresses.ROLE_CREATE, MANAGE_ROLES),
     patch("/api/roles/:roleId", Addresses.ROLE_UPDATE, MANAGE_ROLES),

@@ -3,7 +3,6 @@ package parley.room;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
@@ -32,7 +31,7 @@ public class RoomVerticle extends ServiceVerticle {
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
     return RoomRepository.joined(pool, caller.tenantId(), caller.userId())
-      .map(rooms -> new JsonObject().put("rooms", new JsonArray(rooms.stream().map(Room::toJson).toList())));
+      .map(rooms -> new JsonObject().put("rooms", rooms));
   }
 
   private Future<JsonObject> browse(Message<Object> message) {
