@@ -7,6 +7,7 @@ import {bindRoomShortcuts} from './shortcuts.js';
 import {Sound} from './sound.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
+import {mountReads} from './reads.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -83,6 +84,7 @@ async function startSession(me, rooms = null) {
   new ConnectionBannerView(connection);
   mountModeration({store, chat, connection, notices, permissions});
   mountTyping({store, chat, connection});
+  mountReads({store, chat, connection, permissions, messageList: messages});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);

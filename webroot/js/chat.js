@@ -11,7 +11,8 @@ const GAP_CHECK_DELAY_MS = 1500;
  * Events: `signed-out` when the session turns out to have ended; `room-removed` (detail: {room, reason: 'left',
  * 'deleted' or 'kicked'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
  * more than the message list; `command-output` (detail: {roomId, command, text}) when a slash command of this user
- * answered privately, in this tab or another.
+ * answered privately, in this tab or another; `user-event` (detail: {event}) for every event on the user's own
+ * address; `synced` (detail: {rooms}) with each chat.sync reply, whose room entries carry the read state.
  */
 export class Chat extends EventTarget {
   constructor(store, connection) {
@@ -78,6 +79,7 @@ export class Chat extends EventTarget {
         }
       }
     }
+    this.dispatchEvent(new CustomEvent('synced', {detail: {rooms: reply.rooms}}));
   }
 
   async checkSession() {
@@ -130,6 +132,7 @@ export class Chat extends EventTarget {
     } else if (event.type === 'command.output') {
       this.showCommandOutput(event.roomId, event.clientMsgId, event.command, event.text);
     }
+    this.dispatchEvent(new CustomEvent('user-event', {detail: {event}}));
   }
 
   /** The tab that sent the command gets its output twice, as the reply and as the event: show it once. */

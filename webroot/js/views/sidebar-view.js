@@ -1,4 +1,5 @@
 import {byId, el, show} from '../dom.js';
+import {roomBadges} from '../unread.js';
 
 /** The left column: who I am, the rooms I'm in (current one marked, unread counted), and room actions. */
 export class SidebarView {
@@ -27,12 +28,12 @@ export class SidebarView {
     const items = this.store.roomList().map(state => {
       const {room, unread} = state;
       const current = room.id === this.store.currentRoomId;
-      const classes = ['room-link', current && 'is-current', unread && 'has-unread'].filter(Boolean).join(' ');
+      const classes = ['room-link', current && 'is-current', unread && 'has-unread', state.mentions && 'has-mention'].filter(Boolean).join(' ');
       return el('li', {dataset: {roomId: room.id}},
         el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
           el('span', {className: 'room-hash', 'aria-hidden': 'true'}, room.private ? '🔒' : '#'),
           el('span', {className: 'room-link-name'}, room.name),
-          unread ? el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, unread > 99 ? '99+' : String(unread)) : null));
+          roomBadges(state)));
     });
     this.list.replaceChildren(...items);
   }
