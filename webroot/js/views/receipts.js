@@ -18,7 +18,10 @@ export function mountReceipts({store, chat}) {
   const rooms = new Map();
 
   function wanted(state) {
-    const kind = state?.room.kind;
+    if (!state) {
+      return false;
+    }
+    const kind = state.room.kind;
     return kind === 'dm' || kind === 'group' || kind === undefined;
   }
 
