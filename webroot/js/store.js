@@ -107,12 +107,14 @@ export class Store extends EventTarget {
    */
   setReadState(state, {readSeq, unread, mentions}, notify = true) {
     state.readSeq = Math.max(state.readSeq, readSeq ?? 0);
+    const before = [state.unread, state.mentions];
     if (!this.inView(state.room.id)) {
       state.unread = unread ?? state.unread;
       state.mentions = mentions ?? state.mentions;
       state.firstUnreadSeq = state.unread ? Math.min(state.firstUnreadSeq ?? Infinity, state.readSeq + 1) : null;
     }
-    if (notify) {
+    // Only badges are drawn from this; re-rendering the sidebar for nothing would take the focus off a room link.
+    if (notify && (before[0] !== state.unread || before[1] !== state.mentions)) {
       this.emit('rooms');
     }
   }

@@ -57,10 +57,9 @@ export function mountUnread({store, chat, connection, messageList}) {
     for (const [roomId, page] of Object.entries(rooms)) {
       const state = store.room(roomId);
       if (state && page.unread !== undefined) {
-        store.setReadState(state, {readSeq: page.readSeq, unread: page.unread, mentions: page.mentions}, false);
+        store.setReadState(state, {readSeq: page.readSeq, unread: page.unread, mentions: page.mentions});
       }
     }
-    store.emit('rooms');
   });
   chat.addEventListener('user-event', ({detail: {event}}) => {
     const state = event.type === 'read.cursor' ? store.room(event.roomId) : null;

@@ -122,11 +122,11 @@ function lastAtOrBefore(messages, seq) {
   return found;
 }
 
+/** The initials are drawn by CSS from data-initials, so they never become part of the message's text. */
 function receipts(members) {
   const names = members.map(member => member.displayName || member.username);
-  return el('div', {className: 'read-receipts', title: `Read by ${names.join(', ')}`, 'aria-label': `Read by ${names.join(', ')}`},
-    ...members.map((member, index) => el('span', {className: 'receipt', 'aria-hidden': 'true', dataset: {userId: member.id}},
-      initials(names[index]))));
+  return el('div', {className: 'read-receipts', role: 'img', title: `Read by ${names.join(', ')}`, 'aria-label': `Read by ${names.join(', ')}`},
+    ...members.map((member, index) => el('span', {className: 'receipt', dataset: {userId: member.id, initials: initials(names[index])}})));
 }
 
 function initials(name) {

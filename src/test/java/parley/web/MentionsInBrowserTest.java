@@ -108,6 +108,6 @@ class MentionsInBrowserTest {
 
   private static String receiptUnder(ChatPage page, long seq) {
     return page.browser.script("const row = document.querySelector('#message-list .message[data-seq=\"' + arguments[0] + '\"]');"
-      + "return row ? [...row.querySelectorAll('.receipt')].map(r => r.textContent).join(',') : '';", seq);
+      + "return row ? [...row.querySelectorAll('.receipt')].map(r => r.dataset.initials).join(',') : '';", seq);
   }
 }
