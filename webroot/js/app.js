@@ -10,6 +10,7 @@ import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
 import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
+import {mountReads} from './reads.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -92,6 +93,7 @@ async function startSession(me, rooms = null) {
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});
   mountMessageActions({store, chat, connection, permissions, notices, composer});
+  mountReads({store, chat, connection, permissions, messageList: messages});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);

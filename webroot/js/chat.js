@@ -12,7 +12,8 @@ const PAGE_SIZE = 50;
  * 'deleted' or 'kicked'}); `room-event` (detail: {roomId, event}) for every event on a room address, for features that want
  * more than the message list (a DM or group created by someone else arrives as `conversation.created` on `user.<id>`
  * and is added like a joined room); `command-output` (detail: {roomId, command, text}) when a slash command of this user
- * answered privately, in this tab or another.
+ * answered privately, in this tab or another; `user-event` (detail: {event}) for every event on the user's own
+ * address; `synced` (detail: {rooms}) with each chat.sync reply, whose room entries carry the read state.
  */
 export class Chat extends EventTarget {
   constructor(store, connection) {
@@ -83,6 +84,7 @@ export class Chat extends EventTarget {
     } catch {
       // The next reconnect's sync catches up.
     }
+    this.dispatchEvent(new CustomEvent('synced', {detail: {rooms: reply.rooms}}));
   }
 
   async checkSession() {
@@ -135,6 +137,7 @@ export class Chat extends EventTarget {
     } else if (event.type === 'command.output') {
       this.showCommandOutput(event.roomId, event.clientMsgId, event.command, event.text);
     }
+    this.dispatchEvent(new CustomEvent('user-event', {detail: {event}}));
   }
 
   /** The tab that sent the command gets its output twice, as the reply and as the event: show it once. */

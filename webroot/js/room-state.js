@@ -16,8 +16,12 @@ export class RoomState {
     // The window ends before the room's newest messages: they were dropped when paging far back.
     this.hasNewer = false;
     this.loadingOlder = false;
-    this.unread = 0;
-    this.firstUnreadSeq = null;
+    // Unread and mention counts while the room is out of view: the server's (room list, sync, read.cursor), plus
+    // what arrived live since. readSeq is this user's read cursor as last heard (see unread.js).
+    this.unread = room.unread || 0;
+    this.mentions = room.mentions || 0;
+    this.readSeq = room.readSeq || 0;
+    this.firstUnreadSeq = this.unread ? this.readSeq + 1 : null;
     // Where the "New messages" line is drawn while the room is open; null for none.
     this.markerSeq = null;
     // The room's lastSeq when first seen is its change number then: what happened before is in history.

@@ -1,3 +1,4 @@
+import {mentionsMe} from './mentions.js';
 import {patchQuotes, withHeldQuote} from './quotes.js';
 import {RoomState} from './room-state.js';
 import {isConversation, roomTitle} from './room-names.js';
@@ -72,6 +73,9 @@ export class Store extends EventTarget {
     const known = this.room(room.id);
     if (known) {
       known.room = {...known.room, ...room};
+      if (room.unread !== undefined) {
+        this.setReadState(known, room, false);
+      }
     } else {
       this.rooms.set(room.id, new RoomState(room));
     }
@@ -103,11 +107,30 @@ export class Store extends EventTarget {
     }
   }
 
+  /**
+   * The server's word on a room's read state ({readSeq, unread, mentions}, from the room list, a sync or another
+   * tab's read). While the room is in view its badges stay cleared.
+   */
+  setReadState(state, {readSeq, unread, mentions}, notify = true) {
+    state.readSeq = Math.max(state.readSeq, readSeq ?? 0);
+    const before = [state.unread, state.mentions];
+    if (!this.inView(state.room.id)) {
+      state.unread = unread ?? state.unread;
+      state.mentions = mentions ?? state.mentions;
+      state.firstUnreadSeq = state.unread ? Math.min(state.firstUnreadSeq ?? Infinity, state.readSeq + 1) : null;
+    }
+    // Only badges are drawn from this; re-rendering the sidebar for nothing would take the focus off a room link.
+    if (notify && (before[0] !== state.unread || before[1] !== state.mentions)) {
+      this.emit('rooms');
+    }
+  }
+
   /** The room is being looked at: its unread messages become read, and the new-messages line marks where they began. */
   markRead(state) {
-    if (state && state.unread) {
+    if (state && (state.unread || state.mentions)) {
       state.markerSeq ??= state.firstUnreadSeq;
       state.unread = 0;
+      state.mentions = 0;
       state.firstUnreadSeq = null;
       this.emit('rooms');
       this.emit('messages', {roomId: state.room.id});
@@ -145,7 +168,7 @@ export class Store extends EventTarget {
       // A message's seq is the change that created it: one the cursor does not cover was created since.
       const isNew = !held && !state.changes.covers(message.seq);
       if (fresh && isNew && !mine && !message.deleted) {
-        news.push(message.seq);
+        news.push(message);
       }
       const applied = (held || !fresh || state.belongs(message, isNew)) && state.apply(message);
       if (applied || !held) {
@@ -171,15 +194,18 @@ export class Store extends EventTarget {
     this.room(roomId)?.changes.advanceTo(cursor);
   }
 
-  announce(state, seqs) {
-    const firstSeq = Math.min(...seqs);
+  /** Counted as the server counts unread: no system lines (what a command did); mentions of this user apart. */
+  announce(state, messages) {
+    const firstSeq = Math.min(...messages.map(message => message.seq));
     const inView = this.inView(state.room.id);
-    if (!inView) {
-      state.unread += seqs.length;
+    const unread = messages.filter(message => message.kind !== 'system' && !message.deleted);
+    if (!inView && unread.length) {
+      state.unread += unread.length;
+      state.mentions += unread.filter(message => mentionsMe(message, this.me)).length;
       state.firstUnreadSeq = Math.min(state.firstUnreadSeq ?? firstSeq, firstSeq);
       this.emit('rooms');
     }
-    this.emit('news', {roomId: state.room.id, firstSeq, count: seqs.length, inView});
+    this.emit('news', {roomId: state.room.id, firstSeq, count: messages.length, inView});
   }
 
   /** A page of history above what is held; past the cap, the newest messages make room for it. */

@@ -1,5 +1,6 @@
 import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
+import {mentionsMe} from '../mentions.js';
 import {decorateMessage, isPlainText} from './message-row-extras.js';
 import {addMessageParts} from './message-parts.js';
 
@@ -68,7 +69,8 @@ function messageNode(item, continued, me) {
     continued ? 'is-continued' : 'starts-group',
     pending && 'is-pending',
     item.state === 'failed' && 'is-failed',
-    author.id === me.id && 'is-mine'];
+    author.id === me.id && 'is-mine',
+    mentionsMe(item, me) && 'is-mention'];
   const time = el('time', {className: 'message-time', dateTime: item.createdAt, title: fullTime(item.createdAt)},
     shortTime(item.createdAt));
   return addMessageParts(decorateMessage(el('li', {

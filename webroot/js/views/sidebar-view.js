@@ -1,5 +1,6 @@
 import {byId, el, show} from '../dom.js';
 import {isConversation, roomGlyph, roomTitle} from '../room-names.js';
+import {roomBadges} from '../unread.js';
 
 /**
  * The left column: who I am, the rooms I'm in (current one marked, unread counted) with the room actions, and
@@ -36,13 +37,15 @@ export class SidebarView {
     this.conversations.replaceChildren(...states.filter(state => isConversation(state.room)).map(state => this.item(state)));
   }
 
-  item({room, unread}) {
+  item(state) {
+    const {room, unread} = state;
     const current = room.id === this.store.currentRoomId;
-    const classes = ['room-link', current && 'is-current', unread && 'has-unread'].filter(Boolean).join(' ');
+    const classes = ['room-link', current && 'is-current', unread && 'has-unread', state.mentions && 'has-mention']
+      .filter(Boolean).join(' ');
     return el('li', {dataset: {roomId: room.id, kind: room.kind}},
       el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
         el('span', {className: 'room-hash', 'aria-hidden': 'true'}, roomGlyph(room)),
         el('span', {className: 'room-link-name'}, roomTitle(room, this.store.me)),
-        unread ? el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, unread > 99 ? '99+' : String(unread)) : null));
+        roomBadges(state)));
   }
 }

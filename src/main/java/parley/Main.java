@@ -15,6 +15,7 @@ import parley.http.HttpVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
 import parley.room.ConversationVerticle;
+import parley.read.ReadVerticle;
 import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
 import parley.typing.TypingVerticle;
@@ -73,6 +74,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
         .compose(id -> deploy(vertx, resolved, ChangeVerticle::new))
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
+        .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

@@ -27,8 +27,8 @@ public final class UserRepository {
     SELECT %s FROM u JOIN roles r ON r.id = u.role_id""".formatted(User.COLUMNS);
 
   private static final String JOIN_DEFAULT_ROOMS = """
-    INSERT INTO room_members (room_id, user_id, tenant_id)
-    SELECT id, $2, $1 FROM rooms WHERE tenant_id = $1 AND is_default
+    INSERT INTO room_members (room_id, user_id, tenant_id, read_seq)
+    SELECT id, $2, $1, last_seq FROM rooms WHERE tenant_id = $1 AND is_default
     RETURNING room_id""";
 
   private static final String BY_USERNAME = "SELECT " + User.COLUMNS + ", u.password_hash" + FROM

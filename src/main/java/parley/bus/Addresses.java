@@ -29,8 +29,10 @@ public final class Addresses {
   public static final String CHAT_EDIT = "chat.edit";
   public static final String CHAT_DELETE = "chat.delete";
   public static final String CHAT_REACT = "chat.react";
+  /** {@code {roomId, seq}}: moves the caller's read cursor forward; answers {@code {roomId, seq, unread, mentions}}. */
+  public static final String CHAT_READ = "chat.read";
   public static final List<String> PUBLIC_INBOUND =
-    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT);
+    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";
@@ -65,6 +67,9 @@ public final class Addresses {
   public static final String USER_GRANT = "svc.user.grant";
   /** Sent, not published, so one node tells the rooms: {@code {tenantId, userIds}} whose names or roles changed. */
   public static final String USERS_CHANGED = "svc.user.changed";
+
+  /** {@code {roomId, messageId}}: answers {@code {readers: [{id, username, displayName}]}}; members only. */
+  public static final String READ_READERS = "svc.read.readers";
 
   public static final String INVITE_LIST = "svc.invite.list";
   public static final String INVITE_CREATE = "svc.invite.create";

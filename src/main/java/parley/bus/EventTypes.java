@@ -18,6 +18,13 @@ public final class EventTypes {
   public static final String REACTION_CHANGED = "reaction.changed";
   /** On {@code user.<id>}: {@code {roomId, messageId, seq, from, preview}}; a new or edited message names the user. */
   public static final String MENTION_NEW = "mention.new";
+  /**
+   * On {@code user.<id>}: {@code {roomId, seq, unread, mentions}}; the user's read cursor moved (from any of their
+   * connections), with what is left unread.
+   */
+  public static final String READ_CURSOR = "read.cursor";
+  /** On {@code room.<id>}: {@code {roomId, userId, seq}}; a member's read cursor moved (throttled; small rooms only). */
+  public static final String READ_UPDATED = "read.updated";
   /** On {@code room.<id>}: {@code {roomId, userId, displayName, typing}}; never stored. */
   public static final String TYPING = "typing";
   /** On {@code room.<id>}: {@code {roomId, user}}. */

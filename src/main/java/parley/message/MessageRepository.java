@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ final class MessageRepository {
    * commit (see 003-history-changes.sql); a racing repeat of the same clientMsgId fails on the unique index and the
    * whole statement rolls back. No row comes back when the caller is not a member, the clientMsgId was already used,
    * or the message replied to is not in this room. Mentions resolve to members of the room other than the author.
+   * The sender has read what they answer: their read cursor moves (forward only) to the new message.
    */
   private static final String INSERT = """
     WITH target AS (
@@ -37,6 +39,9 @@ final class MessageRepository {
         $9
       FROM numbered
       RETURNING *
+    ), sender_read AS (
+      UPDATE room_members rm SET read_seq = m.seq FROM m
+      WHERE rm.room_id = m.room_id AND rm.user_id = $2 AND rm.read_seq < m.seq
     )
     %s""".formatted(Message.select("m"));
 
@@ -52,27 +57,32 @@ final class MessageRepository {
 
   /**
    * Every cursor in one statement, so the room's change number and the changes come from one snapshot: a row per
-   * member room, with up to $5 messages whose latest change is past the cursor (none: the message columns are null).
+   * member room, with up to $5 messages whose latest change is past the cursor (none: the message columns are null),
+   * and the caller's read cursor in the room with what it leaves unread.
    */
   private static final String SINCE = """
     WITH c AS (
-      SELECT c.room_id, c.after, r.last_seq AS room_change_seq
+      SELECT c.room_id, c.after, r.last_seq AS room_change_seq, rm.read_seq, counts.unread, counts.mentions AS mentioned
       FROM unnest($2::bigint[], $3::bigint[]) AS c(room_id, after)
       JOIN room_members rm ON rm.room_id = c.room_id AND rm.user_id = $1 AND rm.tenant_id = $4
-      JOIN rooms r ON r.id = c.room_id
+      JOIN rooms r ON r.id = c.room_id %s
     ), m AS (
-      SELECT c.room_id AS cursor_room_id, c.room_change_seq, p.*
+      SELECT c.room_id AS cursor_room_id, c.room_change_seq, c.read_seq AS reader_read_seq, c.unread AS reader_unread,
+             c.mentioned AS reader_mentions, p.*
       FROM c LEFT JOIN LATERAL (
         SELECT * FROM messages WHERE room_id = c.room_id AND change_seq > c.after ORDER BY change_seq LIMIT $5
       ) p ON true
     )
-    SELECT m.cursor_room_id, m.room_change_seq, %s %s ORDER BY m.cursor_room_id, m.change_seq""".formatted(
-      Message.COLUMNS, Message.from("m"));
+    SELECT m.cursor_room_id, m.room_change_seq, m.reader_read_seq, m.reader_unread, m.reader_mentions, %s %s
+    ORDER BY m.cursor_room_id, m.change_seq""".formatted(UnreadCounts.join("rm", "counts"), Message.COLUMNS, Message.from("m"));
 
   enum Access { NO_ROOM, NOT_MEMBER, MEMBER }
 
-  /** One room's part of a sync: changed messages in change order, and the room's change number at that moment. */
-  record Changes(List<Message> messages, long roomChangeSeq) {
+  /**
+   * One room's part of a sync: changed messages in change order, the room's change number at that moment, and the
+   * caller's read cursor with what it leaves unread.
+   */
+  record Changes(List<Message> messages, long roomChangeSeq, long readSeq, long unread, long mentions) {
   }
 
   private MessageRepository() {
@@ -117,7 +127,8 @@ final class MessageRepository {
       Map<Long, Changes> byRoom = new LinkedHashMap<>();
       for (Row row : rows) {
         Changes changes = byRoom.computeIfAbsent(row.getLong("cursor_room_id"),
-          id -> new Changes(new ArrayList<>(), row.getLong("room_change_seq")));
+          id -> new Changes(new ArrayList<>(), row.getLong("room_change_seq"), row.getLong("reader_read_seq"),
+            row.getLong("reader_unread"), row.getLong("reader_mentions")));
         if (row.getLong("id") != null) {
           changes.messages().add(Message.fromRow(row));
         }

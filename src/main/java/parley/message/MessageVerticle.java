@@ -148,12 +148,14 @@ public class MessageVerticle extends ServiceVerticle {
   /**
    * One room's sync page. Its {@code cursor} is where the next sync starts: past the last change in the page when
    * there is more, else the room's change number, which covers every change committed when the page was read.
+   * {@code readSeq}, {@code unread} and {@code mentions} are the caller's read state, so one round trip restores badges.
    */
   private static JsonObject changed(MessageRepository.Changes changes) {
     List<Message> messages = changes.messages();
     boolean more = messages.size() > SYNC_LIMIT;
     List<Message> page = more ? messages.subList(0, SYNC_LIMIT) : messages;
-    return page(page, more).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq());
+    return page(page, more).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq())
+      .put("readSeq", changes.readSeq()).put("unread", changes.unread()).put("mentions", changes.mentions());
   }
 
   private static Map<Long, Long> cursors(JsonObject body) {

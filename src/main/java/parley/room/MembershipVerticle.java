@@ -3,6 +3,7 @@ package parley.room;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
@@ -71,9 +72,15 @@ public class MembershipVerticle extends ServiceVerticle {
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return RoomAccess.seen(pool, caller, roomId)
       .compose(seen -> seen.member() || !seen.room().isPrivate()
-        ? RoomRepository.members(pool, caller.tenantId(), roomId)
+        ? RoomRepository.members(pool, caller.tenantId(), roomId).map(members -> seen.member() ? members : withoutCursors(members))
         : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
       .map(members -> new JsonObject().put("members", members));
+  }
+
+  /** How far each member has read is for the room's own members (it draws their read receipts). */
+  private static JsonArray withoutCursors(JsonArray members) {
+    members.forEach(member -> ((JsonObject) member).remove("readSeq"));
+    return members;
   }
 
   /**

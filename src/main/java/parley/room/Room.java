@@ -7,7 +7,8 @@ import io.vertx.sqlclient.Row;
 import java.util.List;
 
 /**
- * A channel, DM or group. {@code lastSeq} is the seq of its newest message, so a client can tell what it has missed.
+ * A channel, DM or group. {@code lastSeq} is the number of its latest change (see 003-history-changes.sql), the
+ * cursor a client starts from.
  * A DM or group carries its members, so that a client can name it; a channel carries none (they may be thousands).
  */
 public record Room(long id, RoomKind kind, String name, String description, String topic, boolean isPrivate,

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +16,11 @@ import java.util.Map;
 /** Rooms and memberships in PostgreSQL; every query is scoped to the caller's tenant. */
 final class RoomRepository {
 
+  /** With the caller's read cursor and what it leaves unread (see UnreadCounts). */
   private static final String JOINED = """
-    SELECT %s FROM rooms r JOIN room_members m ON m.room_id = r.id
+    SELECT %s, m.read_seq, counts.unread, counts.mentions FROM rooms r JOIN room_members m ON m.room_id = r.id %s
     WHERE r.tenant_id = $1 AND m.user_id = $2
-    ORDER BY r.is_default DESC, r.kind <> 'channel', lower(r.name), r.id""".formatted(Room.COLUMNS);
+    ORDER BY r.is_default DESC, r.kind <> 'channel', lower(r.name), r.id""".formatted(Room.COLUMNS, UnreadCounts.join("m", "counts"));
 
   private static final String BROWSE = """
     SELECT %s, (m.user_id IS NOT NULL) AS joined,
@@ -35,8 +37,10 @@ final class RoomRepository {
     INSERT INTO rooms AS r (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
     RETURNING %s""".formatted(Room.COLUMNS);
 
+  /** Someone new to a room starts with everything before it read. */
   private static final String ADD_MEMBER = """
-    INSERT INTO room_members (room_id, user_id, tenant_id) VALUES ($2, $3, $1)
+    INSERT INTO room_members (room_id, user_id, tenant_id, read_seq)
+    SELECT id, $3, $1, last_seq FROM rooms WHERE tenant_id = $1 AND id = $2
     ON CONFLICT DO NOTHING RETURNING room_id""";
 
   private static final String REMOVE_MEMBER =
@@ -51,7 +55,7 @@ final class RoomRepository {
     UPDATE rooms r SET topic = $3 WHERE tenant_id = $1 AND id = $2 RETURNING %s""".formatted(Room.COLUMNS);
 
   private static final String MEMBERS = """
-    SELECT u.id, u.username, u.display_name, r.name AS role FROM room_members m JOIN users u ON u.id = m.user_id
+    SELECT u.id, u.username, u.display_name, r.name AS role, m.read_seq FROM room_members m JOIN users u ON u.id = m.user_id
     JOIN roles r ON r.id = u.role_id
     WHERE m.tenant_id = $1 AND m.room_id = $2
     ORDER BY lower(u.display_name), u.id""";
@@ -69,10 +73,23 @@ final class RoomRepository {
   record Seen(Room room, boolean member) {
   }
 
-  static Future<List<Room>> joined(SqlClient sql, long tenantId, long userId) {
+  /** One of the caller's rooms, with their read cursor in it and what that leaves unread. */
+  record Joined(Room room, long readSeq, long unread, long mentions) {
+    Joined with(Room filledIn) {
+      return new Joined(filledIn, readSeq, unread, mentions);
+    }
+
+    JsonObject toJson() {
+      return room.toJson().put("readSeq", readSeq).put("unread", unread).put("mentions", mentions);
+    }
+  }
+
+  /** The caller's rooms: the default room, channels by name, then DMs and groups (members not filled in yet). */
+  static Future<List<Joined>> joined(SqlClient sql, long tenantId, long userId) {
     return sql.preparedQuery(JOINED).execute(Tuple.of(tenantId, userId)).map(rows -> {
-      List<Room> rooms = new ArrayList<>();
-      rows.forEach(row -> rooms.add(Room.fromRow(row)));
+      List<Joined> rooms = new ArrayList<>();
+      rows.forEach(row -> rooms.add(new Joined(Room.fromRow(row), row.getLong("read_seq"), row.getLong("unread"),
+        row.getLong("mentions"))));
       return rooms;
     });
   }
@@ -159,7 +176,8 @@ final class RoomRepository {
         .put("id", Long.toString(row.getLong("id")))
         .put("username", row.getString("username"))
         .put("displayName", row.getString("display_name"))
-        .put("role", row.getString("role"))));
+        .put("role", row.getString("role"))
+        .put("readSeq", row.getLong("read_seq"))));
       return members;
     });
   }

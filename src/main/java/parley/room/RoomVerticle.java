@@ -15,6 +15,8 @@ import parley.db.SqlErrors;
 import parley.role.Permission;
 
 
+import java.util.stream.IntStream;
+
 /** Rooms themselves: listing, browsing, creating, deleting, and their topic. Memberships are in {@link MembershipVerticle}. */
 public class RoomVerticle extends ServiceVerticle {
 
@@ -32,8 +34,9 @@ public class RoomVerticle extends ServiceVerticle {
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
     return RoomRepository.joined(pool, caller.tenantId(), caller.userId())
-      .compose(rooms -> RoomRepository.withMembers(pool, caller.tenantId(), rooms))
-      .map(rooms -> new JsonObject().put("rooms", new JsonArray(rooms.stream().map(Room::toJson).toList())));
+      .compose(joined -> RoomRepository.withMembers(pool, caller.tenantId(), joined.stream().map(RoomRepository.Joined::room).toList())
+        .map(rooms -> IntStream.range(0, rooms.size()).mapToObj(i -> joined.get(i).with(rooms.get(i)).toJson()).toList()))
+      .map(rooms -> new JsonObject().put("rooms", new JsonArray(rooms)));
   }
 
   private Future<JsonObject> browse(Message<Object> message) {

@@ -93,6 +93,14 @@ class PermissionMatrixTest {
     return room;
   }
 
+  /** A message in #general, which every actor is in. */
+  private static String generalMessageId() {
+    try (BridgeClient client = superadmin.connect()) {
+      return client.request("chat.send", new JsonObject().put("roomId", general).put("content", unique("readable ")))
+        .getJsonObject("message").getString("id");
+    }
+  }
+
   private static String role() {
     return superadmin.post("/api/roles", new JsonObject().put("name", unique("role")).put("rank", 1)
       .put("permissions", new JsonArray().add("send_messages"))).bodyAsJsonObject().getJsonObject("role").getString("id");
@@ -120,6 +128,8 @@ class PermissionMatrixTest {
     Map.entry("POST /api/dms", actor -> new Call("/api/dms", new JsonObject().put("userId", server.register("penpal").id()))),
     Map.entry("POST /api/groups", actor -> new Call("/api/groups", new JsonObject()
       .put("userIds", new JsonArray().add(server.register("friend").id()).add(server.register("friend").id())))),
+    Map.entry("GET /api/rooms/:roomId/messages/:messageId/readers", actor -> new Call("/api/rooms/" + general + "/messages/"
+      + generalMessageId() + "/readers", null)),
     Map.entry("GET /api/roles", actor -> new Call("/api/roles", null)),
     Map.entry("POST /api/roles", actor -> new Call("/api/roles", new JsonObject().put("name", unique("new role")).put("rank", 1)
       .put("permissions", new JsonArray().add("browse_rooms")))),

@@ -76,6 +76,12 @@ public final class ChatPage {
     return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText());
   }
 
+  /** The mention count the sidebar shows for a room (its badge reads "@2"); 0 when it shows none. */
+  public int mentionBadge(String roomId) {
+    List<WebElement> badges = browser.findAll("#room-list li[data-room-id=\"" + roomId + "\"] .mention-badge");
+    return badges.isEmpty() ? 0 : Integer.parseInt(badges.get(0).getText().substring(1));
+  }
+
   public boolean jumpButtonShown() {
     return browser.find("#jump-latest").isDisplayed();
   }
