@@ -22,7 +22,8 @@ export class Chat extends EventTarget {
     this.connection = connection;
     this.outbox = new Outbox(store, connection,
       (roomId, clientMsgId, command, text) => this.showCommandOutput(roomId, clientMsgId, command, text));
-    this.historySync = new HistorySync(store, connection);
+    this.historySync = new HistorySync(store, connection,
+      rooms => this.dispatchEvent(new CustomEvent('synced', {detail: {rooms}})));
     this.loadingLatest = new Set();
     this.syncs = 0;
     this.shownOutputs = new Set();
@@ -70,21 +71,16 @@ export class Chat extends EventTarget {
     this.syncs++;
   }
 
+  /** One room, e.g. a conversation just created: what it got before its registration took effect. */
   async syncRoom(roomId) {
-    const state = this.store.room(roomId);
-    if (!state || this.connection.state !== 'open') {
+    if (!this.store.room(roomId) || this.connection.state !== 'open') {
       return;
     }
     try {
-      const reply = await this.connection.request('chat.sync', {cursors: {[roomId]: state.cursor}});
-      const page = reply.rooms[roomId];
-      if (page) {
-        this.store.addMessages(roomId, page.messages, {fresh: true});
-      }
+      await this.historySync.sync([roomId]);
     } catch {
       // The next reconnect's sync catches up.
     }
-    this.dispatchEvent(new CustomEvent('synced', {detail: {rooms: reply.rooms}}));
   }
 
   async checkSession() {

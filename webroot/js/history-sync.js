@@ -12,9 +12,11 @@ export const HISTORY_EVENTS = new Set(['message.new', 'message.updated', 'messag
  * each other, so a hole is given time to fill by itself).
  */
 export class HistorySync {
-  constructor(store, connection) {
+  /** `onReply(rooms)` hears each chat.sync reply once applied: its room entries also carry the read state. */
+  constructor(store, connection, onReply = () => {}) {
     this.store = store;
     this.connection = connection;
+    this.onReply = onReply;
     this.gapChecks = new Map();
     // chat.sync requests made, for the browser tests.
     this.requests = 0;
@@ -42,6 +44,7 @@ export class HistorySync {
           again.push(roomId);
         }
       }
+      this.onReply(reply.rooms);
       cursors = this.cursorsOf(again);
     }
   }

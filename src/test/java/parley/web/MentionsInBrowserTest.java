@@ -86,13 +86,12 @@ class MentionsInBrowserTest {
   }
 
   @Test
-  @DisplayName("read receipts: the other member's initials sit under the last message they have read, and move as they read")
+  @DisplayName("read receipts in a DM: the other member's initials sit under the last message they have read, and move as they read")
   void receiptsFollowTheReader() {
-    String room = admin.createRoom("pair");
     TestUser cy = server.register("cy", "Cy Twombly");
     TestUser di = server.register("di", "Di Fossey");
-    cy.join(room);
-    di.join(room);
+    String room = cy.post("/api/dms", new io.vertx.core.json.JsonObject().put("userId", di.id())).bodyAsJsonObject()
+      .getJsonObject("room").getString("id");
     try (Browser cys = Browser.open(); BridgeClient diBus = di.connect(); BridgeClient cyBus = cy.connect()) {
       send(cyBus, room, "first from Cy");
       send(cyBus, room, "second from Cy");
