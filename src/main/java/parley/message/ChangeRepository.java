@@ -1,13 +1,17 @@
 package parley.message;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Edits, deletions and reactions: each is one statement that changes the message row, gives it the room's next
- * change number (next_change_seq, which locks the room row until commit) and returns its new state. No row comes
- * back when the change is not allowed or would change nothing.
+ * Edits, deletions and reactions. Each is a transaction that first locks the message's room row, then changes the
+ * message row, gives it the room's next change number (next_change_seq) and returns its new state. Locking the room
+ * first queues every change of a room before it reads the message: were two changes of one message to meet at the
+ * message row instead, PostgreSQL would re-evaluate the waiting statement on the new row version, calling
+ * next_change_seq a second time (or after the change had become a no-op) and leaving a number no change has.
+ * No row comes back when the change is not allowed or would change nothing.
  */
 final class ChangeRepository {
 
@@ -52,24 +56,31 @@ final class ChangeRepository {
     )
     %s""".formatted(MEMBER, Message.select("m"));
 
+  private static final String LOCK_ROOM = """
+    SELECT r.id FROM rooms r JOIN messages m ON m.room_id = r.id WHERE m.id = $1 AND m.tenant_id = $2 FOR UPDATE OF r""";
+
   private static final String CURRENT = Message.select("messages m") + " WHERE m.id = $1 AND m.tenant_id = $2";
 
   private ChangeRepository() {
   }
 
-  static Future<Message> edit(SqlClient sql, long tenantId, long userId, long messageId, String content, Mentions mentions) {
-    return sql.preparedQuery(EDIT)
-      .execute(Tuple.of(messageId, userId, tenantId, content, mentions.usernameArray(), mentions.room()))
-      .map(MessageRepository::first);
+  static Future<Message> edit(Pool pool, long tenantId, long userId, long messageId, String content, Mentions mentions) {
+    return change(pool, EDIT, tenantId, messageId,
+      Tuple.of(messageId, userId, tenantId, content, mentions.usernameArray(), mentions.room()));
   }
 
-  static Future<Message> delete(SqlClient sql, long tenantId, long userId, long messageId, boolean mayDeleteAny) {
-    return sql.preparedQuery(DELETE).execute(Tuple.of(messageId, userId, tenantId, mayDeleteAny)).map(MessageRepository::first);
+  static Future<Message> delete(Pool pool, long tenantId, long userId, long messageId, boolean mayDeleteAny) {
+    return change(pool, DELETE, tenantId, messageId, Tuple.of(messageId, userId, tenantId, mayDeleteAny));
   }
 
-  static Future<Message> react(SqlClient sql, long tenantId, long userId, long messageId, String emoji, boolean on, int maxEmoji) {
-    return sql.preparedQuery(REACT).execute(Tuple.of(messageId, userId, tenantId, emoji, on, maxEmoji))
-      .map(MessageRepository::first);
+  static Future<Message> react(Pool pool, long tenantId, long userId, long messageId, String emoji, boolean on, int maxEmoji) {
+    return change(pool, REACT, tenantId, messageId, Tuple.of(messageId, userId, tenantId, emoji, on, maxEmoji));
+  }
+
+  private static Future<Message> change(Pool pool, String statement, long tenantId, long messageId, Tuple arguments) {
+    return pool.withTransaction(sql -> sql.preparedQuery(LOCK_ROOM).execute(Tuple.of(messageId, tenantId))
+      .compose(locked -> sql.preparedQuery(statement).execute(arguments))
+      .map(MessageRepository::first));
   }
 
   /** The message as it is now, or null when it does not exist in the tenant. */

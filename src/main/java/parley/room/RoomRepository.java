@@ -157,7 +157,9 @@ final class RoomRepository {
   /** Deletes the room and its history; answers who were its members. Run it in a transaction. */
   static Future<List<Long>> delete(SqlClient sql, long tenantId, long roomId) {
     List<Long> members = new ArrayList<>();
-    return sql.preparedQuery(DELETE_MEMBERS).execute(Tuple.of(tenantId, roomId))
+    // The room row first, as every change of its history takes it first: a deletion cannot deadlock with a send.
+    return sql.preparedQuery(LOCK).execute(Tuple.of(tenantId, roomId))
+      .compose(locked -> sql.preparedQuery(DELETE_MEMBERS).execute(Tuple.of(tenantId, roomId)))
       .compose(rows -> {
         rows.forEach(row -> members.add(row.getLong("user_id")));
         return sql.preparedQuery(DELETE).execute(Tuple.of(tenantId, roomId));

@@ -96,6 +96,36 @@ class ConvergenceTest {
     }
   }
 
+  @Test
+  @DisplayName("every change number reaches the room exactly once, even when people react to one message at the same moment")
+  void changeNumbersStayGapless() {
+    String room = admin.createRoom("one-message");
+    alice.join(room);
+    carol.join(room);
+    bob.join(room);
+    String address = "room." + room;
+    try (BridgeClient alices = alice.connect(); BridgeClient carols = carol.connect(); BridgeClient bobs = bob.connect()) {
+      bobs.register(address);
+      String id = alices.request("chat.send", new JsonObject().put("roomId", room).put("content", "vote"))
+        .getJsonObject("message").getString("id");
+      List<CompletableFuture<JsonObject>> replies = new ArrayList<>();
+      for (int round = 0; round < 30; round++) {
+        for (BridgeClient client : List.of(alices, carols, bobs)) {
+          // The same reaction twice at once, and an edit racing them: only real changes may take numbers.
+          JsonObject react = new JsonObject().put("messageId", id).put("emoji", "👍").put("on", round % 2 == 0);
+          replies.add(client.requestAsync("chat.react", react, null));
+          replies.add(client.requestAsync("chat.react", react.copy(), null));
+        }
+        replies.add(alices.requestAsync("chat.edit", new JsonObject().put("messageId", id).put("content", "vote " + round), null));
+      }
+      replies.forEach(CompletableFuture::join);
+      long last = Long.parseLong(server.queryOne("SELECT last_seq FROM rooms WHERE id = ?", Long.parseLong(room)));
+      List<Long> numbers = allEvents(bobs, address).stream().filter(event -> event.containsKey("changeSeq"))
+        .map(event -> event.getLong("changeSeq")).sorted().toList();
+      assertEquals(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList(), numbers);
+    }
+  }
+
   /** Every event that reached the socket on the address before a barrier published now. */
   private static List<JsonObject> allEvents(BridgeClient client, String address) {
     server.vertx.eventBus().publish(address, new JsonObject().put("type", BridgeClient.PROBE).put("barrier", true));
