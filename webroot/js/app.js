@@ -11,6 +11,7 @@ import {mountTyping} from './typing.js';
 import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
 import {mountReads} from './reads.js';
+import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -34,12 +35,13 @@ boot();
 async function boot() {
   const bootMessage = byId('boot');
   try {
-    // Asked together: for a signed-in visitor the room list is the next thing needed.
+    // Asked together (index.html preloads them): for a signed-in visitor these are the next things needed.
     const rooms = api.rooms().catch(() => null);
+    const grant = adminApi.myPermissions().catch(() => null);
     const me = await api.me();
     show(bootMessage, false);
     if (me) {
-      await startSession(me, await rooms);
+      await startSession(me, await rooms, await grant);
     } else {
       authView.show();
     }
@@ -49,13 +51,13 @@ async function boot() {
 }
 
 /** Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page. */
-async function startSession(me, rooms = null) {
+async function startSession(me, rooms = null, grant = null) {
   const store = new Store();
   store.me = me;
   const permissions = new Permissions(me.id);
   try {
     store.setRooms(rooms ?? await api.rooms());
-    await permissions.load();
+    await permissions.load(grant);
   } catch (error) {
     authView.show(wordsFor(error));
     return;

@@ -19,8 +19,9 @@ export class Permissions extends EventTarget {
     this.reloading = null;
   }
 
-  async load() {
-    const grant = await adminApi.myPermissions();
+  /** `known`: the grant when the caller already asked for it (at boot, together with the rooms). */
+  async load(known = null) {
+    const grant = known ?? await adminApi.myPermissions();
     this.names = new Set(grant.permissions);
     this.role = grant.role;
     this.roleId = grant.roleId;

@@ -58,6 +58,10 @@ final class FileETags implements Handler<RoutingContext> {
     String file = root + (path.endsWith("/") ? path + "index.html" : path);
     etagOf(file).onComplete(found -> {
       String etag = found.succeeded() ? found.result() : null;
+      if (etag != null && version(etag).equals(ctx.request().getParam("v"))) {
+        // The URL names this very content (see AppPage), so it can never mean anything else.
+        response.putHeader("Cache-Control", StaticFiles.IMMUTABLE);
+      }
       if (etag == null) {
         ctx.next();
       } else if (matches(ctx.request().getHeader("If-None-Match"), etag)) {
@@ -69,8 +73,13 @@ final class FileETags implements Handler<RoutingContext> {
     });
   }
 
+  /** The short form of a tag that {@link AppPage} puts into URLs as {@code ?v=}. */
+  static String version(String etag) {
+    return etag.substring(3, 19);
+  }
+
   /** The file's tag, or null when there is no such regular file. */
-  private Future<String> etagOf(String file) {
+  Future<String> etagOf(String file) {
     Version recent = versions.get(file);
     long now = System.currentTimeMillis();
     if (recent != null && now - recent.checkedAt() < RECHECK_AFTER_MS) {
@@ -102,7 +111,7 @@ final class FileETags implements Handler<RoutingContext> {
   }
 
   /** If-None-Match holds one or more tags, or "*"; the comparison is weak, as RFC 9110 asks for it. */
-  private static boolean matches(String ifNoneMatch, String etag) {
+  static boolean matches(String ifNoneMatch, String etag) {
     if (ifNoneMatch == null) {
       return false;
     }

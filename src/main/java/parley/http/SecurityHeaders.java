@@ -7,17 +7,26 @@ import io.vertx.ext.web.RoutingContext;
 /** Headers every response carries. The CSP allows only the app's own scripts, styles and connections. */
 final class SecurityHeaders implements Handler<RoutingContext> {
 
-  private static final String CSP = String.join("; ",
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' data: blob:",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'");
+  private static final String CSP = policy("script-src 'self'");
+
+  /** The policy, allowing also the one inline script whose SHA-256 is given (base64): the page's import map. */
+  static String allowingInlineScript(String sha256) {
+    return policy("script-src 'self' 'sha256-" + sha256 + "'");
+  }
+
+  private static String policy(String scriptSources) {
+    return String.join("; ",
+      "default-src 'self'",
+      scriptSources,
+      "style-src 'self'",
+      "img-src 'self' data: blob:",
+      "media-src 'self' data: blob:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'");
+  }
 
   @Override
   public void handle(RoutingContext ctx) {

@@ -7,8 +7,9 @@ import io.vertx.ext.web.handler.StaticHandler;
 
 /**
  * The web app's files. Vendored files carry their version in their URL and never change under it, so browsers keep
- * them for a year without asking. The app's own files keep their names from release to release, so browsers
- * revalidate them on every load and get a cheap 304 while their ETag still matches.
+ * them for a year without asking. The app's own files keep their names; the page names them with their version
+ * ({@link AppPage}), and such a URL is kept for a year too. Asked for without it, they are revalidated (a cheap 304
+ * while their ETag still matches), as the page itself always is.
  */
 final class StaticFiles {
 
@@ -26,7 +27,11 @@ final class StaticFiles {
     router.route(sockjs).handler(StaticHandler.create(SOCKJS_CLIENT).setCachingEnabled(false));
     router.route("/vendor/*").handler(StaticFiles::immutableWhenFound);
     router.route("/vendor/*").handler(StaticHandler.create(WEBROOT + "/vendor").setCachingEnabled(false));
-    router.route().handler(new FileETags(vertx, WEBROOT));
+    FileETags etags = new FileETags(vertx, WEBROOT);
+    AppPage page = new AppPage(vertx, etags, WEBROOT);
+    router.route("/").handler(page);
+    router.route("/index.html").handler(page);
+    router.route().handler(etags);
     router.route().handler(StaticHandler.create(WEBROOT).setIndexPage("index.html").setCachingEnabled(false));
   }
 

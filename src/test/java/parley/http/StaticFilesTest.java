@@ -2,6 +2,7 @@ package parley.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +12,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.TestServer;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("The web app's files")
 class StaticFilesTest {
 
-  private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?:src|href)=\"(/[^\"]+\\.(?:js|css))\"");
+  private static final Pattern SCRIPT_OR_STYLE = Pattern.compile("(?:src|href)=\"(/[^\"?]+\\.(?:js|css))(\\?v=[^\"]+)?\"");
+  private static final Pattern IMPORT_MAP = Pattern.compile("<script type=\"importmap\">(.*?)</script>", Pattern.DOTALL);
 
   private static TestServer server;
 
@@ -70,24 +75,53 @@ class StaticFilesTest {
   }
 
   @Test
-  @DisplayName("every script and style index.html loads exists; vendored ones are cached for a year, the app's own revalidate")
-  void vendoredFilesAreImmutable() {
+  @DisplayName("every script and style index.html loads exists and is cached for a year under the URL the page names; "
+    + "the app's own files asked for without their version, or with an old one, revalidate")
+  void namedFilesAreImmutable() {
     String index = get("/", null).bodyAsString();
     Matcher references = SCRIPT_OR_STYLE.matcher(index);
     int vendored = 0;
+    int app = 0;
     while (references.find()) {
       String path = references.group(1);
-      HttpResponse<Buffer> response = get(path, null);
-      assertEquals(200, response.statusCode(), path);
+      String named = path + (references.group(2) == null ? "" : references.group(2));
+      HttpResponse<Buffer> response = get(named, null);
+      assertEquals(200, response.statusCode(), named);
+      assertEquals("public, max-age=31536000, immutable", response.getHeader("Cache-Control"), named);
       if (path.startsWith("/vendor/")) {
         vendored++;
         assertTrue(path.matches("/vendor/[a-z-]+-\\d+\\.\\d+\\.\\d+[/.].*"), "a version in the URL of " + path);
-        assertEquals("public, max-age=31536000, immutable", response.getHeader("Cache-Control"), path);
       } else {
-        assertEquals("no-cache", response.getHeader("Cache-Control"), path);
+        app++;
+        assertNotNull(references.group(2), "a version in the URL of " + path);
+        assertEquals("no-cache", get(path, null).getHeader("Cache-Control"), path);
+        assertEquals("no-cache", get(path + "?v=0123456789abcdef", null).getHeader("Cache-Control"), path);
       }
     }
     assertEquals(2, vendored, "SockJS and the event-bus client");
+    assertTrue(app > 40, "the app's modules and stylesheets: " + app);
+  }
+
+  @Test
+  @DisplayName("the page's import map gives every module its versioned URL, and the page's policy allows that one inline script")
+  void importMapIsAllowed() throws Exception {
+    HttpResponse<Buffer> page = get("/", null);
+    Matcher map = IMPORT_MAP.matcher(page.bodyAsString());
+    assertTrue(map.find(), "an import map");
+    JsonObject imports = new JsonObject(map.group(1)).getJsonObject("imports");
+    Matcher preloads = Pattern.compile("<link rel=\"modulepreload\" href=\"(/js/[^\"?]+)(\\?v=[^\"]+)\">").matcher(page.bodyAsString());
+    java.util.Set<String> preloaded = new java.util.HashSet<>();
+    while (preloads.find()) {
+      assertEquals(preloads.group(1) + preloads.group(2), imports.getString(preloads.group(1)), preloads.group(1));
+      preloaded.add(preloads.group(1));
+    }
+    imports.fieldNames().stream().filter(module -> !module.equals("/js/app.js"))
+      .forEach(module -> assertTrue(preloaded.contains(module), module + " is preloaded with the URL the map gives it"));
+    String hash = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
+      .digest(map.group(1).getBytes(StandardCharsets.UTF_8)));
+    assertTrue(page.getHeader("Content-Security-Policy").contains("script-src 'self' 'sha256-" + hash + "'"),
+      page.getHeader("Content-Security-Policy"));
+    assertFalse(get("/js/app.js", null).getHeader("Content-Security-Policy").contains("sha256"), "only the page has it");
   }
 
   @Test
@@ -102,7 +136,7 @@ class StaticFilesTest {
         .toList();
       assertFalse(modules.isEmpty());
       for (String module : modules) {
-        assertTrue(index.contains("<link rel=\"modulepreload\" href=\"" + module + "\">"), module + " is not preloaded");
+        assertTrue(index.contains("<link rel=\"modulepreload\" href=\"" + module + "?v="), module + " is not preloaded");
       }
     }
   }

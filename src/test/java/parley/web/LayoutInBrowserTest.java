@@ -49,6 +49,24 @@ class LayoutInBrowserTest {
   }
 
   @Test
+  @DisplayName("a returning browser loads the app's modules from its cache without asking the server, through the import map")
+  void modulesComeFromTheCache() {
+    TestUser reader = memberOfAll("returning");
+    try (Browser browser = Browser.open()) {
+      new ChatPage(browser, server).open(reader, general);
+      browser.get("about:blank");
+      new ChatPage(browser, server).open(reader, general);
+      java.util.List<?> modules = browser.script("return performance.getEntriesByType('resource')"
+        + ".filter(entry => new URL(entry.name).pathname.startsWith('/js/'))"
+        + ".map(entry => entry.name.replace(location.origin, '') + ' ' + entry.transferSize)");
+      assertTrue(modules.size() > 40, modules.toString());
+      for (Object module : modules) {
+        assertTrue(module.toString().matches("/js/\\S+\\?v=\\S+ 0"), "versioned and taken from the cache: " + module);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("at 360 px the rooms hide behind a menu button that opens them over the room, and Escape or a pick closes them")
   void phoneLayout() {
     TestUser reader = memberOfAll("phone");
