@@ -32,6 +32,10 @@ final class AppPage implements Handler<RoutingContext> {
 
   private static final Pattern APP_FILE = Pattern.compile("(href|src)=\"(/(?:js|css)/[A-Za-z0-9/_.-]+\\.(?:js|css))\"");
 
+  /** index.html as read from disk, and the app files it names. */
+  private record Source(String etag, String html, List<String> paths) {
+  }
+
   /** The page as built from one set of file versions. */
   private record Built(String versions, String html, String etag, String policy) {
   }
@@ -41,6 +45,7 @@ final class AppPage implements Handler<RoutingContext> {
   private final String root;
   private final String index;
   private volatile Built built;
+  private volatile Source source;
 
   AppPage(Vertx vertx, FileETags files, String root) {
     this.vertx = vertx;
@@ -78,14 +83,9 @@ final class AppPage implements Handler<RoutingContext> {
   /** The page for the files as they are now; rebuilt only when index.html or a file it names changed. */
   private Future<Built> page() {
     return files.etagOf(index).compose(indexTag -> indexTag == null ? Future.succeededFuture(null)
-      : vertx.fileSystem().readFile(index).compose(content -> {
-        String html = content.toString(StandardCharsets.UTF_8);
-        Set<String> paths = new LinkedHashSet<>();
-        Matcher references = APP_FILE.matcher(html);
-        while (references.find()) {
-          paths.add(references.group(2));
-        }
-        List<String> order = new ArrayList<>(paths);
+      : source(indexTag).compose(read -> {
+        String html = read.html();
+        List<String> order = read.paths();
         List<Future<String>> tags = order.stream().map(path -> files.etagOf(root + path)).toList();
         return Future.all(tags).map(all -> {
           List<String> versions = new ArrayList<>();
@@ -102,6 +102,23 @@ final class AppPage implements Handler<RoutingContext> {
           return built;
         });
       }));
+  }
+
+  private Future<Source> source(String indexTag) {
+    Source known = source;
+    if (known != null && known.etag().equals(indexTag)) {
+      return Future.succeededFuture(known);
+    }
+    return vertx.fileSystem().readFile(index).map(content -> {
+      String html = content.toString(StandardCharsets.UTF_8);
+      Set<String> paths = new LinkedHashSet<>();
+      Matcher references = APP_FILE.matcher(html);
+      while (references.find()) {
+        paths.add(references.group(2));
+      }
+      source = new Source(indexTag, html, List.copyOf(paths));
+      return source;
+    });
   }
 
   private static Built build(String key, String html, List<String> paths, List<String> versions) {
