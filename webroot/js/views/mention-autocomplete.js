@@ -1,5 +1,6 @@
 import {api} from '../api.js';
 import {byId, el} from '../dom.js';
+import {SuggestionList} from './suggestion-list.js';
 
 /** An `@` that starts a word, and what has been typed after it, right before the caret. */
 const TYPING_A_MENTION = /(?:^|[^\p{L}\p{N}_.@-])@([\p{L}\p{N}_.-]*)$/u;
@@ -7,9 +8,9 @@ const MAX_SHOWN = 8;
 
 /**
  * Suggestions while `@name` is typed in the composer: the open room's members (not oneself) whose username or display
- * name starts with what was typed, plus `@room` and `@here` for those allowed `mention_everyone`. Arrow keys move,
- * Enter or Tab puts `@username ` in place of what was typed, Escape closes until the next `@`. Members are asked
- * once per room (`GET /api/rooms/<id>/members`) and again after someone joins, leaves or is renamed.
+ * name starts with what was typed, plus `@room` and `@here` for those allowed `mention_everyone`. Enter or Tab puts
+ * `@username ` in place of what was typed, Escape closes until the next `@`. Members are asked once per room
+ * (`GET /api/rooms/<id>/members`) and again after someone joins, leaves or is renamed.
  */
 export class MentionAutocomplete {
   constructor({store, chat, permissions}) {
@@ -17,17 +18,19 @@ export class MentionAutocomplete {
     this.permissions = permissions;
     this.input = byId('composer-input');
     this.members = new Map();
-    this.shown = [];
-    this.active = 0;
     this.dismissedAt = null;
-    this.list = el('ul', {id: 'mention-suggestions', className: 'command-suggestions mention-suggestions', role: 'listbox',
-      'aria-label': 'People to mention', hidden: true});
-    this.list.addEventListener('pointerdown', event => event.preventDefault());
-    byId('composer').append(this.list);
+    this.list = new SuggestionList({
+      id: 'mention-suggestions', label: 'People to mention', className: 'command-suggestions mention-suggestions',
+      optionClass: 'command-option mention-option',
+      optionId: option => `mention-${option.key}`,
+      dataset: option => ({username: option.key}),
+      content: option => [el('span', {className: 'mention-label'}, option.label),
+        el('span', {className: 'command-description'}, option.detail)],
+      onPick: option => this.complete(option),
+      onDismiss: () => { this.dismissedAt = this.typedAt?.start ?? null; },
+    });
     this.input.addEventListener('input', () => this.update());
-    this.input.addEventListener('blur', () => this.close());
-    byId('composer').addEventListener('keydown', event => this.onKey(event), true);
-    store.addEventListener('current', () => this.close());
+    store.addEventListener('current', () => this.list.close());
     chat.addEventListener('room-event', ({detail: {roomId, event}}) => {
       if (['member.joined', 'member.left', 'member.updated'].includes(event.type)) {
         this.members.delete(roomId);
@@ -46,7 +49,7 @@ export class MentionAutocomplete {
     const typed = this.typed();
     if (!typed) {
       this.dismissedAt = null;
-      this.close();
+      this.list.close();
       return;
     }
     if (this.dismissedAt === typed.start) {
@@ -58,10 +61,8 @@ export class MentionAutocomplete {
     if (!now || now.start !== typed.start || now.query !== typed.query || roomId !== this.store.currentRoomId) {
       return; // typed on meanwhile; that input event updates
     }
-    this.shown = this.candidates(members, typed.query);
-    this.active = 0;
     this.typedAt = typed;
-    this.render();
+    this.list.show(this.candidates(members, typed.query));
   }
 
   candidates(members, query) {
@@ -86,44 +87,6 @@ export class MentionAutocomplete {
     return this.members.get(roomId);
   }
 
-  render() {
-    if (this.shown.length === 0) {
-      this.close();
-      return;
-    }
-    this.list.replaceChildren(...this.shown.map((option, index) => el('li', {
-      id: `mention-${option.key}`, role: 'option', className: 'command-option mention-option',
-      'aria-selected': String(index === this.active), dataset: {username: option.key},
-      onclick: () => this.complete(option),
-    }, el('span', {className: 'mention-label'}, option.label),
-    el('span', {className: 'command-description'}, option.detail))));
-    this.list.hidden = false;
-    this.input.setAttribute('aria-controls', this.list.id);
-    this.input.setAttribute('aria-expanded', 'true');
-    this.input.setAttribute('aria-activedescendant', `mention-${this.shown[this.active].key}`);
-    this.list.children[this.active].scrollIntoView({block: 'nearest'});
-  }
-
-  onKey(event) {
-    if (this.list.hidden || event.target !== this.input || event.isComposing) {
-      return;
-    }
-    const moves = {ArrowDown: 1, ArrowUp: -1};
-    if (event.key in moves) {
-      this.active = (this.active + moves[event.key] + this.shown.length) % this.shown.length;
-      this.render();
-    } else if (event.key === 'Enter' || event.key === 'Tab') {
-      this.complete(this.shown[this.active]);
-    } else if (event.key === 'Escape') {
-      this.dismissedAt = this.typedAt?.start ?? null;
-      this.close();
-    } else {
-      return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
   complete(option) {
     const typed = this.typed() ?? this.typedAt;
     if (!typed) {
@@ -135,16 +98,8 @@ export class MentionAutocomplete {
     this.input.value = value.slice(0, typed.start) + inserted + value.slice(end).replace(/^ /, '');
     const caret = typed.start + inserted.length;
     this.input.setSelectionRange(caret, caret);
-    this.close();
+    this.list.close();
     this.input.focus();
     this.input.dispatchEvent(new Event('input'));
-  }
-
-  close() {
-    this.list.hidden = true;
-    if (this.input.getAttribute('aria-controls') === this.list.id) {
-      this.input.setAttribute('aria-expanded', 'false');
-      this.input.removeAttribute('aria-activedescendant');
-    }
   }
 }
