@@ -29,11 +29,11 @@ final class ChangeRepository {
     )
     %s""".formatted(MEMBER, Message.select("m"));
 
-  /** A deletion keeps the row and its seq (so replies and history keep their place) and clears what it said. */
+  /** A deletion keeps the row and its seq (so replies and history keep their place) and clears what it said and quoted. */
   private static final String DELETE = """
     WITH m AS (
       UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', mentions = '{}', mentions_room = false,
-        change_seq = next_change_seq(room_id)
+        reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
       RETURNING *
     )

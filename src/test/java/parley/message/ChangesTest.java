@@ -120,12 +120,15 @@ class ChangesTest {
     String room = room("deletions");
     try (BridgeClient alices = alice.connect(); BridgeClient bobs = bob.connect()) {
       bobs.register("room." + room);
-      JsonObject original = say(alices, room, "regrettable");
+      String earlier = say(bobs, room, "what do you think?").getString("id");
+      JsonObject original = alices.request("chat.send", new JsonObject().put("roomId", room).put("content", "regrettable")
+        .put("replyTo", earlier)).getJsonObject("message");
       bobs.request("chat.react", byId(original.getString("id")).put("emoji", "👍"));
       JsonObject deleted = alices.request("chat.delete", byId(original.getString("id"))).getJsonObject("message");
       assertTrue(deleted.getBoolean("deleted"));
       assertEquals("", deleted.getString("content"));
       assertEquals(new JsonArray(), deleted.getJsonArray("reactions"));
+      assertNull(deleted.getValue("replyTo"), "nor does it quote anything any more");
       assertEquals(original.getLong("seq"), deleted.getLong("seq"));
 
       JsonObject event = bobs.next("room." + room, "message.deleted");
