@@ -8,9 +8,11 @@ import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.limit.RateLimiter;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -23,13 +25,26 @@ public class ChangeVerticle extends ServiceVerticle {
   static final int MAX_EMOJI_PER_MESSAGE = 50;
 
   private HistoryEvents events;
+  /** Edits, deletions and reactions share one budget per person, as large as the one for sends. */
+  private RateLimiter changeLimiter;
 
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
-    serve(Addresses.CHAT_EDIT, message -> edit(Caller.of(message), Services.body(message)));
-    serve(Addresses.CHAT_DELETE, message -> delete(Caller.of(message), Services.body(message)));
-    serve(Addresses.CHAT_REACT, message -> react(Caller.of(message), Services.body(message)));
+    changeLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
+    serve(Addresses.CHAT_EDIT, message -> limited(message, this::edit));
+    serve(Addresses.CHAT_DELETE, message -> limited(message, this::delete));
+    serve(Addresses.CHAT_REACT, message -> limited(message, this::react));
+  }
+
+  private Future<JsonObject> limited(io.vertx.core.eventbus.Message<Object> message,
+                                     BiFunction<Caller, JsonObject, Future<JsonObject>> change) {
+    Caller caller = Caller.of(message);
+    JsonObject body = Services.body(message);
+    if (changeLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
+      return Future.failedFuture(ApiError.RATE_LIMITED.exception());
+    }
+    return change.apply(caller, body);
   }
 
   /** Only the author edits, while still allowed to send; the mentions are resolved again. */

@@ -54,4 +54,23 @@ class RateLimitTest {
     }
     assertEquals("5", server.queryOne("SELECT count(*) FROM messages"));
   }
+
+  @Test
+  @DisplayName("rejects edits, deletions and reactions beyond their shared per-user limit with 429 rate_limited")
+  void changesPerUser(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("MESSAGE_RATE_LIMIT_PER_MINUTE", 4));
+    TestUser fidget = server.register("fidget");
+    String general = fidget.generalRoomId();
+    try (BridgeClient client = fidget.connect()) {
+      String id = client.request("chat.send", new JsonObject().put("roomId", general).put("content", "draft"))
+        .getJsonObject("message").getString("id");
+      JsonObject target = new JsonObject().put("messageId", id);
+      client.request("chat.react", target.copy().put("emoji", "👍"));
+      client.request("chat.react", target.copy().put("emoji", "👍").put("on", false));
+      client.request("chat.edit", target.copy().put("content", "final"));
+      client.request("chat.react", target.copy().put("emoji", "🎉"));
+      assertEquals(new BridgeClient.Failure(429, "rate_limited"), client.requestFailure("chat.delete", target));
+      assertEquals("final", server.queryOne("SELECT content FROM messages WHERE id = ?", Long.parseLong(id)));
+    }
+  }
 }
