@@ -32,7 +32,8 @@ final class ChangeRepository {
   /** A deletion keeps the row and its seq (so replies and history keep their place) and clears what it said and quoted. */
   private static final String DELETE = """
     WITH m AS (
-      UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', mentions = '{}', mentions_room = false,
+      UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', reaction_order = '{}', mentions = '{}',
+        mentions_room = false,
         reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
       RETURNING *
@@ -41,14 +42,19 @@ final class ChangeRepository {
 
   /**
    * Adds or removes the caller's id in {@code reactions[$4]}; the WHERE clause is re-checked on the locked row, so
-   * racing toggles by one user cannot add them twice. An emoji whose last reactor leaves disappears.
+   * racing toggles by one user cannot add them twice. An emoji whose last reactor leaves disappears; reaction_order
+   * keeps the emoji in the order of first use (the SET expressions all read the row as it was).
    */
   private static final String REACT = """
     WITH m AS (
       UPDATE messages SET change_seq = next_change_seq(room_id), reactions = CASE
           WHEN $5 THEN jsonb_set(reactions, ARRAY[$4], COALESCE(reactions -> $4, '[]'::jsonb) || to_jsonb($2::text))
           WHEN jsonb_array_length(reactions -> $4) = 1 THEN reactions - $4
-          ELSE jsonb_set(reactions, ARRAY[$4], (reactions -> $4) - $2::text) END
+          ELSE jsonb_set(reactions, ARRAY[$4], (reactions -> $4) - $2::text) END,
+        reaction_order = CASE
+          WHEN $5 AND NOT reactions ? $4 THEN array_append(reaction_order, $4::text)
+          WHEN NOT $5 AND jsonb_array_length(reactions -> $4) = 1 THEN array_remove(reaction_order, $4::text)
+          ELSE reaction_order END
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND %s
         AND COALESCE((reactions -> $4) ? $2::text, false) <> $5
         AND (NOT $5 OR reactions ? $4 OR (SELECT count(*) FROM jsonb_object_keys(reactions)) < $6)

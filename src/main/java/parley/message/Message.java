@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A stored message in its latest state, in the form every client receives it. Its kind is text (what someone wrote),
@@ -16,7 +17,7 @@ import java.util.Arrays;
  */
 record Message(long id, long roomId, long seq, long changeSeq, Person author, String content, OffsetDateTime createdAt,
                String clientMsgId, String kind, OffsetDateTime editedAt, boolean deleted, Quote replyTo,
-               JsonObject reactions, Long[] mentions, boolean mentionsRoom) {
+               JsonObject reactions, List<String> reactionOrder, Long[] mentions, boolean mentionsRoom) {
 
   static final String TEXT = "text";
   static final String ACTION = "action";
@@ -42,7 +43,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   static final String COLUMNS = """
     m.id, m.room_id, m.seq, m.change_seq, m.author_id, u.username AS author_username,
     u.display_name AS author_display_name, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
-    m.deleted_at IS NOT NULL AS deleted, m.reactions, m.mentions, m.mentions_room,
+    m.deleted_at IS NOT NULL AS deleted, m.reactions, m.reaction_order, m.mentions, m.mentions_room,
     q.id AS quote_id, q.seq AS quote_seq, left(q.content, %d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
     q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name
     """.formatted(QUOTE_LENGTH);
@@ -72,7 +73,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       new Person(row.getLong("author_id"), row.getString("author_username"), row.getString("author_display_name")),
       row.getString("content"), row.getOffsetDateTime("created_at"), row.getString("client_msg_id"), row.getString("kind"),
       row.getOffsetDateTime("edited_at"), row.getBoolean("deleted"), quote,
-      reactions instanceof JsonObject object ? object : new JsonObject(), row.getArrayOfLongs("mentions"),
+      reactions instanceof JsonObject object ? object : new JsonObject(), List.of(row.getArrayOfStrings("reaction_order")),
+      row.getArrayOfLongs("mentions"),
       row.getBoolean("mentions_room"));
   }
 
@@ -88,7 +90,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
 
   JsonObject toJson() {
     JsonArray reactionList = new JsonArray();
-    reactions.fieldNames().forEach(emoji -> reactionList.add(new JsonObject().put("emoji", emoji)
+    reactionOrder.stream().filter(reactions::containsKey).forEach(emoji -> reactionList.add(new JsonObject().put("emoji", emoji)
       .put("count", reactionUserIds(emoji).size()).put("userIds", reactionUserIds(emoji))));
     return new JsonObject()
       .put("id", Long.toString(id))

@@ -180,11 +180,16 @@ class ChangesTest {
       assertEquals(new JsonArray(List.of(alice.id())), off.getJsonArray("reactions").getJsonObject(0).getJsonArray("userIds"));
       JsonObject gone = alices.request("chat.react", byId(id).put("emoji", "👍").put("on", false)).getJsonObject("message");
       assertEquals(new JsonArray(), gone.getJsonArray("reactions"));
-      for (String emoji : List.of("👩‍💻", "👋🏽", "🇳🇴", "1️⃣", "❤️", "🏴󠁧󠁢󠁳󠁣󠁴󠁿")) {
+      List<String> firstUse = List.of("👩‍💻", "👋🏽", "🇳🇴", "1️⃣", "❤️", "🏴󠁧󠁢󠁳󠁣󠁴󠁿", "🎉");
+      for (String emoji : firstUse) {
         bobs.request("chat.react", byId(id).put("emoji", emoji));
       }
-      assertEquals(6, alices.request("chat.history", new JsonObject().put("roomId", room))
-        .getJsonArray("messages").getJsonObject(0).getJsonArray("reactions").size());
+      alices.request("chat.react", byId(id).put("emoji", "🇳🇴"));
+      bobs.request("chat.react", byId(id).put("emoji", "🇳🇴").put("on", false));
+      JsonArray listed = alices.request("chat.history", new JsonObject().put("roomId", room))
+        .getJsonArray("messages").getJsonObject(0).getJsonArray("reactions");
+      assertEquals(firstUse, listed.stream().map(reaction -> ((JsonObject) reaction).getString("emoji")).toList(),
+        "listed in the order of first use, which an emoji keeps while anyone still has it");
     }
   }
 
