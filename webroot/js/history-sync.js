@@ -1,7 +1,7 @@
 const GAP_CHECK_DELAY_MS = 1500;
 
 /** The events that change a room's history; each carries the room's change number and the message's new state. */
-export const HISTORY_EVENTS = new Set(['message.new', 'message.updated', 'message.deleted', 'reaction.changed']);
+export const HISTORY_EVENTS = new Set(['message.new', 'message.updated', 'message.deleted', 'reaction.changed', 'poll.updated']);
 
 /**
  * Keeps each room's messages in step with the server's change sequence. Every change to a room's history (a new

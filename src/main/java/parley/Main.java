@@ -14,6 +14,7 @@ import parley.db.Migrations;
 import parley.http.HttpVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
+import parley.message.PollVerticle;
 import parley.room.ConversationVerticle;
 import parley.read.ReadVerticle;
 import parley.room.MembershipVerticle;
@@ -73,6 +74,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
         .compose(id -> deploy(vertx, resolved, ChangeVerticle::new))
+        .compose(id -> deploy(vertx, resolved, PollVerticle::new))
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
         .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
         .compose(id -> {

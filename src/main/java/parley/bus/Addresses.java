@@ -31,8 +31,12 @@ public final class Addresses {
   public static final String CHAT_REACT = "chat.react";
   /** {@code {roomId, seq}}: moves the caller's read cursor forward; answers {@code {roomId, seq, unread, mentions}}. */
   public static final String CHAT_READ = "chat.read";
+  /** {@code {messageId, optionIds}}: the caller's whole choice in a poll (empty withdraws); answers {@code {message}}. */
+  public static final String POLL_VOTE = "poll.vote";
+  /** {@code {messageId}}: closes a poll (its author, or someone with {@code delete_any_message}); answers {@code {message}}. */
+  public static final String POLL_CLOSE = "poll.close";
   public static final List<String> PUBLIC_INBOUND =
-    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ);
+    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";

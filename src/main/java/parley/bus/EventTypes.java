@@ -16,6 +16,11 @@ public final class EventTypes {
   public static final String MESSAGE_DELETED = "message.deleted";
   /** On {@code room.<id>}: {@code {roomId, changeSeq, messageId, emoji, userIds, count, message}}. */
   public static final String REACTION_CHANGED = "reaction.changed";
+  /**
+   * On {@code room.<id>}: {@code {roomId, changeSeq, messageId, tallies, voters?, message}}; votes were cast or the
+   * poll was closed. At most one per poll per {@code 250 ms} and node: votes in between are counted in one change.
+   */
+  public static final String POLL_UPDATED = "poll.updated";
   /** On {@code user.<id>}: {@code {roomId, messageId, seq, from, preview}}; a new or edited message names the user. */
   public static final String MENTION_NEW = "mention.new";
   /**

@@ -23,7 +23,7 @@ final class ChangeRepository {
         mentions = ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = messages.room_id
                          WHERE u.tenant_id = $3 AND u.username = ANY ($5::text[]) AND u.id <> $2 ORDER BY u.id),
         mentions_room = $6
-      WHERE id = $1 AND tenant_id = $3 AND author_id = $2 AND deleted_at IS NULL AND kind <> 'system' AND content <> $4
+      WHERE id = $1 AND tenant_id = $3 AND author_id = $2 AND deleted_at IS NULL AND kind IN ('text', 'action') AND content <> $4
         AND %s
       RETURNING *
     )
@@ -33,7 +33,7 @@ final class ChangeRepository {
   private static final String DELETE = """
     WITH m AS (
       UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', reaction_order = '{}', mentions = '{}',
-        mentions_room = false,
+        mentions_room = false, poll = NULL,
         reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
       RETURNING *
@@ -84,9 +84,14 @@ final class ChangeRepository {
   }
 
   private static Future<Message> change(Pool pool, String statement, long tenantId, long messageId, Tuple arguments) {
-    return pool.withTransaction(sql -> sql.preparedQuery(LOCK_ROOM).execute(Tuple.of(messageId, tenantId))
+    return pool.withTransaction(sql -> lockRoom(sql, tenantId, messageId)
       .compose(locked -> sql.preparedQuery(statement).execute(arguments))
       .map(MessageRepository::first));
+  }
+
+  /** Locks the room of the message (if it exists in the tenant) until the transaction ends; see the class comment. */
+  static Future<Void> lockRoom(SqlClient sql, long tenantId, long messageId) {
+    return sql.preparedQuery(LOCK_ROOM).execute(Tuple.of(messageId, tenantId)).mapEmpty();
   }
 
   /** The message as it is now, or null when it does not exist in the tenant. */

@@ -57,7 +57,7 @@ public class ChangeVerticle extends ServiceVerticle {
           .compose(edited -> {
             if (edited == null) {
               return unchanged(caller, messageId, current -> current.author().id() != caller.userId() ? ApiError.NOT_YOUR_MESSAGE
-                : current.kind().equals(Message.SYSTEM) ? ApiError.NOT_EDITABLE
+                : !current.kind().equals(Message.TEXT) && !current.kind().equals(Message.ACTION) ? ApiError.NOT_EDITABLE
                 : current.deleted() ? ApiError.MESSAGE_DELETED : null);
             }
             events.publish(EventTypes.MESSAGE_UPDATED, edited);

@@ -1,6 +1,7 @@
 package parley.message;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -32,11 +33,11 @@ final class MessageRepository {
       SELECT id, next_change_seq(id) AS change_seq FROM target
     ), m AS (
       INSERT INTO messages (tenant_id, room_id, seq, change_seq, author_id, content, client_msg_id, kind, reply_to,
-                            mentions, mentions_room)
+                            mentions, mentions_room, poll)
       SELECT $3, id, change_seq, change_seq, $2, $4, $5, $6, $7,
         ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = $1
               WHERE u.tenant_id = $3 AND u.username = ANY ($8::text[]) AND u.id <> $2 ORDER BY u.id),
-        $9
+        $9, $10::jsonb
       FROM numbered
       RETURNING *
     ), sender_read AS (
@@ -89,10 +90,12 @@ final class MessageRepository {
   }
 
   /** The stored message, or null when nothing was stored (see {@link #INSERT}). */
-  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind, Mentions mentions) {
+  /** {@code poll}: what messages.poll stores for a poll, else null. */
+  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind, Mentions mentions,
+                                JsonObject poll) {
     return sql.preparedQuery(INSERT)
       .execute(Tuple.from(new Object[] {outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(),
-        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room()}))
+        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room(), poll}))
       .map(MessageRepository::first);
   }
 

@@ -43,16 +43,20 @@ public class MessageVerticle extends ServiceVerticle {
     serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
 
+  /** A text, a command, or (with {@code poll} instead of {@code content}) a poll, whose question is its content. */
   private Future<JsonObject> send(Caller caller, JsonObject body) {
-    Outgoing outgoing = Outgoing.from(body);
+    PollDraft poll = body.containsKey("poll") ? PollDraft.from(body.getValue("poll")) : null;
+    Outgoing outgoing = Outgoing.from(poll == null ? body : body.copy().put("content", poll.question()));
     if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
       return Future.failedFuture(ApiError.RATE_LIMITED.exception());
     }
-    if (outgoing.isCommand()) {
+    if (poll == null && outgoing.isCommand()) {
       return command(caller, outgoing);
     }
     return permissions.require(caller, Permission.SEND_MESSAGES)
-      .compose(grant -> store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content())))
+      .compose(grant -> poll == null
+        ? store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content()), null)
+        : store(caller, outgoing, Message.POLL, Mentions.NONE, poll.toJson()))
       .map(message -> new JsonObject().put("message", message.toJson()));
   }
 
@@ -79,7 +83,7 @@ public class MessageVerticle extends ServiceVerticle {
       case Message.SYSTEM -> Future.succeededFuture(Mentions.NONE);
       default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     };
-    return allowed.compose(mentions -> store(caller, outgoing, kind, mentions))
+    return allowed.compose(mentions -> store(caller, outgoing, kind, mentions, null))
       .map(message -> new JsonObject().put("message", message.toJson()));
   }
 
@@ -89,8 +93,8 @@ public class MessageVerticle extends ServiceVerticle {
   }
 
   /** Stores and publishes the message, or answers the one an earlier send with its clientMsgId stored. */
-  private Future<Message> store(Caller caller, Outgoing outgoing, String kind, Mentions mentions) {
-    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind, mentions)
+  private Future<Message> store(Caller caller, Outgoing outgoing, String kind, Mentions mentions, JsonObject poll) {
+    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind, mentions, poll)
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
