@@ -1,6 +1,7 @@
 import {byId} from './dom.js';
 import {wordsFor} from './errors.js';
 import {MessageChanges} from './message-changes.js';
+import {mountPollActions} from './poll-actions.js';
 import {askConfirm} from './views/ask-dialog.js';
 import {EmojiPicker, remember} from './views/emoji-picker.js';
 import {MessageEditor} from './views/message-editor.js';
@@ -27,6 +28,7 @@ export function mountMessageActions({store, chat, connection, permissions, notic
   const editor = new MessageEditor({list, composerInput: input,
     save: (messageId, content) => changes.edit(store.currentRoomId, messageId, content)});
   composer.takeReply = (roomId, content) => replyBar.take(roomId, content);
+  mountPollActions({store, changes, notices});
 
   const followPermission = () => list.classList.toggle('may-delete-any', permissions.has('delete_any_message'));
   permissions.addEventListener('change', followPermission);
@@ -84,7 +86,7 @@ export function mountMessageActions({store, chat, connection, permissions, notic
       run[action.dataset.action](row, item, action);
     } else if (chip) {
       toggleReaction(item.seq, chip.dataset.emoji);
-    } else if (touch.matches && !event.target.closest('a, button, textarea, form')) {
+    } else if (touch.matches && !event.target.closest('a, button, textarea, form, label, input')) {
       activate(row);
     }
   });

@@ -1,5 +1,5 @@
 /**
- * Changing stored messages: `chat.edit`, `chat.delete`, `chat.react`. Each answers the message's resulting state,
+ * Changing stored messages: `chat.edit`, `chat.delete`, `chat.react`, `poll.vote`, `poll.close`. Each answers the message's resulting state,
  * which goes into the store at once (the room's event with the same state follows and changes nothing more).
  * Failures reject with the ApiError, for the caller to put in words.
  */
@@ -19,6 +19,14 @@ export class MessageChanges {
 
   react(roomId, messageId, emoji, on) {
     return this.apply(roomId, this.connection.request('chat.react', {messageId, emoji, on}));
+  }
+
+  vote(roomId, messageId, optionIds) {
+    return this.apply(roomId, this.connection.request('poll.vote', {messageId, optionIds}));
+  }
+
+  closePoll(roomId, messageId) {
+    return this.apply(roomId, this.connection.request('poll.close', {messageId}));
   }
 
   async apply(roomId, request) {

@@ -1,5 +1,6 @@
 import {el, fullTime} from '../dom.js';
 import {icon} from './icons.js';
+import {pollCard} from './poll-card.js';
 import {reactionChips} from './reactions.js';
 import {quoteNode} from './reply.js';
 
@@ -24,6 +25,9 @@ export function addMessageParts(node, item, me) {
     body.replaceChildren(el('span', {className: 'deleted-text'}, 'message deleted'));
     return node;
   }
+  if (item.kind === 'poll' && item.poll) {
+    body.replaceChildren(pollCard(item, me));
+  }
   if (item.editedAt) {
     body.append(' ', el('span', {className: 'message-edited', title: `Edited ${fullTime(item.editedAt)}`}, '(edited)'));
   }
@@ -40,9 +44,9 @@ export function addMessageParts(node, item, me) {
   return node;
 }
 
-/** Whether `me` may change the text of this message: one's own words, not what a command did. */
+/** Whether `me` may change the text of this message: one's own words, not what a command did nor a poll. */
 export function isEditable(item, me) {
-  return item.seq !== undefined && !item.deleted && item.author.id === me.id && (item.kind || 'text') !== 'system';
+  return item.seq !== undefined && !item.deleted && item.author.id === me.id && ['text', 'action'].includes(item.kind || 'text');
 }
 
 /** One tab stop per message: the arrow keys move between its buttons (see message-actions.js). */

@@ -16,6 +16,7 @@ public final class CommandRegistry {
     new RoomsCommand(),
     new WhoCommand(),
     new MeCommand(),
+    new PollCommand(),
     new NickCommand(),
     new InviteCommand(),
     new TopicCommand(),

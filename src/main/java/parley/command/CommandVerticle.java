@@ -96,7 +96,7 @@ public class CommandVerticle extends ServiceVerticle {
       return Future.succeededFuture(privately(context, name, output.text(), clientMsgId));
     }
     JsonObject post = new JsonObject().put("roomId", context.roomId()).put("kind", output.kind())
-      .put("content", output.text()).put("clientMsgId", clientMsgId);
+      .put("content", output.text()).put("clientMsgId", clientMsgId).put("poll", output.poll());
     return context.ask(Addresses.MESSAGE_POST, post)
       .map(stored -> new JsonObject().put("command", name).put("ephemeral", false).put("message", stored.getJsonObject("message")))
       .recover(failure -> ROOM_GONE.contains(ApiError.of(failure))

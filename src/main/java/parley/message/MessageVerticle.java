@@ -74,16 +74,18 @@ public class MessageVerticle extends ServiceVerticle {
           .map(reply -> reply.body()));
   }
 
-  /** What a command says in the room: an action needs {@code send_messages}, a system message only membership. */
+  /** What a command says in the room: an action or a poll needs {@code send_messages}, a system message only membership. */
   private Future<JsonObject> post(Caller caller, JsonObject body) {
     Outgoing outgoing = Outgoing.from(body);
     String kind = Fields.string(body, "kind", ApiError.INVALID_REQUEST);
+    JsonObject poll = kind.equals(Message.POLL) ? PollDraft.from(body.getValue("poll")).toJson() : null;
     Future<Mentions> allowed = switch (kind) {
       case Message.ACTION -> permissions.require(caller, Permission.SEND_MESSAGES).map(grant -> mentions(grant, outgoing.content()));
+      case Message.POLL -> permissions.require(caller, Permission.SEND_MESSAGES).map(grant -> Mentions.NONE);
       case Message.SYSTEM -> Future.succeededFuture(Mentions.NONE);
       default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     };
-    return allowed.compose(mentions -> store(caller, outgoing, kind, mentions, null))
+    return allowed.compose(mentions -> store(caller, outgoing, kind, mentions, poll))
       .map(message -> new JsonObject().put("message", message.toJson()));
   }
 

@@ -213,4 +213,23 @@ class PollTest {
       assertEquals(List.of(1, 2, 0), counts(page.getJsonArray("messages").getJsonObject(0)));
     }
   }
+  @Test
+  @DisplayName("/poll makes the same poll, and answers its usage line when the question or options are missing")
+  void pollCommand() {
+    String room = room("by-command");
+    try (BridgeClient alices = alice.connect()) {
+      JsonObject reply = alices.request("chat.send", new JsonObject().put("roomId", room)
+        .put("content", "/poll \"Where to?\" \"Beach\" \"Hills\" --multi --anonymous"));
+      JsonObject poll = reply.getJsonObject("message").getJsonObject("poll");
+      assertEquals("Where to?", poll.getString("question"));
+      assertEquals(List.of("Beach", "Hills"), poll.getJsonArray("options").stream().map(o -> ((JsonObject) o).getString("text")).toList());
+      assertTrue(poll.getBoolean("multiple"));
+      assertTrue(poll.getBoolean("anonymous"));
+      JsonObject usage = alices.request("chat.send", new JsonObject().put("roomId", room).put("content", "/poll \"Only a question\""));
+      assertTrue(usage.getBoolean("ephemeral"));
+      assertTrue(usage.getString("text").startsWith("Usage: /poll"), usage.getString("text"));
+      assertEquals(new Failure(400, "invalid_poll"), alices.requestFailure("chat.send",
+        new JsonObject().put("roomId", room).put("content", "/poll \"Q\" \"same\" \"Same\"")));
+    }
+  }
 }

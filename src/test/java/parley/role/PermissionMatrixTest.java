@@ -168,6 +168,7 @@ class PermissionMatrixTest {
     Map.entry("rooms", actor -> new Typed(general, "/rooms")),
     Map.entry("who", actor -> new Typed(general, "/who")),
     Map.entry("me", actor -> new Typed(general, "/me waves")),
+    Map.entry("poll", actor -> new Typed(general, "/poll \"Lunch?\" \"Pizza\" \"Sushi\" --multi")),
     Map.entry("nick", actor -> new Typed(general, "/nick " + unique("Nick "))),
     Map.entry("invite", actor -> new Typed(room(actor, true), "/invite " + server.register("invitee").username())),
     Map.entry("topic", actor -> new Typed(room(actor, true), "/topic Plans for the week")),
