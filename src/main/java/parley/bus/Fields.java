@@ -25,6 +25,10 @@ public final class Fields {
   }
 
   public static boolean optionalBoolean(JsonObject body, String field, boolean fallback) {
+    return optionalBoolean(body, field, fallback, ApiError.INVALID_REQUEST);
+  }
+
+  public static boolean optionalBoolean(JsonObject body, String field, boolean fallback, ApiError whenInvalid) {
     Object value = body.getValue(field);
     if (value == null) {
       return fallback;
@@ -32,7 +36,7 @@ public final class Fields {
     if (value instanceof Boolean flag) {
       return flag;
     }
-    throw ApiError.INVALID_REQUEST.exception();
+    throw whenInvalid.exception();
   }
 
   /** An id, given as a JSON string (the public form) or a number. */

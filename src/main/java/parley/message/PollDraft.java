@@ -40,8 +40,8 @@ record PollDraft(String question, List<String> options, boolean multiple, boolea
       }
       options.add(text);
     }
-    boolean multiple = flag(poll, "multiple");
-    boolean anonymous = flag(poll, "anonymous");
+    boolean multiple = Fields.optionalBoolean(poll, "multiple", false, ApiError.INVALID_POLL);
+    boolean anonymous = Fields.optionalBoolean(poll, "anonymous", false, ApiError.INVALID_POLL);
     Instant closesAt = null;
     if (poll.getValue("closesAt") != null) {
       try {
@@ -72,16 +72,5 @@ record PollDraft(String question, List<String> options, boolean multiple, boolea
       throw ApiError.INVALID_POLL.exception();
     }
     return text.strip();
-  }
-
-  private static boolean flag(JsonObject poll, String field) {
-    Object value = poll.getValue(field);
-    if (value == null) {
-      return false;
-    }
-    if (value instanceof Boolean flag) {
-      return flag;
-    }
-    throw ApiError.INVALID_POLL.exception();
   }
 }
