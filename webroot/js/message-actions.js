@@ -2,6 +2,7 @@ import {byId} from './dom.js';
 import {wordsFor} from './errors.js';
 import {MessageChanges} from './message-changes.js';
 import {mountPollActions} from './poll-actions.js';
+import {PollDialog} from './views/poll-dialog.js';
 import {askConfirm} from './views/ask-dialog.js';
 import {EmojiPicker, remember} from './views/emoji-picker.js';
 import {MessageEditor} from './views/message-editor.js';
@@ -29,6 +30,7 @@ export function mountMessageActions({store, chat, connection, permissions, notic
     save: (messageId, content) => changes.edit(store.currentRoomId, messageId, content)});
   composer.takeReply = (roomId, content) => replyBar.take(roomId, content);
   mountPollActions({store, changes, notices});
+  new PollDialog({store, connection, permissions});
 
   const followPermission = () => list.classList.toggle('may-delete-any', permissions.has('delete_any_message'));
   permissions.addEventListener('change', followPermission);

@@ -25,14 +25,21 @@ class PollsInBrowserTest {
 
   private static TestServer server;
   private static TestUser admin;
-  private static String general;
 
   @BeforeAll
   static void start(Vertx vertx) {
     Browser.requireInstalled();
     server = TestServer.start(vertx);
     admin = server.register("admin");
-    general = admin.generalRoomId();
+  }
+
+  /** A room of its own for each test, so each page shows one poll. */
+  private static String roomFor(String name, TestUser... people) {
+    String room = admin.createRoom(name);
+    for (TestUser person : people) {
+      person.join(room);
+    }
+    return room;
   }
 
   /** Each option of the only poll on the page as "text count · share%". */
@@ -53,9 +60,10 @@ class PollsInBrowserTest {
   void votesMoveTheBars() {
     TestUser ada = server.register("ada");
     TestUser bo = server.register("bo");
+    String room = roomFor("lunch", ada, bo);
     try (Browser adas = Browser.open(); Browser bos = Browser.open()) {
-      ChatPage adaPage = new ChatPage(adas, server).open(ada, general);
-      new ChatPage(bos, server).open(bo, general);
+      ChatPage adaPage = new ChatPage(adas, server).open(ada, room);
+      new ChatPage(bos, server).open(bo, room);
       adaPage.say("/poll \"Lunch?\" \"Pizza\" \"Sushi\"");
       bos.until("the poll on Bo's page", driver -> options(bos).equals(List.of("Pizza 0 · 0%", "Sushi 0 · 0%")));
 
@@ -70,6 +78,36 @@ class PollsInBrowserTest {
       bos.until("the poll closed on Bo's page", driver -> bos.find(".poll .poll-state").getText().contains("closed")
         && !option(bos, "Pizza").findElement(By.cssSelector("input")).isEnabled());
       assertEquals(List.of("Pizza 1 · 50%", "Sushi 1 · 50%"), options(bos));
+    }
+  }
+
+  @Test
+  @DisplayName("the New poll dialog posts a multiple-choice poll with the options written, and the other page can pick several")
+  void pollFromTheDialog() {
+    TestUser cy = server.register("cy");
+    TestUser di = server.register("di");
+    String room = roomFor("days", cy, di);
+    try (Browser cys = Browser.open(); Browser dis = Browser.open()) {
+      new ChatPage(cys, server).open(cy, room);
+      new ChatPage(dis, server).open(di, room);
+      cys.find("#new-poll").click();
+      cys.find("#poll-question").sendKeys("Which days?");
+      List<WebElement> inputs = cys.findAll("#poll-option-list input");
+      inputs.get(0).sendKeys("Monday");
+      inputs.get(1).sendKeys("Tuesday");
+      cys.find("#poll-add-option").click();
+      cys.findAll("#poll-option-list input").get(2).sendKeys("Friday");
+      cys.find("#poll-multiple").click();
+      cys.find("#poll-submit").click();
+      cys.until("the dialog closed", driver -> !cys.find("#poll-dialog").isDisplayed());
+
+      dis.until("the poll on Di's page", driver -> options(dis).size() == 3);
+      assertEquals("checkbox", option(dis, "Monday").findElement(By.cssSelector("input")).getAttribute("type"));
+      option(dis, "Monday").click();
+      dis.until("Monday counted", driver -> options(dis).get(0).equals("Monday 1 · 100%"));
+      option(dis, "Friday").click();
+      cys.until("both of Di's choices on Cy's page",
+        driver -> options(cys).equals(List.of("Monday 1 · 100%", "Tuesday 0 · 0%", "Friday 1 · 100%")));
     }
   }
 }
