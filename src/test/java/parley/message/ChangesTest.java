@@ -41,10 +41,7 @@ class ChangesTest {
 
   /** A room alice and bob are in (and admin, who made it) but outsider is not. */
   private static String room(String name) {
-    String room = admin.createRoom(name);
-    alice.join(room);
-    bob.join(room);
-    return room;
+    return admin.createRoom(name, alice, bob);
   }
 
   private static JsonObject say(BridgeClient client, String room, String content) {

@@ -52,10 +52,7 @@ class ConvergenceTest {
   @Test
   @DisplayName("after concurrent messages, edits, deletions and reaction changes that overflow the sync cap")
   void convergesAfterConcurrentChanges() {
-    String room = admin.createRoom("busy-room");
-    alice.join(room);
-    carol.join(room);
-    bob.join(room);
+    String room = admin.createRoom("busy-room", alice, carol, bob);
     String address = "room." + room;
     ClientModel bobsView = new ClientModel();
     List<String> ids = new CopyOnWriteArrayList<>();
@@ -99,10 +96,7 @@ class ConvergenceTest {
   @Test
   @DisplayName("every change number reaches the room exactly once, even when people react to one message at the same moment")
   void changeNumbersStayGapless() {
-    String room = admin.createRoom("one-message");
-    alice.join(room);
-    carol.join(room);
-    bob.join(room);
+    String room = admin.createRoom("one-message", alice, carol, bob);
     String address = "room." + room;
     try (BridgeClient alices = alice.connect(); BridgeClient carols = carol.connect(); BridgeClient bobs = bob.connect()) {
       bobs.register(address);

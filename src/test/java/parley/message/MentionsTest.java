@@ -53,9 +53,7 @@ class MentionsTest {
   @Test
   @DisplayName("members named are listed and told with mention.new; the author and non-members are not")
   void membersAreToldOthersAreNot() {
-    String room = admin.createRoom("mentions");
-    ada.join(room);
-    bo.join(room);
+    String room = admin.createRoom("mentions", ada, bo);
     try (BridgeClient adas = ada.connect(); BridgeClient bos = bo.connect(); BridgeClient strangers = stranger.connect()) {
       bos.register("user." + bo.id());
       strangers.register("user." + stranger.id());
@@ -76,9 +74,7 @@ class MentionsTest {
   @Test
   @DisplayName("rejects @room from a member without mention_everyone: it names nobody; a moderator's names everyone")
   void roomMentionNeedsThePermission() {
-    String room = admin.createRoom("everyone");
-    ada.join(room);
-    bo.join(room);
+    String room = admin.createRoom("everyone", ada, bo);
     TestUser moderator = server.register("mod");
     server.setRole(moderator, "moderator");
     moderator.join(room);
@@ -99,9 +95,7 @@ class MentionsTest {
   @Test
   @DisplayName("an edit that adds a name tells only the newly named; one that keeps it tells nobody again")
   void editsTellOnlyTheNewlyNamed() {
-    String room = admin.createRoom("edit-mentions");
-    ada.join(room);
-    bo.join(room);
+    String room = admin.createRoom("edit-mentions", ada, bo);
     try (BridgeClient adas = ada.connect(); BridgeClient bos = bo.connect()) {
       bos.register("user." + bo.id());
       String id = adas.request("chat.send", new JsonObject().put("roomId", room).put("content", "who is on call?"))

@@ -44,11 +44,9 @@ class PollTest {
     outsider = server.register("outsider");
   }
 
+  /** A room alice and bob are in (and admin, who made it) but outsider is not. */
   private static String room(String name) {
-    String room = admin.createRoom(name);
-    alice.join(room);
-    bob.join(room);
-    return room;
+    return admin.createRoom(name, alice, bob);
   }
 
   private static JsonObject poll(BridgeClient client, String room, JsonObject poll) {

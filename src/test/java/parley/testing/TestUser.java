@@ -57,6 +57,15 @@ public final class TestUser {
     return response.bodyAsJsonObject().getJsonObject("room").getString("id");
   }
 
+  /** Creates a public room as {@link #createRoom(String)} does, and has each of {@code members} join it. */
+  public String createRoom(String name, TestUser... members) {
+    String roomId = createRoom(name);
+    for (TestUser member : members) {
+      member.join(roomId);
+    }
+    return roomId;
+  }
+
   public void join(String roomId) {
     HttpResponse<Buffer> response = post("/api/rooms/" + roomId + "/join", new JsonObject());
     if (response.statusCode() != 200) {

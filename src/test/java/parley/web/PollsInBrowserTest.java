@@ -33,15 +33,6 @@ class PollsInBrowserTest {
     admin = server.register("admin");
   }
 
-  /** A room of its own for each test, so each page shows one poll. */
-  private static String roomFor(String name, TestUser... people) {
-    String room = admin.createRoom(name);
-    for (TestUser person : people) {
-      person.join(room);
-    }
-    return room;
-  }
-
   /** Each option of the only poll on the page as "text count · share%". */
   private static List<String> options(Browser browser) {
     return browser.findAll(".poll .poll-option").stream()
@@ -60,7 +51,7 @@ class PollsInBrowserTest {
   void votesMoveTheBars() {
     TestUser ada = server.register("ada");
     TestUser bo = server.register("bo");
-    String room = roomFor("lunch", ada, bo);
+    String room = admin.createRoom("lunch", ada, bo); // a room per test: each page shows one poll
     try (Browser adas = Browser.open(); Browser bos = Browser.open()) {
       ChatPage adaPage = new ChatPage(adas, server).open(ada, room);
       new ChatPage(bos, server).open(bo, room);
@@ -86,7 +77,7 @@ class PollsInBrowserTest {
   void pollFromTheDialog() {
     TestUser cy = server.register("cy");
     TestUser di = server.register("di");
-    String room = roomFor("days", cy, di);
+    String room = admin.createRoom("days", cy, di);
     try (Browser cys = Browser.open(); Browser dis = Browser.open()) {
       new ChatPage(cys, server).open(cy, room);
       new ChatPage(dis, server).open(di, room);
