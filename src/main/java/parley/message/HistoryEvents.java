@@ -20,7 +20,6 @@ import java.util.Set;
  */
 final class HistoryEvents {
 
-  private static final int PREVIEW_LENGTH = 140;
   private static final String MEMBERS = "SELECT user_id FROM room_members WHERE room_id = $1";
 
   private final Vertx vertx;
@@ -51,9 +50,10 @@ final class HistoryEvents {
       return;
     }
     Set<Long> told = before == null ? Set.of() : Set.of(before.mentions());
+    JsonObject mention = mention(message);
     membersNamed(message).onSuccess(userIds -> userIds.stream()
       .filter(userId -> userId != message.author().id() && !told.contains(userId))
-      .forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), mention(message))));
+      .forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), mention)));
   }
 
   private Future<List<Long>> membersNamed(Message message) {
@@ -69,8 +69,8 @@ final class HistoryEvents {
 
   private static JsonObject mention(Message message) {
     String content = message.content();
-    String preview = content.codePointCount(0, content.length()) <= PREVIEW_LENGTH
-      ? content : content.substring(0, content.offsetByCodePoints(0, PREVIEW_LENGTH));
+    String preview = content.codePointCount(0, content.length()) <= Message.PREVIEW_LENGTH
+      ? content : content.substring(0, content.offsetByCodePoints(0, Message.PREVIEW_LENGTH));
     return new JsonObject().put("type", EventTypes.MENTION_NEW).put("roomId", Long.toString(message.roomId()))
       .put("messageId", Long.toString(message.id())).put("seq", message.seq())
       .put("from", message.author().toJson()).put("preview", preview);

@@ -24,8 +24,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   static final String ACTION = "action";
   static final String SYSTEM = "system";
   static final String POLL = "poll";
-  /** How much of the original a reply carries. */
-  static final int QUOTE_LENGTH = 140;
+  /** How much of a message a quote of it (in a reply) or a preview (in mention.new) carries, in characters. */
+  static final int PREVIEW_LENGTH = 140;
 
   record Person(long id, String username, String displayName) {
     JsonObject toJson() {
@@ -52,7 +52,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
         WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes
-    """.formatted(QUOTE_LENGTH);
+    """.formatted(PREVIEW_LENGTH);
 
   /**
    * The joins {@link #COLUMNS} needs, over a message source aliased {@code m}: the table ({@code "messages m"}) or a
@@ -119,6 +119,11 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
       .put("mentionsRoom", mentionsRoom)
       .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes));
+  }
+
+  /** The answer to a request that stored or changed this message: {@code {message}}. */
+  JsonObject asReply() {
+    return new JsonObject().put("message", toJson());
   }
 
   private static String iso(OffsetDateTime time) {

@@ -57,7 +57,7 @@ public class MessageVerticle extends ServiceVerticle {
       .compose(grant -> poll == null
         ? store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content()), null)
         : store(caller, outgoing, Message.POLL, Mentions.NONE, poll.toJson()))
-      .map(message -> new JsonObject().put("message", message.toJson()));
+      .map(Message::asReply);
   }
 
   /**
@@ -86,7 +86,7 @@ public class MessageVerticle extends ServiceVerticle {
       default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     };
     return allowed.compose(mentions -> store(caller, outgoing, kind, mentions, poll))
-      .map(message -> new JsonObject().put("message", message.toJson()));
+      .map(Message::asReply);
   }
 
   /** Whom {@code content} may ping, given the sender's permissions. */

@@ -74,7 +74,7 @@ public class PollVerticle extends ServiceVerticle {
       long since = System.currentTimeMillis() - lastCounted.getOrDefault(key, 0L);
       vertx.setTimer(Math.max(1, BATCH_MILLIS - since), timer -> count(key));
     }
-    return vote.answer().future().map(PollVerticle::reply);
+    return vote.answer().future().map(Message::asReply);
   }
 
   private void count(PollKey key) {
@@ -168,7 +168,7 @@ public class PollVerticle extends ServiceVerticle {
         }
         return ChangeRepository.current(pool, caller.tenantId(), messageId);
       })
-      .map(PollVerticle::reply);
+      .map(Message::asReply);
   }
 
   /** Why no vote can count: the message is not an open poll (membership is checked per voter). */
@@ -197,9 +197,5 @@ public class PollVerticle extends ServiceVerticle {
       extra.put("voters", voters);
     }
     events.publish(EventTypes.POLL_UPDATED, poll, extra);
-  }
-
-  private static JsonObject reply(Message message) {
-    return new JsonObject().put("message", message.toJson());
   }
 }
