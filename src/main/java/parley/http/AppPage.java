@@ -139,13 +139,11 @@ final class AppPage implements Handler<RoutingContext> {
     int first = page.indexOf("  <link");
     String script = "<script type=\"importmap\">" + importMap + "</script>";
     page = page.substring(0, first) + "  " + script + "\n" + page.substring(first);
-    return new Built(key, page, "W/\"" + sha256(page).substring(0, 27) + "\"",
-      SecurityHeaders.allowingInlineScript(sha256(importMap)));
-  }
-
-  private static String sha256(String text) {
     try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      // The policy names the map by its SHA-256 in standard base64, as CSP wants it.
+      byte[] mapDigest = MessageDigest.getInstance("SHA-256").digest(importMap.getBytes(StandardCharsets.UTF_8));
+      return new Built(key, page, FileETags.hash(page.getBytes(StandardCharsets.UTF_8)),
+        SecurityHeaders.allowingInlineScript(Base64.getEncoder().encodeToString(mapDigest)));
     } catch (NoSuchAlgorithmException impossible) {
       throw new IllegalStateException(impossible);
     }

@@ -105,7 +105,7 @@ final class FileETags implements Handler<RoutingContext> {
   }
 
   // Weak because compression changes the bytes sent; the hash still names the file's exact content.
-  private static String hash(byte[] content) throws NoSuchAlgorithmException {
+  static String hash(byte[] content) throws NoSuchAlgorithmException {
     byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
     return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
   }
