@@ -67,7 +67,7 @@ final class ConversationRepository {
     return sql.preparedQuery(USERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(ids.toArray(Long[]::new)))
       .map(rows -> {
         List<Room.Member> users = new ArrayList<>();
-        rows.forEach(row -> users.add(new Room.Member(row.getLong("id"), row.getString("username"), row.getString("display_name"))));
+        rows.forEach(row -> users.add(Room.Member.fromRow(row)));
         return users;
       });
   }

@@ -18,6 +18,11 @@ public record Room(long id, RoomKind kind, String name, String description, Stri
 
   /** Someone in a DM or group, in the short form events carry. */
   public record Member(long id, String username, String displayName) {
+    /** From a row with {@code id}, {@code username} and {@code display_name}. */
+    static Member fromRow(Row row) {
+      return new Member(row.getLong("id"), row.getString("username"), row.getString("display_name"));
+    }
+
     JsonObject toJson() {
       return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
     }

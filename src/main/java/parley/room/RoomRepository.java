@@ -104,7 +104,7 @@ final class RoomRepository {
       .map(rows -> {
         Map<Long, List<Room.Member>> members = new HashMap<>();
         rows.forEach(row -> members.computeIfAbsent(row.getLong("room_id"), id -> new ArrayList<>())
-          .add(new Room.Member(row.getLong("id"), row.getString("username"), row.getString("display_name"))));
+          .add(Room.Member.fromRow(row)));
         return rooms.stream().map(room -> room.isChannel() ? room : room.withMembers(members.getOrDefault(room.id(), List.of()))).toList();
       });
   }
