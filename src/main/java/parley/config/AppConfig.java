@@ -82,6 +82,14 @@ public record AppConfig(JsonObject values) {
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }
+  public String fileStorage() { return values.getString("FILE_STORAGE"); }
+  public long maxUploadBytes() { return values.getInteger("MAX_UPLOAD_BYTES"); }
+  public long uploadQuotaBytes() { return values.getInteger("UPLOAD_QUOTA_MB") * 1024L * 1024L; }
+  public String s3Endpoint() { return values.getString("S3_ENDPOINT"); }
+  public String s3Region() { return values.getString("S3_REGION"); }
+  public String s3Bucket() { return values.getString("S3_BUCKET"); }
+  public String s3AccessKey() { return values.getString("S3_ACCESS_KEY"); }
+  public String s3SecretKey() { return values.getString("S3_SECRET_KEY"); }
 
   /** Origins allowed to use the cookie: PUBLIC_URL's origin plus ALLOWED_ORIGINS. Empty means "the request's own host". */
   public List<String> allowedOrigins() {
