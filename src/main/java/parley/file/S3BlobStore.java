@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,7 +38,7 @@ public class S3BlobStore implements BlobStore {
 
   public S3BlobStore(Vertx vertx, String endpoint, String region, String bucket, String accessKey, String secretKey) {
     URI uri = URI.create(endpoint);
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
       throw new IllegalArgumentException("S3_ENDPOINT must be an http:// or https:// URL, not '" + endpoint + "'");
     }

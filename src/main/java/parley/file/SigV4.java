@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -70,7 +71,7 @@ final class SigV4 {
 
   static Map<String, String> signedHeaders(String host, Map<String, String> headers, String payloadHash, Instant time) {
     Map<String, String> signed = new TreeMap<>();
-    headers.forEach((name, value) -> signed.put(name.toLowerCase(), value.strip().replaceAll(" +", " ")));
+    headers.forEach((name, value) -> signed.put(name.toLowerCase(Locale.ROOT), value.strip().replaceAll(" +", " ")));
     signed.put("host", host);
     signed.put("x-amz-content-sha256", payloadHash);
     signed.put("x-amz-date", amzDate(time));
