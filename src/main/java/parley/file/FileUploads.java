@@ -31,6 +31,7 @@ public final class FileUploads implements Handler<RoutingContext> {
   static final long MULTIPART_OVERHEAD = 64 * 1024;
   /** Form fields besides the file; the HTTP server refuses more while decoding. */
   public static final int MAX_FIELDS = 8;
+  private static final long LINGER_MS = 1000;
 
   private final Vertx vertx;
   private final BlobStore blobs;
@@ -47,15 +48,23 @@ public final class FileUploads implements Handler<RoutingContext> {
   }
 
   /**
-   * The first handler of an upload: keeps the body unread until the caller is known, and closes the connection
-   * when the answer comes before the whole body was read, so that the rest of it is never read.
+   * The first handler of an upload: keeps the body unread until the caller is known. When the answer comes before
+   * the whole body (a refusal), the rest is not processed: what still arrives is dropped for a moment, so that the
+   * client can read the answer before the connection is closed (closing on unread data resets it at once).
    */
   public static Handler<RoutingContext> holdBody() {
     return ctx -> {
-      ctx.request().pause();
+      HttpServerRequest request = ctx.request();
+      request.pause();
+      ctx.addHeadersEndHandler(headers -> {
+        if (!request.isEnded()) {
+          ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+        }
+      });
       ctx.addEndHandler(end -> {
-        if (!ctx.request().isEnded()) {
-          ctx.request().connection().close();
+        if (!request.isEnded()) {
+          request.resume();
+          ctx.vertx().setTimer(LINGER_MS, timer -> request.connection().close());
         }
       });
       ctx.next();

@@ -1,0 +1,178 @@
+package parley.file;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
+import parley.testing.TestImages;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+import parley.testing.Uploads;
+
+import java.awt.image.BufferedImage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ApiAssertions.assertError;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Serving files: sniffed types, safe dispositions, ranges, caching and thumbnails")
+class FileServingTest {
+
+  private static TestServer server;
+  private static TestUser alice;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    server.register("admin");
+    alice = server.register("alice");
+  }
+
+  @Test
+  @DisplayName("a PNG is named by its bytes and shown inline, cached as immutable under its hash")
+  void pngInline() {
+    Buffer png = TestImages.image(120, 80, "png");
+    JsonObject file = Uploads.uploaded(alice, "photo.bin", png);
+    assertEquals("image/png", file.getString("contentType"));
+    assertEquals(120, file.getInteger("width"));
+    assertEquals(80, file.getInteger("height"));
+    assertFalse(file.getBoolean("thumbnail"), "a small image needs no thumbnail");
+
+    HttpResponse<Buffer> served = Uploads.download(alice, file.getString("id"));
+    assertEquals("image/png", served.getHeader("Content-Type"));
+    assertEquals("nosniff", served.getHeader("X-Content-Type-Options"));
+    assertTrue(served.getHeader("Content-Disposition").startsWith("inline;"));
+    assertEquals("private, max-age=31536000, immutable", served.getHeader("Cache-Control"));
+    assertEquals("\"" + Uploads.sha256(png) + "\"", served.getHeader("ETag"));
+    assertEquals(png, served.body());
+    assertError(alice.get("/api/files/" + file.getString("id") + "/thumbnail"), 404, "file_not_found");
+
+    HttpResponse<Buffer> revalidated = alice.request(HttpMethod.GET, "/api/files/" + file.getString("id"))
+      .putHeader("If-None-Match", served.getHeader("ETag")).send().await();
+    assertEquals(304, revalidated.statusCode());
+    assertNull(revalidated.body());
+  }
+
+  @Test
+  @DisplayName("an HTML page named .png is sniffed as HTML and served only as a sandboxed download")
+  void htmlNamedPng() {
+    Buffer html = Buffer.buffer("<!DOCTYPE html><html><script>alert(document.cookie)</script></html>");
+    JsonObject file = Uploads.upload(alice, "cat.png", html, "image/png").bodyAsJsonObject().getJsonObject("file");
+    assertEquals("text/html", file.getString("contentType"));
+    HttpResponse<Buffer> served = Uploads.download(alice, file.getString("id"));
+    assertEquals("text/html", served.getHeader("Content-Type"));
+    assertTrue(served.getHeader("Content-Disposition").startsWith("attachment;"), served.getHeader("Content-Disposition"));
+    assertEquals("sandbox; default-src 'none'", served.getHeader("Content-Security-Policy"));
+  }
+
+  @Test
+  @DisplayName("an SVG with a script is never served inline")
+  void svgIsADownload() {
+    Buffer svg = Buffer.buffer("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>");
+    JsonObject file = Uploads.upload(alice, "logo.svg", svg, "image/svg+xml").bodyAsJsonObject().getJsonObject("file");
+    assertEquals("image/svg+xml", file.getString("contentType"));
+    assertNull(file.getInteger("width"));
+    HttpResponse<Buffer> served = Uploads.download(alice, file.getString("id"));
+    assertTrue(served.getHeader("Content-Disposition").startsWith("attachment;"));
+    assertEquals("sandbox; default-src 'none'", served.getHeader("Content-Security-Policy"));
+  }
+
+  @Test
+  @DisplayName("?download=1 makes even an image a download")
+  void forcedDownload() {
+    JsonObject file = Uploads.uploaded(alice, "small.png", TestImages.image(10, 10, "png"));
+    HttpResponse<Buffer> served = alice.get("/api/files/" + file.getString("id") + "?download=1");
+    assertTrue(served.getHeader("Content-Disposition").startsWith("attachment;"));
+  }
+
+  @Test
+  @DisplayName("file names lose their path and control characters and come back as RFC 6266 filename*")
+  void fileNames() {
+    JsonObject file = Uploads.uploaded(alice, "../../etc/Résumé\u0007 2026\u202e.pdf", Buffer.buffer("%PDF-1.4\n%…"));
+    assertEquals("Résumé 2026.pdf", file.getString("name"));
+    assertEquals("application/pdf", file.getString("contentType"));
+    String disposition = Uploads.download(alice, file.getString("id")).getHeader("Content-Disposition");
+    assertEquals("inline; filename=\"R_sum_ 2026.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%202026.pdf", disposition);
+
+    String longName = "a".repeat(300) + ".txt";
+    String kept = Uploads.uploaded(alice, longName, Buffer.buffer("text")).getString("name");
+    assertEquals(200, kept.length());
+    assertTrue(kept.endsWith(".txt"));
+  }
+
+  @Test
+  @DisplayName("a Range asks for part of a file: 206 with Content-Range, suffix ranges too, 416 past the end")
+  void ranges() {
+    Buffer bytes = Uploads.randomBytes(600_000, 7);
+    String id = Uploads.uploaded(alice, "song.bin", bytes).getString("id");
+    HttpResponse<Buffer> middle = alice.request(HttpMethod.GET, "/api/files/" + id)
+      .putHeader("Range", "bytes=262000-263999").send().await();
+    assertEquals(206, middle.statusCode());
+    assertEquals("bytes 262000-263999/600000", middle.getHeader("Content-Range"));
+    assertEquals(bytes.getBuffer(262000, 264000), middle.body(), "a range across two stored parts");
+
+    HttpResponse<Buffer> tail = alice.request(HttpMethod.GET, "/api/files/" + id).putHeader("Range", "bytes=-100").send().await();
+    assertEquals(206, tail.statusCode());
+    assertEquals(bytes.getBuffer(599_900, 600_000), tail.body());
+
+    HttpResponse<Buffer> past = alice.request(HttpMethod.GET, "/api/files/" + id).putHeader("Range", "bytes=600000-").send().await();
+    assertError(past, 416, "range_not_satisfiable");
+    assertEquals("bytes */600000", past.getHeader("Content-Range"));
+  }
+
+  @Test
+  @DisplayName("a large image gets a thumbnail of at most 400 px, and its size before anyone loads it")
+  void thumbnail() {
+    JsonObject file = Uploads.uploaded(alice, "wide.jpg", TestImages.image(1600, 900, "jpeg"));
+    assertEquals("image/jpeg", file.getString("contentType"));
+    assertEquals(1600, file.getInteger("width"));
+    assertEquals(900, file.getInteger("height"));
+    assertTrue(file.getBoolean("thumbnail"));
+    HttpResponse<Buffer> thumbnail = alice.get("/api/files/" + file.getString("id") + "/thumbnail");
+    assertEquals(200, thumbnail.statusCode());
+    BufferedImage image = TestImages.decode(thumbnail.body());
+    assertEquals(400, image.getWidth());
+    assertEquals(225, image.getHeight());
+  }
+
+  @Test
+  @DisplayName("a decompression bomb (a 50,000 × 50,000 PNG) is refused from its header, and nothing is kept")
+  void decompressionBomb() {
+    String before = server.queryOne("SELECT count(*) FROM files");
+    assertError(Uploads.upload(alice, "bomb.png", TestImages.pngHeader(50_000, 50_000)), 400, "image_too_large");
+    assertEquals(before, server.queryOne("SELECT count(*) FROM files"));
+  }
+
+  @Test
+  @DisplayName("rejects a download by someone outside the room, as if the file did not exist")
+  void rejectsOutsiders() {
+    TestUser admin = server.register("owner");
+    server.setRole(admin, "superadmin");
+    TestUser bob = server.register("bob");
+    TestUser eve = server.register("eve");
+    String room = admin.createRoom("files-" + System.nanoTime(), alice, bob);
+    String id = Uploads.uploaded(alice, "notes.txt", Buffer.buffer("secret plans")).getString("id");
+
+    assertError(Uploads.download(bob, id), 404, "file_not_found");
+    try (BridgeClient client = alice.connect()) {
+      JsonObject message = client.request("chat.send", new JsonObject().put("roomId", room).put("content", "")
+        .put("attachments", new JsonArray().add(id))).getJsonObject("message");
+      assertEquals(id, message.getJsonArray("attachments").getJsonObject(0).getString("id"));
+    }
+    assertEquals(200, Uploads.download(bob, id).statusCode());
+    assertError(Uploads.download(eve, id), 404, "file_not_found");
+    assertError(eve.get("/api/files/" + id + "/thumbnail"), 404, "file_not_found");
+    assertError(eve.get("/api/files/not-a-uuid"), 404, "file_not_found");
+  }
+}
