@@ -11,6 +11,7 @@ import parley.config.Secrets;
 import parley.db.DatabaseUrl;
 import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
+import parley.file.FileVerticle;
 import parley.http.HttpVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
@@ -77,6 +78,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, PollVerticle::new))
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
         .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
+        .compose(id -> deploy(vertx, resolved, FileVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

@@ -90,6 +90,18 @@ public final class Addresses {
   /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
   public static final String MESSAGE_POST = "svc.message.post";
 
+  // Files: the HTTP verticle streams the bytes; these keep the rows that say what they are and who may read them.
+  /** {@code {}}: checks {@code upload_files} and the quota, records an upload; answers {@code {id, limit, quotaLimited}}. */
+  public static final String FILE_BEGIN = "svc.file.begin";
+  /** {@code {id, name, contentType, size, sha256, width?, height?, thumbnailType?, thumbnailSize?}}: the bytes are stored; answers {@code {file}}. */
+  public static final String FILE_FINISH = "svc.file.finish";
+  /** {@code {id}}: the upload failed; forgets its row. */
+  public static final String FILE_ABANDON = "svc.file.abandon";
+  /** {@code {fileId}}: answers the file's row ({@code file_not_found} unless the caller may read it). */
+  public static final String FILE_OPEN = "svc.file.open";
+  /** {@code {}}: removes files nobody attached within a day of their upload; answers {@code {removed}}. */
+  public static final String FILE_SWEEP = "svc.file.sweep";
+
   // Internal events, published to every node.
   /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";

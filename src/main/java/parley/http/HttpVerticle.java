@@ -12,6 +12,12 @@ import io.vertx.ext.web.handler.BodyHandler;
 import parley.bridge.Bridge;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
+import parley.db.Pools;
+import parley.file.BlobStore;
+import parley.file.BlobStores;
+import parley.file.FileDownloads;
+import parley.file.FileUploads;
+import io.vertx.sqlclient.Pool;
 
 /** The one HTTP server: REST under /api, the event-bus bridge under /eventbus, and the web app. */
 public class HttpVerticle extends VerticleBase {
@@ -19,6 +25,7 @@ public class HttpVerticle extends VerticleBase {
   private static final int MAX_BODY = 64 * 1024;
 
   private HttpServer server;
+  private Pool pool;
 
   @Override
   public Future<?> start() {
@@ -29,7 +36,12 @@ public class HttpVerticle extends VerticleBase {
     OriginGuard origins = new OriginGuard(config.allowedOrigins());
     AuthApi authApi = new AuthApi(tokens);
 
+    pool = Pools.shared(vertx, config);
+    BlobStore blobs = BlobStores.create(vertx, config, pool);
+    FileDownloads downloads = new FileDownloads(blobs);
+
     Router router = Router.router(vertx);
+    router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders());
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
@@ -39,22 +51,40 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").subRouter(Bridge.router(vertx));
 
-    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);
+    // An upload streams its body itself (FileUploads); every other call is small JSON.
+    router.route("/api/*").handler(ctx -> {
+      if (FileUploads.isUpload(ctx.request())) {
+        ctx.next();
+      } else {
+        apiBody.handle(ctx);
+      }
+    });
     router.route("/api/auth/*").handler(new RateLimit(config.authRateLimitPerMinute(), config.trustProxy()));
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
     router.route("/api/*").handler(tokens.required());
+    router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
+    router.get("/api/files/:fileId").handler(downloads::file);
+    router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);
     ApiRoutes.mount(router);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
     StaticFiles.mount(vertx, router);
     router.route().failureHandler(new FailureHandler());
 
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+    HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+      .setMaxFormFields(FileUploads.MAX_FIELDS + 1);
+    return vertx.createHttpServer(options)
       .requestHandler(router)
       .listen(config.port(), config.host())
       .onSuccess(listening -> server = listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool.close();
   }
 
   /** The port actually bound (tests ask for port 0). */

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.ApiError;
+import parley.file.FileUploads;
 
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,10 @@ final class OriginGuard {
     };
   }
 
-  /** For state-changing REST calls; those made with the cookie also need a matching Origin and a JSON body. */
+  /**
+   * For state-changing REST calls; those made with the cookie also need a matching Origin and a JSON body (a
+   * multipart one for an upload).
+   */
   Handler<RoutingContext> api() {
     return ctx -> {
       HttpMethod method = ctx.request().method();
@@ -47,7 +51,9 @@ final class OriginGuard {
         return;
       }
       String contentType = ctx.request().getHeader("Content-Type");
-      if (viaCookie && (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json"))) {
+      // A cross-site form can send neither JSON nor (past the Origin check above) a multipart upload with the cookie.
+      String expected = FileUploads.isUpload(ctx.request()) ? "multipart/form-data" : "application/json";
+      if (viaCookie && (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith(expected))) {
         ctx.fail(ApiError.UNSUPPORTED_MEDIA_TYPE.exception());
         return;
       }

@@ -33,10 +33,12 @@ final class ChangeRepository {
   private static final String DELETE = """
     WITH m AS (
       UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', reaction_order = '{}', mentions = '{}',
-        mentions_room = false, poll = NULL,
+        mentions_room = false, poll = NULL, attachments = '[]',
         reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
       RETURNING *
+    ), detached AS (
+      UPDATE files f SET message_id = NULL FROM m WHERE f.message_id = m.id
     )
     %s""".formatted(MEMBER, Message.select("m"));
 

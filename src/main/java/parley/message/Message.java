@@ -18,7 +18,7 @@ import java.util.List;
 record Message(long id, long roomId, long seq, long changeSeq, Person author, String content, OffsetDateTime createdAt,
                String clientMsgId, String kind, OffsetDateTime editedAt, boolean deleted, Quote replyTo,
                JsonObject reactions, List<String> reactionOrder, Long[] mentions, boolean mentionsRoom, JsonObject poll,
-               JsonObject pollVotes) {
+               JsonObject pollVotes, JsonArray attachments) {
 
   static final String TEXT = "text";
   static final String ACTION = "action";
@@ -48,7 +48,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     m.deleted_at IS NOT NULL AS deleted, m.reactions, m.reaction_order, m.mentions, m.mentions_room,
     q.id AS quote_id, q.seq AS quote_seq, left(q.content, %d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
     q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name,
-    m.poll, CASE WHEN m.kind = 'poll' THEN (
+    m.attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
         WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes
@@ -81,7 +81,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       row.getOffsetDateTime("edited_at"), row.getBoolean("deleted"), quote,
       reactions instanceof JsonObject object ? object : new JsonObject(), List.of(row.getArrayOfStrings("reaction_order")),
       row.getArrayOfLongs("mentions"),
-      row.getBoolean("mentions_room"), json(row.getValue("poll")), json(row.getValue("poll_votes")));
+      row.getBoolean("mentions_room"), json(row.getValue("poll")), json(row.getValue("poll_votes")),
+      row.getValue("attachments") instanceof JsonArray files ? files : new JsonArray());
   }
 
   private static JsonObject json(Object value) {
@@ -118,7 +119,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("reactions", reactionList)
       .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
       .put("mentionsRoom", mentionsRoom)
-      .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes));
+      .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes))
+      .put("attachments", deleted ? new JsonArray() : attachments);
   }
 
   /** The answer to a request that stored or changed this message: {@code {message}}. */

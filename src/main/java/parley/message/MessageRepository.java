@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** New messages, history and sync in PostgreSQL; changes to stored messages are in {@link ChangeRepository}. */
 final class MessageRepository {
@@ -24,22 +25,32 @@ final class MessageRepository {
    * The sender has read what they answer: their read cursor moves (forward only) to the new message.
    */
   private static final String INSERT = """
-    WITH target AS (
+    WITH attachable AS MATERIALIZED (
+      SELECT * FROM files WHERE id = ANY ($11::uuid[]) AND tenant_id = $3 AND uploader_id = $2 AND stored
+        AND message_id IS NULL
+      FOR UPDATE
+    ), target AS (
       SELECT r.id FROM rooms r JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
       WHERE r.id = $1 AND r.tenant_id = $3
         AND NOT EXISTS (SELECT 1 FROM messages WHERE room_id = $1 AND author_id = $2 AND client_msg_id = $5)
         AND ($7::bigint IS NULL OR EXISTS (SELECT 1 FROM messages WHERE id = $7 AND room_id = $1))
+        AND (SELECT count(*) FROM attachable) = cardinality($11::uuid[])
     ), numbered AS (
       SELECT id, next_change_seq(id) AS change_seq FROM target
     ), m AS (
       INSERT INTO messages (tenant_id, room_id, seq, change_seq, author_id, content, client_msg_id, kind, reply_to,
-                            mentions, mentions_room, poll)
+                            mentions, mentions_room, poll, attachments)
       SELECT $3, id, change_seq, change_seq, $2, $4, $5, $6, $7,
         ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = $1
               WHERE u.tenant_id = $3 AND u.username = ANY ($8::text[]) AND u.id <> $2 ORDER BY u.id),
-        $9, $10::jsonb
+        $9, $10::jsonb,
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type,
+                  'size', a.size, 'width', a.width, 'height', a.height, 'thumbnail', a.thumbnail_type IS NOT NULL)
+                  ORDER BY array_position($11::uuid[], a.id)), '[]') FROM attachable a)
       FROM numbered
       RETURNING *
+    ), attached AS (
+      UPDATE files f SET message_id = m.id FROM m WHERE f.id IN (SELECT id FROM attachable)
     ), sender_read AS (
       UPDATE room_members rm SET read_seq = m.seq FROM m
       WHERE rm.room_id = m.room_id AND rm.user_id = $2 AND rm.read_seq < m.seq
@@ -48,6 +59,10 @@ final class MessageRepository {
 
   private static final String BY_CLIENT_MSG_ID = Message.select("messages m") + """
     WHERE m.tenant_id = $3 AND m.room_id = $1 AND m.author_id = $2 AND m.client_msg_id = $4""";
+
+  private static final String ATTACHABLE = """
+    SELECT count(*) = cardinality($3::uuid[]) AS attachable FROM files
+    WHERE id = ANY ($3::uuid[]) AND tenant_id = $1 AND uploader_id = $2 AND stored AND message_id IS NULL""";
 
   private static final String ACCESS = """
     SELECT EXISTS (SELECT 1 FROM room_members WHERE room_id = r.id AND user_id = $2) AS member
@@ -95,13 +110,20 @@ final class MessageRepository {
                                 JsonObject poll) {
     return sql.preparedQuery(INSERT)
       .execute(Tuple.from(new Object[] {outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(),
-        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room(), poll}))
+        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room(), poll,
+        outgoing.attachments().toArray(UUID[]::new)}))
       .map(MessageRepository::first);
   }
 
   static Future<Message> byClientMsgId(SqlClient sql, long tenantId, long authorId, long roomId, String clientMsgId) {
     return sql.preparedQuery(BY_CLIENT_MSG_ID).execute(Tuple.of(roomId, authorId, tenantId, clientMsgId))
       .map(MessageRepository::first);
+  }
+
+  /** Whether the caller may attach all these files: their own, stored, not attached yet. */
+  static Future<Boolean> attachable(SqlClient sql, long tenantId, long userId, List<UUID> fileIds) {
+    return sql.preparedQuery(ATTACHABLE).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfUUID(fileIds.toArray(UUID[]::new)))
+      .map(rows -> rows.iterator().next().getBoolean("attachable"));
   }
 
   static Future<Access> access(SqlClient sql, long tenantId, long userId, long roomId) {

@@ -117,14 +117,17 @@ public class MessageVerticle extends ServiceVerticle {
   }
 
   /**
-   * Nothing was stored: this clientMsgId was used before (answer with that message), access is denied, or the
-   * message replied to is not in the room.
+   * Nothing was stored: this clientMsgId was used before (answer with that message), access is denied, a file
+   * cannot be attached, or the message replied to is not in the room.
    */
   private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
     return earlier(caller, outgoing).compose(message -> message != null
       ? Future.succeededFuture(message)
-      : requireMember(caller, outgoing.roomId()).compose(member -> Future.failedFuture(
-        (outgoing.replyTo() != null ? ApiError.INVALID_REPLY : ApiError.INTERNAL).exception())));
+      : requireMember(caller, outgoing.roomId())
+        .compose(member -> outgoing.attachments().isEmpty() ? Future.succeededFuture(true)
+          : MessageRepository.attachable(pool, caller.tenantId(), caller.userId(), outgoing.attachments()))
+        .compose(attachable -> Future.failedFuture((!attachable ? ApiError.ATTACHMENT_UNAVAILABLE
+          : outgoing.replyTo() != null ? ApiError.INVALID_REPLY : ApiError.INTERNAL).exception())));
   }
 
   private Future<JsonObject> history(Caller caller, JsonObject body) {

@@ -1,0 +1,155 @@
+package parley.file;
+
+import parley.bus.ApiError;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Image size and thumbnails, on a worker thread. The size comes from the header alone, so an image that would
+ * decode to more than {@link #MAX_PIXELS} is refused before any pixel is read; the thumbnail is decoded with source
+ * subsampling, so even a large image never sits at full resolution in memory.
+ */
+final class Images {
+
+  static final long MAX_PIXELS = 50_000_000L;
+  static final int THUMBNAIL_SIZE = 400;
+
+  record Size(int width, int height) {
+  }
+
+  record Thumbnail(byte[] bytes, String contentType) {
+  }
+
+  static {
+    ImageIO.setUseCache(false);
+  }
+
+  private Images() {
+  }
+
+  /** The pixel size of an image of {@code contentType}, or null when its header cannot be read. */
+  static Size size(Path file, String contentType) throws IOException {
+    Size size = contentType.equals("image/webp") ? webpSize(file) : readerSize(file);
+    if (size != null && (long) size.width() * size.height() > MAX_PIXELS) {
+      throw ApiError.IMAGE_TOO_LARGE.exception();
+    }
+    return size;
+  }
+
+  /** A copy at most {@link #THUMBNAIL_SIZE} on each side, or null when the image is small enough or not decodable here. */
+  static Thumbnail thumbnail(Path file, Size size) throws IOException {
+    if (size == null || Math.max(size.width(), size.height()) <= THUMBNAIL_SIZE) {
+      return null;
+    }
+    try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+      ImageReader reader = reader(input);
+      if (reader == null) {
+        return null;
+      }
+      try {
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = Math.max(1, Math.max(size.width(), size.height()) / (2 * THUMBNAIL_SIZE));
+        param.setSourceSubsampling(step, step, 0, 0);
+        BufferedImage decoded = reader.read(0, param);
+        return encode(scale(decoded));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  private static BufferedImage scale(BufferedImage source) {
+    double factor = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(source.getWidth(), source.getHeight()));
+    int width = Math.max(1, (int) Math.round(source.getWidth() * factor));
+    int height = Math.max(1, (int) Math.round(source.getHeight() * factor));
+    boolean alpha = source.getColorModel().hasAlpha();
+    BufferedImage scaled = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = scaled.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(source, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    return scaled;
+  }
+
+  /** PNG keeps transparency; everything opaque becomes a JPEG. */
+  private static Thumbnail encode(BufferedImage image) throws IOException {
+    boolean alpha = image.getColorModel().hasAlpha();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, alpha ? "png" : "jpeg", out);
+    return new Thumbnail(out.toByteArray(), alpha ? "image/png" : "image/jpeg");
+  }
+
+  private static Size readerSize(Path file) throws IOException {
+    try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+      ImageReader reader = reader(input);
+      if (reader == null) {
+        return null;
+      }
+      try {
+        return new Size(reader.getWidth(0), reader.getHeight(0));
+      } catch (IOException | RuntimeException e) {
+        return null;
+      } finally {
+        reader.dispose();
+      }
+    }
+  }
+
+  private static ImageReader reader(ImageInputStream input) {
+    if (input == null) {
+      return null;
+    }
+    Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+    if (!readers.hasNext()) {
+      return null;
+    }
+    ImageReader reader = readers.next();
+    reader.setInput(input, true, true);
+    return reader;
+  }
+
+  /** Java has no WebP reader; the size is in the first chunk's header (lossy VP8, lossless VP8L or extended VP8X). */
+  private static Size webpSize(Path file) throws IOException {
+    byte[] h = new byte[30];
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      if (in.read(h) < h.length) {
+        return null;
+      }
+    }
+    String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return switch (chunk) {
+      case "VP8 " -> new Size(u16(h, 26) & 0x3FFF, u16(h, 28) & 0x3FFF);
+      case "VP8L" -> {
+        long bits = (h[21] & 0xFFL) | (h[22] & 0xFFL) << 8 | (h[23] & 0xFFL) << 16 | (h[24] & 0xFFL) << 24;
+        yield new Size((int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1);
+      }
+      case "VP8X" -> new Size(u24(h, 24) + 1, u24(h, 27) + 1);
+      default -> null;
+    };
+  }
+
+  private static int u16(byte[] b, int at) {
+    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+  }
+
+  private static int u24(byte[] b, int at) {
+    return u16(b, at) | (b[at + 2] & 0xFF) << 16;
+  }
+}
