@@ -1,6 +1,7 @@
 package parley.web;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -98,7 +99,8 @@ class FilesInBrowserTest {
   @BeforeAll
   static void start(Vertx vertx) {
     Browser.requireInstalled();
-    server = TestServer.start(vertx);
+    // Small enough for a refused upload to be quick; the photo, made smaller in the browser, still fits.
+    server = TestServer.start(vertx, new JsonObject().put("MAX_UPLOAD_BYTES", 1024 * 1024));
     admin = server.register("admin");
   }
 
@@ -166,7 +168,8 @@ class FilesInBrowserTest {
   }
 
   @Test
-  @DisplayName("the tray takes at most ten files; Send waits while they upload; × cancels an upload under way and takes its chip off")
+  @DisplayName("the tray takes at most ten files; Send waits while they upload; × cancels an upload under way and takes its chip off; "
+    + "a file too large says so and holds Send back until taken off; a message may be only a file")
   void cancelUploads(@TempDir Path directory) throws IOException {
     TestUser cy = server.register("cy");
     String room = admin.createRoom("drafts", cy);
@@ -174,6 +177,9 @@ class FilesInBrowserTest {
     for (int i = 1; i <= 11; i++) {
       notes.add(Files.writeString(directory.resolve("note-" + i + ".txt"), "note " + i));
     }
+    Path archive = Files.write(directory.resolve("archive.bin"), new byte[2 * 1024 * 1024]);
+    // No "=" in it: the server's multipart parsing turns each into a space (reported).
+    Path hostile = Files.writeString(directory.resolve("<img src onerror>.txt"), "note 1");
     try (Browser cys = Browser.open()) {
       ChatPage page = new ChatPage(cys, server).open(cy, room);
       cys.holdRequests("*/api/files");
@@ -194,6 +200,19 @@ class FilesInBrowserTest {
       cys.find("#composer-send").click();
       page.waitForMessage("without the notes");
       assertTrue(cys.findAll(".message[data-seq] .attachments").isEmpty(), "the cancelled files are not in the message");
+
+      page.attach(archive, hostile);
+      cys.until("the archive refused, the note uploaded", driver -> page.chipStates().equals(List.of("failed", "done")));
+      assertEquals("This file is larger than the server accepts.", cys.find("#attachment-tray .chip-error").getText());
+      assertFalse(cys.find("#composer-send").isEnabled(), "a file that failed holds Send back");
+      cys.find("#attachment-tray .chip-remove").click();
+      assertEquals(List.of("done"), page.chipStates());
+      cys.find("#composer-send").click();
+      String card = cys.until("a message of only the note", driver -> cys.findAll(".message[data-seq] .file-card").stream()
+        .map(node -> node.getText()).filter(text -> text.contains("<img src onerror>.txt")).findFirst().orElse(null));
+      assertTrue(card.contains("6 B · TXT"), card);
+      assertEquals(false, cys.script("return !!document.querySelector('.message .attachments img, .file-card img')"),
+        "a file's name is text, never markup");
     }
   }
 
