@@ -93,6 +93,22 @@ class FilesInBrowserTest {
       };
     })();""";
 
+  /** A file pasted into the message box, then one dragged over the room (is the hint shown?) and dropped there. */
+  private static final String PASTE_AND_DROP = """
+    const carrying = name => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['hello'], name, {type: 'text/plain'}));
+      return transfer;
+    };
+    document.getElementById('composer-input').dispatchEvent(
+      new ClipboardEvent('paste', {clipboardData: carrying('pasted.txt'), bubbles: true, cancelable: true}));
+    const pane = document.getElementById('message-scroller');
+    pane.dispatchEvent(new DragEvent('dragenter', {dataTransfer: carrying('dropped.txt'), bubbles: true, cancelable: true}));
+    const hinted = !document.getElementById('drop-hint').hidden;
+    pane.dispatchEvent(new DragEvent('drop', {dataTransfer: carrying('dropped.txt'), bubbles: true, cancelable: true}));
+    return [hinted, !document.getElementById('drop-hint').hidden,
+      [...document.querySelectorAll('#attachment-tray .chip-name')].map(name => name.textContent)];""";
+
   private static TestServer server;
   private static TestUser admin;
 
@@ -168,7 +184,7 @@ class FilesInBrowserTest {
   }
 
   @Test
-  @DisplayName("the tray takes at most ten files; Send waits while they upload; × cancels an upload under way and takes its chip off; "
+  @DisplayName("files pasted, dropped or picked: the tray takes at most ten; Send waits while they upload; × cancels an upload under way and takes its chip off; "
     + "a file too large says so and holds Send back until taken off; a message may be only a file")
   void cancelUploads(@TempDir Path directory) throws IOException {
     TestUser cy = server.register("cy");
@@ -183,9 +199,11 @@ class FilesInBrowserTest {
     try (Browser cys = Browser.open()) {
       ChatPage page = new ChatPage(cys, server).open(cy, room);
       cys.holdRequests("*/api/files");
+      assertEquals(List.of(true, false, List.of("pasted.txt", "dropped.txt")), cys.script(PASTE_AND_DROP),
+        "the hint while dragging, gone after the drop; both files in the tray");
       page.attach(notes.toArray(Path[]::new));
       cys.until("ten chips, all uploading", driver -> page.chipStates().equals(Collections.nCopies(10, "uploading")));
-      assertTrue(cys.find("#attachment-note").getText().contains("1 was left out"), cys.find("#attachment-note").getText());
+      assertTrue(cys.find("#attachment-note").getText().contains("3 were left out"), cys.find("#attachment-note").getText());
       assertFalse(cys.find("#composer-send").isEnabled(), "Send waits for the uploads");
       cys.screenshot("files-uploading");
       page.say("without the notes");
