@@ -11,6 +11,8 @@ import {mountTyping} from './typing.js';
 import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
 import {mountReads} from './reads.js';
+import {mountFiles} from './files.js';
+import {clearFileCache} from './file-cache.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
 import {Store} from './store.js';
@@ -96,6 +98,7 @@ async function startSession(me, rooms = null, grant = null) {
   followConversationMembers({store, chat});
   mountMessageActions({store, chat, connection, permissions, notices, composer});
   mountReads({store, chat, connection, permissions, messageList: messages});
+  mountFiles({store, permissions, composer});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
@@ -153,7 +156,7 @@ async function startSession(me, rooms = null, grant = null) {
 async function signOut(connection) {
   connection.stop();
   try {
-    await api.logout();
+    await Promise.all([api.logout(), clearFileCache().catch(() => {})]);
   } finally {
     reloadSignedOut();
   }

@@ -211,10 +211,10 @@ export class Chat extends EventTarget {
     return Promise.resolve();
   }
 
-  /** `replyTo`: the quote (see quotes.js) of the message this answers, or null. */
-  send(roomId, content, replyTo = null) {
+  /** `replyTo`: the quote (see quotes.js) of the message this answers, or null; `attachments`: uploaded files. */
+  send(roomId, content, replyTo = null, attachments = []) {
     this.store.clearMarker(roomId);
-    this.outbox.send(roomId, content, replyTo);
+    this.outbox.send(roomId, content, replyTo, attachments);
   }
 
   retry(roomId, clientMsgId) {

@@ -87,3 +87,19 @@ export function dayLabel(iso, now = new Date()) {
   }
   return (date.getFullYear() === now.getFullYear() ? dayFormat : dayWithYearFormat).format(date);
 }
+
+const SIZE_UNITS = ['KB', 'MB', 'GB'];
+
+/** A size in bytes as people read it: "812 B", "4.2 KB", "18 MB" (1 KB = 1024 bytes, as file managers count). */
+export function humanSize(bytes) {
+  if (bytes < 1024) {
+    return `${bytes} B`;
+  }
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${SIZE_UNITS[unit]}`;
+}

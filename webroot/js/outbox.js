@@ -13,9 +13,13 @@ export class Outbox {
     this.onPrivateAnswer = onPrivateAnswer;
   }
 
-  /** `replyTo`: the quote of the message answered (shown on the pending row), or null. */
-  send(roomId, content, replyTo = null) {
-    const pending = {clientMsgId: newClientMsgId(), content, replyTo, state: 'sending', error: null, createdAt: new Date().toISOString()};
+  /**
+   * `replyTo`: the quote of the message answered (shown on the pending row), or null. `attachments`: the files
+   * uploaded for it, as `POST /api/files` answered them (the pending row shows them already).
+   */
+  send(roomId, content, replyTo = null, attachments = []) {
+    const pending = {clientMsgId: newClientMsgId(), content, replyTo, attachments, state: 'sending', error: null,
+      createdAt: new Date().toISOString()};
     this.store.setPending(roomId, pending);
     this.deliver(roomId, pending);
   }
@@ -32,9 +36,15 @@ export class Outbox {
 
   async deliver(roomId, pending) {
     try {
-      const request = {roomId, content: pending.content, clientMsgId: pending.clientMsgId};
+      const request = {roomId, clientMsgId: pending.clientMsgId};
+      if (pending.content || !pending.attachments.length) {
+        request.content = pending.content;
+      }
       if (pending.replyTo) {
         request.replyTo = pending.replyTo.id;
+      }
+      if (pending.attachments.length) {
+        request.attachments = pending.attachments.map(file => file.id);
       }
       const reply = await this.connection.request('chat.send', request);
       if (reply.ephemeral) {

@@ -16,6 +16,8 @@ export class ComposerView {
     this.hint = byId('composer-hint');
     // What the message answers, if anything (message-actions.js puts the reply bar's `take` here).
     this.takeReply = () => null;
+    // The files it carries (files.js puts its Attachments here).
+    this.files = {count: 0, ready: () => true, take: () => []};
     this.form.addEventListener('submit', event => {
       event.preventDefault();
       this.send();
@@ -42,14 +44,18 @@ export class ComposerView {
     const roomId = this.store.currentRoomId;
     // Leading blank lines and trailing whitespace are accidents; indentation inside is kept for code.
     const content = this.input.value.replace(/^\s*\n/, '').trimEnd();
-    if (!roomId || !content) {
+    if (!roomId || (!content && !this.files.count)) {
       return;
     }
     if (content.length > MAX_LENGTH) {
       this.showLength();
       return;
     }
-    this.chat.send(roomId, content, this.takeReply(roomId, content));
+    if (!this.files.ready()) {
+      // The tray says what it waits for; Send stays disabled until then.
+      return;
+    }
+    this.chat.send(roomId, content, this.takeReply(roomId, content), this.files.take());
     this.input.value = '';
     this.fitHeight();
     this.showLength();

@@ -6,6 +6,9 @@ const PATHS = {
   reply: ['M9 7l-5 5 5 5', 'M4 12h10a6 6 0 0 1 6 6v1'],
   edit: ['M4 20h4L19 9l-4-4L4 16z', 'M13.5 6.5l4 4'],
   delete: ['M4 7h16', 'M9 7V4h6v3', 'M6 7l1 13h10l1-13'],
+  attach: ['M20 11.5l-8.3 8.3a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9'],
+  file: ['M14 3H6v18h12V7z', 'M14 3v4h4'],
+  download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
 };
 
 export function icon(name) {

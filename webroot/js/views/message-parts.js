@@ -1,4 +1,5 @@
 import {el, fullTime} from '../dom.js';
+import {attachmentList} from './attachments.js';
 import {icon} from './icons.js';
 import {pollCard} from './poll-card.js';
 import {reactionChips} from './reactions.js';
@@ -8,9 +9,9 @@ import {quoteNode} from './reply.js';
 export const editing = {id: null, draft: '', attach: null};
 
 /**
- * What a message row gets from message changes: the quoted original above a reply, "(edited)", a muted
- * "message deleted" in place of what a deleted message said, the reaction chips, and the actions toolbar (react,
- * reply, edit, delete) shown on hover, focus or a tap. Delete on others' messages is drawn for everyone and shown
+ * What a message row gets from message changes: the quoted original above a reply, the files it carries (see
+ * attachments.js), "(edited)", a muted "message deleted" in place of what a deleted message said, the reaction
+ * chips, and the actions toolbar (react, reply, edit, delete) shown on hover, focus or a tap. Delete on others' messages is drawn for everyone and shown
  * by CSS only while the list says `may-delete-any` (message-actions.js follows the permission), so a role change
  * needs no re-render.
  */
@@ -27,6 +28,9 @@ export function addMessageParts(node, item, me) {
   }
   if (item.kind === 'poll' && item.poll) {
     body.replaceChildren(pollCard(item, me));
+  }
+  if (item.attachments?.length) {
+    body.after(attachmentList(item.attachments));
   }
   if (item.editedAt) {
     body.append(' ', el('span', {className: 'message-edited', title: `Edited ${fullTime(item.editedAt)}`}, '(edited)'));

@@ -140,6 +140,18 @@ public final class Browser implements AutoCloseable {
       "offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
   }
 
+  /**
+   * Holds every request whose URL matches (CDP wildcards: {@code *} and {@code ?}) before it is sent, so that it stays
+   * in flight until the page gives up on it or {@link #releaseRequests()} lets it go.
+   */
+  public void holdRequests(String urlPattern) {
+    driver.executeCdpCommand("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", urlPattern, "requestStage", "Request"))));
+  }
+
+  public void releaseRequests() {
+    driver.executeCdpCommand("Fetch.disable", Map.of());
+  }
+
   /** Sizes the page in CSS pixels; below 720 px wide as a phone's screen would (touch, twice the pixels). */
   public void viewport(int width, int height) {
     boolean phone = width < 720;

@@ -5,7 +5,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The chat screen of the web app as a browser test sees and works it: what a person reads and does there. */
 public final class ChatPage {
@@ -106,6 +109,23 @@ public final class ChatPage {
 
   public String activeElementId() {
     return browser.script("return document.activeElement ? document.activeElement.id : null");
+  }
+
+  /** Picks files with the composer's Attach files picker, as a person choosing them in the file dialog would. */
+  public void attach(Path... files) {
+    browser.find("#file-input").sendKeys(Stream.of(files).map(file -> file.toAbsolutePath().toString())
+      .collect(Collectors.joining("\n")));
+  }
+
+  /** The state of each file chip above the message box, in order: "preparing", "uploading", "done" or "failed". */
+  public List<String> chipStates() {
+    return browser.script("return [...document.querySelectorAll('#attachment-tray .attachment-chip')]"
+      + ".map(chip => [...chip.classList].find(name => name.startsWith('is-')).slice(3))");
+  }
+
+  /** Every URL the page has fetched so far (the Resource Timing entries), e.g. to tell what came from a cache of its own. */
+  public List<String> requestedUrls() {
+    return browser.script("return performance.getEntriesByType('resource').map(entry => entry.name)");
   }
 
   public static void send(BridgeClient client, String roomId, String content) {

@@ -1,0 +1,89 @@
+import {byId, show} from './dom.js';
+import {sweep} from './file-cache.js';
+import {Attachments, MAX_ATTACHMENTS} from './uploads.js';
+import {AttachmentTray} from './views/attachment-tray.js';
+
+const SWEEP_AFTER_MS = 2000;
+
+/**
+ * Files in messages, mounted by one call in app.js: the Attach button and its file picker, files dropped on the
+ * room or pasted into the message box (all only with `upload_files`), the tray of what the next message carries
+ * (the composer sends their ids), and letting go of the object URLs of images no longer shown after a room switch.
+ */
+export function mountFiles({store, permissions, composer}) {
+  const attachments = new Attachments();
+  const tray = new AttachmentTray(attachments);
+  composer.files = attachments;
+  const allowed = () => permissions.has('upload_files');
+  const add = files => {
+    if (!allowed() || !files.length) {
+      return;
+    }
+    const left = attachments.add(files);
+    if (left) {
+      tray.say(`At most ${MAX_ATTACHMENTS} files go with one message; ${left} ${left === 1 ? 'was' : 'were'} left out.`);
+    }
+    composer.focus();
+  };
+
+  const button = byId('attach-files');
+  const picker = byId('file-input');
+  const follow = () => show(button, allowed());
+  permissions.addEventListener('change', follow);
+  follow();
+  button.addEventListener('click', () => picker.click());
+  picker.addEventListener('change', () => {
+    add([...picker.files]);
+    picker.value = '';
+  });
+
+  byId('composer-input').addEventListener('paste', event => {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (files.length && allowed()) {
+      event.preventDefault();
+      add(files);
+    }
+  });
+  mountDrop(byId('room-pane'), byId('drop-hint'), allowed, add);
+
+  let sweeping = null;
+  store.addEventListener('current', () => {
+    clearTimeout(sweeping);
+    sweeping = setTimeout(sweep, SWEEP_AFTER_MS);
+  });
+  return attachments;
+}
+
+/** Files dragged over the room show the hint; dropped there, they are attached. Elsewhere they do nothing. */
+function mountDrop(zone, hint, allowed, add) {
+  const carriesFiles = event => allowed() && [...(event.dataTransfer?.types ?? [])].includes('Files');
+  // Dropped anywhere else, a file would replace the app with itself.
+  for (const type of ['dragover', 'drop']) {
+    window.addEventListener(type, event => {
+      if ([...(event.dataTransfer?.types ?? [])].includes('Files')) {
+        event.preventDefault();
+      }
+    });
+  }
+  for (const type of ['dragenter', 'dragover']) {
+    zone.addEventListener(type, event => {
+      if (carriesFiles(event)) {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        show(hint, true);
+      }
+    });
+  }
+  zone.addEventListener('dragleave', event => {
+    if (!zone.contains(event.relatedTarget)) {
+      show(hint, false);
+    }
+  });
+  zone.addEventListener('drop', event => {
+    show(hint, false);
+    if (carriesFiles(event)) {
+      event.preventDefault();
+      add([...event.dataTransfer.files]);
+    }
+  });
+}
