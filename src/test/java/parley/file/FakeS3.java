@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +61,10 @@ final class FakeS3 {
 
   boolean has(String key) {
     return objects.containsKey(key);
+  }
+
+  Set<String> keys() {
+    return Set.copyOf(objects.keySet());
   }
 
   int requests() {
