@@ -1,6 +1,9 @@
 import {el} from '../dom.js';
 
-/** Anonymous polls do not say who chose what, so one's own choices there are remembered from one's votes. */
+/**
+ * Anonymous polls do not say who chose what, so one's own choices there are remembered: from the `mine` that answers
+ * to one's own requests carry (history, sync, one's votes), and from one's votes while their answers are under way.
+ */
 const myAnonymousChoices = new Map();
 
 export function rememberChoice(messageId, optionIds) {
@@ -10,6 +13,9 @@ export function rememberChoice(messageId, optionIds) {
 /** The options `me` has chosen in this poll, as far as this page knows. */
 export function chosenBy(item, me) {
   if (item.poll.anonymous) {
+    if (!myAnonymousChoices.has(item.id) && item.poll.mine) {
+      rememberChoice(item.id, item.poll.mine);
+    }
     return myAnonymousChoices.get(item.id) ?? new Set();
   }
   return new Set(item.poll.options.filter(option => option.userIds?.includes(me.id)).map(option => option.id));

@@ -13,7 +13,7 @@ import java.util.Queue;
 
 /**
  * Blobs as rows of {@link #PART_SIZE} bytes in {@code blob_chunks} (see 008-files.sql). Writing holds at most one
- * part being filled and one being inserted; reading fetches one part at a time and waits for the reader to drain.
+ * part being filled and one being inserted; reading fetches one part at a time, each once the last is written out.
  */
 public final class PostgresBlobStore implements BlobStore {
 
@@ -61,17 +61,15 @@ public final class PostgresBlobStore implements BlobStore {
       int start = (int) Math.max(0, from - partStart);
       int end = (int) Math.min(data.length(), to - partStart);
       boolean last = partStart + end >= to || end < PART_SIZE;
-      into.write(data.slice(start, end)).onFailure(done::tryFail);
-      if (last) {
-        done.tryComplete();
-      } else if (!done.future().isComplete()) {
-        Runnable next = () -> readPart(key, part + 1, from, to, into, done);
-        if (into.writeQueueFull()) {
-          into.drainHandler(drained -> next.run());
+      // The next part is fetched once this one is written out, not merely queued: a slow reader then holds one
+      // part of heap, where waiting for the queue to drain would let it hold sixteen.
+      into.write(data.slice(start, end)).onFailure(done::tryFail).onSuccess(written -> {
+        if (last) {
+          done.tryComplete();
         } else {
-          next.run();
+          readPart(key, part + 1, from, to, into, done);
         }
-      }
+      });
     });
   }
 

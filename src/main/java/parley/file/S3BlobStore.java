@@ -44,7 +44,9 @@ public class S3BlobStore implements BlobStore {
     }
     boolean ssl = scheme.equals("https");
     WebClientOptions options = new WebClientOptions().setSsl(ssl).setDefaultHost(uri.getHost())
-      .setDefaultPort(uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80);
+      .setDefaultPort(uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80)
+      // A storage that stops answering fails the request instead of holding it (and its client) forever.
+      .setConnectTimeout(10_000).setIdleTimeout(60).setKeepAliveTimeout(30);
     this.http = vertx.createHttpClient(options);
     this.web = WebClient.wrap(http, options);
     this.host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();

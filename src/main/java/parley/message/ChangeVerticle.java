@@ -64,7 +64,7 @@ public class ChangeVerticle extends ServiceVerticle {
             events.notifyMentioned(edited, before);
             return Future.succeededFuture(edited);
           })))
-      .map(Message::asReply);
+      .map(message -> message.asReplyTo(caller.userId()));
   }
 
   /** The author, or anyone with {@code delete_any_message}, deletes; what was said is gone, the place stays. */
@@ -80,7 +80,7 @@ public class ChangeVerticle extends ServiceVerticle {
         events.publish(EventTypes.MESSAGE_DELETED, deleted, new JsonObject().put("messageId", Long.toString(messageId)));
         return Future.succeededFuture(deleted);
       });
-    }).map(Message::asReply);
+    }).map(message -> message.asReplyTo(caller.userId()));
   }
 
   /** Any member may react; each person at most once per emoji per message. */
@@ -100,7 +100,7 @@ public class ChangeVerticle extends ServiceVerticle {
           .put("emoji", emoji).put("userIds", reacted.reactionUserIds(emoji)).put("count", reacted.reactionUserIds(emoji).size()));
         return Future.succeededFuture(reacted);
       })
-      .map(Message::asReply);
+      .map(message -> message.asReplyTo(caller.userId()));
   }
 
   /** Why nothing changed: a refusal, or (when {@code refusal} finds none) the change was already made. */

@@ -99,7 +99,17 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     return userIds == null ? new JsonArray() : userIds;
   }
 
+  /** The message as everyone sees it: what events carry. */
   JsonObject toJson() {
+    return toJson(null);
+  }
+
+  /** The message as {@code viewerId} sees it, in answers to them: a poll also says what they chose ({@code mine}). */
+  JsonObject toJsonFor(long viewerId) {
+    return toJson(viewerId);
+  }
+
+  private JsonObject toJson(Long viewerId) {
     JsonArray reactionList = new JsonArray();
     reactionOrder.stream().filter(reactions::containsKey).forEach(emoji -> reactionList.add(new JsonObject().put("emoji", emoji)
       .put("count", reactionUserIds(emoji).size()).put("userIds", reactionUserIds(emoji))));
@@ -119,13 +129,13 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("reactions", reactionList)
       .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
       .put("mentionsRoom", mentionsRoom)
-      .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes))
+      .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes, viewerId))
       .put("attachments", deleted ? new JsonArray() : attachments);
   }
 
-  /** The answer to a request that stored or changed this message: {@code {message}}. */
-  JsonObject asReply() {
-    return new JsonObject().put("message", toJson());
+  /** The answer to {@code viewerId}'s request that stored or changed this message: {@code {message}}. */
+  JsonObject asReplyTo(long viewerId) {
+    return new JsonObject().put("message", toJsonFor(viewerId));
   }
 
   private static String iso(OffsetDateTime time) {

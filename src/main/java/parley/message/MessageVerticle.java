@@ -57,7 +57,7 @@ public class MessageVerticle extends ServiceVerticle {
       .compose(grant -> poll == null
         ? store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content()), null)
         : store(caller, outgoing, Message.POLL, Mentions.NONE, poll.toJson()))
-      .map(Message::asReply);
+      .map(message -> message.asReplyTo(caller.userId()));
   }
 
   /**
@@ -69,7 +69,7 @@ public class MessageVerticle extends ServiceVerticle {
       .compose(member -> earlier(caller, outgoing))
       .compose(earlier -> earlier != null
         ? Future.succeededFuture(new JsonObject().put("command", outgoing.commandName()).put("ephemeral", false)
-          .put("message", earlier.toJson()))
+          .put("message", earlier.toJsonFor(caller.userId())))
         : vertx.eventBus().<JsonObject>request(Addresses.COMMANDS_RUN, outgoing.toJson(), caller.deliveryOptions())
           .map(reply -> reply.body()));
   }
@@ -86,7 +86,7 @@ public class MessageVerticle extends ServiceVerticle {
       default -> Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     };
     return allowed.compose(mentions -> store(caller, outgoing, kind, mentions, poll))
-      .map(Message::asReply);
+      .map(message -> message.asReplyTo(caller.userId()));
   }
 
   /** Whom {@code content} may ping, given the sender's permissions. */
@@ -139,7 +139,8 @@ public class MessageVerticle extends ServiceVerticle {
     }
     return requireMember(caller, roomId)
       .compose(member -> MessageRepository.before(pool, roomId, before, (int) limit + 1))
-      .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit));
+      .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit,
+        caller.userId()));
   }
 
   private Future<JsonObject> sync(Caller caller, JsonObject body) {
@@ -149,7 +150,7 @@ public class MessageVerticle extends ServiceVerticle {
     }
     return MessageRepository.since(pool, caller.tenantId(), caller.userId(), cursors, SYNC_LIMIT + 1).map(byRoom -> {
       JsonObject rooms = new JsonObject();
-      byRoom.forEach((roomId, changes) -> rooms.put(Long.toString(roomId), changed(changes)));
+      byRoom.forEach((roomId, changes) -> rooms.put(Long.toString(roomId), changed(changes, caller.userId())));
       return new JsonObject().put("rooms", rooms);
     });
   }
@@ -159,11 +160,11 @@ public class MessageVerticle extends ServiceVerticle {
    * there is more, else the room's change number, which covers every change committed when the page was read.
    * {@code readSeq}, {@code unread} and {@code mentions} are the caller's read state, so one round trip restores badges.
    */
-  private static JsonObject changed(MessageRepository.Changes changes) {
+  private static JsonObject changed(MessageRepository.Changes changes, long viewerId) {
     List<Message> messages = changes.messages();
     boolean more = messages.size() > SYNC_LIMIT;
     List<Message> page = more ? messages.subList(0, SYNC_LIMIT) : messages;
-    return page(page, more).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq())
+    return page(page, more, viewerId).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq())
       .put("readSeq", changes.readSeq()).put("unread", changes.unread()).put("mentions", changes.mentions());
   }
 
@@ -186,7 +187,9 @@ public class MessageVerticle extends ServiceVerticle {
     });
   }
 
-  private static JsonObject page(List<Message> messages, boolean more) {
-    return new JsonObject().put("messages", new JsonArray(messages.stream().map(Message::toJson).toList())).put("more", more);
+  /** Messages as {@code viewerId} sees them. */
+  private static JsonObject page(List<Message> messages, boolean more, long viewerId) {
+    return new JsonObject().put("messages", new JsonArray(messages.stream().map(message -> message.toJsonFor(viewerId)).toList()))
+      .put("more", more);
   }
 }

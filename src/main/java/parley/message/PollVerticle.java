@@ -74,7 +74,7 @@ public class PollVerticle extends ServiceVerticle {
       long since = System.currentTimeMillis() - lastCounted.getOrDefault(key, 0L);
       vertx.setTimer(Math.max(1, BATCH_MILLIS - since), timer -> count(key));
     }
-    return vote.answer().future().map(Message::asReply);
+    return vote.answer().future().map(message -> message.asReplyTo(caller.userId()));
   }
 
   private void count(PollKey key) {
@@ -168,7 +168,7 @@ public class PollVerticle extends ServiceVerticle {
         }
         return ChangeRepository.current(pool, caller.tenantId(), messageId);
       })
-      .map(Message::asReply);
+      .map(message -> message.asReplyTo(caller.userId()));
   }
 
   /** Why no vote can count: the message is not an open poll (membership is checked per voter). */

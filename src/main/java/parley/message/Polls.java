@@ -13,16 +13,23 @@ final class Polls {
   private Polls() {
   }
 
-  /** {@code votes}: option id (as text) to the ids of those who chose it; null when nobody has voted. */
-  static JsonObject toJson(JsonObject poll, JsonObject votes) {
+  /**
+   * {@code votes}: option id (as text) to the ids of those who chose it; null when nobody has voted. With a
+   * {@code viewerId}, {@code mine} lists the options that person chose, which an anonymous poll shows nobody else.
+   */
+  static JsonObject toJson(JsonObject poll, JsonObject votes, Long viewerId) {
     boolean anonymous = poll.getBoolean("anonymous", false);
     JsonArray options = new JsonArray();
+    JsonArray mine = new JsonArray();
     Set<Object> voters = new HashSet<>();
     for (Object item : poll.getJsonArray("options")) {
       JsonObject option = (JsonObject) item;
       JsonArray chose = votes == null ? null : votes.getJsonArray(Integer.toString(option.getInteger("id")));
       JsonArray userIds = chose == null ? new JsonArray() : chose;
       userIds.forEach(voters::add);
+      if (viewerId != null && userIds.contains(Long.toString(viewerId))) {
+        mine.add(option.getInteger("id"));
+      }
       JsonObject shown = new JsonObject().put("id", option.getInteger("id")).put("text", option.getString("text"))
         .put("count", userIds.size());
       if (!anonymous) {
@@ -30,10 +37,11 @@ final class Polls {
       }
       options.add(shown);
     }
-    return new JsonObject().put("question", poll.getString("question")).put("options", options)
+    JsonObject shown = new JsonObject().put("question", poll.getString("question")).put("options", options)
       .put("multiple", poll.getBoolean("multiple", false)).put("anonymous", anonymous)
       .put("closesAt", poll.getString("closesAt")).put("closed", isClosed(poll, Instant.now()))
       .put("voters", voters.size());
+    return viewerId == null ? shown : shown.put("mine", mine);
   }
 
   static boolean isClosed(JsonObject poll, Instant now) {

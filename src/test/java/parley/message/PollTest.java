@@ -193,6 +193,24 @@ class PollTest {
       JsonObject event = bobs.next("room." + room, "poll.updated");
       assertNull(event.getValue("voters"));
       assertFalse(event.encode().contains("userIds\":[\""), event.encode());
+      assertFalse(event.encode().contains("mine"), "events are for everyone, so they say nothing of anyone's choice");
+    }
+  }
+
+  @Test
+  @DisplayName("in answers to them, and only there, a voter sees their own choice in an anonymous poll")
+  void anonymousMine() {
+    String room = room("mine");
+    try (BridgeClient alices = alice.connect(); BridgeClient bobs = bob.connect()) {
+      String id = poll(alices, room, lunch(true).put("anonymous", true)).getString("id");
+      JsonObject voted = alices.request("poll.vote", vote(id, 1, 3)).getJsonObject("message");
+      assertEquals(new JsonArray().add(1).add(3), voted.getJsonObject("poll").getJsonArray("mine"));
+      JsonObject alicesCopy = alices.request("chat.history", new JsonObject().put("roomId", room))
+        .getJsonArray("messages").getJsonObject(0);
+      assertEquals(new JsonArray().add(1).add(3), alicesCopy.getJsonObject("poll").getJsonArray("mine"));
+      JsonObject bobsCopy = bobs.request("chat.history", new JsonObject().put("roomId", room))
+        .getJsonArray("messages").getJsonObject(0);
+      assertEquals(new JsonArray(), bobsCopy.getJsonObject("poll").getJsonArray("mine"));
     }
   }
 
