@@ -1,13 +1,18 @@
 /** How much of the original a reply quotes, as the server cuts it (characters, not UTF-16 units). */
 export const QUOTE_LENGTH = 140;
 
+/** A message with files but no text is quoted by its first file's name. */
+function previewText(message) {
+  return message.content === '' && message.attachments?.length ? `\u{1F4CE} ${message.attachments[0].name}` : message.content;
+}
+
 /** The quote a reply to `message` carries: {id, seq, author, preview, deleted}, as the server builds it. */
 export function quoteOf(message) {
   return {
     id: message.id,
     seq: message.seq,
     author: message.author,
-    preview: message.deleted ? '' : [...message.content].slice(0, QUOTE_LENGTH).join(''),
+    preview: message.deleted ? '' : [...previewText(message)].slice(0, QUOTE_LENGTH).join(''),
     deleted: Boolean(message.deleted),
   };
 }

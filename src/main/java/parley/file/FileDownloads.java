@@ -46,7 +46,9 @@ public final class FileDownloads {
       long size = thumbnail ? file.thumbnailSize() : file.size();
       String etag = "\"" + file.sha256() + (thumbnail ? "-thumbnail" : "") + "\"";
       HttpServerResponse response = ctx.response();
-      response.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, CACHE);
+      // Another site cannot embed these: its requests carry no cookie (SameSite) and may not read them anyway.
+      response.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, CACHE)
+        .putHeader("Cross-Origin-Resource-Policy", "same-origin");
       if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
         response.setStatusCode(304).end();
         return;

@@ -26,6 +26,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   static final String POLL = "poll";
   /** How much of a message a quote of it (in a reply) or a preview (in mention.new) carries, in characters. */
   static final int PREVIEW_LENGTH = 140;
+  /** What stands for the text of a message that has files but no text, before the first file's name. */
+  static final String FILES_PREVIEW = "\uD83D\uDCCE ";
 
   record Person(long id, String username, String displayName) {
     JsonObject toJson() {
@@ -46,13 +48,14 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     m.id, m.room_id, m.seq, m.change_seq, m.author_id, u.username AS author_username,
     u.display_name AS author_display_name, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
     m.deleted_at IS NOT NULL AS deleted, m.reactions, m.reaction_order, m.mentions, m.mentions_room,
-    q.id AS quote_id, q.seq AS quote_seq, left(q.content, %d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
+    q.id AS quote_id, q.seq AS quote_seq, left(CASE WHEN q.content = '' AND jsonb_array_length(q.attachments) > 0
+      THEN '%2$s' || (q.attachments -> 0 ->> 'name') ELSE q.content END, %1$d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
     q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name,
     m.attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
         WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes
-    """.formatted(PREVIEW_LENGTH);
+    """.formatted(PREVIEW_LENGTH, FILES_PREVIEW);
 
   /**
    * The joins {@link #COLUMNS} needs, over a message source aliased {@code m}: the table ({@code "messages m"}) or a

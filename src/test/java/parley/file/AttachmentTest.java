@@ -76,6 +76,17 @@ class AttachmentTest {
   }
 
   @Test
+  @DisplayName("a reply to a message of files alone quotes the first file's name")
+  void quoteOfFiles() {
+    String id = Uploads.uploaded(alice, "plan.pdf", Buffer.buffer("%PDF-1.4 plan")).getString("id");
+    try (BridgeClient alices = alice.connect(); BridgeClient bobs = bob.connect()) {
+      JsonObject files = send(alices, new JsonObject().put("attachments", ids(id)));
+      JsonObject reply = send(bobs, new JsonObject().put("content", "looks good").put("replyTo", files.getString("id")));
+      assertEquals("\uD83D\uDCCE plan.pdf", reply.getJsonObject("replyTo").getString("preview"));
+    }
+  }
+
+  @Test
   @DisplayName("rejects attachments that are not 1–10 different file ids")
   void rejectsMalformedAttachments() {
     String file = Uploads.uploaded(alice, "a.txt", Buffer.buffer("a")).getString("id");

@@ -54,6 +54,7 @@ class FileServingTest {
     assertEquals("nosniff", served.getHeader("X-Content-Type-Options"));
     assertTrue(served.getHeader("Content-Disposition").startsWith("inline;"));
     assertEquals("private, max-age=31536000, immutable", served.getHeader("Cache-Control"));
+    assertEquals("same-origin", served.getHeader("Cross-Origin-Resource-Policy"));
     assertEquals("\"" + Uploads.sha256(png) + "\"", served.getHeader("ETag"));
     assertEquals(png, served.body());
     assertError(alice.get("/api/files/" + file.getString("id") + "/thumbnail"), 404, "file_not_found");
@@ -104,6 +105,9 @@ class FileServingTest {
     assertEquals("application/pdf", file.getString("contentType"));
     String disposition = Uploads.download(alice, file.getString("id")).getHeader("Content-Disposition");
     assertEquals("inline; filename=\"R_sum_ 2026.pdf\"; filename*=UTF-8''R%C3%A9sum%C3%A9%202026.pdf", disposition);
+
+    assertEquals("a b c d.txt", Uploads.uploaded(alice, "a=b;c:d.txt", Buffer.buffer("x")).getString("name"),
+      "the multipart parser turns = ; : , into spaces (documented in protocol.md)");
 
     String longName = "a".repeat(300) + ".txt";
     String kept = Uploads.uploaded(alice, longName, Buffer.buffer("text")).getString("name");
