@@ -13,6 +13,7 @@ import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.file.FileVerticle;
 import parley.http.HttpVerticle;
+import parley.presence.PresenceVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
@@ -79,6 +80,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
         .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
         .compose(id -> deploy(vertx, resolved, FileVerticle::new))
+        .compose(id -> deploy(vertx, resolved, PresenceVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

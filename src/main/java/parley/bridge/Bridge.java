@@ -14,8 +14,11 @@ public final class Bridge {
   private Bridge() {
   }
 
-  /** A router to mount under {@code /eventbus*}, after authentication and the Origin check. */
-  public static Router router(Vertx vertx) {
+  /**
+   * A router to mount under {@code /eventbus*}, after authentication and the Origin check. {@code aliveEveryMillis}:
+   * how often presence hears that a socket still lives (a third of its time to live, so one lost report is harmless).
+   */
+  public static Router router(Vertx vertx, long aliveEveryMillis) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -24,7 +27,7 @@ public final class Bridge {
       .setPingTimeout(90_000)
       .setReplyTimeout(30_000);
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
-    BridgeGuard guard = new BridgeGuard(vertx);
+    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis);
     guard.listen(vertx.eventBus());
     SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
     return SockJSHandler.create(vertx, sockJsOptions).bridge(options, guard::handle);

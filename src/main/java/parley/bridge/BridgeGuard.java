@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and {@code tenant.<id>}, and the
@@ -31,6 +32,9 @@ final class BridgeGuard {
   /** What the guard knows of one open socket: whose it is and which rooms it was allowed to register. */
   private static final class Connection {
     final Caller caller;
+    /** Names the connection to presence, which counts someone's connections across nodes. */
+    final String id = UUID.randomUUID().toString();
+    long aliveReportedAt = System.currentTimeMillis();
     final Set<Long> rooms = new HashSet<>();
     /** Room registrations whose membership check has not answered yet. */
     int pendingChecks;
@@ -49,8 +53,12 @@ final class BridgeGuard {
     }
   }
 
-  BridgeGuard(Vertx vertx) {
+  private final long aliveEveryMillis;
+
+  /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
+  BridgeGuard(Vertx vertx, long aliveEveryMillis) {
     this.vertx = vertx;
+    this.aliveEveryMillis = aliveEveryMillis;
   }
 
   void listen(EventBus bus) {
@@ -71,6 +79,10 @@ final class BridgeGuard {
       case SOCKET_CREATED -> event.complete(opened(event.socket()));
       case SOCKET_CLOSED -> {
         closed(event.socket());
+        event.complete(true);
+      }
+      case SOCKET_PING -> {
+        pinged(event.socket());
         event.complete(true);
       }
       case REGISTER -> register(event);
@@ -94,12 +106,28 @@ final class BridgeGuard {
     Connection connection = new Connection(caller);
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
+    tellPresence(Addresses.PRESENCE_CONNECTED, connection);
     return true;
+  }
+
+  private void pinged(SockJSSocket socket) {
+    Connection connection = connections.get(socket);
+    long now = System.currentTimeMillis();
+    if (connection != null && now - connection.aliveReportedAt >= aliveEveryMillis) {
+      connection.aliveReportedAt = now;
+      tellPresence(Addresses.PRESENCE_ALIVE, connection);
+    }
+  }
+
+  /** Presence is told, never asked: a presence store in trouble must not hold up the socket. */
+  private void tellPresence(String address, Connection connection) {
+    vertx.eventBus().send(address, new JsonObject().put("connectionId", connection.id), connection.caller.deliveryOptions());
   }
 
   private void closed(SockJSSocket socket) {
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      tellPresence(Addresses.PRESENCE_DISCONNECTED, connection);
       Set<Connection> ofUser = connectionsByUser.get(connection.caller.userId());
       ofUser.remove(connection);
       if (ofUser.isEmpty()) {
@@ -172,7 +200,8 @@ final class BridgeGuard {
     }
     raw.put("headers", new JsonObject()
       .put(Caller.USER_HEADER, Long.toString(connection.caller.userId()))
-      .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId())));
+      .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId()))
+      .put(Caller.CONNECTION_HEADER, connection.id));
     return true;
   }
 

@@ -35,8 +35,15 @@ public final class Addresses {
   public static final String POLL_VOTE = "poll.vote";
   /** {@code {messageId}}: closes a poll (its author, or someone with {@code delete_any_message}); answers {@code {message}}. */
   public static final String POLL_CLOSE = "poll.close";
+  /** {@code {idle?}}: this connection is alive, and whether its person is away from it. */
+  public static final String PRESENCE_HEARTBEAT = "presence.heartbeat";
+  /** {@code {state: online | dnd | vacation, text?, emoji?}}: what the caller chooses to show. */
+  public static final String PRESENCE_SET = "presence.set";
+  /** {@code {}}: answers {@code {users: [{userId, state, text, emoji}]}} for everyone in the tenant. */
+  public static final String PRESENCE_LIST = "presence.list";
   public static final List<String> PUBLIC_INBOUND =
-    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE);
+    List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE,
+      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";
@@ -89,6 +96,11 @@ public final class Addresses {
   public static final String COMMANDS_LIST = "svc.commands.list";
   /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
   public static final String MESSAGE_POST = "svc.message.post";
+
+  // Presence: the bridge reports its sockets, {connectionId} as the socket's user.
+  public static final String PRESENCE_CONNECTED = "svc.presence.connected";
+  public static final String PRESENCE_ALIVE = "svc.presence.alive";
+  public static final String PRESENCE_DISCONNECTED = "svc.presence.disconnected";
 
   // Files: the HTTP verticle streams the bytes; these keep the rows that say what they are and who may read them.
   /** {@code {}}: checks {@code upload_files} and the quota, records an upload; answers {@code {id, limit, quotaLimited}}. */

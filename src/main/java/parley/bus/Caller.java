@@ -11,6 +11,8 @@ public record Caller(long userId, long tenantId) {
 
   public static final String USER_HEADER = "parley-user-id";
   public static final String TENANT_HEADER = "parley-tenant-id";
+  /** Which bridge connection a request came through, for presence. */
+  public static final String CONNECTION_HEADER = "parley-connection-id";
 
   /** The caller stamped on a message, or a {@link ServiceException} if the message carries none. */
   public static Caller of(Message<?> message) {

@@ -32,6 +32,8 @@ public final class EventTypes {
   public static final String READ_UPDATED = "read.updated";
   /** On {@code room.<id>}: {@code {roomId, userId, displayName, typing}}; never stored. */
   public static final String TYPING = "typing";
+  /** On {@code tenant.<id>}: {@code {userId, state, text, emoji}}, when someone's presence as others see it changed. */
+  public static final String PRESENCE_CHANGED = "presence.changed";
   /** On {@code room.<id>}: {@code {roomId, user}}. */
   public static final String MEMBER_JOINED = "member.joined";
   /** On {@code room.<id>}: {@code {roomId, userId, by?}}; {@code by} is set when the user was kicked. */

@@ -82,6 +82,9 @@ public record AppConfig(JsonObject values) {
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }
+  public String redisUrl() { return values.getString("REDIS_URL"); }
+  public String redisKeyPrefix() { return values.getString("REDIS_KEY_PREFIX"); }
+  public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }
   public String fileStorage() { return values.getString("FILE_STORAGE"); }
   public long maxUploadBytes() { return values.getInteger("MAX_UPLOAD_BYTES"); }
   public long uploadQuotaBytes() { return values.getInteger("UPLOAD_QUOTA_MB") * 1024L * 1024L; }

@@ -49,7 +49,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.promote(true));
     router.route("/eventbus*").handler(tokens.required());
-    router.route("/eventbus*").subRouter(Bridge.router(vertx));
+    router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3));
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);
     // An upload streams its body itself (FileUploads); every other call is small JSON.

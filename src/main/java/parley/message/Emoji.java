@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code :+1:} and 👍 are the same reaction. Java 17 has no emoji property, so pictographs are told by the
  * Unicode blocks that hold them.
  */
-final class Emoji {
+public final class Emoji {
 
   static final Map<String, String> SHORTCODES = Map.ofEntries(
     Map.entry("+1", "👍"), Map.entry("thumbsup", "👍"), Map.entry("-1", "👎"), Map.entry("thumbsdown", "👎"),
@@ -29,7 +29,7 @@ final class Emoji {
   }
 
   /** The reaction {@code text} stands for, or empty when it is not one emoji or known shortcode. */
-  static Optional<String> normalize(String text) {
+  public static Optional<String> normalize(String text) {
     if (text.length() > 2 && text.startsWith(":") && text.endsWith(":")) {
       return Optional.ofNullable(SHORTCODES.get(text.substring(1, text.length() - 1)));
     }

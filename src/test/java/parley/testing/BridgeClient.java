@@ -88,6 +88,11 @@ public final class BridgeClient implements AutoCloseable {
     }
   }
 
+  /** What the browser's client sends every 20 s to keep the socket (and its presence) alive. */
+  public void ping() {
+    sendRaw(new JsonObject().put("type", "ping").encode());
+  }
+
   public void sendRaw(String text) {
     socket.writeTextMessage(text).await();
   }

@@ -1,0 +1,110 @@
+package parley.presence;
+
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Presence for a single node, in this verticle's memory (confined to its event loop). */
+final class MemoryPresenceStore implements PresenceStore {
+
+  private record Connection(boolean idle, long expiresAt) {
+  }
+
+  private final Map<Long, Map<Long, Map<String, Connection>>> connections = new HashMap<>();
+  private final Map<Long, Map<Long, Status>> statuses = new HashMap<>();
+  private final Map<Long, Map<Long, String>> announced = new HashMap<>();
+
+  @Override
+  public Future<Void> touch(long tenantId, long userId, String connectionId, Boolean idle, long expiresAt) {
+    Map<String, Connection> ofUser = connections.computeIfAbsent(tenantId, t -> new HashMap<>())
+      .computeIfAbsent(userId, u -> new HashMap<>());
+    Connection before = ofUser.get(connectionId);
+    ofUser.put(connectionId, new Connection(idle != null ? idle : before != null && before.idle(), expiresAt));
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> drop(long tenantId, long userId, String connectionId) {
+    Map<String, Connection> ofUser = connections.getOrDefault(tenantId, Map.of()).get(userId);
+    if (ofUser != null) {
+      ofUser.remove(connectionId);
+      if (ofUser.isEmpty()) {
+        connections.get(tenantId).remove(userId);
+      }
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Snapshot> of(long tenantId, Set<Long> userIds, long now) {
+    Map<Long, Status> chosen = new HashMap<>();
+    Map<Long, List<Boolean>> live = new HashMap<>();
+    for (long userId : userIds) {
+      chosen.put(userId, statuses.getOrDefault(tenantId, Map.of()).getOrDefault(userId, Status.DEFAULT));
+      live.put(userId, live(connections.getOrDefault(tenantId, Map.of()).getOrDefault(userId, Map.of()), now));
+    }
+    return Future.succeededFuture(new Snapshot(chosen, live));
+  }
+
+  @Override
+  public Future<Void> setStatus(long tenantId, long userId, Status status) {
+    statuses.computeIfAbsent(tenantId, t -> new HashMap<>()).put(userId, status);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Snapshot> snapshot(long tenantId, long now) {
+    Map<Long, List<Boolean>> live = new HashMap<>();
+    connections.getOrDefault(tenantId, Map.of()).forEach((userId, ofUser) -> {
+      List<Boolean> idle = live(ofUser, now);
+      if (!idle.isEmpty()) {
+        live.put(userId, idle);
+      }
+    });
+    return Future.succeededFuture(new Snapshot(Map.copyOf(statuses.getOrDefault(tenantId, Map.of())), live));
+  }
+
+  @Override
+  public Future<Map<Long, Set<Long>>> sweep(long now) {
+    Map<Long, Set<Long>> lost = new HashMap<>();
+    connections.forEach((tenantId, users) -> users.forEach((userId, ofUser) -> {
+      if (ofUser.values().removeIf(connection -> connection.expiresAt() <= now)) {
+        lost.computeIfAbsent(tenantId, t -> new HashSet<>()).add(userId);
+      }
+    }));
+    connections.values().forEach(users -> users.values().removeIf(Map::isEmpty));
+    return Future.succeededFuture(lost);
+  }
+
+  @Override
+  public Future<Set<Long>> announce(long tenantId, Map<Long, String> states) {
+    Map<Long, String> before = announced.computeIfAbsent(tenantId, t -> new HashMap<>());
+    Set<Long> changed = new HashSet<>();
+    states.forEach((userId, state) -> {
+      if (!state.equals(before.put(userId, state))) {
+        changed.add(userId);
+      }
+    });
+    return Future.succeededFuture(changed);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return Future.succeededFuture();
+  }
+
+  private static List<Boolean> live(Map<String, Connection> ofUser, long now) {
+    List<Boolean> idle = new ArrayList<>();
+    ofUser.values().forEach(connection -> {
+      if (connection.expiresAt() > now) {
+        idle.add(connection.idle());
+      }
+    });
+    return idle;
+  }
+}

@@ -1,0 +1,149 @@
+package parley.presence;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.EventTypes;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.message.Emoji;
+import parley.service.ServiceVerticle;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who is online. The bridge reports each socket opening, living (its pings) and closing; clients report idleness
+ * ({@code presence.heartbeat}) and choose dnd or vacation ({@code presence.set}). Changes are gathered for a moment
+ * and announced on {@code tenant.<id>} only when someone's presence as others see it changed, so a second tab, a
+ * quick reconnect or a storm of them announces nothing, or once per person.
+ */
+public class PresenceVerticle extends ServiceVerticle {
+
+  static final long ANNOUNCE_EVERY_MS = 1000;
+  static final int MAX_TEXT = 100;
+  private static final String USERS = "SELECT id FROM users WHERE tenant_id = $1 ORDER BY id";
+  private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
+
+  private PresenceStore store;
+  private long ttlMillis;
+  private final Map<Long, Set<Long>> changed = new HashMap<>();
+
+  @Override
+  protected void serveAll() {
+    store = settings.redisUrl().isBlank() ? new MemoryPresenceStore() : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix());
+    ttlMillis = settings.presenceTtlSeconds() * 1000L;
+    serve(Addresses.PRESENCE_CONNECTED, message -> touch(Caller.of(message), Services.body(message), false));
+    serve(Addresses.PRESENCE_ALIVE, message -> touch(Caller.of(message), Services.body(message), null));
+    serve(Addresses.PRESENCE_DISCONNECTED, message -> disconnected(Caller.of(message), Services.body(message)));
+    serve(Addresses.PRESENCE_HEARTBEAT, message -> heartbeat(message));
+    serve(Addresses.PRESENCE_SET, message -> set(Caller.of(message), Services.body(message)));
+    serve(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
+    vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
+    vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
+  }
+
+  private Future<JsonObject> touch(Caller caller, JsonObject body, Boolean idle) {
+    String connectionId = Fields.string(body, "connectionId", ApiError.INVALID_REQUEST);
+    return store.touch(caller.tenantId(), caller.userId(), connectionId, idle, System.currentTimeMillis() + ttlMillis)
+      .map(done -> changed(caller));
+  }
+
+  private Future<JsonObject> disconnected(Caller caller, JsonObject body) {
+    String connectionId = Fields.string(body, "connectionId", ApiError.INVALID_REQUEST);
+    return store.drop(caller.tenantId(), caller.userId(), connectionId).map(done -> changed(caller));
+  }
+
+  /** {@code {idle}} from a client, through the bridge, which names the connection. */
+  private Future<JsonObject> heartbeat(io.vertx.core.eventbus.Message<Object> message) {
+    Caller caller = Caller.of(message);
+    String connectionId = message.headers().get(Caller.CONNECTION_HEADER);
+    if (connectionId == null) {
+      return Future.failedFuture(ApiError.INVALID_REQUEST.exception());
+    }
+    boolean idle = Fields.optionalBoolean(Services.body(message), "idle", false);
+    return store.touch(caller.tenantId(), caller.userId(), connectionId, idle, System.currentTimeMillis() + ttlMillis)
+      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
+      .map(done -> changed(caller));
+  }
+
+  private Future<JsonObject> set(Caller caller, JsonObject body) {
+    String chosen = Fields.string(body, "state", ApiError.INVALID_PRESENCE);
+    String text = Fields.optionalString(body, "text", ApiError.INVALID_PRESENCE);
+    String emoji = Fields.optionalString(body, "emoji", ApiError.INVALID_PRESENCE);
+    String shownEmoji = emoji == null || emoji.isEmpty() ? null : Emoji.normalize(emoji).orElse("");
+    if (!CHOSEN.contains(chosen) || text != null && (text.codePointCount(0, text.length()) > MAX_TEXT
+      || text.chars().anyMatch(Character::isISOControl)) || "".equals(shownEmoji)) {
+      return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
+    }
+    Status status = new Status(chosen, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
+    return store.setStatus(caller.tenantId(), caller.userId(), status)
+      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
+      .compose(done -> presenceOf(caller.tenantId(), caller.userId()))
+      .map(presence -> {
+        changed(caller);
+        return new JsonObject().put("presence", presence.toJson());
+      });
+  }
+
+  /** Everyone in the tenant; while the store cannot be reached, each as {@code unknown}. */
+  private Future<JsonObject> list(Caller caller) {
+    return pool.preparedQuery(USERS).execute(Tuple.of(caller.tenantId())).compose(rows -> {
+      List<Long> userIds = new ArrayList<>();
+      rows.forEach(row -> userIds.add(row.getLong("id")));
+      return store.snapshot(caller.tenantId(), System.currentTimeMillis())
+        .map(snapshot -> userIds.stream().map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT),
+          snapshot.connections().getOrDefault(id, List.of()))).toList())
+        .otherwise(failure -> userIds.stream().map(Presence::unknown).toList())
+        .map(all -> new JsonObject().put("users", new JsonArray(all.stream().map(Presence::toJson).toList())));
+    });
+  }
+
+  private Future<Presence> presenceOf(long tenantId, long userId) {
+    return presences(tenantId, Set.of(userId)).map(all -> all.get(0));
+  }
+
+  private Future<List<Presence>> presences(long tenantId, Set<Long> userIds) {
+    return store.of(tenantId, userIds, System.currentTimeMillis()).map(snapshot -> userIds.stream()
+      .map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT), snapshot.connections().getOrDefault(id, List.of())))
+      .toList());
+  }
+
+  private JsonObject changed(Caller caller) {
+    changed.computeIfAbsent(caller.tenantId(), t -> new HashSet<>()).add(caller.userId());
+    return new JsonObject().put("ok", true);
+  }
+
+  private void sweep() {
+    store.sweep(System.currentTimeMillis())
+      .onSuccess(lost -> lost.forEach((tenantId, users) -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));
+  }
+
+  /** Announces what changed since the last round, once per person, and only what others would see differently. */
+  private void announce() {
+    Map<Long, Set<Long>> round = new HashMap<>(changed);
+    changed.clear();
+    round.forEach((tenantId, users) -> presences(tenantId, users).compose(presences -> {
+      Map<Long, String> states = new HashMap<>();
+      presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
+      return store.announce(tenantId, states).map(changedNow -> {
+        presences.stream().filter(presence -> changedNow.contains(presence.userId())).forEach(presence ->
+          vertx.eventBus().publish(Addresses.tenant(tenantId), presence.toJson().put("type", EventTypes.PRESENCE_CHANGED)));
+        return null;
+      });
+    }).onFailure(failure -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return store.close().compose(done -> super.stop());
+  }
+}

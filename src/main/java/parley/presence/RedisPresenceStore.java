@@ -1,0 +1,210 @@
+package parley.presence;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Presence in Redis, shared by every node. Per tenant: {@code conns} (a sorted set of {@code user/connection} by
+ * expiry, for sweeping), {@code u:<user>} (that user's connections by expiry), {@code idle} (the idle ones),
+ * {@code status} and {@code announced} (hashes by user); and the set of tenants with presence. Every call gives up
+ * after {@link #TIMEOUT_MS}, so a stuck Redis makes presence unknown instead of holding requests.
+ */
+final class RedisPresenceStore implements PresenceStore {
+
+  private static final long TIMEOUT_MS = 2000;
+
+  /** Answers the users (ARGV: user, state, user, state, …) whose state changed; one step, so one node is answered. */
+  private static final String ANNOUNCE = """
+    local changed = {}
+    for i = 1, #ARGV, 2 do
+      local before = redis.call('HGET', KEYS[1], ARGV[i])
+      if before ~= ARGV[i + 1] then
+        redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1])
+        table.insert(changed, ARGV[i])
+      end
+    end
+    return changed""";
+
+  private final Redis redis;
+  /** Several installs (or test servers) can share one Redis, each under its own prefix. */
+  private final String prefix;
+  private final String tenants;
+
+  RedisPresenceStore(Vertx vertx, String url, String keyPrefix) {
+    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxWaitingHandlers(10_000)
+      .setMaxPoolSize(8).setMaxPoolWaiting(10_000));
+    this.prefix = keyPrefix + "presence:";
+    this.tenants = prefix + "tenants";
+  }
+
+  private String key(long tenantId, String part) {
+    return prefix + tenantId + ":" + part;
+  }
+
+  private static String member(long userId, String connectionId) {
+    return userId + "/" + connectionId;
+  }
+
+  @Override
+  public Future<Void> touch(long tenantId, long userId, String connectionId, Boolean idle, long expiresAt) {
+    String member = member(userId, connectionId);
+    List<Request> requests = new ArrayList<>(List.of(
+      Request.cmd(Command.SADD).arg(tenants).arg(tenantId),
+      Request.cmd(Command.ZADD).arg(key(tenantId, "conns")).arg(expiresAt).arg(member),
+      Request.cmd(Command.ZADD).arg(key(tenantId, "u:" + userId)).arg(expiresAt).arg(connectionId)));
+    if (idle != null) {
+      requests.add(Request.cmd(idle ? Command.SADD : Command.SREM).arg(key(tenantId, "idle")).arg(member));
+    }
+    return batch(requests).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> drop(long tenantId, long userId, String connectionId) {
+    String member = member(userId, connectionId);
+    return batch(List.of(
+      Request.cmd(Command.ZREM).arg(key(tenantId, "conns")).arg(member),
+      Request.cmd(Command.ZREM).arg(key(tenantId, "u:" + userId)).arg(connectionId),
+      Request.cmd(Command.SREM).arg(key(tenantId, "idle")).arg(member))).mapEmpty();
+  }
+
+  /** Three round trips whatever the number of users: their statuses and connections, then which are idle. */
+  @Override
+  public Future<Snapshot> of(long tenantId, Set<Long> userIds, long now) {
+    List<Long> users = List.copyOf(userIds);
+    List<Request> reads = new ArrayList<>();
+    for (long userId : users) {
+      reads.add(Request.cmd(Command.HGET).arg(key(tenantId, "status")).arg(userId));
+      reads.add(Request.cmd(Command.ZRANGEBYSCORE).arg(key(tenantId, "u:" + userId)).arg("(" + now).arg("+inf"));
+    }
+    if (users.isEmpty()) {
+      return Future.succeededFuture(new Snapshot(Map.of(), Map.of()));
+    }
+    return batch(reads).compose(replies -> {
+      Map<Long, Status> statuses = new HashMap<>();
+      List<String> members = new ArrayList<>();
+      for (int i = 0; i < users.size(); i++) {
+        Response status = replies.get(2 * i);
+        statuses.put(users.get(i), status == null ? Status.DEFAULT : Status.fromJson(new JsonObject(status.toString())));
+        long userId = users.get(i);
+        replies.get(2 * i + 1).forEach(connection -> members.add(member(userId, connection.toString())));
+      }
+      Map<Long, List<Boolean>> connections = new HashMap<>();
+      users.forEach(userId -> connections.put(userId, new ArrayList<>()));
+      if (members.isEmpty()) {
+        return Future.succeededFuture(new Snapshot(statuses, connections));
+      }
+      Request idle = Request.cmd(Command.SMISMEMBER).arg(key(tenantId, "idle"));
+      members.forEach(idle::arg);
+      return send(idle).map(flags -> {
+        for (int i = 0; i < members.size(); i++) {
+          connections.get(userOf(members.get(i))).add(flags.get(i).toInteger() == 1);
+        }
+        return new Snapshot(statuses, connections);
+      });
+    });
+  }
+
+  private static long userOf(String member) {
+    return Long.parseLong(member.substring(0, member.indexOf('/')));
+  }
+
+  @Override
+  public Future<Void> setStatus(long tenantId, long userId, Status status) {
+    return send(Request.cmd(Command.HSET).arg(key(tenantId, "status")).arg(userId).arg(status.toJson().encode())).mapEmpty();
+  }
+
+  @Override
+  public Future<Snapshot> snapshot(long tenantId, long now) {
+    return batch(List.of(
+      Request.cmd(Command.HGETALL).arg(key(tenantId, "status")),
+      Request.cmd(Command.ZRANGEBYSCORE).arg(key(tenantId, "conns")).arg("(" + now).arg("+inf"),
+      Request.cmd(Command.SMEMBERS).arg(key(tenantId, "idle")))).map(replies -> {
+        Map<Long, Status> statuses = new HashMap<>();
+        Response hash = replies.get(0);
+        for (String field : hash.getKeys()) {
+          statuses.put(Long.parseLong(field), Status.fromJson(new JsonObject(hash.get(field).toString())));
+        }
+        Set<String> idle = new HashSet<>();
+        replies.get(2).forEach(member -> idle.add(member.toString()));
+        Map<Long, List<Boolean>> connections = new HashMap<>();
+        replies.get(1).forEach(member -> {
+          long userId = userOf(member.toString());
+          connections.computeIfAbsent(userId, u -> new ArrayList<>()).add(idle.contains(member.toString()));
+        });
+        return new Snapshot(statuses, connections);
+      });
+  }
+
+  @Override
+  public Future<Map<Long, Set<Long>>> sweep(long now) {
+    return send(Request.cmd(Command.SMEMBERS).arg(tenants)).compose(tenants -> {
+      Map<Long, Set<Long>> lost = new HashMap<>();
+      List<Future<?>> sweeps = new ArrayList<>();
+      tenants.forEach(tenant -> sweeps.add(sweepTenant(Long.parseLong(tenant.toString()), now, lost)));
+      return Future.all(sweeps).map(done -> lost);
+    });
+  }
+
+  /** ZREM answers 1 to one node only, so only that node reports the expired connection. */
+  private Future<Void> sweepTenant(long tenantId, long now, Map<Long, Set<Long>> lost) {
+    String conns = key(tenantId, "conns");
+    return send(Request.cmd(Command.ZRANGEBYSCORE).arg(conns).arg("-inf").arg(now)).compose(expired -> {
+      List<Future<?>> removals = new ArrayList<>();
+      expired.forEach(entry -> {
+        String member = entry.toString();
+        long userId = Long.parseLong(member.substring(0, member.indexOf('/')));
+        String connectionId = member.substring(member.indexOf('/') + 1);
+        removals.add(send(Request.cmd(Command.ZREM).arg(conns).arg(member)).compose(removed -> {
+          if (removed.toInteger() == 0) {
+            return Future.succeededFuture();
+          }
+          lost.computeIfAbsent(tenantId, t -> new HashSet<>()).add(userId);
+          return drop(tenantId, userId, connectionId);
+        }));
+      });
+      return Future.all(removals).mapEmpty();
+    });
+  }
+
+  @Override
+  public Future<Set<Long>> announce(long tenantId, Map<Long, String> states) {
+    if (states.isEmpty()) {
+      return Future.succeededFuture(Set.of());
+    }
+    Request script = Request.cmd(Command.EVAL).arg(ANNOUNCE).arg(1).arg(key(tenantId, "announced"));
+    states.forEach((userId, state) -> script.arg(userId).arg(state));
+    return send(script).map(changed -> {
+      Set<Long> users = new HashSet<>();
+      changed.forEach(userId -> users.add(Long.parseLong(userId.toString())));
+      return users;
+    });
+  }
+
+  @Override
+  public Future<Void> close() {
+    redis.close();
+    return Future.succeededFuture();
+  }
+
+  private Future<Response> send(Request request) {
+    return redis.send(request).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private Future<List<Response>> batch(List<Request> requests) {
+    return redis.batch(requests).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+  }
+}
