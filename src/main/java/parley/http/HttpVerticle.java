@@ -17,6 +17,7 @@ import parley.file.BlobStore;
 import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
+import parley.limit.RateLimiter;
 import io.vertx.sqlclient.Pool;
 
 /** The one HTTP server: REST under /api, the event-bus bridge under /eventbus, and the web app. */
@@ -60,7 +61,8 @@ public class HttpVerticle extends VerticleBase {
         apiBody.handle(ctx);
       }
     });
-    router.route("/api/auth/*").handler(new RateLimit(config.authRateLimitPerMinute(), config.trustProxy()));
+    router.route("/api/auth/*").handler(new RateLimit(
+      RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy()));
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);

@@ -13,19 +13,20 @@ final class RateLimit implements Handler<RoutingContext> {
   private final RateLimiter limiter;
   private final boolean trustProxy;
 
-  RateLimit(int perMinute, boolean trustProxy) {
-    this.limiter = new RateLimiter(perMinute, 60_000);
+  RateLimit(RateLimiter limiter, boolean trustProxy) {
+    this.limiter = limiter;
     this.trustProxy = trustProxy;
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    long retryAfter = limiter.acquire(ClientIp.of(ctx, trustProxy), System.currentTimeMillis());
-    if (retryAfter == 0) {
-      ctx.next();
-    } else {
-      ctx.put(RETRY_AFTER, retryAfter);
-      ctx.fail(ApiError.RATE_LIMITED.exception());
-    }
+    limiter.acquire(ClientIp.of(ctx, trustProxy), System.currentTimeMillis()).onSuccess(retryAfter -> {
+      if (retryAfter == 0) {
+        ctx.next();
+      } else {
+        ctx.put(RETRY_AFTER, retryAfter);
+        ctx.fail(ApiError.RATE_LIMITED.exception());
+      }
+    });
   }
 }

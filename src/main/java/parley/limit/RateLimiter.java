@@ -1,40 +1,22 @@
 package parley.limit;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import parley.config.AppConfig;
 
 /**
- * Fixed-window counters per key, confined to one verticle's event loop (so no locking). A later issue moves them
- * to Redis so the limits hold across nodes.
+ * Counts requests per key in fixed windows: in this node's memory, or in Redis when {@code REDIS_URL} is set, so
+ * that a limit holds across nodes.
  */
-public final class RateLimiter {
-
-  private final int limit;
-  private final long windowMillis;
-  private final Map<String, Window> windows = new HashMap<>();
-
-  private record Window(long startMillis, int count) {
-  }
-
-  public RateLimiter(int limit, long windowMillis) {
-    this.limit = limit;
-    this.windowMillis = windowMillis;
-  }
+public interface RateLimiter {
 
   /** 0 when the request may go ahead (and is counted); otherwise the seconds until it may be retried. */
-  public long acquire(String key, long nowMillis) {
-    if (windows.size() > 10_000) {
-      windows.values().removeIf(window -> nowMillis - window.startMillis >= windowMillis);
-    }
-    Window window = windows.get(key);
-    if (window == null || nowMillis - window.startMillis >= windowMillis) {
-      windows.put(key, new Window(nowMillis, 1));
-      return 0;
-    }
-    if (window.count >= limit) {
-      return Math.max(1, (window.startMillis + windowMillis - nowMillis + 999) / 1000);
-    }
-    windows.put(key, new Window(window.startMillis, window.count + 1));
-    return 0;
+  Future<Long> acquire(String key, long nowMillis);
+
+  /** A limiter named {@code name} (its Redis keys): {@code limit} requests per key per window. */
+  static RateLimiter create(Vertx vertx, AppConfig settings, String name, int limit, long windowMillis) {
+    return settings.redisUrl().isBlank()
+      ? new MemoryRateLimiter(limit, windowMillis)
+      : new RedisRateLimiter(vertx, settings.redisUrl(), settings.redisKeyPrefix() + "limit:" + name + ":", limit, windowMillis);
   }
 }

@@ -31,7 +31,7 @@ public class ChangeVerticle extends ServiceVerticle {
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
-    changeLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
+    changeLimiter = RateLimiter.create(vertx, settings, "change", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_EDIT, message -> limited(message, this::edit));
     serve(Addresses.CHAT_DELETE, message -> limited(message, this::delete));
     serve(Addresses.CHAT_REACT, message -> limited(message, this::react));
@@ -41,10 +41,9 @@ public class ChangeVerticle extends ServiceVerticle {
                                      BiFunction<Caller, JsonObject, Future<JsonObject>> change) {
     Caller caller = Caller.of(message);
     JsonObject body = Services.body(message);
-    if (changeLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
-      return Future.failedFuture(ApiError.RATE_LIMITED.exception());
-    }
-    return change.apply(caller, body);
+    return changeLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()).compose(retryAfter -> retryAfter > 0
+      ? Future.failedFuture(ApiError.RATE_LIMITED.exception())
+      : change.apply(caller, body));
   }
 
   /** Only the author edits, while still allowed to send; the mentions are resolved again. */

@@ -36,7 +36,7 @@ public class MessageVerticle extends ServiceVerticle {
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
-    sendLimiter = new RateLimiter(settings.messageRateLimitPerMinute(), 60_000);
+    sendLimiter = RateLimiter.create(vertx, settings, "send", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
@@ -47,12 +47,15 @@ public class MessageVerticle extends ServiceVerticle {
   private Future<JsonObject> send(Caller caller, JsonObject body) {
     PollDraft poll = body.containsKey("poll") ? PollDraft.from(body.getValue("poll")) : null;
     Outgoing outgoing = Outgoing.from(poll == null ? body : body.copy().put("content", poll.question()));
-    if (sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()) > 0) {
-      return Future.failedFuture(ApiError.RATE_LIMITED.exception());
-    }
-    if (poll == null && outgoing.isCommand()) {
-      return command(caller, outgoing);
-    }
+    return sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()).compose(retryAfter -> {
+      if (retryAfter > 0) {
+        return Future.failedFuture(ApiError.RATE_LIMITED.exception());
+      }
+      return poll == null && outgoing.isCommand() ? command(caller, outgoing) : storeSent(caller, outgoing, poll);
+    });
+  }
+
+  private Future<JsonObject> storeSent(Caller caller, Outgoing outgoing, PollDraft poll) {
     return permissions.require(caller, Permission.SEND_MESSAGES)
       .compose(grant -> poll == null
         ? store(caller, outgoing.unescaped(), Message.TEXT, mentions(grant, outgoing.content()), null)
