@@ -59,7 +59,8 @@ final class ExifOrientation {
           continue;
         }
         byte[] segment = in.readNBytes(length);
-        if (segment.length == length && length > EXIF.length && Arrays.equals(segment, 0, EXIF.length, EXIF, 0, EXIF.length)) {
+        if (segment.length == length && length > EXIF.length
+          && Arrays.equals(segment, 0, EXIF.length, EXIF, 0, EXIF.length)) {
           return fromTiff(ByteBuffer.wrap(segment, EXIF.length, length - EXIF.length).slice());
         }
       }

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,8 +38,9 @@ class ExifOrientationTest {
 
     BufferedImage thumbnail = ImageIO.read(inspection.thumbnail().toFile());
     Files.delete(inspection.thumbnail());
-    assertEquals(sideways ? List.of(200, 400) : List.of(400, 200), List.of(thumbnail.getWidth(), thumbnail.getHeight()));
-    assertEquals(List.of(Color.GREEN, Color.RED, Color.BLUE), List.of(
+    assertEquals(sideways ? List.of(200, 400) : List.of(400, 200),
+      List.of(thumbnail.getWidth(), thumbnail.getHeight()));
+    assertEquals(List.of(Color.GREEN, Color.RED, Color.BLUE), Arrays.asList(
       middleOf(thumbnail, green), middleOf(thumbnail, red), middleOf(thumbnail, opposite(red))));
   }
 

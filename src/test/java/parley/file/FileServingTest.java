@@ -20,6 +20,7 @@ import parley.testing.Uploads;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -156,14 +157,15 @@ class FileServingTest {
   @Test
   @DisplayName("a photo stored sideways (EXIF orientation 6) has its size as shown, and a thumbnail turned upright")
   void sidewaysPhoto() {
-    JsonObject file = Uploads.uploaded(alice, "portrait.jpg", TestImages.withOrientation(TestImages.sideways(800, 400), 6));
+    Buffer photo = TestImages.withOrientation(TestImages.sideways(800, 400), 6);
+    JsonObject file = Uploads.uploaded(alice, "portrait.jpg", photo);
     assertEquals(400, file.getInteger("width"));
     assertEquals(800, file.getInteger("height"));
     assertTrue(file.getBoolean("thumbnail"));
     BufferedImage thumbnail = TestImages.decode(alice.get("/api/files/" + file.getString("id") + "/thumbnail").body());
     assertEquals(List.of(200, 400), List.of(thumbnail.getWidth(), thumbnail.getHeight()));
-    assertEquals(List.of(Color.RED, Color.GREEN, Color.BLUE),
-      List.of(TestImages.primary(thumbnail, 50, 20), TestImages.primary(thumbnail, 190, 200), TestImages.primary(thumbnail, 50, 380)),
+    assertEquals(List.of(Color.RED, Color.GREEN, Color.BLUE), Arrays.asList(TestImages.primary(thumbnail, 50, 20),
+        TestImages.primary(thumbnail, 190, 200), TestImages.primary(thumbnail, 50, 380)),
       "turned a quarter clockwise: the stored left half on top, the stored top band on the right");
   }
 
@@ -180,7 +182,8 @@ class FileServingTest {
       TestImages.orientationTiff(9));
     for (Buffer tiff : broken) {
       JsonObject file = Uploads.uploaded(alice, "odd.jpg", TestImages.withExif(jpeg, tiff));
-      assertEquals(List.of(800, 400), List.of(file.getInteger("width"), file.getInteger("height")), HexFormat.of().formatHex(tiff.getBytes()));
+      assertEquals(List.of(800, 400), List.of(file.getInteger("width"), file.getInteger("height")),
+        HexFormat.of().formatHex(tiff.getBytes()));
       BufferedImage thumbnail = TestImages.decode(alice.get("/api/files/" + file.getString("id") + "/thumbnail").body());
       assertEquals(List.of(400, 200), List.of(thumbnail.getWidth(), thumbnail.getHeight()));
       assertEquals(Color.GREEN, TestImages.primary(thumbnail, 200, 10));

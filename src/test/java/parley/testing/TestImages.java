@@ -73,11 +73,12 @@ public final class TestImages {
   public static Buffer orientationTiff(int orientation) {
     return Buffer.buffer().appendString("MM").appendUnsignedShort(42).appendUnsignedInt(8)
       .appendUnsignedShort(1)
-      .appendUnsignedShort(0x0112).appendUnsignedShort(3).appendUnsignedInt(1).appendUnsignedShort(orientation).appendUnsignedShort(0)
+      .appendUnsignedShort(0x0112).appendUnsignedShort(3).appendUnsignedInt(1)
+      .appendUnsignedShort(orientation).appendUnsignedShort(0)
       .appendUnsignedInt(0);
   }
 
-  /** The JPEG with an APP1 {@code Exif\0\0} segment right after its start, holding {@code tiff} (well-formed or not). */
+  /** The JPEG with an APP1 {@code Exif\0\0} segment right after its start around {@code tiff}, well-formed or not. */
   public static Buffer withExif(Buffer jpeg, Buffer tiff) {
     Buffer payload = Buffer.buffer().appendString("Exif").appendBytes(new byte[2]).appendBuffer(tiff);
     return Buffer.buffer().appendBuffer(jpeg, 0, 2)
@@ -94,7 +95,7 @@ public final class TestImages {
     }
   }
 
-  /** Red, green or blue, whichever the pixel is close to (JPEG blurs colours a little); null when it is none of them. */
+  /** Red, green or blue, whichever the pixel is close to (JPEG blurs colours a little); else null. */
   public static Color primary(BufferedImage image, int x, int y) {
     Color pixel = new Color(image.getRGB(x, y));
     for (Color pure : List.of(Color.RED, Color.GREEN, Color.BLUE)) {
