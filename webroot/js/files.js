@@ -11,7 +11,7 @@ const SWEEP_AFTER_MS = 2000;
  * (the composer sends their ids), and letting go of the object URLs of images no longer shown after a room switch.
  */
 export function mountFiles({store, permissions, composer}) {
-  const attachments = new Attachments();
+  const attachments = new Attachments(() => permissions.maxUploadBytes);
   const tray = new AttachmentTray(attachments);
   composer.files = attachments;
   const allowed = () => permissions.has('upload_files');

@@ -3,7 +3,8 @@ import {adminApi} from './admin-api.js';
 /**
  * What the signed-in user may do, as the server says (`GET /api/users/me/permissions`). The app decides what to
  * show from permission names, never from role names, since custom roles can hold any of them. The server still
- * checks every request; this only hides what would be refused.
+ * checks every request; this only hides what would be refused. `maxUploadBytes` is the largest file the server takes
+ * (Infinity until known), so that a larger one is refused before it is sent.
  *
  * Event: `change` after every load, so views re-render when a role changes live.
  */
@@ -16,6 +17,7 @@ export class Permissions extends EventTarget {
     this.roleId = null;
     this.tenantId = null;
     this.rank = 0;
+    this.maxUploadBytes = Infinity;
     this.reloading = null;
   }
 
@@ -27,6 +29,7 @@ export class Permissions extends EventTarget {
     this.roleId = grant.roleId;
     this.tenantId = grant.tenantId;
     this.rank = grant.rank;
+    this.maxUploadBytes = grant.maxUploadBytes ?? Infinity;
     this.dispatchEvent(new Event('change'));
   }
 

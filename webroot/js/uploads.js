@@ -6,13 +6,15 @@ export const MAX_ATTACHMENTS = 10;
 /**
  * One file picked for the next message: it is made smaller when it is a photo (see image-shrink.js), then uploaded
  * at once with `POST /api/files`. States: `preparing`, `uploading` (with `progress` from 0 to 1), `done` (`file` is
- * the server's answer, whose `id` goes into `chat.send`'s `attachments`) or `failed` (`error` in words).
+ * the server's answer, whose `id` goes into `chat.send`'s `attachments`) or `failed` (`error` in words; at once,
+ * without sending anything, when the file is larger than `maxBytes()`, the server's limit).
  * `sendOriginal(true)` uploads the file as picked instead of the smaller copy. Event: `change`.
  */
 export class PendingFile extends EventTarget {
-  constructor(file) {
+  constructor(file, maxBytes = () => Infinity) {
     super();
     this.picked = file;
+    this.maxBytes = maxBytes;
     this.smaller = null;
     this.original = false;
     this.state = 'preparing';
@@ -47,6 +49,11 @@ export class PendingFile extends EventTarget {
       return;
     }
     const blob = this.chosen;
+    if (blob.size > this.maxBytes()) {
+      this.request = null;
+      this.set({state: 'failed', progress: 0, error: new ApiError('file_too_large').message, file: null});
+      return;
+    }
     this.set({state: 'uploading', progress: 0, error: '', file: null});
     const request = uploadFile(blob, blob.name, progress => this.set({progress}));
     this.request = request;
@@ -77,13 +84,14 @@ export class PendingFile extends EventTarget {
 }
 
 /**
- * What the next message will carry, in the order picked; at most ten. Event: `change` when one is added or removed
- * or changes state.
+ * What the next message will carry, in the order picked; at most ten, each at most `maxBytes()`. Event: `change`
+ * when one is added or removed or changes state.
  */
 export class Attachments extends EventTarget {
-  constructor() {
+  constructor(maxBytes = () => Infinity) {
     super();
     this.items = [];
+    this.maxBytes = maxBytes;
   }
 
   /** Adds the files and starts them; answers how many did not fit under the limit. */
@@ -91,7 +99,7 @@ export class Attachments extends EventTarget {
     const room = MAX_ATTACHMENTS - this.items.length;
     const taken = [...files].slice(0, Math.max(room, 0));
     for (const file of taken) {
-      const item = new PendingFile(file);
+      const item = new PendingFile(file, this.maxBytes);
       item.addEventListener('change', () => this.changed());
       this.items.push(item);
       item.start();

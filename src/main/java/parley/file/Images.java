@@ -18,7 +18,8 @@ import java.util.Iterator;
 /**
  * Image size and thumbnails, on a worker thread. The size comes from the header alone, so an image that would
  * decode to more than {@link #MAX_PIXELS} is refused before any pixel is read; the thumbnail is decoded with source
- * subsampling, so even a large image never sits at full resolution in memory.
+ * subsampling, so even a large image never sits at full resolution in memory. Both are as the image is shown, after
+ * its {@link ExifOrientation}.
  */
 final class Images {
 
@@ -26,6 +27,9 @@ final class Images {
   static final int THUMBNAIL_SIZE = 400;
 
   record Size(int width, int height) {
+    Size shown(int orientation) {
+      return ExifOrientation.turnsSideways(orientation) ? new Size(height, width) : this;
+    }
   }
 
   record Thumbnail(byte[] bytes, String contentType) {
@@ -47,8 +51,11 @@ final class Images {
     return size;
   }
 
-  /** A copy at most {@link #THUMBNAIL_SIZE} on each side, or null when the image is small enough or not decodable here. */
-  static Thumbnail thumbnail(Path file, Size size) throws IOException {
+  /**
+   * A copy at most {@link #THUMBNAIL_SIZE} on each side, turned as {@code orientation} says, or null when the image
+   * is small enough or not decodable here.
+   */
+  static Thumbnail thumbnail(Path file, Size size, int orientation) throws IOException {
     if (size == null || Math.max(size.width(), size.height()) <= THUMBNAIL_SIZE) {
       return null;
     }
@@ -62,7 +69,7 @@ final class Images {
         int step = Math.max(1, Math.max(size.width(), size.height()) / (2 * THUMBNAIL_SIZE));
         param.setSourceSubsampling(step, step, 0, 0);
         BufferedImage decoded = reader.read(0, param);
-        return encode(scale(decoded));
+        return encode(scale(decoded, orientation));
       } catch (IOException | RuntimeException e) {
         return null;
       } finally {
@@ -71,14 +78,17 @@ final class Images {
     }
   }
 
-  private static BufferedImage scale(BufferedImage source) {
+  private static BufferedImage scale(BufferedImage source, int orientation) {
     double factor = Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(source.getWidth(), source.getHeight()));
     int width = Math.max(1, (int) Math.round(source.getWidth() * factor));
     int height = Math.max(1, (int) Math.round(source.getHeight() * factor));
     boolean alpha = source.getColorModel().hasAlpha();
-    BufferedImage scaled = new BufferedImage(width, height, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+    boolean sideways = ExifOrientation.turnsSideways(orientation);
+    BufferedImage scaled = new BufferedImage(sideways ? height : width, sideways ? width : height,
+      alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
     Graphics2D g = scaled.createGraphics();
     try {
+      g.transform(ExifOrientation.transform(orientation, width, height));
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(source, 0, 0, width, height, null);

@@ -10,7 +10,8 @@ import java.util.HexFormat;
 
 /**
  * What an uploaded file turned out to be, read from its spooled copy on a worker thread: its hash, its sniffed type,
- * an image's size and, for a large image, a thumbnail written to a file of its own.
+ * an image's size as shown (after a JPEG's EXIF orientation) and, for a large image, a thumbnail written to a file of
+ * its own.
  */
 record Inspection(String contentType, String sha256, Images.Size imageSize, Path thumbnail, String thumbnailType,
                   long thumbnailSize, String thumbnailSha256) {
@@ -29,8 +30,10 @@ record Inspection(String contentType, String sha256, Images.Size imageSize, Path
     String type = ContentTypes.sniff(head);
     String sha256 = HexFormat.of().formatHex(digest.digest());
     boolean raster = type.startsWith("image/") && !type.equals("image/svg+xml");
-    Images.Size size = raster ? Images.size(file, type) : null;
-    Images.Thumbnail thumbnail = raster ? Images.thumbnail(file, size) : null;
+    int orientation = type.equals("image/jpeg") ? ExifOrientation.of(file) : ExifOrientation.UPRIGHT;
+    Images.Size stored = raster ? Images.size(file, type) : null;
+    Images.Size size = stored == null ? null : stored.shown(orientation);
+    Images.Thumbnail thumbnail = raster ? Images.thumbnail(file, size, orientation) : null;
     if (thumbnail == null) {
       return new Inspection(type, sha256, size, null, null, 0, null);
     }

@@ -52,12 +52,16 @@ public class UserVerticle extends ServiceVerticle {
       : Future.succeededFuture(new JsonObject().put("user", user.toJson())));
   }
 
-  /** The caller's own role and permissions, for clients that show only what one may do. */
+  /**
+   * The caller's own role and permissions, for clients that show only what one may do, and the largest file the
+   * server takes, so that they can refuse a larger one before sending it.
+   */
   private Future<JsonObject> grant(Message<Object> message) {
     return permissions.of(Caller.of(message)).map(grant -> new JsonObject()
       .put("tenantId", Long.toString(grant.tenantId()))
       .put("roleId", Long.toString(grant.roleId())).put("role", grant.roleName()).put("rank", grant.rank())
-      .put("permissions", new JsonArray(grant.permissions().stream().map(Permission::apiName).toList())));
+      .put("permissions", new JsonArray(grant.permissions().stream().map(Permission::apiName).toList()))
+      .put("maxUploadBytes", settings.maxUploadBytes()));
   }
 
   private Future<JsonObject> setRole(Message<Object> message) {

@@ -45,9 +45,11 @@ class FileLimitsTest {
   }
 
   @Test
-  @DisplayName("a file of exactly the limit is accepted; one byte more is refused and nothing of it is kept")
+  @DisplayName("a file of exactly the limit (which the permissions answer names) is accepted; one byte more is refused "
+    + "and nothing of it is kept")
   void limitPlusOne() {
     TestUser alice = server.register("alice");
+    assertEquals(LIMIT, alice.get("/api/users/me/permissions").bodyAsJsonObject().getInteger("maxUploadBytes"));
     assertEquals(201, Uploads.upload(alice, "exact.bin", Uploads.randomBytes(LIMIT, 1)).statusCode());
     String chunks = server.queryOne("SELECT count(*) FROM blob_chunks");
     assertError(Uploads.upload(alice, "over.bin", Uploads.randomBytes(LIMIT + 1, 2)), 413, "file_too_large");

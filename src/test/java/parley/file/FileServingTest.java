@@ -17,7 +17,11 @@ import parley.testing.TestServer;
 import parley.testing.TestUser;
 import parley.testing.Uploads;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.HexFormat;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -148,6 +152,42 @@ class FileServingTest {
     BufferedImage image = TestImages.decode(thumbnail.body());
     assertEquals(400, image.getWidth());
     assertEquals(225, image.getHeight());
+  }
+
+  @Test
+  @DisplayName("a photo stored sideways (EXIF orientation 6) has its size as shown, and a thumbnail turned upright")
+  void sidewaysPhoto() {
+    Buffer photo = TestImages.withOrientation(TestImages.sideways(800, 400), 6);
+    JsonObject file = Uploads.uploaded(alice, "portrait.jpg", photo);
+    assertEquals(400, file.getInteger("width"));
+    assertEquals(800, file.getInteger("height"));
+    assertTrue(file.getBoolean("thumbnail"));
+    BufferedImage thumbnail = TestImages.decode(alice.get("/api/files/" + file.getString("id") + "/thumbnail").body());
+    assertEquals(List.of(200, 400), List.of(thumbnail.getWidth(), thumbnail.getHeight()));
+    assertEquals(List.of(Color.RED, Color.GREEN, Color.BLUE), Arrays.asList(TestImages.primary(thumbnail, 50, 20),
+        TestImages.primary(thumbnail, 190, 200), TestImages.primary(thumbnail, 50, 380)),
+      "turned a quarter clockwise: the stored left half on top, the stored top band on the right");
+  }
+
+  @Test
+  @DisplayName("a JPEG whose EXIF is malformed or cut short uploads as if it had none")
+  void malformedExif() {
+    Buffer jpeg = TestImages.sideways(800, 400);
+    List<Buffer> broken = List.of(
+      Buffer.buffer(),
+      TestImages.orientationTiff(6).setString(0, "XX"),
+      TestImages.orientationTiff(6).setUnsignedInt(4, 0x7FFFFFF0L),
+      TestImages.orientationTiff(6).setUnsignedShort(8, 500).setUnsignedShort(10, 0x010F),
+      TestImages.orientationTiff(6).getBuffer(0, 16),
+      TestImages.orientationTiff(9));
+    for (Buffer tiff : broken) {
+      JsonObject file = Uploads.uploaded(alice, "odd.jpg", TestImages.withExif(jpeg, tiff));
+      assertEquals(List.of(800, 400), List.of(file.getInteger("width"), file.getInteger("height")),
+        HexFormat.of().formatHex(tiff.getBytes()));
+      BufferedImage thumbnail = TestImages.decode(alice.get("/api/files/" + file.getString("id") + "/thumbnail").body());
+      assertEquals(List.of(400, 200), List.of(thumbnail.getWidth(), thumbnail.getHeight()));
+      assertEquals(Color.GREEN, TestImages.primary(thumbnail, 200, 10));
+    }
   }
 
   @Test

@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 
-/** Images made in the test: real ones through ImageIO, and a PNG header that claims more pixels than it holds. */
+/**
+ * Images made in the test: real ones through ImageIO, JPEGs with an EXIF segment spliced in, and a PNG header that
+ * claims more pixels than it holds.
+ */
 public final class TestImages {
 
   private TestImages() {
@@ -37,12 +41,70 @@ public final class TestImages {
     return Buffer.buffer(out.toByteArray());
   }
 
+  /**
+   * A JPEG as a phone stores a picture taken sideways: {@code width × height} pixels, red on the left half and blue
+   * on the right, under a green band along the top quarter, so that any turn or mirror shows.
+   */
+  public static Buffer sideways(int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.RED);
+    g.fillRect(0, 0, width / 2, height);
+    g.setColor(Color.BLUE);
+    g.fillRect(width / 2, 0, width - width / 2, height);
+    g.setColor(Color.GREEN);
+    g.fillRect(0, 0, width, height / 4);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image, "jpeg", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Buffer.buffer(out.toByteArray());
+  }
+
+  /** The JPEG with an EXIF segment saying {@code orientation} (1–8) right after its start, as cameras write it. */
+  public static Buffer withOrientation(Buffer jpeg, int orientation) {
+    return withExif(jpeg, orientationTiff(orientation));
+  }
+
+  /** EXIF's TIFF structure, big-endian, whose first directory holds one entry: Orientation (0x0112), a SHORT. */
+  public static Buffer orientationTiff(int orientation) {
+    return Buffer.buffer().appendString("MM").appendUnsignedShort(42).appendUnsignedInt(8)
+      .appendUnsignedShort(1)
+      .appendUnsignedShort(0x0112).appendUnsignedShort(3).appendUnsignedInt(1)
+      .appendUnsignedShort(orientation).appendUnsignedShort(0)
+      .appendUnsignedInt(0);
+  }
+
+  /** The JPEG with an APP1 {@code Exif\0\0} segment right after its start around {@code tiff}, well-formed or not. */
+  public static Buffer withExif(Buffer jpeg, Buffer tiff) {
+    Buffer payload = Buffer.buffer().appendString("Exif").appendBytes(new byte[2]).appendBuffer(tiff);
+    return Buffer.buffer().appendBuffer(jpeg, 0, 2)
+      .appendUnsignedByte((short) 0xFF).appendUnsignedByte((short) 0xE1).appendUnsignedShort(payload.length() + 2)
+      .appendBuffer(payload)
+      .appendBuffer(jpeg, 2, jpeg.length() - 2);
+  }
+
   public static BufferedImage decode(Buffer bytes) {
     try {
       return ImageIO.read(new java.io.ByteArrayInputStream(bytes.getBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Red, green or blue, whichever the pixel is close to (JPEG blurs colours a little); else null. */
+  public static Color primary(BufferedImage image, int x, int y) {
+    Color pixel = new Color(image.getRGB(x, y));
+    for (Color pure : List.of(Color.RED, Color.GREEN, Color.BLUE)) {
+      if (Math.abs(pixel.getRed() - pure.getRed()) + Math.abs(pixel.getGreen() - pure.getGreen())
+        + Math.abs(pixel.getBlue() - pure.getBlue()) < 120) {
+        return pure;
+      }
+    }
+    return null;
   }
 
   /** The start of a PNG of {@code width × height} pixels: a valid signature and header, then a tiny image data chunk. */

@@ -109,6 +109,17 @@ class FilesInBrowserTest {
     return [hinted, !document.getElementById('drop-hint').hidden,
       [...document.querySelectorAll('#attachment-tray .chip-name')].map(name => name.textContent)];""";
 
+  /** From now on, the page notes the name of every file it sends in a request body (an upload). */
+  private static final String COUNT_SENT_FILES = """
+    window.sentFiles = [];
+    const send = XMLHttpRequest.prototype.send;
+    XMLHttpRequest.prototype.send = function (body) {
+      if (body instanceof FormData) {
+        sentFiles.push(...[...body.values()].filter(value => value instanceof File).map(file => file.name));
+      }
+      return send.call(this, body);
+    };""";
+
   private static TestServer server;
   private static TestUser admin;
 
@@ -185,7 +196,7 @@ class FilesInBrowserTest {
 
   @Test
   @DisplayName("files pasted, dropped or picked: the tray takes at most ten; Send waits while they upload; × cancels an upload under way and takes its chip off; "
-    + "a file too large says so and holds Send back until taken off; a message may be only a file")
+    + "a file too large says so at once, without sending it, and holds Send back until taken off; a message may be only a file")
   void cancelUploads(@TempDir Path directory) throws IOException {
     TestUser cy = server.register("cy");
     String room = admin.createRoom("drafts", cy);
@@ -219,9 +230,12 @@ class FilesInBrowserTest {
       page.waitForMessage("without the notes");
       assertTrue(cys.findAll(".message[data-seq] .attachments").isEmpty(), "the cancelled files are not in the message");
 
+      cys.script(COUNT_SENT_FILES);
       page.attach(archive, hostile);
       cys.until("the archive refused, the note uploaded", driver -> page.chipStates().equals(List.of("failed", "done")));
       assertEquals("This file is larger than the server accepts.", cys.find("#attachment-tray .chip-error").getText());
+      assertEquals(List.of("<img src onerror>.txt"), cys.script("return sentFiles"),
+        "the archive is larger than the permissions' maxUploadBytes: refused in the page, never sent");
       assertFalse(cys.find("#composer-send").isEnabled(), "a file that failed holds Send back");
       cys.find("#attachment-tray .chip-remove").click();
       assertEquals(List.of("done"), page.chipStates());
