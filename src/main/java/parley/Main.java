@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import parley.auth.AuthVerticle;
+import parley.cluster.ClusteredVertx;
 import parley.command.CommandVerticle;
 import parley.config.AppConfig;
 import parley.config.Secrets;
@@ -37,16 +38,25 @@ public final class Main {
   private Main() {
   }
 
+  /** {@code -cluster} (or CLUSTER=true) joins the other nodes; see docs/deploy.md. */
   public static void main(String[] args) {
     AppConfig config;
+    Vertx vertx;
     try {
       config = AppConfig.load(System.getenv());
+      if (java.util.List.of(args).contains("-cluster")) {
+        config = config.clustered();
+      }
+      vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx();
     } catch (IllegalArgumentException e) {
       System.err.println("Parley cannot start: " + e.getMessage());
       System.exit(2);
       return;
+    } catch (Exception e) {
+      System.err.println("Parley cannot join the cluster: " + e.getMessage());
+      System.exit(1);
+      return;
     }
-    Vertx vertx = Vertx.vertx();
     // Undeploy cleanly on SIGTERM (how Heroku and Render stop a dyno), so open requests finish and pools close.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "parley-shutdown"));
     start(vertx, config)
@@ -61,6 +71,9 @@ public final class Main {
   /** Everything up to a listening server; completes with the HTTP port. */
   public static Future<Integer> start(Vertx vertx, AppConfig config) {
     return vertx.executeBlocking(() -> {
+        if (vertx.isClustered()) {
+          ClusteredVertx.check(config);
+        }
         String secret = Secrets.jwtSecret(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);

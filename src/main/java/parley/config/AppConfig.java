@@ -85,6 +85,22 @@ public record AppConfig(JsonObject values) {
   public String redisUrl() { return values.getString("REDIS_URL"); }
   public String redisKeyPrefix() { return values.getString("REDIS_KEY_PREFIX"); }
   public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }
+  public boolean cluster() { return values.getBoolean("CLUSTER"); }
+  public String clusterName() { return values.getString("CLUSTER_NAME"); }
+  public String clusterHost() { return values.getString("CLUSTER_HOST"); }
+  public int clusterPort() { return values.getInteger("CLUSTER_PORT"); }
+  public int hazelcastPort() { return values.getInteger("HAZELCAST_PORT"); }
+  public String clusterKubernetesServiceDns() { return values.getString("CLUSTER_KUBERNETES_SERVICE_DNS"); }
+
+  /** CLUSTER_MEMBERS as Hazelcast takes them: {@code host} or {@code host:port}, one per entry. */
+  public List<String> clusterMembers() {
+    return Arrays.stream(values.getString("CLUSTER_MEMBERS").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The same settings with CLUSTER on, for the {@code -cluster} argument. */
+  public AppConfig clustered() {
+    return new AppConfig(values.copy().put("CLUSTER", true));
+  }
   public String fileStorage() { return values.getString("FILE_STORAGE"); }
   public long maxUploadBytes() { return values.getInteger("MAX_UPLOAD_BYTES"); }
   public long uploadQuotaBytes() { return values.getInteger("UPLOAD_QUOTA_MB") * 1024L * 1024L; }

@@ -10,12 +10,15 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.Map;
 
 /** Brings the schema up to date with the plain SQL changesets under {@code db/changelog/}. Blocking. */
 public final class Migrations {
 
   private static final String CHANGELOG = "db/changelog/changelog.xml";
+  /** Any number, the same on every node: the PostgreSQL advisory lock that migrating nodes take turns at. */
+  private static final long LOCK = 0x7061726c6579L;
 
   /** Held so the level setting is not lost when the logger is collected. */
   private static final java.util.logging.Logger LIQUIBASE_LOG = java.util.logging.Logger.getLogger("liquibase");
@@ -34,11 +37,29 @@ public final class Migrations {
 
   public static void run(DatabaseUrl url) throws Exception {
     try (Connection connection = DriverManager.getConnection(url.jdbcUrl())) {
-      Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-      try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
-        // Progress goes to the log (quiet at WARNING) instead of standard output.
-        Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> liquibase.update());
+      // Liquibase's own lock table cannot guard its creation: nodes starting together on an empty database race to
+      // create it (and databasechangelog). A session lock can, and a node that dies holding it lets go with its connection.
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
       }
+      try {
+        update(connection);
+      } finally {
+        // Closing Liquibase closes the connection, which releases the lock as well.
+        if (!connection.isClosed()) {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
+          }
+        }
+      }
+    }
+  }
+
+  private static void update(Connection connection) throws Exception {
+    Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+    try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
+      // Progress goes to the log (quiet at WARNING) instead of standard output.
+      Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService()), () -> liquibase.update());
     }
   }
 }

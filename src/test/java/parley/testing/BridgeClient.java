@@ -114,6 +114,29 @@ public final class BridgeClient implements AutoCloseable {
     throw new AssertionError("registration of " + address + " never took effect; errors: " + errors);
   }
 
+  /**
+   * Registers, then waits until events published on each of the given nodes reach this socket: a registration
+   * reaches the other nodes of a cluster a moment after it works on its own.
+   */
+  public void register(String address, TestServer... publishers) {
+    register(address);
+    for (TestServer publisher : publishers) {
+      String from = UUID.randomUUID().toString();
+      long deadline = System.currentTimeMillis() + 5000;
+      boolean seen = false;
+      while (!seen && System.currentTimeMillis() < deadline) {
+        publisher.vertx.eventBus().publish(address, new JsonObject().put("type", PROBE).put("from", from));
+        long until = System.currentTimeMillis() + 25;
+        for (JsonObject event; !seen && (event = poll(address, Math.max(1, until - System.currentTimeMillis()))) != null; ) {
+          seen = from.equals(event.getString("from"));
+        }
+      }
+      if (!seen) {
+        throw new AssertionError("events on " + address + " published on port " + publisher.port + " never arrived");
+      }
+    }
+  }
+
   /** Registers where the bridge must refuse, and answers the refusal frame. */
   public JsonObject registerRefused(String address) {
     sendFrame(new JsonObject().put("type", "register").put("address", address));

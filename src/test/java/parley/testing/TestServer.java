@@ -39,11 +39,18 @@ public final class TestServer {
   }
 
   public static TestServer start(Vertx vertx, JsonObject overrides) {
+    return startNode(vertx, TestDatabase.fresh(), overrides).await();
+  }
+
+  /**
+   * Parley on {@code vertx} over a database it may share with others: one node of a cluster. Not awaited, so that
+   * a test can start several nodes at once.
+   */
+  public static io.vertx.core.Future<TestServer> startNode(Vertx vertx, DatabaseUrl database, JsonObject overrides) {
     if (vertx.sharedData().getLocalMap("parley.test").putIfAbsent("started", true) != null) {
       throw new IllegalStateException("One Parley per Vertx: two would share their service addresses. Use another Vertx.");
     }
     try {
-      DatabaseUrl database = TestDatabase.fresh();
       JsonObject settings = new JsonObject()
         .put("PORT", 0)
         .put("HOST", "127.0.0.1")
@@ -53,8 +60,7 @@ public final class TestServer {
         .put("AUTH_RATE_LIMIT_PER_MINUTE", 100_000)
         .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000)
         .mergeIn(overrides);
-      int port = Main.start(vertx, AppConfig.withOverrides(settings)).await();
-      return new TestServer(vertx, port, database, settings);
+      return Main.start(vertx, AppConfig.withOverrides(settings)).map(port -> new TestServer(vertx, port, database, settings));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

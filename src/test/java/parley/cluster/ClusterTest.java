@@ -1,0 +1,318 @@
+package parley.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import parley.config.AppConfig;
+import parley.db.DatabaseUrl;
+import parley.testing.BridgeClient;
+import parley.testing.TestDatabase;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Nodes A and B (and, for a while, C) clustered by Hazelcast on 127.0.0.1 in this JVM, each with its own HTTP port,
+ * sharing one database and the machine's Redis. Hazelcast is started once for the class.
+ */
+@DisplayName("A cluster of nodes: nothing a user sees depends on the node they reach")
+class ClusterTest {
+
+  private static final int TTL_SECONDS = 6;
+  private static final String CLUSTER_NAME = "parley-test-" + UUID.randomUUID();
+  private static final String REDIS_PREFIX = "parley-test-" + UUID.randomUUID() + ":";
+  private static final String JWT_SECRET = "cluster-test-secret-" + UUID.randomUUID();
+  private static final WireCounter WIRE_A = new WireCounter();
+  private static final WireCounter WIRE_B = new WireCounter();
+
+  private static int[] hazelcastPorts;
+  private static DatabaseUrl database;
+  private static TestServer a;
+  private static TestServer b;
+  private static TestUser admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    hazelcastPorts = new int[] {freePort(), freePort(), freePort()};
+    database = TestDatabase.fresh();
+    long started = System.currentTimeMillis();
+    Future<Vertx> vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings(0))).withMetrics(WIRE_A).buildClustered();
+    Future<Vertx> vertxB = ClusteredVertx.builder(AppConfig.withOverrides(settings(1))).withMetrics(WIRE_B).buildClustered();
+    Future.all(vertxA, vertxB).await();
+    long clustered = System.currentTimeMillis();
+    // Both at once, so that their migrations meet at Liquibase's lock.
+    Future<TestServer> nodeA = TestServer.startNode(vertxA.result(), database, settings(0));
+    Future<TestServer> nodeB = TestServer.startNode(vertxB.result(), database, settings(1));
+    Future.all(nodeA, nodeB).await();
+    a = nodeA.result();
+    b = nodeB.result();
+    System.out.printf("cluster of two: Hazelcast %d ms, both Parleys %d ms%n", clustered - started, System.currentTimeMillis() - clustered);
+    admin = a.register("admin");
+  }
+
+  @AfterAll
+  static void stop() {
+    for (TestServer node : new TestServer[] {a, b}) {
+      if (node != null) {
+        node.vertx.close().await();
+      }
+    }
+  }
+
+  private static JsonObject settings(int node) {
+    String members = IntStream.of(hazelcastPorts).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    return new JsonObject()
+      .put("CLUSTER", true)
+      .put("CLUSTER_NAME", CLUSTER_NAME)
+      .put("CLUSTER_HOST", "127.0.0.1")
+      .put("HAZELCAST_PORT", hazelcastPorts[node])
+      .put("CLUSTER_MEMBERS", members)
+      .put("DATABASE_URL", database.toUrl())
+      .put("REDIS_URL", "redis://127.0.0.1:6379")
+      .put("REDIS_KEY_PREFIX", REDIS_PREFIX)
+      .put("JWT_SECRET", JWT_SECRET)
+      .put("PRESENCE_TTL_SECONDS", TTL_SECONDS);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static BridgeClient connect(TestServer node, TestUser user) {
+    return BridgeClient.connect(node, BridgeClient.Auth.bearer(user.token));
+  }
+
+  private static JsonObject send(BridgeClient client, String roomId, String content) {
+    return client.request("chat.send", new JsonObject().put("roomId", roomId).put("content", content)).getJsonObject("message");
+  }
+
+  private static String stateIn(BridgeClient client, TestUser user) {
+    JsonArray users = client.request("presence.list", new JsonObject()).getJsonArray("users");
+    return users.stream().map(JsonObject.class::cast).filter(entry -> entry.getString("userId").equals(user.id()))
+      .findFirst().orElseThrow().getString("state");
+  }
+
+  /** Waits until every client shows {@code user} in {@code state}; answers how long that took. */
+  private static long awaitState(TestUser user, String state, long millis, BridgeClient... clients) throws InterruptedException {
+    long start = System.currentTimeMillis();
+    while (true) {
+      boolean all = true;
+      for (BridgeClient client : clients) {
+        all &= state.equals(stateIn(client, user));
+      }
+      if (all) {
+        return System.currentTimeMillis() - start;
+      }
+      if (System.currentTimeMillis() - start > millis) {
+        throw new AssertionError(user.username() + " not " + state + " everywhere within " + millis + " ms");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** The next presence.changed about {@code user} on tenant.1, skipping others'. */
+  private static JsonObject nextPresence(BridgeClient client, TestUser user) {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject event = client.poll("tenant.1", 100);
+      if (event != null && "presence.changed".equals(event.getString("type")) && user.id().equals(event.getString("userId"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("no presence.changed for " + user.username());
+  }
+
+  @Test
+  @DisplayName("two nodes starting at once run the migrations once, taking turns at Liquibase's lock")
+  void migrationsRunOnce() {
+    assertEquals(a.queryOne("SELECT count(DISTINCT id || filename) FROM databasechangelog"), a.queryOne("SELECT count(*) FROM databasechangelog"));
+    assertTrue(Integer.parseInt(a.queryOne("SELECT count(*) FROM databasechangelog")) > 0);
+    assertEquals("f", a.queryOne("SELECT bool_or(locked) FROM databasechangeloglock"));
+  }
+
+  @Test
+  @DisplayName("a user on node A and a user on node B chat live, each seeing every message in order")
+  void chatAcrossNodes() {
+    TestUser alice = a.register("alice");
+    TestUser bob = b.register("bob");
+    String room = admin.createRoom("across", alice, bob);
+    String address = "room." + room;
+    try (BridgeClient alices = connect(a, alice); BridgeClient bobs = connect(b, bob)) {
+      alices.register(address, a, b);
+      bobs.register(address, a, b);
+      List<String> sent = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        BridgeClient sender = i % 2 == 0 ? alices : bobs;
+        sent.add(send(sender, room, "line " + i).getString("id"));
+      }
+      for (BridgeClient reader : List.of(alices, bobs)) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          seen.add(reader.next(address, "message.new").getJsonObject("message").getString("id"));
+        }
+        assertEquals(sent, seen);
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("a DM and a mention made on node A reach their user on node B")
+  void dmAndMentionAcrossNodes() {
+    TestUser carol = a.register("carol");
+    TestUser dan = b.register("dan");
+    String room = admin.createRoom("mentions", carol, dan);
+    try (BridgeClient carols = connect(a, carol); BridgeClient dans = connect(b, dan)) {
+      dans.register("user." + dan.id(), a, b);
+      assertEquals(200, carol.post("/api/dms", new JsonObject().put("userId", dan.id())).statusCode() / 100 * 100);
+      String dm = dans.next("user." + dan.id(), "conversation.created").getJsonObject("room").getString("id");
+      dans.register("room." + dm, a, b);
+      send(carols, dm, "psst");
+      assertEquals("psst", dans.next("room." + dm, "message.new").getJsonObject("message").getString("content"));
+
+      JsonObject named = send(carols, room, "@" + dan.username() + " look");
+      JsonObject mention = dans.next("user." + dan.id(), "mention.new");
+      assertEquals(named.getString("id"), mention.getString("messageId"));
+    }
+  }
+
+  @Test
+  @DisplayName("presence is the same from either node; tabs on both nodes are online once, offline when both close")
+  void presenceAcrossNodes() throws Exception {
+    TestUser erin = a.register("erin");
+    TestUser frank = b.register("frank");
+    try (BridgeClient franks = connect(b, frank); BridgeClient admins = connect(a, admin)) {
+      franks.register("tenant.1", a, b);
+      BridgeClient erinOnA = connect(a, erin);
+      assertEquals("online", nextPresence(franks, erin).getString("state"));
+      BridgeClient erinOnB = connect(b, erin);
+      awaitState(erin, "online", 5000, franks, admins);
+      awaitState(frank, "online", 5000, franks, admins);
+      erinOnA.close();
+      Thread.sleep(2500);
+      assertEquals("online", stateIn(franks, erin));
+      assertEquals("online", stateIn(admins, erin));
+      erinOnB.close();
+      JsonObject offline = nextPresence(franks, erin);
+      assertEquals("offline", offline.getString("state"), "erin announced once online, then offline: " + offline);
+      awaitState(erin, "offline", 5000, franks, admins);
+    }
+  }
+
+  @Test
+  @DisplayName("a publish crosses to each other node once, whatever the number of sockets there")
+  void oneClusterMessagePerNode() {
+    TestUser watcher = b.register("watcher");
+    TestUser writer = a.register("writer");
+    String room = admin.createRoom("fanout", watcher, writer);
+    String address = "room." + room;
+    int sockets = 20;
+    int events = 200;
+    List<BridgeClient> onB = new ArrayList<>();
+    try (BridgeClient writers = connect(a, writer)) {
+      writers.register(address, a, b);
+      for (int i = 0; i < sockets; i++) {
+        BridgeClient client = connect(b, watcher);
+        client.register(address, a, b);
+        onB.add(client);
+      }
+      long writtenBefore = WIRE_A.written(address);
+      long readBefore = WIRE_B.read(address);
+      long start = System.nanoTime();
+      for (int i = 0; i < events; i++) {
+        a.vertx.eventBus().publish(address, new JsonObject().put("type", "load").put("n", i));
+      }
+      for (BridgeClient client : onB) {
+        for (int i = 0; i < events; i++) {
+          assertEquals(i, client.next(address, "load").getInteger("n"));
+        }
+      }
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(events, WIRE_A.written(address) - writtenBefore, "messages A wrote to B");
+      assertEquals(events, WIRE_B.read(address) - readBefore, "messages B read from A");
+      System.out.printf("fan-out: %d events to %d sockets on the other node: %d cluster messages, %d deliveries in %d ms%n",
+        events, sockets, WIRE_A.written(address) - writtenBefore, events * sockets, millis);
+
+      // Stored messages too: whichever node stores one publishes it, and it crosses to the other node once.
+      long crossedBefore = WIRE_A.written(address) + WIRE_B.written(address);
+      for (int i = 0; i < 20; i++) {
+        send(writers, room, "stored " + i);
+      }
+      for (BridgeClient client : onB) {
+        for (int i = 0; i < 20; i++) {
+          client.next(address, "message.new");
+        }
+      }
+      assertEquals(20, WIRE_A.written(address) + WIRE_B.written(address) - crossedBefore, "cluster messages for 20 chat.send");
+    } finally {
+      onB.forEach(BridgeClient::close);
+    }
+  }
+
+  @Test
+  @DisplayName("a third node joins and chats; stopped hard, its users go offline within the TTL and resync on A losing nothing")
+  void thirdNodeStopsHard() throws Exception {
+    Vertx vertxC = ClusteredVertx.start(AppConfig.withOverrides(settings(2))).await();
+    TestServer c = TestServer.startNode(vertxC, database, settings(2)).await();
+    TestUser gus = c.register("gus");
+    TestUser hana = a.register("hana");
+    TestUser ida = b.register("ida");
+    String room = admin.createRoom("three", gus, hana, ida);
+    String address = "room." + room;
+    BridgeClient gusOnC = connect(c, gus);
+    try (BridgeClient hanas = connect(a, hana); BridgeClient idas = connect(b, ida)) {
+      for (BridgeClient client : List.of(gusOnC, hanas, idas)) {
+        client.register(address, a, b, c);
+      }
+      String fromGus = send(gusOnC, room, "hello from C").getString("id");
+      String fromIda = send(idas, room, "hello from B").getString("id");
+      for (BridgeClient client : List.of(gusOnC, hanas, idas)) {
+        assertEquals(fromGus, client.next(address, "message.new").getJsonObject("message").getString("id"));
+        assertEquals(fromIda, client.next(address, "message.new").getJsonObject("message").getString("id"));
+      }
+      long cursor = send(gusOnC, room, "last words").getLong("changeSeq");
+      awaitState(gus, "online", 5000, hanas, idas);
+
+      // No goodbye: C sends nothing more, not even its sockets closing, and leaves.
+      vertxC.eventBus().addOutboundInterceptor(delivery -> { });
+      long stopped = System.currentTimeMillis();
+      vertxC.close().await();
+      while (((VertxInternal) a.vertx).clusterManager().getNodes().size() > 2) {
+        Thread.sleep(50);
+      }
+      List<String> missed = List.of(send(hanas, room, "while C is gone").getString("id"), send(idas, room, "still gone").getString("id"));
+
+      awaitState(gus, "offline", (TTL_SECONDS + 6) * 1000L, hanas, idas);
+      long offlineAfter = System.currentTimeMillis() - stopped;
+      assertTrue(offlineAfter >= (TTL_SECONDS - 1) * 1000L, "offline through the TTL, not a goodbye: " + offlineAfter + " ms");
+      System.out.printf("node C stopped hard: its user offline after %d ms (TTL %d s)%n", offlineAfter, TTL_SECONDS);
+
+      try (BridgeClient gusOnA = connect(a, gus)) {
+        gusOnA.register(address, a, b);
+        JsonObject synced = gusOnA.request("chat.sync", new JsonObject().put("cursors", new JsonObject().put(room, cursor)))
+          .getJsonObject("rooms").getJsonObject(room);
+        List<String> got = synced.getJsonArray("messages").stream().map(JsonObject.class::cast).map(m -> m.getString("id")).toList();
+        assertEquals(missed, got);
+        assertTrue(!synced.getBoolean("more"));
+        awaitState(gus, "online", 5000, hanas, idas);
+      }
+    }
+  }
+}

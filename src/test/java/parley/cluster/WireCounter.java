@@ -1,0 +1,45 @@
+package parley.cluster;
+
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.VertxMetricsFactory;
+import io.vertx.core.spi.metrics.EventBusMetrics;
+import io.vertx.core.spi.metrics.VertxMetrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts, per address, the event-bus messages a node writes to the other nodes and reads from them. */
+final class WireCounter implements VertxMetricsFactory {
+
+  private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> read = new ConcurrentHashMap<>();
+
+  long written(String address) {
+    return written.getOrDefault(address, new AtomicLong()).get();
+  }
+
+  long read(String address) {
+    return read.getOrDefault(address, new AtomicLong()).get();
+  }
+
+  @Override
+  public VertxMetrics metrics(VertxOptions options) {
+    return new VertxMetrics() {
+      @Override
+      public EventBusMetrics<?> createEventBusMetrics() {
+        return new EventBusMetrics<Void>() {
+          @Override
+          public void messageWritten(String address, int numberOfBytes) {
+            written.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+          }
+
+          @Override
+          public void messageRead(String address, int numberOfBytes) {
+            read.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+          }
+        };
+      }
+    };
+  }
+}
