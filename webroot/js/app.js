@@ -15,6 +15,7 @@ import {mountFiles} from './files.js';
 import {clearFileCache} from './file-cache.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
+import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
@@ -72,6 +73,7 @@ async function startSession(me, rooms = null, grant = null) {
 
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);
+  const tenant = new TenantEvents(connection, permissions);
   const sound = new Sound();
   const notices = new NoticeView();
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
@@ -92,7 +94,7 @@ async function startSession(me, rooms = null, grant = null) {
   const composer = new ComposerView(store, chat, messages);
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
-  mountModeration({store, chat, connection, notices, permissions,
+  mountModeration({store, chat, connection, tenant, notices, permissions,
     onMessageUser: userId => newMessage.messageUser(userId)});
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});
