@@ -15,6 +15,9 @@ import {mountFiles} from './files.js';
 import {clearFileCache} from './file-cache.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
+import {Presence} from './presence.js';
+import {mountPresence} from './presence-views.js';
+import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
@@ -72,6 +75,8 @@ async function startSession(me, rooms = null, grant = null) {
 
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);
+  const tenant = new TenantEvents(connection, permissions);
+  const presence = new Presence({connection, tenant});
   const sound = new Sound();
   const notices = new NoticeView();
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
@@ -84,16 +89,18 @@ async function startSession(me, rooms = null, grant = null) {
     onNewMessage: () => newMessage.open(),
     onSignOut: () => signOut(connection),
     permissions,
+    presence,
   });
   new DrawerView(store);
   new SoundToggleView(sound);
-  new RoomHeaderView(store, chat, notices, permissions);
+  new RoomHeaderView(store, chat, notices, permissions, presence);
   const messages = new MessageListView(store, chat);
   const composer = new ComposerView(store, chat, messages);
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
-  mountModeration({store, chat, connection, notices, permissions,
-    onMessageUser: userId => newMessage.messageUser(userId)});
+  const statusDialog = mountPresence({store, chat, presence});
+  mountModeration({store, chat, connection, tenant, notices, permissions,
+    onMessageUser: userId => newMessage.messageUser(userId), onSetStatus: () => statusDialog.open()});
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});
   mountMessageActions({store, chat, connection, permissions, notices, composer});
@@ -150,7 +157,7 @@ async function startSession(me, rooms = null, grant = null) {
   chat.start();
   composer.focus();
   // For the browser tests and for poking at a live session from the console.
-  window.parley = Object.freeze({store, connection, chat, sound});
+  window.parley = Object.freeze({store, connection, chat, sound, presence});
 }
 
 async function signOut(connection) {

@@ -67,6 +67,8 @@ const WORDS = {
   invalid_group_name: 'Group names can be at most 64 characters.',
   dm_membership_fixed: 'A direct message stays between its two people.',
   not_a_channel: 'Only channels can be deleted, given a topic, or have people removed.',
+  // Presence:
+  invalid_presence: 'A status is Online, Do not disturb or On vacation, with at most 100 characters of text (no line breaks) and one emoji.',
   // The client's own:
   disconnected: 'The connection dropped before the server answered.',
   offline: 'You are offline; it will not be sent until you retry.',

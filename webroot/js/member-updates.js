@@ -4,7 +4,7 @@
  * `room.updated` brings the room's new topic; a `role.updated` on the tenant address for one's own role reloads one's
  * permissions. Permissions are also reloaded after every reconnect, since a role change made meanwhile was not heard.
  */
-export function followMemberUpdates({store, chat, connection, permissions}) {
+export function followMemberUpdates({store, chat, connection, permissions, tenant}) {
   chat.addEventListener('room-event', ({detail: {roomId, event}}) => {
     if (event.type === 'member.updated') {
       renameAuthor(store, roomId, event.user);
@@ -18,18 +18,11 @@ export function followMemberUpdates({store, chat, connection, permissions}) {
     }
   });
   // A role's permissions edited in the admin area reach its holders through the tenant address.
-  const followTenant = () => {
-    if (permissions.tenantId && !followTenant.address) {
-      followTenant.address = `tenant.${permissions.tenantId}`;
-      connection.subscribe(followTenant.address, event => {
-        if (event.type === 'role.updated' && event.role.id === permissions.roleId) {
-          permissions.reload();
-        }
-      });
+  tenant.addEventListener('event', ({detail: {event}}) => {
+    if (event.type === 'role.updated' && event.role.id === permissions.roleId) {
+      permissions.reload();
     }
-  };
-  permissions.addEventListener('change', followTenant);
-  followTenant();
+  });
   let opened = false;
   connection.addEventListener('open', () => {
     if (opened) {

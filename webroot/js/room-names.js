@@ -33,7 +33,12 @@ export function roomLabel(room, me) {
   return isConversation(room) ? roomTitle(room, me) : `#${room.name}`;
 }
 
-/** The sign before the name in the sidebar and the header. Presence dots come with presence (a later issue). */
+/** The other person of a DM (whose presence it shows), or null for any other room. */
+export function dmPartner(room, me) {
+  return room.kind === 'dm' ? others(room, me)[0] ?? null : null;
+}
+
+/** The sign before the name in the sidebar and the header; in the sidebar a DM's presence dot takes its place. */
 export function roomGlyph(room) {
   if (room.kind === 'dm') {
     return '@';

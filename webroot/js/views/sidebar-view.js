@@ -1,14 +1,17 @@
 import {byId, el, show} from '../dom.js';
-import {isConversation, roomGlyph, roomTitle} from '../room-names.js';
+import {dmPartner, isConversation, roomGlyph, roomTitle} from '../room-names.js';
 import {roomBadges} from '../unread.js';
+import {presenceMark} from './presence-mark.js';
 
 /**
  * The left column: who I am, the rooms I'm in (current one marked, unread counted) with the room actions, and
- * below them the direct messages and groups with the New message button.
+ * below them the direct messages and groups with the New message button. A DM shows the other person's presence
+ * in place of its "@" (presence-mark.js keeps it current).
  */
 export class SidebarView {
-  constructor(store, {onBrowse, onCreate, onNewMessage, onSignOut, permissions}) {
+  constructor(store, {onBrowse, onCreate, onNewMessage, onSignOut, permissions, presence}) {
     this.store = store;
+    this.presence = presence;
     this.permissions = permissions;
     permissions.addEventListener('change', () => this.renderMe());
     this.list = byId('room-list');
@@ -42,10 +45,13 @@ export class SidebarView {
     const current = room.id === this.store.currentRoomId;
     const classes = ['room-link', current && 'is-current', unread && 'has-unread', state.mentions && 'has-mention']
       .filter(Boolean).join(' ');
+    const partner = dmPartner(room, this.store.me);
     return el('li', {dataset: {roomId: room.id, kind: room.kind}},
       el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
-        el('span', {className: 'room-hash', 'aria-hidden': 'true'}, roomGlyph(room)),
+        partner ? null : el('span', {className: 'room-hash', 'aria-hidden': 'true'}, roomGlyph(room)),
         el('span', {className: 'room-link-name'}, roomTitle(room, this.store.me)),
+        // After the name, so a screen reader says "Bob B., Online"; a dot is drawn first, a Vacation badge after.
+        partner ? presenceMark(this.presence, partner.id, roomGlyph(room)) : null,
         roomBadges(state)));
   }
 }

@@ -5,15 +5,17 @@ import {wordsFor} from '../errors.js';
 import {askChoice, askConfirm, askText} from './ask-dialog.js';
 
 /**
- * What one can do about a person, from a message of theirs (Message opens the direct message with them): the "…" button next to their name, or a right-click
+ * What one can do about a person, from a message of theirs (Message opens the direct message with them; on oneself,
+ * Set your status opens the status dialog): the "…" button next to their name, or a right-click
  * on their name or avatar. Only the actions one's permissions allow are offered; the server checks again (a
  * moderator cannot kick someone ranked above them, for one) and a refusal is shown in words.
  * Arrow keys, Home and End move between items; Escape or Tab closes and gives focus back.
  */
 export class UserMenu {
-  constructor({store, permissions, notices, onMessageUser}) {
+  constructor({store, permissions, notices, onMessageUser, onSetStatus}) {
     this.store = store;
     this.onMessageUser = onMessageUser;
+    this.onSetStatus = onSetStatus;
     this.permissions = permissions;
     this.notices = notices;
     this.menu = null;
@@ -51,6 +53,7 @@ export class UserMenu {
     return [
       {label: 'Copy username', run: () => this.copyUsername(user)},
       (mine || this.permissions.has('change_display_names')) && {label: 'Change display name…', run: () => this.rename(user)},
+      mine && {label: 'Set your status…', run: () => this.onSetStatus()},
       this.permissions.has('promote_users') && {label: 'Change role…', run: () => this.changeRole(user)},
       this.permissions.has('kick_users') && room && !room.default && !mine && (room.kind ?? 'channel') === 'channel'
         && {label: `Kick from #${room.name}…`, run: () => this.kick(user, room)},

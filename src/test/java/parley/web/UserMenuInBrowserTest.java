@@ -48,7 +48,7 @@ class UserMenuInBrowserTest {
       ChatPage memberPage = new ChatPage(memberBrowser, server).open(member, lobby);
       assertTrue(memberBrowser.findAll("#open-admin").stream().noneMatch(WebElement::isDisplayed));
       openMenu(memberBrowser, memberPage.waitForMessage("hello from a member"));
-      assertEquals(List.of("Copy username", "Change display name…"), menuItems(memberBrowser));
+      assertEquals(List.of("Copy username", "Change display name…", "Set your status…"), menuItems(memberBrowser));
 
       ChatPage moderatorPage = new ChatPage(moderatorBrowser, server).open(moderator, lobby);
       WebElement button = openMenu(moderatorBrowser, moderatorPage.waitForMessage("hello from a member"));
