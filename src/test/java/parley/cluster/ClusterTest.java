@@ -174,6 +174,25 @@ class ClusterTest {
   }
 
   @Test
+  @DisplayName("register, then any request: from its answer on, what is published on any node reaches the socket")
+  void registrationThenRequestCoversEveryNode() {
+    TestUser alice = a.register("alice");
+    TestUser bob = b.register("bob");
+    try (BridgeClient bobs = connect(b, bob)) {
+      for (int i = 0; i < 8; i++) {
+        String room = admin.createRoom("fresh-" + i + "-" + UUID.randomUUID().toString().substring(0, 8), alice, bob);
+        String address = "room." + room;
+        // The first socket on node B to register this room, and no probe: only the protocol's promise.
+        bobs.sendFrame(new JsonObject().put("type", "register").put("address", address));
+        bobs.request("chat.sync", new JsonObject().put("cursors", new JsonObject().put(room, 0)));
+        // What MessageVerticle on node A does when it stores a message, at once.
+        a.vertx.eventBus().publish(address, new JsonObject().put("type", "test.marker").put("room", i));
+        assertEquals(i, bobs.next(address, "test.marker").getInteger("room"), "room " + i);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a DM and a mention made on node A reach their user on node B")
   void dmAndMentionAcrossNodes() {
     TestUser carol = a.register("carol");
