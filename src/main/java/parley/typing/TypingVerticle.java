@@ -24,6 +24,7 @@ public class TypingVerticle extends ServiceVerticle {
 
   static final long EXPIRE_MILLIS = 6_000;
   static final long THROTTLE_MILLIS = 2_000;
+  private static final int MAX_TRACKED = 50_000;
 
   private record Typist(long roomId, long userId) {
   }
@@ -33,6 +34,12 @@ public class TypingVerticle extends ServiceVerticle {
   }
 
   private final Map<Typist, State> typing = new HashMap<>();
+  /**
+   * Each typist's latest request, numbered: a start still waiting for its membership check must not win over a stop
+   * sent after it (a quick "type, send" would otherwise leave the room told "typing" until the state expires).
+   */
+  private final Map<Typist, Long> latest = new HashMap<>();
+  private long requests;
 
   @Override
   protected void serveAll() {
@@ -47,6 +54,11 @@ public class TypingVerticle extends ServiceVerticle {
       throw ApiError.INVALID_REQUEST.exception();
     }
     Typist typist = new Typist(roomId, caller.userId());
+    long request = ++requests;
+    if (latest.size() > MAX_TRACKED) {
+      latest.keySet().retainAll(typing.keySet());
+    }
+    latest.put(typist, request);
     State state = typing.get(typist);
     long now = System.currentTimeMillis();
     if (isTyping && state != null && now - state.announcedAt < THROTTLE_MILLIS) {
@@ -63,6 +75,9 @@ public class TypingVerticle extends ServiceVerticle {
         ? UserRepository.byId(pool, caller.tenantId(), caller.userId())
         : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
       .map(user -> {
+        if (!Long.valueOf(request).equals(latest.get(typist))) {
+          return new JsonObject();
+        }
         State current = typing.remove(typist);
         if (current != null) {
           vertx.cancelTimer(current.expiryTimer);

@@ -60,6 +60,23 @@ class TypingTest {
   }
 
   @Test
+  @DisplayName("a stop sent right after a start, before the start is answered, still ends the typing state")
+  void stopRightAfterStart() throws Exception {
+    String room = alice.createRoom("quick-typist", bob);
+    try (BridgeClient alices = alice.connect(); BridgeClient bobs = bob.connect()) {
+      bobs.register("room." + room);
+      for (int i = 0; i < 5; i++) {
+        var started = alices.requestAsync("chat.typing", typing(room, true), null);
+        var stopped = alices.requestAsync("chat.typing", typing(room, false), null);
+        started.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        stopped.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        List<JsonObject> told = bobs.drain("room." + room, "typing", "room." + room);
+        assertTrue(told.isEmpty() || !told.get(told.size() - 1).getBoolean("typing"), "round " + i + " ended with " + told);
+      }
+    }
+  }
+
+  @Test
   @DisplayName("a typing state that is not refreshed ends by itself after about 6 s")
   void typingExpires() {
     String room = alice.createRoom("expiring");
