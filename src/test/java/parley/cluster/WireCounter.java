@@ -14,6 +14,8 @@ final class WireCounter implements VertxMetricsFactory {
 
   private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> read = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> handledHere = new ConcurrentHashMap<>();
 
   long written(String address) {
     return written.getOrDefault(address, new AtomicLong()).get();
@@ -23,12 +25,36 @@ final class WireCounter implements VertxMetricsFactory {
     return read.getOrDefault(address, new AtomicLong()).get();
   }
 
+  /** Point-to-point messages this node sent to the address, to whichever node, whether or not they got there. */
+  long sent(String address) {
+    return sent.getOrDefault(address, new AtomicLong()).get();
+  }
+
+  /** Point-to-point messages to the address that a handler of this node received (from this node or another). */
+  long handledHere(String address) {
+    return handledHere.getOrDefault(address, new AtomicLong()).get();
+  }
+
   @Override
   public VertxMetrics metrics(VertxOptions options) {
     return new VertxMetrics() {
       @Override
       public EventBusMetrics<?> createEventBusMetrics() {
         return new EventBusMetrics<Void>() {
+          @Override
+          public void messageSent(String address, boolean publish, boolean local, boolean remote) {
+            if (!publish) {
+              sent.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+            }
+          }
+
+          @Override
+          public void messageReceived(String address, boolean publish, boolean local, int handlers) {
+            if (!publish && handlers > 0) {
+              handledHere.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+            }
+          }
+
           @Override
           public void messageWritten(String address, int numberOfBytes) {
             written.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();

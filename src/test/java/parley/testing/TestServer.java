@@ -66,6 +66,15 @@ public final class TestServer {
     }
   }
 
+  /**
+   * A node of the cluster that runs in another process, listening on {@code port}: requests go to that port, while
+   * this JVM's clustered {@code vertx} makes the clients and publishes the probes (the cluster carries them there).
+   * {@link #stop()} and {@link #startAgain()} do not apply; the test owns the process.
+   */
+  public static TestServer otherProcess(Vertx vertx, int port, DatabaseUrl database, JsonObject settings) {
+    return new TestServer(vertx, port, database, settings);
+  }
+
   /** Stops the whole server, as a crash would take it away, so that nothing answers on its port. */
   public void stop() {
     for (String deployment : vertx.deploymentIDs()) {
