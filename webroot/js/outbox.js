@@ -1,6 +1,9 @@
 import {newClientMsgId} from './client-msg-id.js';
 import {wordsFor} from './errors.js';
 
+/** Pauses before sending again a message the server answered `unavailable`. */
+const RETRY_UNAVAILABLE_MS = [250, 1000, 3000];
+
 /**
  * Messages on their way out. Each shows at once as pending; it becomes the stored message when that arrives (the
  * store matches them by clientMsgId), or stays as failed, with the reason in words, until retried.
@@ -34,6 +37,23 @@ export class Outbox {
     }
   }
 
+  /**
+   * `unavailable` means the request reached no service that could answer (say, a node of a cluster that just died):
+   * the same request, with its clientMsgId, is tried again a few times before the message shows as failed.
+   */
+  async sendPatiently(request) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.connection.request('chat.send', request);
+      } catch (error) {
+        if (error.slug !== 'unavailable' || attempt >= RETRY_UNAVAILABLE_MS.length) {
+          throw error;
+        }
+        await new Promise(resolve => setTimeout(resolve, RETRY_UNAVAILABLE_MS[attempt]));
+      }
+    }
+  }
+
   async deliver(roomId, pending) {
     try {
       const request = {roomId, clientMsgId: pending.clientMsgId};
@@ -46,7 +66,7 @@ export class Outbox {
       if (pending.attachments.length) {
         request.attachments = pending.attachments.map(file => file.id);
       }
-      const reply = await this.connection.request('chat.send', request);
+      const reply = await this.sendPatiently(request);
       if (reply.ephemeral) {
         this.store.dropPending(roomId, pending.clientMsgId);
         this.onPrivateAnswer(roomId, pending.clientMsgId, reply.command, reply.text);

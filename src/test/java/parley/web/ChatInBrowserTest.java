@@ -63,6 +63,32 @@ class ChatInBrowserTest {
   }
 
   @Test
+  @DisplayName("a send answered 'unavailable' (a node that just died) is sent again by itself and stored once")
+  void unavailableIsRetried() {
+    TestUser sender = server.register("persistent");
+    // A second chat.send service that is never able to answer: the event bus sends every other request to it,
+    // as a cluster does to a node whose process just died.
+    var deadNode = server.vertx.eventBus().consumer("chat.send", message -> message.fail(503, "unavailable"));
+    deadNode.completion().await();
+    try (Browser browser = Browser.open()) {
+      page(browser).open(sender, general);
+      for (int i = 0; i < 4; i++) {
+        page(browser).say("through the outage " + i);
+      }
+      for (int i = 0; i < 4; i++) {
+        page(browser).waitForMessage("through the outage " + i);
+      }
+      browser.until("every message stored", driver -> browser.findAll("#message-list .message.is-pending, #message-list .message.is-failed").isEmpty());
+      for (int i = 0; i < 4; i++) {
+        assertEquals(1, page(browser).messagesWithText("through the outage " + i));
+        assertEquals("1", server.queryOne("SELECT count(*) FROM messages WHERE content = ?", "through the outage " + i));
+      }
+    } finally {
+      deadNode.unregister().await();
+    }
+  }
+
+  @Test
   @DisplayName("shows markup in a message as text, and renders bold, code and safe links")
   void formatsWithoutInjecting() {
     TestUser viewer = server.register("viewer");
