@@ -6,23 +6,45 @@ import io.vertx.core.spi.metrics.EventBusMetrics;
 import io.vertx.core.spi.metrics.VertxMetrics;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts, per address, the event-bus messages a node writes to the other nodes and reads from them. */
-final class WireCounter implements VertxMetricsFactory {
+/**
+ * Counts, per address, the event-bus messages (and their bytes) a node writes to the other nodes and reads from
+ * them, and the point-to-point messages it sends and handles.
+ */
+public final class WireCounter implements VertxMetricsFactory {
 
-  private final Map<String, AtomicLong> written = new ConcurrentHashMap<>();
-  private final Map<String, AtomicLong> read = new ConcurrentHashMap<>();
+  /** Messages and their bytes on the wire, on one address in one direction. */
+  public record Count(long messages, long bytes) {
+    public Count plus(Count other) {
+      return new Count(messages + other.messages, bytes + other.bytes);
+    }
+
+    public Count minus(Count other) {
+      return new Count(messages - other.messages, bytes - other.bytes);
+    }
+  }
+
+  private static final Count NONE = new Count(0, 0);
+
+  private final Map<String, Count> written = new ConcurrentHashMap<>();
+  private final Map<String, Count> read = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> handledHere = new ConcurrentHashMap<>();
 
   long written(String address) {
-    return written.getOrDefault(address, new AtomicLong()).get();
+    return written.getOrDefault(address, NONE).messages();
   }
 
   long read(String address) {
-    return read.getOrDefault(address, new AtomicLong()).get();
+    return read.getOrDefault(address, NONE).messages();
+  }
+
+  /** Everything written so far, by address. */
+  public Map<String, Count> writtenByAddress() {
+    return new TreeMap<>(written);
   }
 
   /** Point-to-point messages this node sent to the address, to whichever node, whether or not they got there. */
@@ -57,12 +79,12 @@ final class WireCounter implements VertxMetricsFactory {
 
           @Override
           public void messageWritten(String address, int numberOfBytes) {
-            written.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+            written.merge(address, new Count(1, numberOfBytes), Count::plus);
           }
 
           @Override
           public void messageRead(String address, int numberOfBytes) {
-            read.computeIfAbsent(address, a -> new AtomicLong()).incrementAndGet();
+            read.merge(address, new Count(1, numberOfBytes), Count::plus);
           }
         };
       }
