@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import parley.auth.AuthVerticle;
 import parley.cluster.ClusteredVertx;
-import parley.cluster.UnreachableNodes;
 import parley.command.CommandVerticle;
 import parley.config.AppConfig;
 import parley.config.Secrets;
@@ -74,7 +73,6 @@ public final class Main {
     return vertx.executeBlocking(() -> {
         if (vertx.isClustered()) {
           ClusteredVertx.check(config);
-          UnreachableNodes.failRequestsFast(vertx);
         }
         String secret = Secrets.jwtSecret(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config) : DatabaseUrl.parse(config.databaseUrl());

@@ -19,9 +19,14 @@ public final class Services {
   private Services() {
   }
 
+  /**
+   * Every node runs every service, so a request is answered by the node that received it: on a cluster it never
+   * crosses to another node (no extra hop, and never routed to a node that just died). What must reach every node
+   * is published, and those consumers stay cluster-wide.
+   */
   public static MessageConsumer<Object> serve(EventBus bus, String address,
                                               Function<Message<Object>, Future<?>> handler) {
-    return bus.consumer(address, message -> {
+    return bus.localConsumer(address, message -> {
       Future<?> result;
       try {
         result = handler.apply(message);

@@ -320,6 +320,8 @@ class ClusterCrashTest {
         }
       }
       long allStored = System.currentTimeMillis();
+      // Requests are answered by the node that received them: none of Alice's waited on, or failed for, dead B.
+      assertEquals(0, failures + timeouts, "every try answered by A at once: " + log);
       long sentAfter = WIRE_A.sent("chat.send") - sentBefore;
       long handledAfter = WIRE_A.handledHere("chat.send") - handledBefore;
 
