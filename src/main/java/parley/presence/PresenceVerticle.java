@@ -11,6 +11,7 @@ import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.message.Emoji;
+import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
 import java.util.ArrayList;
@@ -31,6 +32,7 @@ public class PresenceVerticle extends ServiceVerticle {
   static final long ANNOUNCE_EVERY_MS = 1000;
   static final int MAX_TEXT = 100;
   private static final String USERS = "SELECT id FROM users WHERE tenant_id = $1 ORDER BY id";
+  private static final String USER = "SELECT id FROM users WHERE tenant_id = $1 AND id = $2";
   private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
 
   private PresenceStore store;
@@ -75,7 +77,27 @@ public class PresenceVerticle extends ServiceVerticle {
       .map(done -> changed(caller));
   }
 
+  /**
+   * One's own status; or, with {@code userId} and {@code manage_presence}, someone else's vacation: {@code vacation}
+   * to set it, {@code online} to clear it (do-not-disturb stays each person's own choice).
+   */
   private Future<JsonObject> set(Caller caller, JsonObject body) {
+    Object userId = body.getValue("userId");
+    if (userId == null || Fields.id(userId) == caller.userId()) {
+      return setOwn(caller, body);
+    }
+    long otherId = Fields.id(userId);
+    if (Presence.DND.equals(body.getValue("state"))) {
+      return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
+    }
+    return permissions.require(caller, Permission.MANAGE_PRESENCE)
+      .compose(grant -> pool.preparedQuery(USER).execute(Tuple.of(caller.tenantId(), otherId)))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
+        : setOwn(new Caller(otherId, caller.tenantId()), body));
+  }
+
+  private Future<JsonObject> setOwn(Caller caller, JsonObject body) {
     String chosen = Fields.string(body, "state", ApiError.INVALID_PRESENCE);
     String text = Fields.optionalString(body, "text", ApiError.INVALID_PRESENCE);
     String emoji = Fields.optionalString(body, "emoji", ApiError.INVALID_PRESENCE);

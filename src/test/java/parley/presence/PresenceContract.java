@@ -128,6 +128,30 @@ abstract class PresenceContract {
   }
 
   @Test
+  @DisplayName("with manage_presence, someone else's vacation is set and cleared; rejects it without, and dnd for others")
+  void vacationByAnAdmin() throws Exception {
+    TestUser boss = server.register("boss");
+    server.setRole(boss, "superadmin");
+    TestUser carol = server.register("carol");
+    TestUser dave = server.register("dave");
+    JsonObject carolsVacation = new JsonObject().put("userId", carol.id()).put("state", "vacation").put("text", "Back on 3 December");
+    try (BridgeClient bosses = boss.connect(); BridgeClient daves = dave.connect()) {
+      assertEquals(new Failure(403, "forbidden"), daves.requestFailure("presence.set", carolsVacation.copy()));
+      JsonObject set = bosses.request("presence.set", carolsVacation.copy()).getJsonObject("presence");
+      assertEquals(List.of(carol.id(), "vacation", "Back on 3 December"),
+        List.of(set.getString("userId"), set.getString("state"), set.getString("text")));
+      JsonObject announced = next(carol);
+      assertEquals("vacation", announced.getString("state"));
+      assertEquals(new Failure(400, "invalid_presence"),
+        bosses.requestFailure("presence.set", new JsonObject().put("userId", carol.id()).put("state", "dnd")));
+      assertEquals(new Failure(404, "user_not_found"),
+        bosses.requestFailure("presence.set", new JsonObject().put("userId", "999999").put("state", "vacation")));
+      bosses.request("presence.set", new JsonObject().put("userId", carol.id()).put("state", "online"));
+      assertEquals("offline", next(carol).getString("state"));
+    }
+  }
+
+  @Test
   @DisplayName("rejects a state, text or emoji that presence does not know")
   void rejectsBadStatus() {
     try (BridgeClient alices = server.register("alice").connect()) {
