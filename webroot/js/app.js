@@ -99,7 +99,7 @@ async function startSession(me, rooms = null, grant = null) {
   messages.addEventListener('jumped', () => composer.focus());
   new ConnectionBannerView(connection);
   const statusDialog = mountPresence({store, chat, presence});
-  mountModeration({store, chat, connection, tenant, notices, permissions,
+  mountModeration({store, chat, connection, tenant, notices, permissions, presence,
     onMessageUser: userId => newMessage.messageUser(userId), onSetStatus: () => statusDialog.open()});
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});

@@ -8,9 +8,9 @@ import {UserMenu} from './views/user-menu.js';
  * suggestions in the composer, and the live reactions to role and name changes. Each shows only what
  * `permissions` allows. Kicks are handled with the other ways of losing a room, in chat.js.
  */
-export function mountModeration({store, chat, connection, tenant, notices, permissions, onMessageUser, onSetStatus}) {
+export function mountModeration({store, chat, connection, tenant, notices, permissions, presence, onMessageUser, onSetStatus}) {
   new AdminDialog(permissions);
-  new UserMenu({store, permissions, notices, onMessageUser, onSetStatus});
+  new UserMenu({store, permissions, notices, presence, onMessageUser, onSetStatus});
   new CommandSuggestions(permissions);
   followMemberUpdates({store, chat, connection, permissions, tenant});
 }

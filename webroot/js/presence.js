@@ -31,9 +31,13 @@ export class Presence extends EventTarget {
     return this.people.get(String(userId));
   }
 
-  /** `state`: online, dnd or vacation; `text` and `emoji` may be empty. Answers the presence the server now shows. */
-  async set({state, text, emoji}) {
-    const {presence} = await this.connection.request('presence.set', {state, text, ...(emoji ? {emoji} : {})});
+  /**
+   * `state`: online, dnd or vacation; `text` and `emoji` may be empty; `userId`: someone else, whose vacation one
+   * sets or clears (`manage_presence`). Answers the presence the server now shows.
+   */
+  async set({state, text, emoji, userId}) {
+    const {presence} = await this.connection.request('presence.set',
+      {state, text, ...(emoji ? {emoji} : {}), ...(userId ? {userId} : {})});
     this.heard(presence);
     return presence;
   }

@@ -6,14 +6,15 @@ import {askChoice, askConfirm, askText} from './ask-dialog.js';
 
 /**
  * What one can do about a person, from a message of theirs (Message opens the direct message with them; on oneself,
- * Set your status opens the status dialog): the "…" button next to their name, or a right-click
+ * Set your status opens the status dialog; with manage_presence, Set vacation marks someone else away): the "…" button next to their name, or a right-click
  * on their name or avatar. Only the actions one's permissions allow are offered; the server checks again (a
  * moderator cannot kick someone ranked above them, for one) and a refusal is shown in words.
  * Arrow keys, Home and End move between items; Escape or Tab closes and gives focus back.
  */
 export class UserMenu {
-  constructor({store, permissions, notices, onMessageUser, onSetStatus}) {
+  constructor({store, permissions, notices, presence, onMessageUser, onSetStatus}) {
     this.store = store;
+    this.presence = presence;
     this.onMessageUser = onMessageUser;
     this.onSetStatus = onSetStatus;
     this.permissions = permissions;
@@ -57,6 +58,9 @@ export class UserMenu {
       this.permissions.has('promote_users') && {label: 'Change role…', run: () => this.changeRole(user)},
       this.permissions.has('kick_users') && room && !room.default && !mine && (room.kind ?? 'channel') === 'channel'
         && {label: `Kick from #${room.name}…`, run: () => this.kick(user, room)},
+      !mine && this.permissions.has('manage_presence') && (this.presence.of(user.id)?.state === 'vacation'
+        ? {label: 'End vacation', run: () => this.endVacation(user)}
+        : {label: 'Set vacation…', run: () => this.setVacation(user)}),
       !mine && this.permissions.has('send_messages') && {label: 'Message', run: () => this.message(user)},
     ].filter(Boolean);
   }
@@ -167,6 +171,27 @@ export class UserMenu {
         this.notices.show(`@${user.username} is now ${changed.role}.`);
       },
     });
+  }
+
+  /** Someone who is away, as an admin says so: the note shows with the Vacation badge until it is ended. */
+  setVacation(user) {
+    return askText({
+      title: `${user.name} is on vacation`, label: 'Note, e.g. "Back on 3 December"', maxLength: 100,
+      confirmLabel: 'Set vacation',
+      submit: async text => {
+        await this.presence.set({userId: user.id, state: 'vacation', text});
+        this.notices.show(`${user.name} is shown as on vacation.`);
+      },
+    });
+  }
+
+  async endVacation(user) {
+    try {
+      await this.presence.set({userId: user.id, state: 'online'});
+      this.notices.show(`${user.name} is no longer shown as on vacation.`);
+    } catch (error) {
+      this.notices.show(wordsFor(error));
+    }
   }
 
   kick(user, room) {

@@ -16,6 +16,7 @@ import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith({VertxExtension.class, Scenario.class})
 @DisplayName("Presence in the browser")
@@ -124,6 +125,41 @@ class PresenceInBrowserTest {
       }
       waitForState(bobs, "Alice in the members, once her browser closed", inMembers, "offline");
       waitForState(bobs, "the DM with Alice", inSidebar, "offline");
+    }
+  }
+
+  @Test
+  @DisplayName("a superadmin marks someone as on vacation from their message, and ends it; a member is not offered it")
+  void vacationByAnAdmin() {
+    TestUser boss = server.register("boss", "The Boss");
+    server.setRole(boss, "superadmin");
+    TestUser carol = server.register("carol", "Carol C.");
+    TestUser member = server.register("member", "Just Member");
+    try (var carols = carol.connect()) {
+      ChatPage.send(carols, general, "Leaving tomorrow for a while");
+    }
+    String inMembers = "#member-list li[data-user-id=\"" + carol.id() + "\"] .presence-mark";
+    try (Browser bosses = Browser.open(); Browser members = Browser.open()) {
+      ChatPage memberPage = new ChatPage(members, server).open(member, general);
+      memberPage.waitForMessage("Leaving tomorrow for a while").findElement(By.cssSelector("button[data-user-menu]")).click();
+      members.until("the member's menu", driver -> !members.findAll(".user-menu [role=menuitem]").isEmpty());
+      assertTrue(members.findAll(".user-menu [role=menuitem]").stream().noneMatch(item -> item.getText().contains("vacation")));
+
+      ChatPage bossPage = new ChatPage(bosses, server).open(boss, general);
+      bosses.find("#toggle-members").click();
+      waitForState(bosses, "Carol in the members", inMembers, "offline");
+      bossPage.waitForMessage("Leaving tomorrow for a while").findElement(By.cssSelector("button[data-user-menu]")).click();
+      bosses.until("Set vacation in the menu", driver -> bosses.findAll(".user-menu [role=menuitem]").stream()
+        .filter(item -> item.getText().equals("Set vacation…")).findFirst().orElse(null)).click();
+      bosses.until("the note field", driver -> bosses.findAll("dialog[open] input").stream().findFirst().orElse(null))
+        .sendKeys("Back on 3 December\n");
+      waitForState(bosses, "Carol in the members", inMembers, "vacation");
+      assertEquals("On vacation: Back on 3 December", title(bosses, inMembers));
+
+      bossPage.waitForMessage("Leaving tomorrow for a while").findElement(By.cssSelector("button[data-user-menu]")).click();
+      bosses.until("End vacation in the menu", driver -> bosses.findAll(".user-menu [role=menuitem]").stream()
+        .filter(item -> item.getText().equals("End vacation")).findFirst().orElse(null)).click();
+      waitForState(bosses, "Carol in the members", inMembers, "offline");
     }
   }
 }

@@ -52,12 +52,15 @@ class UserMenuInBrowserTest {
 
       ChatPage moderatorPage = new ChatPage(moderatorBrowser, server).open(moderator, lobby);
       WebElement button = openMenu(moderatorBrowser, moderatorPage.waitForMessage("hello from a member"));
-      assertEquals(List.of("Copy username", "Kick from #" + name("lobby") + "…", "Message"), menuItems(moderatorBrowser));
+      assertEquals(List.of("Copy username", "Kick from #" + name("lobby") + "…", "Set vacation…", "Message"),
+        menuItems(moderatorBrowser));
       moderatorBrowser.screenshot("user-menu-moderator");
 
       assertEquals("Copy username", focusedText(moderatorBrowser));
       moderatorBrowser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
       assertEquals("Kick from #" + name("lobby") + "…", focusedText(moderatorBrowser));
+      moderatorBrowser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
+      assertEquals("Set vacation…", focusedText(moderatorBrowser));
       moderatorBrowser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
       assertEquals("Message", focusedText(moderatorBrowser));
       moderatorBrowser.driver.switchTo().activeElement().sendKeys(Keys.ARROW_DOWN);
@@ -120,7 +123,8 @@ class UserMenuInBrowserTest {
       renamedPage.waitForMessage("my name is about to change");
       ChatPage rootPage = new ChatPage(rootBrowser, server).open(root, general);
       openMenu(rootBrowser, rootPage.waitForMessage("my name is about to change"));
-      assertEquals(List.of("Copy username", "Change display name…", "Change role…", "Message"), menuItems(rootBrowser));
+      assertEquals(List.of("Copy username", "Change display name…", "Change role…", "Set vacation…", "Message"),
+        menuItems(rootBrowser));
       rootBrowser.find(".user-menu-item:nth-of-type(2)").click();
       WebElement field = rootBrowser.until("the prompt", driver -> rootBrowser.findAll(".ask-dialog input").stream()
         .filter(WebElement::isDisplayed).findFirst().orElse(null));
