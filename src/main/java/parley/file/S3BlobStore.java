@@ -46,7 +46,11 @@ public class S3BlobStore implements BlobStore {
     WebClientOptions options = new WebClientOptions().setSsl(ssl).setDefaultHost(uri.getHost())
       .setDefaultPort(uri.getPort() != -1 ? uri.getPort() : ssl ? 443 : 80)
       // A storage that stops answering fails the request instead of holding it (and its client) forever.
-      .setConnectTimeout(10_000).setIdleTimeout(60).setKeepAliveTimeout(30);
+      .setConnectTimeout(10_000).setIdleTimeout(30)
+      // One connection per request: a read once hung until the idle timeout on a pooled connection whose previous
+      // request (a streamed PUT) had just been reset; not reproduced since, so this is a precaution, at the cost of
+      // a connection (and TLS handshake) per blob request.
+      .setKeepAlive(false);
     this.http = vertx.createHttpClient(options);
     this.web = WebClient.wrap(http, options);
     this.host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
