@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -54,10 +55,12 @@ final class BridgeGuard {
   }
 
   private final long aliveEveryMillis;
+  private final RoomAnchors anchors;
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
   BridgeGuard(Vertx vertx, long aliveEveryMillis) {
     this.vertx = vertx;
+    this.anchors = new RoomAnchors(vertx.eventBus());
     this.aliveEveryMillis = aliveEveryMillis;
   }
 
@@ -65,11 +68,11 @@ final class BridgeGuard {
     bus.<JsonObject>consumer(Addresses.ROOM_MEMBER_LEFT, message -> {
       long userId = Fields.id(message.body().getValue("userId"));
       long roomId = Fields.id(message.body().getValue("roomId"));
-      connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> connection.rooms.remove(roomId));
+      connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
     });
     bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
       long roomId = Fields.id(message.body().getValue("roomId"));
-      connections.values().forEach(connection -> connection.rooms.remove(roomId));
+      connections.values().forEach(connection -> disallow(connection, roomId));
     });
   }
 
@@ -124,9 +127,21 @@ final class BridgeGuard {
     vertx.eventBus().send(address, new JsonObject().put("connectionId", connection.id), connection.caller.deliveryOptions());
   }
 
+  /** The socket may receive the room's events; completes once they reach this node from every node. */
+  private Future<Void> allow(Connection connection, long roomId) {
+    return connection.rooms.add(roomId) ? anchors.hold(roomId) : anchors.ready(roomId);
+  }
+
+  private void disallow(Connection connection, long roomId) {
+    if (connection.rooms.remove(roomId)) {
+      anchors.release(roomId);
+    }
+  }
+
   private void closed(SockJSSocket socket) {
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      Set.copyOf(connection.rooms).forEach(roomId -> disallow(connection, roomId));
       tellPresence(Addresses.PRESENCE_DISCONNECTED, connection);
       Set<Connection> ofUser = connectionsByUser.get(connection.caller.userId());
       ofUser.remove(connection);
@@ -154,11 +169,11 @@ final class BridgeGuard {
           connection.caller.deliveryOptions())
         .onComplete(reply -> {
           boolean member = reply.succeeded() && reply.result().body().getBoolean("member");
-          if (member) {
-            connection.rooms.add(roomId);
-          }
-          event.complete(member);
-          connection.checkDone();
+          Future<Void> receiving = member ? allow(connection, roomId) : Future.succeededFuture();
+          receiving.onComplete(ready -> {
+            event.complete(member);
+            connection.checkDone();
+          });
         });
     } else {
       // Not a public address: the bridge's own permitted list answers access_denied.
@@ -170,7 +185,7 @@ final class BridgeGuard {
     Connection connection = connections.get(event.socket());
     Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
     if (connection != null && roomId != null) {
-      connection.rooms.remove(roomId);
+      disallow(connection, roomId);
     }
   }
 

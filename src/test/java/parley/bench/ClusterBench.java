@@ -14,6 +14,7 @@ import parley.cluster.ClusteredVertx;
 import parley.cluster.WireCounter;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
+import parley.testing.Ports;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -114,7 +115,7 @@ public final class ClusterBench {
   /** Nodes A and B as ClusterTest starts them: Hazelcast on 127.0.0.1, one fresh database, the machine's Redis. */
   private static TestServer[] startCluster(List<Vertx> nodes, Map<Integer, Publication> published) throws IOException {
     DatabaseUrl database = TestDatabase.fresh();
-    int[] ports = {freePort(), freePort()};
+    int[] ports = {Ports.freeForClusterMember(), Ports.freeForClusterMember()};
     JsonObject[] settings = {clusterSettings(database, ports, 0), clusterSettings(database, ports, 1)};
     Future<Vertx> vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings[0])).withMetrics(WIRE_A).buildClustered();
     Future<Vertx> vertxB = ClusteredVertx.builder(AppConfig.withOverrides(settings[1])).withMetrics(WIRE_B).buildClustered();
@@ -219,11 +220,6 @@ public final class ClusterBench {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static int setting(String[] args, int index, int fallback) {
     return args.length > index ? Integer.parseInt(args[index]) : fallback;

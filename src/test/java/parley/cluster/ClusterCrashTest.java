@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 import parley.testing.BridgeClient;
+import parley.testing.Ports;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -57,6 +58,7 @@ class ClusterCrashTest {
   private static final WireCounter WIRE_A = new WireCounter();
 
   private static int[] hazelcastPorts;
+  private static int[] eventBusPorts;
   private static DatabaseUrl database;
   private static TestServer a;
   private static TestServer b;
@@ -66,14 +68,15 @@ class ClusterCrashTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hazelcastPorts = new int[] {freePort(), freePort()};
+    hazelcastPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember()};
+    eventBusPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember()};
     database = TestDatabase.fresh();
     long started = System.currentTimeMillis();
     Vertx vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings(0))).withMetrics(WIRE_A).buildClustered().await();
     a = TestServer.startNode(vertxA, database, settings(0)).await();
     long aUp = System.currentTimeMillis();
 
-    int portB = freePort();
+    int portB = Ports.freeForClusterMember();
     nodeBLog = Path.of("target", "crash-node-b-" + ProcessHandle.current().pid() + ".log");
     Files.createDirectories(nodeBLog.getParent());
     nodeB = startOtherProcess(portB, settings(1));
@@ -111,6 +114,7 @@ class ClusterCrashTest {
       .put("CLUSTER_NAME", CLUSTER_NAME)
       .put("CLUSTER_HOST", "127.0.0.1")
       .put("HAZELCAST_PORT", hazelcastPorts[node])
+      .put("CLUSTER_PORT", eventBusPorts[node])
       .put("CLUSTER_MEMBERS", members)
       .put("DATABASE_URL", database.toUrl())
       .put("REDIS_URL", "redis://127.0.0.1:6379")
@@ -169,11 +173,6 @@ class ClusterCrashTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static int clusterSize() {
     return ((VertxInternal) a.vertx).clusterManager().getNodes().size();

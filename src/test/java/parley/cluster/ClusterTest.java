@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 import parley.testing.BridgeClient;
+import parley.testing.Ports;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -42,6 +43,7 @@ class ClusterTest {
   private static final WireCounter WIRE_B = new WireCounter();
 
   private static int[] hazelcastPorts;
+  private static int[] eventBusPorts;
   private static DatabaseUrl database;
   private static TestServer a;
   private static TestServer b;
@@ -49,7 +51,8 @@ class ClusterTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hazelcastPorts = new int[] {freePort(), freePort(), freePort()};
+    hazelcastPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember(), Ports.freeForClusterMember()};
+    eventBusPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember(), Ports.freeForClusterMember()};
     database = TestDatabase.fresh();
     long started = System.currentTimeMillis();
     Future<Vertx> vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings(0))).withMetrics(WIRE_A).buildClustered();
@@ -82,6 +85,7 @@ class ClusterTest {
       .put("CLUSTER_NAME", CLUSTER_NAME)
       .put("CLUSTER_HOST", "127.0.0.1")
       .put("HAZELCAST_PORT", hazelcastPorts[node])
+      .put("CLUSTER_PORT", eventBusPorts[node])
       .put("CLUSTER_MEMBERS", members)
       .put("DATABASE_URL", database.toUrl())
       .put("REDIS_URL", "redis://127.0.0.1:6379")
@@ -90,11 +94,6 @@ class ClusterTest {
       .put("PRESENCE_TTL_SECONDS", TTL_SECONDS);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
 
   private static BridgeClient connect(TestServer node, TestUser user) {
     return BridgeClient.connect(node, BridgeClient.Auth.bearer(user.token));
