@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,14 +51,10 @@ class ClusterCrashTest {
   private static final int MESSAGES_AFTER_KILL = 5;
   /** A client's patience for one try: well under the bridge's 30 s reply timeout. */
   private static final long TRY_TIMEOUT_MS = 3000;
-  private static final String CLUSTER_NAME = "parley-crash-" + UUID.randomUUID();
-  private static final String REDIS_PREFIX = "parley-crash-" + UUID.randomUUID() + ":";
-  private static final String JWT_SECRET = "crash-test-secret-" + UUID.randomUUID();
   private static final WireCounter WIRE_A = new WireCounter();
 
-  private static int[] hazelcastPorts;
-  private static int[] eventBusPorts;
   private static DatabaseUrl database;
+  private static TestCluster cluster;
   private static TestServer a;
   private static TestServer b;
   private static Process nodeB;
@@ -68,9 +63,8 @@ class ClusterCrashTest {
 
   @BeforeAll
   static void start() throws Exception {
-    hazelcastPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember()};
-    eventBusPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember()};
     database = TestDatabase.fresh();
+    cluster = TestCluster.of("crash", 2, database, TTL_SECONDS);
     long started = System.currentTimeMillis();
     Vertx vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings(0))).withMetrics(WIRE_A).buildClustered().await();
     a = TestServer.startNode(vertxA, database, settings(0)).await();
@@ -108,19 +102,7 @@ class ClusterCrashTest {
   }
 
   private static JsonObject settings(int node) {
-    String members = IntStream.of(hazelcastPorts).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    return new JsonObject()
-      .put("CLUSTER", true)
-      .put("CLUSTER_NAME", CLUSTER_NAME)
-      .put("CLUSTER_HOST", "127.0.0.1")
-      .put("HAZELCAST_PORT", hazelcastPorts[node])
-      .put("CLUSTER_PORT", eventBusPorts[node])
-      .put("CLUSTER_MEMBERS", members)
-      .put("DATABASE_URL", database.toUrl())
-      .put("REDIS_URL", "redis://127.0.0.1:6379")
-      .put("REDIS_KEY_PREFIX", REDIS_PREFIX)
-      .put("JWT_SECRET", JWT_SECRET)
-      .put("PRESENCE_TTL_SECONDS", TTL_SECONDS);
+    return cluster.settings(node);
   }
 
   /** {@code java [this JVM's --add-opens/--add-exports] -cp [this classpath] parley.Main -cluster}, set by environment. */

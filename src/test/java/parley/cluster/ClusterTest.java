@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 import parley.testing.BridgeClient;
-import parley.testing.Ports;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -22,8 +21,6 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,24 +33,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterTest {
 
   private static final int TTL_SECONDS = 6;
-  private static final String CLUSTER_NAME = "parley-test-" + UUID.randomUUID();
-  private static final String REDIS_PREFIX = "parley-test-" + UUID.randomUUID() + ":";
-  private static final String JWT_SECRET = "cluster-test-secret-" + UUID.randomUUID();
   private static final WireCounter WIRE_A = new WireCounter();
   private static final WireCounter WIRE_B = new WireCounter();
 
-  private static int[] hazelcastPorts;
-  private static int[] eventBusPorts;
   private static DatabaseUrl database;
+  private static TestCluster cluster;
   private static TestServer a;
   private static TestServer b;
   private static TestUser admin;
 
   @BeforeAll
   static void start() throws Exception {
-    hazelcastPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember(), Ports.freeForClusterMember()};
-    eventBusPorts = new int[] {Ports.freeForClusterMember(), Ports.freeForClusterMember(), Ports.freeForClusterMember()};
     database = TestDatabase.fresh();
+    cluster = TestCluster.of("test", 3, database, TTL_SECONDS);
     long started = System.currentTimeMillis();
     Future<Vertx> vertxA = ClusteredVertx.builder(AppConfig.withOverrides(settings(0))).withMetrics(WIRE_A).buildClustered();
     Future<Vertx> vertxB = ClusteredVertx.builder(AppConfig.withOverrides(settings(1))).withMetrics(WIRE_B).buildClustered();
@@ -79,19 +71,7 @@ class ClusterTest {
   }
 
   private static JsonObject settings(int node) {
-    String members = IntStream.of(hazelcastPorts).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
-    return new JsonObject()
-      .put("CLUSTER", true)
-      .put("CLUSTER_NAME", CLUSTER_NAME)
-      .put("CLUSTER_HOST", "127.0.0.1")
-      .put("HAZELCAST_PORT", hazelcastPorts[node])
-      .put("CLUSTER_PORT", eventBusPorts[node])
-      .put("CLUSTER_MEMBERS", members)
-      .put("DATABASE_URL", database.toUrl())
-      .put("REDIS_URL", "redis://127.0.0.1:6379")
-      .put("REDIS_KEY_PREFIX", REDIS_PREFIX)
-      .put("JWT_SECRET", JWT_SECRET)
-      .put("PRESENCE_TTL_SECONDS", TTL_SECONDS);
+    return cluster.settings(node);
   }
 
 
