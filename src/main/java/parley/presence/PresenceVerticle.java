@@ -54,7 +54,11 @@ public class PresenceVerticle extends ServiceVerticle {
   }
 
   private Future<JsonObject> touch(Caller caller, JsonObject body, Boolean idle) {
-    String connectionId = Fields.string(body, "connectionId", ApiError.INVALID_REQUEST);
+    return touch(caller, Fields.string(body, "connectionId", ApiError.INVALID_REQUEST), idle);
+  }
+
+  /** The connection lives for another time to live; a null {@code idle} keeps what it was. */
+  private Future<JsonObject> touch(Caller caller, String connectionId, Boolean idle) {
     return store.touch(caller.tenantId(), caller.userId(), connectionId, idle, System.currentTimeMillis() + ttlMillis)
       .map(done -> changed(caller));
   }
@@ -72,9 +76,7 @@ public class PresenceVerticle extends ServiceVerticle {
       return Future.failedFuture(ApiError.INVALID_REQUEST.exception());
     }
     boolean idle = Fields.optionalBoolean(Services.body(message), "idle", false);
-    return store.touch(caller.tenantId(), caller.userId(), connectionId, idle, System.currentTimeMillis() + ttlMillis)
-      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
-      .map(done -> changed(caller));
+    return touch(caller, connectionId, idle).recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()));
   }
 
   /**
