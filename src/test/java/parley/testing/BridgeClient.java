@@ -35,17 +35,24 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   private final TestServer server;
+  /** Held for as long as the socket: Vert.x closes a client's sockets once nothing refers to the client any more. */
+  private final WebSocketClient client;
   private final WebSocket socket;
+  /** Set when Vert.x starts to shut the socket down, which it then closes within 30 s. */
+  private volatile boolean shuttingDown;
   private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
   private final Map<String, BlockingQueue<JsonObject>> events = new ConcurrentHashMap<>();
   /** Frames that answer no request and belong to no address: the bridge's own refusals. */
   public final BlockingQueue<JsonObject> errors = new LinkedBlockingQueue<>();
 
-  private BridgeClient(TestServer server, WebSocket socket) {
+  private BridgeClient(TestServer server, WebSocketClient client, WebSocket socket) {
     this.server = server;
+    this.client = client;
     this.socket = socket;
     socket.binaryMessageHandler(this::onFrame);
     socket.textMessageHandler(text -> onFrame(Buffer.buffer(text)));
+    socket.closeHandler(closed -> failPending());
+    socket.shutdownHandler(shutdown -> shuttingDown = true);
   }
 
   public static BridgeClient connect(TestServer server, Auth auth) {
@@ -54,13 +61,15 @@ public final class BridgeClient implements AutoCloseable {
 
   public static BridgeClient connect(TestServer server, Auth auth, String origin) {
     WebSocketClient client = server.vertx.createWebSocketClient();
-    return new BridgeClient(server, client.connect(options(server, auth, origin)).await());
+    return new BridgeClient(server, client, client.connect(options(server, auth, origin)).await());
   }
 
   /** The connection attempt's failure, for the tests that expect a refusal. */
   public static Throwable refusal(TestServer server, Auth auth, String origin) {
     WebSocketClient client = server.vertx.createWebSocketClient();
-    return client.connect(options(server, auth, origin)).map(ws -> (Throwable) null).otherwise(failure -> failure).await();
+    Throwable refusal = client.connect(options(server, auth, origin)).map(ws -> (Throwable) null).otherwise(failure -> failure).await();
+    client.close().await();
+    return refusal;
   }
 
   private static WebSocketConnectOptions options(TestServer server, Auth auth, String origin) {
@@ -165,8 +174,23 @@ public final class BridgeClient implements AutoCloseable {
     if (headers != null) {
       frame.put("headers", headers);
     }
-    socket.writeTextMessage(frame.encode());
+    socket.writeTextMessage(frame.encode()).onFailure(reply::completeExceptionally);
+    if (socket.isClosed()) {
+      failPending();
+    }
     return reply;
+  }
+
+  /** A request on a closed socket fails at once, saying so, rather than waiting for a reply that cannot come. */
+  private void failPending() {
+    IllegalStateException closed = new IllegalStateException("the socket closed (" + socket.closeStatusCode() + " "
+      + socket.closeReason() + ")");
+    pending.keySet().forEach(replyAddress -> {
+      CompletableFuture<JsonObject> waiting = pending.remove(replyAddress);
+      if (waiting != null) {
+        waiting.completeExceptionally(closed);
+      }
+    });
   }
 
   /** Sends a request and waits for the reply frame ({@code rec} with a body, or {@code err}). */
@@ -249,8 +273,14 @@ public final class BridgeClient implements AutoCloseable {
     throw new AssertionError("the barrier probe on " + barrierAddress + " never arrived");
   }
 
+  /** Whether the socket is closed or on its way to closing. */
+  public boolean closing() {
+    return shuttingDown || socket.isClosed();
+  }
+
   @Override
   public void close() {
     socket.close().await();
+    client.close().await();
   }
 }
