@@ -108,6 +108,8 @@ public final class ClusterBench {
         node.close().await();
       }
       forgetRedisKeys(load);
+      // Also keeps the client referred to until the end: Vert.x closes the sockets of a client nothing refers to.
+      sockets.close().await();
       load.close().await();
     }
   }
