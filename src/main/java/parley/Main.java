@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import parley.announce.AnnouncementVerticle;
 import parley.auth.AuthVerticle;
 import parley.cluster.ClusteredVertx;
 import parley.command.CommandVerticle;
@@ -94,6 +95,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
         .compose(id -> deploy(vertx, resolved, FileVerticle::new))
         .compose(id -> deploy(vertx, resolved, PresenceVerticle::new))
+        .compose(id -> deploy(vertx, resolved, AnnouncementVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

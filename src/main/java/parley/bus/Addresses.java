@@ -101,6 +101,25 @@ public final class Addresses {
   public static final String PRESENCE_CONNECTED = "svc.presence.connected";
   public static final String PRESENCE_ALIVE = "svc.presence.alive";
   public static final String PRESENCE_DISCONNECTED = "svc.presence.disconnected";
+  /** {@code {userIds}}: answers {@code {connected}}, those with a live connection on any node (for what goes to the offline). */
+  public static final String PRESENCE_CONNECTED_AMONG = "svc.presence.connectedAmong";
+
+  // Announcements: REST only; recipients hear of them on user.<id>.
+  /** {@code {title, body, audience, requireAck?}}: needs {@code manage_announcements}; answers {@code {announcement, recipients}}. */
+  public static final String ANNOUNCEMENT_CREATE = "svc.announcement.create";
+  /** {@code {before?, limit?}}: the caller's, answers {@code {unread, read, unreadCount, more}}. */
+  public static final String ANNOUNCEMENT_LIST = "svc.announcement.list";
+  /** {@code {before?, limit?}}: those the caller sent (all of them, with {@code manage_announcements}). */
+  public static final String ANNOUNCEMENT_SENT = "svc.announcement.sent";
+  /** {@code {announcementId}}: one, as a recipient or its sender sees it. */
+  public static final String ANNOUNCEMENT_GET = "svc.announcement.get";
+  public static final String ANNOUNCEMENT_READ = "svc.announcement.read";
+  public static final String ANNOUNCEMENT_ACK = "svc.announcement.ack";
+  /** {@code {announcementId, emoji, on}}. */
+  public static final String ANNOUNCEMENT_REACT = "svc.announcement.react";
+  /** {@code {announcementId, after?, limit?}}: counts, and who has not read it, paged by user id. */
+  public static final String ANNOUNCEMENT_STATS = "svc.announcement.stats";
+  public static final String ANNOUNCEMENT_WITHDRAW = "svc.announcement.withdraw";
 
   // Files: the HTTP verticle streams the bytes; these keep the rows that say what they are and who may read them.
   /** {@code {}}: checks {@code upload_files} and the quota, records an upload; answers {@code {id, limit, quotaLimited}}. */

@@ -80,6 +80,11 @@ public enum ApiError {
   RANGE_NOT_SATISFIABLE(416, "range_not_satisfiable", "The requested range is outside the file."),
   INVALID_ATTACHMENTS(400, "invalid_attachments", "attachments must be a list of 1 to 10 different file ids."),
   ATTACHMENT_UNAVAILABLE(400, "attachment_unavailable", "A file is not yours, not uploaded yet, already attached or removed."),
+  INVALID_ANNOUNCEMENT(400, "invalid_announcement", "An announcement needs a title of 1–200 characters and a body of 1–10,000, without control characters."),
+  INVALID_AUDIENCE(400, "invalid_audience", "audience must be {\"all\": true} or lists (up to 1,000 each) of userIds, roleIds and roomIds of channels in this organisation."),
+  EMPTY_AUDIENCE(400, "empty_audience", "Nobody but you is in that audience."),
+  ANNOUNCEMENT_NOT_FOUND(404, "announcement_not_found", "That announcement does not exist, or was withdrawn."),
+  ACK_NOT_REQUIRED(409, "ack_not_required", "This announcement asks for no acknowledgement; marking it read is enough."),
   RATE_LIMITED(429, "rate_limited", "Too many requests; wait a moment and try again."),
   UNAVAILABLE(503, "unavailable", "The server is busy; try again shortly."),
   INTERNAL(500, "internal_error", "Something went wrong on the server; it has been logged.");

@@ -59,6 +59,17 @@ public final class EventTypes {
   public static final String ROOM_CREATED = "room.created";
   /** On {@code room.<id>} of every room the user is in: {@code {roomId, user}}; their display name or role changed. */
   public static final String MEMBER_UPDATED = "member.updated";
+  /** On {@code user.<id>} of each recipient: {@code {announcement}}; it was just sent to them. */
+  public static final String ANNOUNCEMENT_NEW = "announcement.new";
+  /** On {@code user.<id>}: {@code {announcementId, readAt, ackedAt}}; the user read or acknowledged it (on any of their devices). */
+  public static final String ANNOUNCEMENT_READ = "announcement.read";
+  /** On {@code user.<id>} of each recipient: {@code {announcementId}}; its sender withdrew it. */
+  public static final String ANNOUNCEMENT_WITHDRAWN = "announcement.withdrawn";
+  /**
+   * On {@code user.<id>} of its sender and each recipient: {@code {announcementId, reactions: [{emoji, count}],
+   * changes: [{userId, emoji, on}]}}; at most one per announcement per second and node.
+   */
+  public static final String ANNOUNCEMENT_REACTIONS = "announcement.reactions";
   /** On {@code user.<id>}: {@code {roomId, command, text, clientMsgId}}; a command's answer meant for that user alone. */
   public static final String COMMAND_OUTPUT = "command.output";
 }

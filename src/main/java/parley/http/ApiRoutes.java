@@ -19,6 +19,7 @@ import static parley.role.Permission.DELETE_ROOMS;
 import static parley.role.Permission.JOIN_ROOMS;
 import static parley.role.Permission.KICK_USERS;
 import static parley.role.Permission.LEAVE_ROOMS;
+import static parley.role.Permission.MANAGE_ANNOUNCEMENTS;
 import static parley.role.Permission.MANAGE_INVITES;
 import static parley.role.Permission.MANAGE_ROLES;
 import static parley.role.Permission.PROMOTE_USERS;
@@ -57,7 +58,18 @@ public final class ApiRoutes {
     get("/api/invites", Addresses.INVITE_LIST, MANAGE_INVITES),
     create("/api/invites", Addresses.INVITE_CREATE, MANAGE_INVITES),
     delete("/api/invites/:code", Addresses.INVITE_DELETE, MANAGE_INVITES),
-    get("/api/commands", Addresses.COMMANDS_LIST, null));
+    get("/api/commands", Addresses.COMMANDS_LIST, null),
+    get("/api/announcements", Addresses.ANNOUNCEMENT_LIST, null),
+    // Before the routes with an :announcementId, which "sent" would otherwise be taken for.
+    get("/api/announcements/sent", Addresses.ANNOUNCEMENT_SENT, null),
+    create("/api/announcements", Addresses.ANNOUNCEMENT_CREATE, MANAGE_ANNOUNCEMENTS),
+    get("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_GET, null),
+    post("/api/announcements/:announcementId/read", Addresses.ANNOUNCEMENT_READ, null),
+    post("/api/announcements/:announcementId/ack", Addresses.ANNOUNCEMENT_ACK, null),
+    post("/api/announcements/:announcementId/reactions", Addresses.ANNOUNCEMENT_REACT, null),
+    // The sender may too, even without the permission any more.
+    get("/api/announcements/:announcementId/stats", Addresses.ANNOUNCEMENT_STATS, MANAGE_ANNOUNCEMENTS),
+    delete("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_WITHDRAW, MANAGE_ANNOUNCEMENTS));
 
   private ApiRoutes() {
   }

@@ -49,6 +49,7 @@ public class PresenceVerticle extends ServiceVerticle {
     serve(Addresses.PRESENCE_HEARTBEAT, message -> heartbeat(message));
     serve(Addresses.PRESENCE_SET, message -> set(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
+    serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
     vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
     vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
   }
@@ -129,6 +130,23 @@ public class PresenceVerticle extends ServiceVerticle {
         .otherwise(failure -> userIds.stream().map(Presence::unknown).toList())
         .map(all -> new JsonObject().put("users", new JsonArray(all.stream().map(Presence::toJson).toList())));
     });
+  }
+
+  /**
+   * {@code {userIds}} from another service: answers {@code {connected}}, those of them with a live connection on any
+   * node; {@code 503 unavailable} while the store cannot tell.
+   */
+  private Future<JsonObject> connectedAmong(io.vertx.core.eventbus.Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    if (!(Services.body(message).getValue("userIds") instanceof JsonArray ids)) {
+      return Future.failedFuture(ApiError.INVALID_REQUEST.exception());
+    }
+    Set<Long> userIds = new HashSet<>();
+    ids.forEach(id -> userIds.add(Fields.id(id)));
+    return store.of(tenantId, userIds, System.currentTimeMillis())
+      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
+      .map(snapshot -> new JsonObject().put("connected", new JsonArray(userIds.stream()
+        .filter(id -> !snapshot.connections().getOrDefault(id, List.of()).isEmpty()).map(id -> Long.toString(id)).toList())));
   }
 
   private Future<Presence> presenceOf(long tenantId, long userId) {

@@ -14,7 +14,7 @@ public enum Permission {
   SET_ROOM_TOPIC, DELETE_ROOMS, PROMOTE_USERS, MANAGE_INVITES, MANAGE_ROLES, CHANGE_DISPLAY_NAMES, DELETE_ANY_MESSAGE,
   /** Setting someone else's vacation, and clearing it. */
   MANAGE_PRESENCE,
-  /** Reserved for announcements. */
+  /** Sending announcements, and seeing how every one of them is read. */
   MANAGE_ANNOUNCEMENTS,
   VIEW_ADMIN;
 

@@ -106,6 +106,22 @@ class PermissionMatrixTest {
       .put("permissions", new JsonArray().add("send_messages"))).bodyAsJsonObject().getJsonObject("role").getString("id");
   }
 
+  private static TestUser herald;
+
+  /** An announcement to everyone from someone else with manage_announcements, so every actor is a recipient. */
+  private static String announced(boolean requireAck) {
+    if (herald == null) {
+      assertEquals(201, superadmin.post("/api/roles", new JsonObject().put("name", "Herald").put("rank", 200)
+        .put("permissions", new JsonArray().add("manage_announcements"))).statusCode());
+      herald = server.register("herald");
+      server.setRole(herald, "Herald");
+    }
+    HttpResponse<Buffer> sent = herald.post("/api/announcements", new JsonObject().put("title", unique("Notice "))
+      .put("body", "For everyone").put("audience", new JsonObject().put("all", true)).put("requireAck", requireAck));
+    assertEquals(201, sent.statusCode(), sent.bodyAsString());
+    return sent.bodyAsJsonObject().getJsonObject("announcement").getString("id");
+  }
+
   private static final Map<String, Function<TestUser, Call>> CASES = Map.ofEntries(
     Map.entry("GET /api/auth/me", actor -> new Call("/api/auth/me", null)),
     Map.entry("GET /api/rooms", actor -> new Call("/api/rooms", null)),
@@ -145,7 +161,20 @@ class PermissionMatrixTest {
     Map.entry("POST /api/invites", actor -> new Call("/api/invites", new JsonObject().put("label", "for the matrix"))),
     Map.entry("DELETE /api/invites/:code", actor -> new Call("/api/invites/" + superadmin.post("/api/invites", new JsonObject())
       .bodyAsJsonObject().getJsonObject("invite").getString("code"), null)),
-    Map.entry("GET /api/commands", actor -> new Call("/api/commands", null)));
+    Map.entry("GET /api/commands", actor -> new Call("/api/commands", null)),
+    Map.entry("GET /api/announcements", actor -> new Call("/api/announcements", null)),
+    Map.entry("GET /api/announcements/sent", actor -> new Call("/api/announcements/sent", null)),
+    Map.entry("POST /api/announcements", actor -> new Call("/api/announcements", new JsonObject().put("title", "Hello")
+      .put("body", "Everyone").put("audience", new JsonObject().put("all", true)))),
+    Map.entry("GET /api/announcements/:announcementId", actor -> new Call("/api/announcements/" + announced(false), null)),
+    Map.entry("POST /api/announcements/:announcementId/read", actor -> new Call("/api/announcements/" + announced(false) + "/read",
+      new JsonObject())),
+    Map.entry("POST /api/announcements/:announcementId/ack", actor -> new Call("/api/announcements/" + announced(true) + "/ack",
+      new JsonObject())),
+    Map.entry("POST /api/announcements/:announcementId/reactions", actor -> new Call("/api/announcements/" + announced(false)
+      + "/reactions", new JsonObject().put("emoji", "👍"))),
+    Map.entry("GET /api/announcements/:announcementId/stats", actor -> new Call("/api/announcements/" + announced(false) + "/stats", null)),
+    Map.entry("DELETE /api/announcements/:announcementId", actor -> new Call("/api/announcements/" + announced(false), null)));
 
   /** A command typed in a room: where, and the whole text. */
   record Typed(String roomId, String text) {
