@@ -69,19 +69,23 @@ final class AnnouncementStats {
       return Future.failedFuture(ApiError.INVALID_LIMIT.exception());
     }
     return manageable(sql, permissions, caller, announcementId).compose(announcement -> Future.all(
-        AnnouncementRepository.stats(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, (int) limit + 1))
+        counts(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, (int) limit + 1))
       .map(both -> {
-        Row counts = both.resultAt(0);
         List<JsonObject> waiting = new ArrayList<>();
         both.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(row -> waiting.add(new JsonObject()
           .put("id", Long.toString(row.getLong("id"))).put("username", row.getString("username"))
           .put("displayName", row.getString("display_name"))));
         boolean more = waiting.size() > limit;
         List<JsonObject> page = more ? waiting.subList(0, (int) limit) : waiting;
-        return new JsonObject().put("announcement", announcement.toSenderJson())
-          .put("recipients", counts.getLong("recipients")).put("delivered", counts.getLong("delivered"))
-          .put("read", counts.getLong("read")).put("acknowledged", counts.getLong("acknowledged"))
+        return both.<JsonObject>resultAt(0).put("announcement", announcement.toSenderJson())
           .put("notRead", new JsonArray(page)).put("next", more ? page.get(page.size() - 1).getString("id") : null);
       }));
+  }
+
+  /** {@code {recipients, delivered, read, acknowledged}}. */
+  static Future<JsonObject> counts(SqlClient sql, long announcementId) {
+    return AnnouncementRepository.stats(sql, announcementId).map(counts -> new JsonObject()
+      .put("recipients", counts.getLong("recipients")).put("delivered", counts.getLong("delivered"))
+      .put("read", counts.getLong("read")).put("acknowledged", counts.getLong("acknowledged")));
   }
 }

@@ -33,12 +33,14 @@ public class AnnouncementVerticle extends ServiceVerticle {
 
   private ReactionNews reactionNews;
   private AnnouncementStats stats;
+  private Throttle progress;
   private RateLimiter changeLimiter;
 
   @Override
   protected void serveAll() {
     reactionNews = new ReactionNews(vertx, pool);
     stats = new AnnouncementStats(pool, permissions);
+    progress = new Throttle(vertx, ReactionNews.EVERY_MS);
     // Reactions here draw on the same budget as reactions to messages.
     changeLimiter = RateLimiter.create(vertx, settings, "change", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.ANNOUNCEMENT_CREATE, message -> create(Caller.of(message), Services.body(message)));
@@ -80,7 +82,14 @@ public class AnnouncementVerticle extends ServiceVerticle {
     JsonObject among = new JsonObject().put("userIds", new JsonArray(recipients.stream().map(id -> Long.toString(id)).toList()));
     vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, among, Caller.tenantOnly(tenantId))
       .compose(reply -> AnnouncementRepository.delivered(pool, announcement.id(),
-        reply.body().getJsonArray("connected").stream().map(Fields::id).toList()));
+        reply.body().getJsonArray("connected").stream().map(Fields::id).toList()))
+      .onSuccess(done -> progressed(announcement.id(), announcement.senderId()));
+  }
+
+  /** Its sender watches the counts climb: at most one event a second per announcement and node. */
+  private void progressed(long announcementId, long senderId) {
+    progress.ask(announcementId, () -> AnnouncementStats.counts(pool, announcementId).onSuccess(counts -> vertx.eventBus()
+      .publish(Addresses.user(senderId), counts.put("type", EventTypes.ANNOUNCEMENT_PROGRESS).put("announcementId", Long.toString(announcementId)))));
   }
 
   /** Unread first (all of them, up to 200), then the read ones, newest first, paged with {@code before}. */
@@ -128,7 +137,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
         if (ack && !found.requireAck()) {
           return Future.failedFuture(ApiError.ACK_NOT_REQUIRED.exception());
         }
-        return AnnouncementRepository.mark(pool, caller.tenantId(), caller.userId(), announcementId, ack);
+        return AnnouncementRepository.mark(pool, caller.tenantId(), caller.userId(), announcementId, ack)
+          .onSuccess(marked -> progressed(announcementId, found.senderId()));
       })
       .compose(marked -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId))
       .map(announcement -> {

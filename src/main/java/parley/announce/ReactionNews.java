@@ -29,28 +29,23 @@ final class ReactionNews {
 
   private final Vertx vertx;
   private final SqlClient sql;
+  private final Throttle throttle;
   private final Map<Long, List<JsonObject>> waiting = new HashMap<>();
-  private final Map<Long, Long> lastTold = new HashMap<>();
 
   ReactionNews(Vertx vertx, SqlClient sql) {
     this.vertx = vertx;
     this.sql = sql;
+    this.throttle = new Throttle(vertx, EVERY_MS);
   }
 
   void changed(long announcementId, long senderId, long userId, String emoji, boolean on) {
-    List<JsonObject> changes = waiting.computeIfAbsent(announcementId, id -> new ArrayList<>());
-    changes.add(new JsonObject().put("userId", Long.toString(userId)).put("emoji", emoji).put("on", on));
-    if (changes.size() == 1) {
-      long since = System.currentTimeMillis() - lastTold.getOrDefault(announcementId, 0L);
-      vertx.setTimer(Math.max(1, EVERY_MS - since), timer -> tell(announcementId, senderId));
-    }
+    waiting.computeIfAbsent(announcementId, id -> new ArrayList<>())
+      .add(new JsonObject().put("userId", Long.toString(userId)).put("emoji", emoji).put("on", on));
+    throttle.ask(announcementId, () -> tell(announcementId, senderId));
   }
 
   private void tell(long announcementId, long senderId) {
     List<JsonObject> changes = waiting.remove(announcementId);
-    long now = System.currentTimeMillis();
-    lastTold.put(announcementId, now);
-    lastTold.values().removeIf(at -> now - at > EVERY_MS);
     Future.all(sql.preparedQuery(COUNTS).execute(Tuple.of(announcementId)), AnnouncementRepository.recipients(sql, announcementId))
       .onSuccess(both -> {
         JsonArray reactions = new JsonArray();

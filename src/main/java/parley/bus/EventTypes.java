@@ -63,6 +63,11 @@ public final class EventTypes {
   public static final String ANNOUNCEMENT_NEW = "announcement.new";
   /** On {@code user.<id>}: {@code {announcementId, readAt, ackedAt}}; the user read or acknowledged it (on any of their devices). */
   public static final String ANNOUNCEMENT_READ = "announcement.read";
+  /**
+   * On {@code user.<id>} of its sender: {@code {announcementId, recipients, delivered, read, acknowledged}}; how its
+   * reading goes, at most one per announcement per second and node.
+   */
+  public static final String ANNOUNCEMENT_PROGRESS = "announcement.progress";
   /** On {@code user.<id>} of each recipient: {@code {announcementId}}; its sender withdrew it. */
   public static final String ANNOUNCEMENT_WITHDRAWN = "announcement.withdrawn";
   /**

@@ -142,8 +142,9 @@ class AnnouncementTest {
     TestUser online = server.register("online");
     TestUser reader = server.register("reader");
     TestUser idle = server.register("idle");
-    try (BridgeClient connected = online.connect()) {
+    try (BridgeClient connected = online.connect(); BridgeClient senders = root.connect()) {
       connected.register("user." + online.id());
+      senders.register("user." + root.id());
       String id = send(root, people(online, reader, idle), true).getJsonObject("announcement").getString("id");
       long deadline = System.currentTimeMillis() + 5000;
       while (stats(root, id, "").getInteger("delivered") < 1) {
@@ -166,6 +167,15 @@ class AnnouncementTest {
         after.getInteger("read"), after.getInteger("acknowledged")));
       assertEquals(List.of(idle.id()), after.getJsonArray("notRead").stream().map(JsonObject.class::cast).map(u -> u.getString("id")).toList());
       assertNull(after.getString("next"));
+
+      // The sender watches it climb, without asking.
+      JsonObject progress = senders.next("user." + root.id(), "announcement.progress");
+      while (progress.getInteger("acknowledged") < 1) {
+        progress = senders.next("user." + root.id(), "announcement.progress");
+      }
+      assertEquals(id, progress.getString("announcementId"));
+      assertEquals(List.of(3, 2, 2, 1), List.of(progress.getInteger("recipients"), progress.getInteger("delivered"),
+        progress.getInteger("read"), progress.getInteger("acknowledged")));
     }
     String plain = send(root, people(reader, idle), false).getJsonObject("announcement").getString("id");
     assertError(reader.post("/api/announcements/" + plain + "/ack", new JsonObject()), 409, "ack_not_required");
