@@ -16,6 +16,8 @@ import parley.db.Migrations;
 import parley.file.FileVerticle;
 import parley.http.HttpVerticle;
 import parley.presence.PresenceVerticle;
+import parley.push.PushDevicesVerticle;
+import parley.push.PushQueueVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
@@ -96,6 +98,8 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, FileVerticle::new))
         .compose(id -> deploy(vertx, resolved, PresenceVerticle::new))
         .compose(id -> deploy(vertx, resolved, AnnouncementVerticle::new))
+        .compose(id -> deploy(vertx, resolved, PushDevicesVerticle::new))
+        .compose(id -> deploy(vertx, resolved, PushQueueVerticle::new))
         .compose(id -> {
           HttpVerticle http = new HttpVerticle();
           return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());

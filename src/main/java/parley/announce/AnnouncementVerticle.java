@@ -79,6 +79,9 @@ public class AnnouncementVerticle extends ServiceVerticle {
   private void deliver(long tenantId, Announcement announcement, List<Long> recipients) {
     JsonObject event = new JsonObject().put("type", EventTypes.ANNOUNCEMENT_NEW).put("announcement", announcement.toNewJson());
     recipients.forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), event));
+    vertx.eventBus().send(Addresses.PUSH_ANNOUNCEMENT, new JsonObject().put("announcementId", Long.toString(announcement.id()))
+      .put("title", announcement.title()).put("body", announcement.body()).put("senderName", announcement.senderDisplayName()),
+      Caller.tenantOnly(tenantId));
     JsonObject among = new JsonObject().put("userIds", new JsonArray(recipients.stream().map(id -> Long.toString(id)).toList()));
     vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, among, Caller.tenantOnly(tenantId))
       .compose(reply -> AnnouncementRepository.delivered(pool, announcement.id(),

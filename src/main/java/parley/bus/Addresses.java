@@ -133,6 +133,27 @@ public final class Addresses {
   /** {@code {}}: removes files nobody attached within a day of their upload; answers {@code {removed}}. */
   public static final String FILE_SWEEP = "svc.file.sweep";
 
+  // Push: devices and preferences (REST), and the queue (internal, answered on the node that stored the item).
+  /** {@code {kind: "webpush", endpoint, keys: {p256dh, auth}} | {kind: "expo", token}}: answers {@code {subscription}}. */
+  public static final String PUSH_SUBSCRIBE = "svc.push.subscribe";
+  public static final String PUSH_DEVICES = "svc.push.devices";
+  public static final String PUSH_UNSUBSCRIBE = "svc.push.unsubscribe";
+  /** {@code {}}: answers {@code {level, previews, mutedRoomIds}}. */
+  public static final String PUSH_SETTINGS = "svc.push.settings";
+  /** {@code {level?, previews?}}: answers the settings. */
+  public static final String PUSH_SET_SETTINGS = "svc.push.setSettings";
+  /** {@code {roomId, muted}}: answers the settings. */
+  public static final String PUSH_MUTE_ROOM = "svc.push.muteRoom";
+  public static final String PUSH_VAPID_KEY = "svc.push.vapidKey";
+  /** {@code {}}: the last pushes to the caller's devices and what became of them. */
+  public static final String PUSH_DELIVERIES = "svc.push.deliveries";
+  /** {@code {}}: the tenant's queue, sent and failed in the last hour per provider, the last errors; {@code view_admin}. */
+  public static final String PUSH_ADMIN = "svc.push.admin";
+  /** {@code {roomId, messageId, authorId, authorName, preview, mentions, mentionsRoom}}: a message was stored. */
+  public static final String PUSH_MESSAGE = "svc.push.message";
+  /** {@code {announcementId, title, body, senderName}}: an announcement was sent. */
+  public static final String PUSH_ANNOUNCEMENT = "svc.push.announcement";
+
   // Internal events, published to every node.
   /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";

@@ -85,6 +85,10 @@ public enum ApiError {
   EMPTY_AUDIENCE(400, "empty_audience", "Nobody but you is in that audience."),
   ANNOUNCEMENT_NOT_FOUND(404, "announcement_not_found", "That announcement does not exist, or was withdrawn."),
   ACK_NOT_REQUIRED(409, "ack_not_required", "This announcement asks for no acknowledgement; marking it read is enough."),
+  INVALID_PUSH_SUBSCRIPTION(400, "invalid_push_subscription", "A subscription is {kind: \"webpush\", endpoint, keys: {p256dh, auth}} with a P-256 key and a 16-byte secret, or {kind: \"expo\", token} with an Expo push token."),
+  PUSH_ENDPOINT_REFUSED(400, "push_endpoint_refused", "A Web Push endpoint must be an https URL whose host has public addresses only."),
+  INVALID_PUSH_SETTINGS(400, "invalid_push_settings", "level must be all, direct or none; previews and muted true or false."),
+  SUBSCRIPTION_NOT_FOUND(404, "subscription_not_found", "That push subscription does not exist."),
   RATE_LIMITED(429, "rate_limited", "Too many requests; wait a moment and try again."),
   UNAVAILABLE(503, "unavailable", "The server is busy; try again shortly."),
   INTERNAL(500, "internal_error", "Something went wrong on the server; it has been logged.");

@@ -109,6 +109,20 @@ public record AppConfig(JsonObject values) {
   public String s3Bucket() { return values.getString("S3_BUCKET"); }
   public String s3AccessKey() { return values.getString("S3_ACCESS_KEY"); }
   public String s3SecretKey() { return values.getString("S3_SECRET_KEY"); }
+  public String vapidPrivateKey() { return values.getString("VAPID_PRIVATE_KEY"); }
+  public String vapidSubject() { return values.getString("VAPID_SUBJECT"); }
+  public String expoPushUrl() { return values.getString("EXPO_PUSH_URL"); }
+  public String expoReceiptsUrl() { return values.getString("EXPO_RECEIPTS_URL"); }
+  public String expoAccessToken() { return values.getString("EXPO_ACCESS_TOKEN"); }
+  public int pushPollSeconds() { return values.getInteger("PUSH_POLL_SECONDS"); }
+  public int pushClaimSeconds() { return values.getInteger("PUSH_CLAIM_SECONDS"); }
+  public int pushReceiptDelaySeconds() { return values.getInteger("PUSH_RECEIPT_DELAY_SECONDS"); }
+
+  /** Web Push origins exempt from the https and public-address rules: a test's fake push service, say. */
+  public List<String> pushAllowedOrigins() {
+    return Arrays.stream(values.getString("PUSH_ALLOWED_ORIGINS").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+      .map(AppConfig::originOf).toList();
+  }
 
   /** Origins allowed to use the cookie: PUBLIC_URL's origin plus ALLOWED_ORIGINS. Empty means "the request's own host". */
   public List<String> allowedOrigins() {
@@ -120,7 +134,7 @@ public record AppConfig(JsonObject values) {
       .distinct().toList();
   }
 
-  private static String originOf(String url) {
+  public static String originOf(String url) {
     URI uri = URI.create(url.trim());
     if (uri.getScheme() == null || uri.getHost() == null) {
       throw new IllegalArgumentException("Not an absolute URL: " + url);

@@ -25,6 +25,7 @@ import static parley.role.Permission.MANAGE_ROLES;
 import static parley.role.Permission.PROMOTE_USERS;
 import static parley.role.Permission.SEND_MESSAGES;
 import static parley.role.Permission.SET_ROOM_TOPIC;
+import static parley.role.Permission.VIEW_ADMIN;
 
 /** Every signed-in REST route, in one table: the router is built from it and the permission matrix test reads it. */
 public final class ApiRoutes {
@@ -69,7 +70,16 @@ public final class ApiRoutes {
     post("/api/announcements/:announcementId/reactions", Addresses.ANNOUNCEMENT_REACT, null),
     // The sender may too, even without the permission any more.
     get("/api/announcements/:announcementId/stats", Addresses.ANNOUNCEMENT_STATS, MANAGE_ANNOUNCEMENTS),
-    delete("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_WITHDRAW, MANAGE_ANNOUNCEMENTS));
+    delete("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_WITHDRAW, MANAGE_ANNOUNCEMENTS),
+    create("/api/push/subscriptions", Addresses.PUSH_SUBSCRIBE, null),
+    get("/api/push/subscriptions", Addresses.PUSH_DEVICES, null),
+    delete("/api/push/subscriptions/:subscriptionId", Addresses.PUSH_UNSUBSCRIBE, null),
+    get("/api/push/settings", Addresses.PUSH_SETTINGS, null),
+    patch("/api/push/settings", Addresses.PUSH_SET_SETTINGS, null),
+    post("/api/push/rooms/:roomId", Addresses.PUSH_MUTE_ROOM, null),
+    get("/api/push/vapid-public-key", Addresses.PUSH_VAPID_KEY, null),
+    get("/api/push/deliveries", Addresses.PUSH_DELIVERIES, null),
+    get("/api/admin/push", Addresses.PUSH_ADMIN, VIEW_ADMIN));
 
   private ApiRoutes() {
   }

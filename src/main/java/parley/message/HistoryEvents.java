@@ -56,6 +56,23 @@ final class HistoryEvents {
       .forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), mention)));
   }
 
+  /**
+   * Hands a new message to the push queue on this node, which pushes it to the members who want it and are not
+   * connected. System messages (what a command did) are not pushed.
+   */
+  void pushToOffline(long tenantId, Message message) {
+    if (Message.SYSTEM.equals(message.kind())) {
+      return;
+    }
+    String preview = message.content().isEmpty() && !message.attachments().isEmpty()
+      ? Message.FILES_PREVIEW + message.attachments().getJsonObject(0).getString("name") : message.content();
+    JsonObject body = new JsonObject().put("roomId", Long.toString(message.roomId())).put("messageId", Long.toString(message.id()))
+      .put("authorId", Long.toString(message.author().id())).put("authorName", message.author().displayName())
+      .put("preview", preview).put("mentionsRoom", message.mentionsRoom())
+      .put("mentions", new io.vertx.core.json.JsonArray(Arrays.stream(message.mentions()).map(id -> Long.toString(id)).toList()));
+    vertx.eventBus().send(Addresses.PUSH_MESSAGE, body, parley.bus.Caller.tenantOnly(tenantId));
+  }
+
   private Future<List<Long>> membersNamed(Message message) {
     if (!message.mentionsRoom()) {
       return Future.succeededFuture(Arrays.asList(message.mentions()));

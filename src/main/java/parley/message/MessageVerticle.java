@@ -107,6 +107,7 @@ public class MessageVerticle extends ServiceVerticle {
           // Persist, then publish: the statement has committed by the time it returns.
           events.publish(EventTypes.MESSAGE_NEW, stored);
           events.notifyMentioned(stored, null);
+          events.pushToOffline(caller.tenantId(), stored);
           return Future.succeededFuture(stored);
         }
         return alreadySentOrRefused(caller, outgoing);

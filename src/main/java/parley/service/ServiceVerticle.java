@@ -40,6 +40,11 @@ public abstract class ServiceVerticle extends VerticleBase {
     registrations.add(Services.serve(vertx.eventBus(), address, handler).completion());
   }
 
+  /** Something else the start waits for: a key loaded, a listener connected. */
+  protected final void startsAfter(Future<?> step) {
+    registrations.add(step);
+  }
+
   @Override
   public Future<?> stop() {
     return pool.close();

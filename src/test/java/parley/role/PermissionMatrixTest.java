@@ -174,7 +174,21 @@ class PermissionMatrixTest {
     Map.entry("POST /api/announcements/:announcementId/reactions", actor -> new Call("/api/announcements/" + announced(false)
       + "/reactions", new JsonObject().put("emoji", "👍"))),
     Map.entry("GET /api/announcements/:announcementId/stats", actor -> new Call("/api/announcements/" + announced(false) + "/stats", null)),
-    Map.entry("DELETE /api/announcements/:announcementId", actor -> new Call("/api/announcements/" + announced(false), null)));
+    Map.entry("DELETE /api/announcements/:announcementId", actor -> new Call("/api/announcements/" + announced(false), null)),
+    Map.entry("POST /api/push/subscriptions", actor -> new Call("/api/push/subscriptions", expoToken())),
+    Map.entry("GET /api/push/subscriptions", actor -> new Call("/api/push/subscriptions", null)),
+    Map.entry("DELETE /api/push/subscriptions/:subscriptionId", actor -> new Call("/api/push/subscriptions/" + actor
+      .post("/api/push/subscriptions", expoToken()).bodyAsJsonObject().getJsonObject("subscription").getString("id"), null)),
+    Map.entry("GET /api/push/settings", actor -> new Call("/api/push/settings", null)),
+    Map.entry("PATCH /api/push/settings", actor -> new Call("/api/push/settings", new JsonObject().put("level", "direct"))),
+    Map.entry("POST /api/push/rooms/:roomId", actor -> new Call("/api/push/rooms/" + general, new JsonObject().put("muted", true))),
+    Map.entry("GET /api/push/vapid-public-key", actor -> new Call("/api/push/vapid-public-key", null)),
+    Map.entry("GET /api/push/deliveries", actor -> new Call("/api/push/deliveries", null)),
+    Map.entry("GET /api/admin/push", actor -> new Call("/api/admin/push", null)));
+
+  private static JsonObject expoToken() {
+    return new JsonObject().put("kind", "expo").put("token", "ExponentPushToken[" + unique("matrix") + "]");
+  }
 
   /** A command typed in a room: where, and the whole text. */
   record Typed(String roomId, String text) {

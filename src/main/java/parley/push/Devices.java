@@ -1,0 +1,91 @@
+package parley.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** A person's push devices and what they want pushed: their level, previews, and muted rooms. */
+final class Devices {
+
+  static final int MAX_PER_USER = 20;
+  // A device registered again, by anyone, is that person's from now on; the keys may have changed too.
+  private static final String UPSERT = """
+    INSERT INTO push_subscriptions (tenant_id, user_id, kind, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5, $6)
+    ON CONFLICT (kind, endpoint) DO UPDATE SET tenant_id = excluded.tenant_id, user_id = excluded.user_id,
+      p256dh = excluded.p256dh, auth = excluded.auth
+    RETURNING id, kind, endpoint, created_at""";
+  private static final String TRIM = """
+    DELETE FROM push_subscriptions WHERE user_id = $1 AND id NOT IN (
+      SELECT id FROM push_subscriptions WHERE user_id = $1 ORDER BY id DESC LIMIT $2)""";
+  private static final String LIST = "SELECT id, kind, endpoint, created_at FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 ORDER BY id";
+  private static final String FORGET_PENDING = "DELETE FROM push_outbox WHERE subscription_id = $1 AND state IN ('pending', 'sending')";
+  private static final String FORGET = "DELETE FROM push_subscriptions WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2)";
+  private static final String SETTINGS = """
+    SELECT coalesce(s.level, 'direct') AS level, coalesce(s.previews, true) AS previews,
+      (SELECT coalesce(jsonb_agg(m.room_id::text ORDER BY m.room_id), '[]') FROM push_room_mutes m WHERE m.user_id = $1) AS muted
+    FROM (SELECT $1::bigint AS user_id) me LEFT JOIN push_settings s ON s.user_id = me.user_id""";
+  private static final String SET = """
+    INSERT INTO push_settings (user_id, level, previews) VALUES ($1, coalesce($2, 'direct'), coalesce($3, true))
+    ON CONFLICT (user_id) DO UPDATE SET level = coalesce($2, push_settings.level), previews = coalesce($3, push_settings.previews)""";
+  private static final String MUTE = "INSERT INTO push_room_mutes (user_id, room_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+  private static final String UNMUTE = "DELETE FROM push_room_mutes WHERE user_id = $1 AND room_id = $2";
+
+  private Devices() {
+  }
+
+  static Future<JsonObject> register(SqlClient sql, long tenantId, long userId, String kind, String endpoint, String p256dh,
+                                     String auth) {
+    return sql.preparedQuery(UPSERT).execute(Tuple.of(tenantId, userId, kind, endpoint, p256dh, auth))
+      .compose(rows -> sql.preparedQuery(TRIM).execute(Tuple.of(userId, MAX_PER_USER)).map(trimmed -> toJson(rows.iterator().next())));
+  }
+
+  static Future<JsonArray> list(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(LIST).execute(Tuple.of(tenantId, userId)).map(rows -> {
+      JsonArray devices = new JsonArray();
+      rows.forEach(row -> devices.add(toJson(row)));
+      return devices;
+    });
+  }
+
+  /** Forgets a device, and what was still to be sent to it; {@code userId} null: whoever's it is. */
+  static Future<Boolean> forget(SqlClient sql, long subscriptionId, Long userId) {
+    return sql.preparedQuery(FORGET_PENDING).execute(Tuple.of(subscriptionId))
+      .compose(dropped -> sql.preparedQuery(FORGET).execute(Tuple.of(subscriptionId, userId)))
+      .map(rows -> rows.rowCount() == 1);
+  }
+
+  static Future<JsonObject> settings(SqlClient sql, long userId) {
+    return sql.preparedQuery(SETTINGS).execute(Tuple.of(userId)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new JsonObject().put("level", row.getString("level")).put("previews", row.getBoolean("previews"))
+        .put("mutedRoomIds", (JsonArray) row.getValue("muted"));
+    });
+  }
+
+  /** Null leaves a setting as it is. */
+  static Future<Void> set(SqlClient sql, long userId, String level, Boolean previews) {
+    return sql.preparedQuery(SET).execute(Tuple.of(userId, level, previews)).mapEmpty();
+  }
+
+  static Future<Void> mute(SqlClient sql, long userId, long roomId, boolean muted) {
+    return sql.preparedQuery(muted ? MUTE : UNMUTE).execute(Tuple.of(userId, roomId)).mapEmpty();
+  }
+
+  /** What a person sees of a device: never its keys. */
+  private static JsonObject toJson(Row row) {
+    boolean web = "webpush".equals(row.getString("kind"));
+    return new JsonObject().put("id", Long.toString(row.getLong("id"))).put("kind", row.getString("kind"))
+      .put(web ? "endpoint" : "token", row.getString("endpoint")).put("createdAt", iso(row.getOffsetDateTime("created_at")));
+  }
+
+  static String iso(OffsetDateTime time) {
+    return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+  }
+}

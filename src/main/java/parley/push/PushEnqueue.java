@@ -1,0 +1,128 @@
+package parley.push;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.Fields;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Puts what is new into the outbox for the people who want it pushed and have no live connection anywhere. Only
+ * people with a device are considered at all, so a message to a room of thousands costs little when few have one.
+ * When presence cannot tell who is connected, everyone who wants it gets it: a push too many beats a missed one.
+ */
+final class PushEnqueue {
+
+  private static final String ROOM = "SELECT kind, name FROM rooms WHERE tenant_id = $1 AND id = $2";
+  private static final String MEMBERS = """
+    SELECT m.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, mu.room_id IS NOT NULL AS muted
+    FROM room_members m LEFT JOIN push_settings ps ON ps.user_id = m.user_id
+    LEFT JOIN push_room_mutes mu ON mu.user_id = m.user_id AND mu.room_id = m.room_id
+    WHERE m.room_id = $1 AND m.user_id <> $2 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = m.user_id)""";
+  private static final String RECIPIENTS = """
+    SELECT r.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, false AS muted
+    FROM announcement_recipients r JOIN announcements a ON a.id = r.announcement_id LEFT JOIN push_settings ps ON ps.user_id = r.user_id
+    WHERE a.tenant_id = $1 AND r.announcement_id = $2 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = r.user_id)""";
+
+  private final Vertx vertx;
+  private final SqlClient sql;
+
+  PushEnqueue(Vertx vertx, SqlClient sql) {
+    this.vertx = vertx;
+    this.sql = sql;
+  }
+
+  /** {@code {roomId, messageId, authorId, authorName, preview, mentions, mentionsRoom}}: a message was stored. */
+  Future<JsonObject> message(long tenantId, JsonObject body) {
+    long roomId = Fields.id(body.getValue("roomId"));
+    long messageId = Fields.id(body.getValue("messageId"));
+    long authorId = Fields.id(body.getValue("authorId"));
+    String authorName = Fields.string(body, "authorName", ApiError.INVALID_REQUEST);
+    String preview = Fields.string(body, "preview", ApiError.INVALID_REQUEST);
+    Set<Long> named = new HashSet<>(ids(body.getJsonArray("mentions", new JsonArray())));
+    boolean mentionsRoom = body.getBoolean("mentionsRoom", false);
+    return sql.preparedQuery(ROOM).execute(Tuple.of(tenantId, roomId)).compose(rooms -> {
+      if (rooms.size() == 0) {
+        return Future.succeededFuture(0L);
+      }
+      String kind = rooms.iterator().next().getString("kind");
+      String name = rooms.iterator().next().getString("name");
+      boolean direct = !kind.equals("channel");
+      return sql.preparedQuery(MEMBERS).execute(Tuple.of(roomId, authorId))
+        .map(rows -> candidates(rows, candidate -> PushAudience.wantsMessage(candidate, direct, named.contains(candidate.userId()), mentionsRoom)))
+        .compose(wanting -> offline(tenantId, wanting))
+        .compose(offline -> enqueue(tenantId, offline, "message:" + messageId, withPreview -> PushPayloads.message(roomId, messageId,
+          kind, name, authorName, preview, withPreview, direct || mentionsRoom || !named.isEmpty())));
+    }).map(PushEnqueue::queued);
+  }
+
+  /** {@code {announcementId, title, body, senderName}}: an announcement was sent. */
+  Future<JsonObject> announcement(long tenantId, JsonObject body) {
+    long announcementId = Fields.id(body.getValue("announcementId"));
+    String title = Fields.string(body, "title", ApiError.INVALID_REQUEST);
+    String text = Fields.string(body, "body", ApiError.INVALID_REQUEST);
+    String senderName = Fields.string(body, "senderName", ApiError.INVALID_REQUEST);
+    return sql.preparedQuery(RECIPIENTS).execute(Tuple.of(tenantId, announcementId))
+      .map(rows -> candidates(rows, PushAudience::wantsAnnouncement))
+      .compose(wanting -> offline(tenantId, wanting))
+      .compose(offline -> enqueue(tenantId, offline, "announcement:" + announcementId,
+        withPreview -> PushPayloads.announcement(announcementId, title, senderName, text, withPreview)))
+      .map(PushEnqueue::queued);
+  }
+
+  private static List<PushAudience.Candidate> candidates(RowSet<Row> rows, Predicate<PushAudience.Candidate> wants) {
+    List<PushAudience.Candidate> wanting = new ArrayList<>();
+    rows.forEach(row -> {
+      PushAudience.Candidate candidate = new PushAudience.Candidate(row.getLong("user_id"), row.getString("level"),
+        row.getBoolean("previews"), row.getBoolean("muted"));
+      if (wants.test(candidate)) {
+        wanting.add(candidate);
+      }
+    });
+    return wanting;
+  }
+
+  /** Those with no live connection on any node. */
+  private Future<List<PushAudience.Candidate>> offline(long tenantId, List<PushAudience.Candidate> candidates) {
+    if (candidates.isEmpty()) {
+      return Future.succeededFuture(candidates);
+    }
+    JsonObject among = new JsonObject().put("userIds", new JsonArray(candidates.stream().map(c -> Long.toString(c.userId())).toList()));
+    return vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, among, Caller.tenantOnly(tenantId))
+      .map(reply -> {
+        Set<Long> connected = new HashSet<>(ids(reply.body().getJsonArray("connected")));
+        return candidates.stream().filter(candidate -> !connected.contains(candidate.userId())).toList();
+      })
+      .otherwise(unknown -> candidates);
+  }
+
+  /** One payload for those who want previews, one for those who do not. */
+  private Future<Long> enqueue(long tenantId, List<PushAudience.Candidate> people, String itemKey, Function<Boolean, JsonObject> payload) {
+    List<Long> withPreview = people.stream().filter(PushAudience.Candidate::previews).map(PushAudience.Candidate::userId).toList();
+    List<Long> without = people.stream().filter(person -> !person.previews()).map(PushAudience.Candidate::userId).toList();
+    return Outbox.enqueue(sql, tenantId, withPreview, itemKey, payload.apply(true))
+      .compose(first -> Outbox.enqueue(sql, tenantId, without, itemKey, payload.apply(false)).map(second -> first + second));
+  }
+
+  private static List<Long> ids(JsonArray ids) {
+    return ids.stream().map(Fields::id).toList();
+  }
+
+  private static JsonObject queued(long count) {
+    return new JsonObject().put("queued", count);
+  }
+}

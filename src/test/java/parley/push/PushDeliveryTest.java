@@ -1,0 +1,187 @@
+package parley.push;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.push.PushTesting.await;
+import static parley.push.PushTesting.dm;
+import static parley.push.PushTesting.expo;
+import static parley.push.PushTesting.expoMessagesTo;
+import static parley.push.PushTesting.send;
+import static parley.push.PushTesting.subscribe;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Push: what reaches people who are not connected, and how")
+class PushDeliveryTest {
+
+  private static FakePushService fake;
+  private static TestServer server;
+  private static TestUser alice;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    fake = FakePushService.start(vertx);
+    server = TestServer.start(vertx, PushTesting.settings(fake));
+    alice = server.register("alice", "Alice A.");
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  @Test
+  @DisplayName("a DM to someone with no live connection reaches each of their devices once, encrypted and VAPID-signed")
+  void directMessageToEveryDevice() throws Exception {
+    TestUser bob = server.register("bob");
+    FakePushService.Device laptop = fake.device("laptop-" + bob.id());
+    FakePushService.Device phone = fake.device("phone-" + bob.id());
+    String token = "ExponentPushToken[bob-" + bob.id() + "]";
+    subscribe(bob, laptop.subscription());
+    subscribe(bob, phone.subscription());
+    subscribe(bob, expo(token));
+    String room = dm(alice, bob);
+    String messageId = send(alice, room, "psst, lunch?");
+
+    await("a push to each device", () -> fake.toDevice(laptop).size() == 1 && fake.toDevice(phone).size() == 1
+      && expoMessagesTo(fake, token).size() == 1);
+    for (FakePushService.Device device : List.of(laptop, phone)) {
+      FakePushService.Received push = fake.toDevice(device).get(0);
+      JsonObject shown = device.decrypt(push);
+      assertEquals("Alice A.", shown.getString("title"));
+      assertEquals("psst, lunch?", shown.getString("body"));
+      assertEquals("/#/room/" + room, shown.getString("url"));
+      assertEquals(messageId, shown.getString("messageId"));
+      assertEquals("aes128gcm", push.headers().get("Content-Encoding"));
+      assertEquals("86400", push.headers().get("TTL"));
+      assertEquals("high", push.headers().get("Urgency"));
+      assertEquals(WebPushProvider.topic("message:" + messageId), push.headers().get("Topic"));
+      assertVapidSigned(push.headers().get("Authorization"));
+    }
+    JsonObject onPhone = expoMessagesTo(fake, token).get(0);
+    assertEquals("Alice A.", onPhone.getString("title"));
+    assertEquals("psst, lunch?", onPhone.getString("body"));
+    assertEquals("message:" + messageId, onPhone.getJsonObject("data").getString("tag"));
+
+    Thread.sleep(1500);
+    assertEquals(1, fake.toDevice(laptop).size(), "sent once, not again at the next poll");
+    List<JsonObject> deliveries = PushTesting.deliveries(bob);
+    assertEquals(3, deliveries.size(), deliveries.toString());
+    deliveries.forEach(delivery -> {
+      assertEquals("sent", delivery.getString("state"));
+      assertEquals("message:" + messageId, delivery.getString("item"));
+      assertEquals(1, delivery.getInteger("attempts"));
+    });
+  }
+
+  private void assertVapidSigned(String authorization) throws Exception {
+    String publicKey = alice.get("/api/push/vapid-public-key").bodyAsJsonObject().getString("publicKey");
+    assertTrue(authorization.startsWith("vapid t="), authorization);
+    String jwt = authorization.substring("vapid t=".length(), authorization.indexOf(", k="));
+    assertEquals(publicKey, authorization.substring(authorization.indexOf(", k=") + 4));
+    String[] parts = jwt.split("\\.");
+    JsonObject claims = new JsonObject(new String(Base64Url.decode(parts[1]), StandardCharsets.UTF_8));
+    assertEquals(fake.origin(), claims.getString("aud"));
+    Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
+    verifier.initVerify(P256.publicKey(Base64Url.decode(publicKey)));
+    verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+    assertTrue(verifier.verify(Base64Url.decode(parts[2])), "the JWT verifies with the VAPID public key");
+  }
+
+  @Test
+  @DisplayName("pushes nothing to someone connected, and does once they are gone")
+  void nothingToTheConnected() throws Exception {
+    TestUser bob = server.register("bob");
+    FakePushService.Device laptop = fake.device("laptop-" + bob.id());
+    subscribe(bob, laptop.subscription());
+    String room = dm(alice, bob);
+    String whileHere;
+    try (BridgeClient open = bob.connect()) {
+      open.request("presence.list", new JsonObject());
+      whileHere = send(alice, room, "while you look");
+    }
+    await("bob offline", () -> bob.get("/api/users").statusCode() == 200 && offline(bob));
+    String afterwards = send(alice, room, "after you left");
+    await("the second push", () -> fake.toDevice(laptop).size() == 1);
+    Thread.sleep(500);
+    assertEquals(1, fake.toDevice(laptop).size());
+    assertEquals(afterwards, laptop.decrypt(fake.toDevice(laptop).get(0)).getString("messageId"));
+    assertEquals("0", server.queryOne("SELECT count(*) FROM push_outbox WHERE item_key = ?", "message:" + whileHere));
+  }
+
+  private static boolean offline(TestUser user) {
+    try (BridgeClient look = alice.connect()) {
+      JsonArray users = look.request("presence.list", new JsonObject()).getJsonArray("users");
+      return users.stream().map(JsonObject.class::cast).anyMatch(u -> u.getString("userId").equals(user.id())
+        && u.getString("state").equals("offline"));
+    }
+  }
+
+  @Test
+  @DisplayName("follows each person's choice: everything, DMs and mentions (the default), nothing, a muted room, no previews")
+  void followsSettings() throws Exception {
+    Map<String, TestUser> people = Map.of("all", server.register("carol"), "direct", server.register("dan"),
+      "none", server.register("erin"), "muted", server.register("fay"), "private", server.register("gil"));
+    String room = alice.createRoom("ops-" + people.get("all").id(), people.values().toArray(TestUser[]::new));
+    Map<String, FakePushService.Device> devices = new java.util.HashMap<>();
+    people.forEach((who, user) -> {
+      devices.put(who, fake.device(who + "-" + user.id()));
+      subscribe(user, devices.get(who).subscription());
+    });
+    patch(people.get("all"), new JsonObject().put("level", "all"));
+    patch(people.get("none"), new JsonObject().put("level", "none"));
+    patch(people.get("private"), new JsonObject().put("previews", false));
+    assertEquals(200, people.get("muted").post("/api/push/rooms/" + room, new JsonObject().put("muted", true)).statusCode());
+
+    send(alice, room, "deploy done");
+    send(alice, room, "@" + people.get("direct").username() + " @" + people.get("muted").username() + " @"
+      + people.get("private").username() + " look");
+    send(alice, room, "@room heads up");
+
+    Map<String, Integer> expected = Map.of("all", 3, "direct", 2, "none", 0, "muted", 1, "private", 2);
+    await("the pushes each wants", () -> expected.entrySet().stream()
+      .allMatch(e -> fake.toDevice(devices.get(e.getKey())).size() == e.getValue()));
+    Thread.sleep(1000);
+    expected.forEach((who, count) -> assertEquals(count, fake.toDevice(devices.get(who)).size(), who));
+    JsonObject hidden = devices.get("private").decrypt(fake.toDevice(devices.get("private")).get(0));
+    assertEquals("Alice A. in #ops-" + people.get("all").id(), hidden.getString("title"));
+    assertEquals("New message", hidden.getString("body"), "previews off: the text stays off the push service");
+  }
+
+  private static void patch(TestUser user, JsonObject settings) {
+    assertEquals(200, user.request(io.vertx.core.http.HttpMethod.PATCH, "/api/push/settings").sendJsonObject(settings).await().statusCode());
+  }
+
+  @Test
+  @DisplayName("an announcement reaches its offline recipients' devices")
+  void announcements() throws Exception {
+    TestUser bob = server.register("bob");
+    FakePushService.Device laptop = fake.device("laptop-" + bob.id());
+    subscribe(bob, laptop.subscription());
+    String id = alice.post("/api/announcements", new JsonObject().put("title", "Fire drill at 3")
+        .put("body", "Leave by the stairs.").put("audience", new JsonObject().put("userIds", new JsonArray().add(bob.id()))))
+      .bodyAsJsonObject().getJsonObject("announcement").getString("id");
+    await("the push", () -> fake.toDevice(laptop).size() == 1);
+    JsonObject shown = laptop.decrypt(fake.toDevice(laptop).get(0));
+    assertEquals("Fire drill at 3", shown.getString("title"));
+    assertEquals("Leave by the stairs.", shown.getString("body"));
+    assertEquals("/#/announcements/" + id, shown.getString("url"));
+  }
+}
