@@ -8,6 +8,7 @@ import parley.bus.Services;
 import parley.db.DatabaseUrl;
 import parley.service.ServiceVerticle;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,14 +20,17 @@ import java.util.Map;
 public class PushQueueVerticle extends ServiceVerticle {
 
   static final int BATCH = 20;
+  /** Deliveries under way at once: a push service that hangs holds its own, not the whole queue. */
+  static final int MAX_IN_FLIGHT = 64;
   private static final long CLEAN_UP_EVERY_MS = 3_600_000;
 
   private Map<String, PushProvider> providers;
   private ExpoProvider expo;
   private PgSubscriber subscriber;
   private long pollMillis;
-  private boolean draining;
+  private boolean claiming;
   private boolean again;
+  private int inFlight;
   private long wakeTimer = -1;
 
   @Override
@@ -52,29 +56,38 @@ public class PushQueueVerticle extends ServiceVerticle {
     }));
   }
 
-  /** Claims and sends batches until none is full; one drain at a time, and an ask meanwhile runs it again. */
+  /**
+   * Claims small batches while there is room in flight and work is due; one claim at a time, and an ask meanwhile
+   * claims again. Deliveries are not waited for as a batch: each frees its place when it is recorded.
+   */
   private void drain() {
-    if (draining) {
+    int room = Math.min(BATCH, MAX_IN_FLIGHT - inFlight);
+    if (claiming || room <= 0) {
       again = true;
       return;
     }
-    draining = true;
+    claiming = true;
     again = false;
-    Outbox.claim(pool, BATCH, settings.pushClaimSeconds())
-      .compose(batch -> Future.join(batch.stream().map(this::deliver).toList()).map(done -> batch.size()))
-      .onComplete(done -> {
-        draining = false;
-        if (again || done.succeeded() && done.result() == BATCH) {
-          drain();
-        } else {
-          planWake();
-        }
-      });
+    Outbox.claim(pool, room, settings.pushClaimSeconds()).onComplete(claimed -> {
+      claiming = false;
+      List<PushDelivery> batch = claimed.succeeded() ? claimed.result() : List.of();
+      batch.forEach(this::deliver);
+      if (again || batch.size() == room) {
+        drain();
+      } else {
+        planWake();
+      }
+    });
   }
 
-  private Future<Void> deliver(PushDelivery delivery) {
-    PushProvider provider = providers.get(delivery.provider());
-    return provider.send(delivery).compose(outcome -> record(delivery, outcome));
+  private void deliver(PushDelivery delivery) {
+    inFlight++;
+    providers.get(delivery.provider()).send(delivery).compose(outcome -> record(delivery, outcome)).onComplete(recorded -> {
+      inFlight--;
+      if (again) {
+        drain();
+      }
+    });
   }
 
   private Future<Void> record(PushDelivery delivery, PushOutcome outcome) {

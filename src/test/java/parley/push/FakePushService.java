@@ -50,19 +50,23 @@ final class FakePushService implements AutoCloseable {
   final List<Received> received = new CopyOnWriteArrayList<>();
   final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
   final Set<String> hanging = ConcurrentHashMap.newKeySet();
+  /** How long each Web Push answer takes, as a busy service's would. */
+  volatile long delayMillis;
   final Map<String, String> expoTokenErrors = new ConcurrentHashMap<>();
   final Map<String, String> expoReceiptErrors = new ConcurrentHashMap<>();
   private final AtomicInteger tickets = new AtomicInteger();
   private final HttpServer server;
+  private final Vertx vertx;
 
-  private FakePushService(HttpServer server) {
+  private FakePushService(Vertx vertx, HttpServer server) {
+    this.vertx = vertx;
     this.server = server;
   }
 
   static FakePushService start(Vertx vertx) {
     FakePushService[] holder = new FakePushService[1];
     HttpServer server = vertx.createHttpServer().requestHandler(request -> holder[0].handle(request));
-    holder[0] = new FakePushService(server);
+    holder[0] = new FakePushService(vertx, server);
     server.listen(0, "127.0.0.1").await();
     return holder[0];
   }
@@ -111,7 +115,12 @@ final class FakePushService implements AutoCloseable {
         if (reply.retryAfter() != null) {
           request.response().putHeader("Retry-After", reply.retryAfter());
         }
-        request.response().setStatusCode(reply.status()).putHeader("Location", "/messages/" + received.size()).end();
+        Runnable answer = () -> request.response().setStatusCode(reply.status()).putHeader("Location", "/messages/" + received.size()).end();
+        if (delayMillis > 0) {
+          vertx.setTimer(delayMillis, timer -> answer.run());
+        } else {
+          answer.run();
+        }
       } else if (request.path().equals("/expo/send")) {
         JsonObject message = body.toJsonArray().getJsonObject(0);
         String error = expoTokenErrors.get(message.getString("to"));

@@ -1,0 +1,158 @@
+package parley.push;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static parley.push.PushTesting.expo;
+import static parley.push.PushTesting.subscribe;
+import static parley.testing.ApiAssertions.assertError;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("Push devices and settings")
+class PushSubscriptionTest {
+
+  private static FakePushService fake;
+  private static TestServer server;
+  private static TestUser alice;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    fake = FakePushService.start(vertx);
+    server = TestServer.start(vertx, PushTesting.settings(fake));
+    alice = server.register("alice");
+  }
+
+  @AfterAll
+  static void stop() {
+    fake.close();
+  }
+
+  private static JsonObject withEndpoint(String endpoint) {
+    return fake.device("probe").subscription().put("endpoint", endpoint);
+  }
+
+  @Test
+  @DisplayName("rejects endpoints that are not https on a public address: loopback, private, link-local, metadata, names of those")
+  void rejectsInsideEndpoints() {
+    TestUser bob = server.register("bob");
+    List<String> refused = List.of("http://push.example.com/x", "ftp://push.example.com/x", "https://127.0.0.1/x",
+      "https://localhost/x", "https://10.1.2.3/x", "https://192.168.0.10:8443/x", "https://169.254.169.254/latest/meta-data",
+      "https://[::1]/x", "https://[fd00:ec2::254]/x", "https://[::ffff:127.0.0.1]/x", "https://user:secret@push.example.com/x",
+      "https://no-such-host.invalid/x", "not a url", "https://" + "a".repeat(2100) + ".com/x",
+      // The fake's own address, with https: only its allow-listed origin is let through.
+      fake.origin().replace("http://", "https://") + "/push/x");
+    for (String endpoint : refused) {
+      assertError(bob.post("/api/push/subscriptions", withEndpoint(endpoint)), 400, "push_endpoint_refused");
+    }
+    assertEquals(0, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+  }
+
+  @Test
+  @DisplayName("rejects keys that are not a P-256 point and a 16-byte secret, an unknown kind, and a token that is not Expo's")
+  void rejectsMalformedSubscriptions() {
+    TestUser bob = server.register("bob");
+    JsonObject good = fake.device("good-" + bob.id()).subscription();
+    byte[] offCurve = new byte[65];
+    offCurve[0] = 4;
+    offCurve[64] = 1;
+    List<JsonObject> malformed = List.of(new JsonObject(), good.copy().put("kind", "sms"), good.copy().put("keys", "none"),
+      keys(good, "p256dh", Base64Url.encode(offCurve)), keys(good, "p256dh", "AAAA"), keys(good, "auth", Base64Url.encode(new byte[8])),
+      keys(good, "auth", "not base64 !"), expo("ExponentPushToken[]"), expo("device-123"), new JsonObject().put("kind", "expo"));
+    for (JsonObject subscription : malformed) {
+      assertError(bob.post("/api/push/subscriptions", subscription), 400, "invalid_push_subscription");
+    }
+    assertEquals(0, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+  }
+
+  private static JsonObject keys(JsonObject subscription, String key, String value) {
+    JsonObject changed = subscription.copy();
+    changed.getJsonObject("keys").put(key, value);
+    return changed;
+  }
+
+  @Test
+  @DisplayName("lists one's own devices without their keys; a device registered again by someone else moves to them")
+  void devicesBelongToOnePerson() {
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    FakePushService.Device shared = fake.device("shared-" + bob.id());
+    String id = subscribe(bob, shared.subscription());
+    JsonObject listed = bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").getJsonObject(0);
+    assertEquals(new JsonObject().put("id", id).put("kind", "webpush").put("endpoint", shared.endpoint())
+      .put("createdAt", listed.getString("createdAt")), listed);
+    assertEquals(id, subscribe(carol, shared.subscription()), "the same device");
+    assertEquals(0, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+    assertEquals(1, carol.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+  }
+
+  @Test
+  @DisplayName("rejects removing someone else's device; removes one's own")
+  void rejectsRemovingOthersDevices() {
+    TestUser bob = server.register("bob");
+    TestUser mallory = server.register("mallory");
+    String id = subscribe(bob, expo("ExponentPushToken[bob-" + bob.id() + "]"));
+    assertError(mallory.delete("/api/push/subscriptions/" + id), 404, "subscription_not_found");
+    assertEquals(1, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+    assertEquals(200, bob.delete("/api/push/subscriptions/" + id).statusCode());
+    assertEquals(0, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+  }
+
+  @Test
+  @DisplayName("keeps at most 20 devices a person, dropping the oldest")
+  void capsDevices() {
+    TestUser bob = server.register("bob");
+    String first = subscribe(bob, expo("ExponentPushToken[cap-0-" + bob.id() + "]"));
+    for (int i = 1; i <= Devices.MAX_PER_USER; i++) {
+      subscribe(bob, expo("ExponentPushToken[cap-" + i + "-" + bob.id() + "]"));
+    }
+    JsonArray devices = bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions");
+    assertEquals(Devices.MAX_PER_USER, devices.size());
+    assertEquals(false, devices.stream().map(JsonObject.class::cast).anyMatch(d -> d.getString("id").equals(first)));
+  }
+
+  @Test
+  @DisplayName("settings default to DMs and mentions with previews; rejects a bad level, and muting a room one is not in")
+  void settings() {
+    TestUser bob = server.register("bob");
+    assertEquals(new JsonObject().put("level", "direct").put("previews", true).put("mutedRoomIds", new JsonArray()),
+      bob.get("/api/push/settings").bodyAsJsonObject());
+    JsonObject changed = bob.request(HttpMethod.PATCH, "/api/push/settings").sendJsonObject(new JsonObject().put("previews", false))
+      .await().bodyAsJsonObject();
+    assertEquals("direct", changed.getString("level"));
+    assertEquals(false, changed.getBoolean("previews"));
+    assertError(bob.request(HttpMethod.PATCH, "/api/push/settings").sendJsonObject(new JsonObject().put("level", "loud")).await(),
+      400, "invalid_push_settings");
+    assertError(bob.request(HttpMethod.PATCH, "/api/push/settings").sendJsonObject(new JsonObject().put("previews", "no")).await(),
+      400, "invalid_push_settings");
+    String general = bob.generalRoomId();
+    assertEquals(new JsonArray().add(general), bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", true))
+      .bodyAsJsonObject().getJsonArray("mutedRoomIds"));
+    String elsewhere = alice.createRoom("private-" + bob.id());
+    assertError(bob.post("/api/push/rooms/" + elsewhere, new JsonObject().put("muted", true)), 403, "not_a_member");
+    assertError(bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", "yes")), 400, "invalid_push_settings");
+    assertEquals(new JsonArray(), bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", false))
+      .bodyAsJsonObject().getJsonArray("mutedRoomIds"));
+  }
+
+  @Test
+  @DisplayName("serves the VAPID public key browsers subscribe with, the same after a restart")
+  void vapidKey() {
+    String key = alice.get("/api/push/vapid-public-key").bodyAsJsonObject().getString("publicKey");
+    assertEquals(65, Base64Url.decode(key).length);
+    server.restart();
+    assertEquals(key, alice.get("/api/push/vapid-public-key").bodyAsJsonObject().getString("publicKey"));
+  }
+}
