@@ -192,6 +192,25 @@ class ClusterTest {
   }
 
   @Test
+  @DisplayName("an announcement sent on node A reaches its recipient's tabs on both nodes at once; reading on B clears A's")
+  void announcementAcrossNodes() {
+    TestUser gail = b.register("gail");
+    try (BridgeClient onA = connect(a, gail); BridgeClient onB = connect(b, gail)) {
+      onA.register("user." + gail.id(), a, b);
+      onB.register("user." + gail.id(), a, b);
+      io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> sent = admin.post("/api/announcements", new JsonObject()
+        .put("title", "All hands").put("body", "At noon.").put("audience", new JsonObject().put("userIds", new JsonArray().add(gail.id()))));
+      assertEquals(201, sent.statusCode(), sent.bodyAsString());
+      String id = sent.bodyAsJsonObject().getJsonObject("announcement").getString("id");
+      for (BridgeClient tab : List.of(onA, onB)) {
+        assertEquals(id, tab.next("user." + gail.id(), "announcement.new").getJsonObject("announcement").getString("id"));
+      }
+      assertEquals(200, gail.post("/api/announcements/" + id + "/read", new JsonObject()).statusCode());
+      assertEquals(id, onA.next("user." + gail.id(), "announcement.read").getString("announcementId"));
+    }
+  }
+
+  @Test
   @DisplayName("presence is the same from either node; tabs on both nodes are online once, offline when both close")
   void presenceAcrossNodes() throws Exception {
     TestUser erin = a.register("erin");
