@@ -47,7 +47,7 @@ final class ExpoProvider implements PushProvider {
     JsonObject message = new JsonObject().put("to", delivery.endpoint()).put("title", payload.getString("title"))
       .put("body", payload.getString("body")).put("sound", "default").put("ttl", WebPushProvider.TTL_SECONDS)
       .put("priority", "high".equals(payload.getString("urgency")) ? "high" : "default")
-      .put("data", payload.copy().put("tag", delivery.itemKey()));
+      .put("data", payload);
     return post(pushUrl, new JsonArray().add(message).toBuffer())
       .map(this::outcome)
       .otherwise(failure -> new PushOutcome.Retry(0, null, "no answer: " + failure.getMessage()));

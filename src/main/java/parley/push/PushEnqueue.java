@@ -114,8 +114,10 @@ final class PushEnqueue {
   private Future<Long> enqueue(long tenantId, List<PushAudience.Candidate> people, String itemKey, Function<Boolean, JsonObject> payload) {
     List<Long> withPreview = people.stream().filter(PushAudience.Candidate::previews).map(PushAudience.Candidate::userId).toList();
     List<Long> without = people.stream().filter(person -> !person.previews()).map(PushAudience.Candidate::userId).toList();
-    return Outbox.enqueue(sql, tenantId, withPreview, itemKey, payload.apply(true))
-      .compose(first -> Outbox.enqueue(sql, tenantId, without, itemKey, payload.apply(false)).map(second -> first + second));
+    // The tag lets a device replace a notification it shows already, should the same item come twice.
+    return Outbox.enqueue(sql, tenantId, withPreview, itemKey, payload.apply(true).put("tag", itemKey))
+      .compose(first -> Outbox.enqueue(sql, tenantId, without, itemKey, payload.apply(false).put("tag", itemKey))
+        .map(second -> first + second));
   }
 
   private static List<Long> ids(JsonArray ids) {

@@ -69,6 +69,7 @@ class PushDeliveryTest {
       assertEquals("psst, lunch?", shown.getString("body"));
       assertEquals("/#/room/" + room, shown.getString("url"));
       assertEquals(messageId, shown.getString("messageId"));
+      assertEquals("message:" + messageId, shown.getString("tag"));
       assertEquals("aes128gcm", push.headers().get("Content-Encoding"));
       assertEquals("86400", push.headers().get("TTL"));
       assertEquals("high", push.headers().get("Urgency"));
