@@ -3,10 +3,9 @@ package parley.announce;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import parley.bus.Times;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * An announcement as one person sees it: a recipient with their own read and acknowledgement times, or the sender
@@ -41,21 +40,17 @@ record Announcement(long id, long senderId, String senderUsername, String sender
     return new JsonObject().put("id", Long.toString(id))
       .put("sender", new JsonObject().put("id", Long.toString(senderId)).put("username", senderUsername)
         .put("displayName", senderDisplayName))
-      .put("title", title).put("body", body).put("requireAck", requireAck).put("createdAt", iso(createdAt))
-      .put("readAt", iso(readAt)).put("ackedAt", iso(ackedAt)).put("reactions", reactions);
+      .put("title", title).put("body", body).put("requireAck", requireAck).put("createdAt", Times.iso(createdAt))
+      .put("readAt", Times.iso(readAt)).put("ackedAt", Times.iso(ackedAt)).put("reactions", reactions);
   }
 
   /** As its sender sees it: what a recipient sees, with the audience as chosen and whether it was withdrawn. */
   JsonObject toSenderJson() {
-    return toJson().put("audience", audience).put("withdrawnAt", iso(withdrawnAt));
+    return toJson().put("audience", audience).put("withdrawnAt", Times.iso(withdrawnAt));
   }
 
   /** What each recipient is told when it is sent: nobody has read or reacted yet. */
   JsonObject toNewJson() {
     return toJson().put("readAt", null).put("ackedAt", null).put("reactions", new JsonArray());
-  }
-
-  static String iso(OffsetDateTime time) {
-    return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 }

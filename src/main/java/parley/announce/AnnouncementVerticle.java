@@ -9,6 +9,7 @@ import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.bus.Times;
 import parley.limit.RateLimiter;
 import parley.message.Emoji;
 import parley.role.Permission;
@@ -146,8 +147,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
       .compose(marked -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId))
       .map(announcement -> {
         vertx.eventBus().publish(Addresses.user(caller.userId()), new JsonObject().put("type", EventTypes.ANNOUNCEMENT_READ)
-          .put("announcementId", Long.toString(announcementId)).put("readAt", Announcement.iso(announcement.readAt()))
-          .put("ackedAt", Announcement.iso(announcement.ackedAt())));
+          .put("announcementId", Long.toString(announcementId)).put("readAt", Times.iso(announcement.readAt()))
+          .put("ackedAt", Times.iso(announcement.ackedAt())));
         return new JsonObject().put("announcement", announcement.toJson());
       });
   }

@@ -2,9 +2,9 @@ package parley.invite;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import parley.bus.Times;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 
 /** A registration code; {@code url} is the shareable link that opens the register form prefilled. */
 record Invite(String code, String label, Integer maxUses, int uses, OffsetDateTime expiresAt, OffsetDateTime createdAt) {
@@ -23,8 +23,8 @@ record Invite(String code, String label, Integer maxUses, int uses, OffsetDateTi
       .put("label", label)
       .put("maxUses", maxUses)
       .put("uses", uses)
-      .put("expiresAt", expiresAt == null ? null : DateTimeFormatter.ISO_INSTANT.format(expiresAt))
-      .put("createdAt", DateTimeFormatter.ISO_INSTANT.format(createdAt))
+      .put("expiresAt", Times.iso(expiresAt))
+      .put("createdAt", Times.iso(createdAt))
       .put("url", base + "/?invite=" + code);
   }
 }

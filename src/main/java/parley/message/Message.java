@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -123,10 +121,10 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("changeSeq", changeSeq)
       .put("author", author.toJson())
       .put("content", content)
-      .put("createdAt", iso(createdAt))
+      .put("createdAt", parley.bus.Times.iso(createdAt))
       .put("clientMsgId", clientMsgId)
       .put("kind", kind)
-      .put("editedAt", editedAt == null ? null : iso(editedAt))
+      .put("editedAt", editedAt == null ? null : parley.bus.Times.iso(editedAt))
       .put("deleted", deleted)
       .put("replyTo", replyTo == null ? null : replyTo.toJson())
       .put("reactions", reactionList)
@@ -139,9 +137,5 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   /** The answer to {@code viewerId}'s request that stored or changed this message: {@code {message}}. */
   JsonObject asReplyTo(long viewerId) {
     return new JsonObject().put("message", toJsonFor(viewerId));
-  }
-
-  private static String iso(OffsetDateTime time) {
-    return DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
   }
 }

@@ -6,10 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.bus.Times;
 
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** A person's push devices and what they want pushed: their level, previews, and muted rooms. */
 final class Devices {
@@ -82,10 +80,6 @@ final class Devices {
   private static JsonObject toJson(Row row) {
     boolean web = "webpush".equals(row.getString("kind"));
     return new JsonObject().put("id", Long.toString(row.getLong("id"))).put("kind", row.getString("kind"))
-      .put(web ? "endpoint" : "token", row.getString("endpoint")).put("createdAt", iso(row.getOffsetDateTime("created_at")));
-  }
-
-  static String iso(OffsetDateTime time) {
-    return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.withOffsetSameInstant(ZoneOffset.UTC));
+      .put(web ? "endpoint" : "token", row.getString("endpoint")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.bus.Times;
 
 /**
  * How the push queue is doing: for an admin, the tenant's queue, the last hour per provider and the last errors;
@@ -45,12 +46,12 @@ final class PushReports {
           .put("id", Long.toString(row.getLong("id"))).put("provider", row.getString("provider"))
           .put("userId", Long.toString(row.getLong("user_id"))).put("state", row.getString("state"))
           .put("attempts", row.getInteger("attempts")).put("status", row.getInteger("last_status"))
-          .put("error", row.getString("last_error")).put("at", Devices.iso(row.getOffsetDateTime("at")))));
+          .put("error", row.getString("last_error")).put("at", Times.iso(row.getOffsetDateTime("at")))));
         JsonObject devices = new JsonObject().put("webpush", 0L).put("expo", 0L);
         all.<io.vertx.sqlclient.RowSet<Row>>resultAt(3).forEach(row -> devices.put(row.getString("kind"), row.getLong("devices")));
         return new JsonObject()
           .put("queue", new JsonObject().put("pending", queue.getLong("pending")).put("sending", queue.getLong("sending"))
-            .put("oldestQueuedAt", Devices.iso(queue.getOffsetDateTime("oldest"))))
+            .put("oldestQueuedAt", Times.iso(queue.getOffsetDateTime("oldest"))))
           .put("lastHour", lastHour).put("lastErrors", errors).put("devices", devices);
       });
   }
@@ -68,9 +69,9 @@ final class PushReports {
         .put("subscriptionId", row.getLong("subscription_id") == null ? null : Long.toString(row.getLong("subscription_id")))
         .put("item", row.getString("item_key")).put("state", row.getString("state")).put("attempts", row.getInteger("attempts"))
         .put("status", row.getInteger("last_status")).put("error", row.getString("last_error"))
-        .put("queuedAt", Devices.iso(row.getOffsetDateTime("created_at")))
-        .put("nextAttemptAt", "pending".equals(row.getString("state")) ? Devices.iso(row.getOffsetDateTime("next_attempt_at")) : null)
-        .put("finishedAt", Devices.iso(row.getOffsetDateTime("finished_at")))));
+        .put("queuedAt", Times.iso(row.getOffsetDateTime("created_at")))
+        .put("nextAttemptAt", "pending".equals(row.getString("state")) ? Times.iso(row.getOffsetDateTime("next_attempt_at")) : null)
+        .put("finishedAt", Times.iso(row.getOffsetDateTime("finished_at")))));
       return new JsonObject().put("deliveries", deliveries);
     });
   }

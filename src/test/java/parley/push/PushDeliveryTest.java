@@ -37,9 +37,10 @@ class PushDeliveryTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    fake = FakePushService.start(vertx);
-    server = TestServer.start(vertx, PushTesting.settings(fake));
-    alice = server.register("alice", "Alice A.");
+    PushTesting.Stack stack = PushTesting.Stack.start(vertx, new JsonObject());
+    fake = stack.fake();
+    server = stack.server();
+    alice = stack.alice();
   }
 
   @AfterAll

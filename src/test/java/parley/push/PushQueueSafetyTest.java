@@ -44,15 +44,14 @@ class PushQueueSafetyTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    fake = FakePushService.start(vertx);
-    server = TestServer.start(vertx, settings());
-    alice = server.register("alice");
+    PushTesting.Stack stack = PushTesting.Stack.start(vertx, SECRET);
+    fake = stack.fake();
+    server = stack.server();
+    alice = stack.alice();
   }
 
   /** One JWT secret, so that a token of one node is good on the other. */
-  private static JsonObject settings() {
-    return PushTesting.settings(fake).put("JWT_SECRET", "push-queue-safety-test-secret-0123456789");
-  }
+  private static final JsonObject SECRET = new JsonObject().put("JWT_SECRET", "push-queue-safety-test-secret-0123456789");
 
   @AfterAll
   static void stop() {
@@ -101,7 +100,7 @@ class PushQueueSafetyTest {
   void twoNodesShareTheQueue() throws Exception {
     Vertx other = Vertx.vertx();
     try {
-      TestServer second = TestServer.startNode(other, server.database, settings()).await();
+      TestServer second = TestServer.startNode(other, server.database, PushTesting.settings(fake).mergeIn(SECRET)).await();
       TestUser bob = server.register("bob");
       FakePushService.Device laptop = fake.device("laptop-" + bob.id());
       subscribe(bob, laptop.subscription());

@@ -30,9 +30,10 @@ class PushSubscriptionTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    fake = FakePushService.start(vertx);
-    server = TestServer.start(vertx, PushTesting.settings(fake));
-    alice = server.register("alice");
+    PushTesting.Stack stack = PushTesting.Stack.start(vertx, new JsonObject());
+    fake = stack.fake();
+    server = stack.server();
+    alice = stack.alice();
   }
 
   @AfterAll
