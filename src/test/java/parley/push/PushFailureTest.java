@@ -1,14 +1,8 @@
 package parley.push;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import java.util.List;
@@ -23,26 +17,8 @@ import static parley.push.PushTesting.send;
 import static parley.push.PushTesting.subscribe;
 import static parley.testing.ApiAssertions.assertError;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Push: every way a push service can fail")
-class PushFailureTest {
-
-  private static FakePushService fake;
-  private static TestServer server;
-  private static TestUser alice;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    PushTesting.Stack stack = PushTesting.Stack.start(vertx, new JsonObject());
-    fake = stack.fake();
-    server = stack.server();
-    alice = stack.alice();
-  }
-
-  @AfterAll
-  static void stop() {
-    fake.close();
-  }
+class PushFailureTest extends PushServerTest {
 
   private String row(String messageId, String column) {
     return server.queryOne("SELECT " + column + " FROM push_outbox WHERE item_key = ?", "message:" + messageId);

@@ -2,16 +2,11 @@ package parley.push;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import parley.db.DatabaseUrl;
 import parley.db.Migrations;
 import parley.testing.TestDatabase;
@@ -34,29 +29,10 @@ import static parley.push.PushTesting.dm;
 import static parley.push.PushTesting.send;
 import static parley.push.PushTesting.subscribe;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Push: the queue loses nothing and sends nothing twice, across crashes and nodes")
-class PushQueueSafetyTest {
+class PushQueueSafetyTest extends PushServerTest {
 
-  private static FakePushService fake;
-  private static TestServer server;
-  private static TestUser alice;
 
-  @BeforeAll
-  static void start(Vertx vertx) {
-    PushTesting.Stack stack = PushTesting.Stack.start(vertx, SECRET);
-    fake = stack.fake();
-    server = stack.server();
-    alice = stack.alice();
-  }
-
-  /** One JWT secret, so that a token of one node is good on the other. */
-  private static final JsonObject SECRET = new JsonObject().put("JWT_SECRET", "push-queue-safety-test-secret-0123456789");
-
-  @AfterAll
-  static void stop() {
-    fake.close();
-  }
 
   private static String states(String deviceEndpoint) {
     return server.queryOne("SELECT string_agg(o.state || ':' || o.attempts, ' ' ORDER BY o.id) FROM push_outbox o "
@@ -100,7 +76,7 @@ class PushQueueSafetyTest {
   void twoNodesShareTheQueue() throws Exception {
     Vertx other = Vertx.vertx();
     try {
-      TestServer second = TestServer.startNode(other, server.database, PushTesting.settings(fake).mergeIn(SECRET)).await();
+      TestServer second = TestServer.startNode(other, server.database, serverSettings()).await();
       TestUser bob = server.register("bob");
       FakePushService.Device laptop = fake.device("laptop-" + bob.id());
       subscribe(bob, laptop.subscription());

@@ -1,16 +1,10 @@
 package parley.push;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import java.util.List;
@@ -20,26 +14,8 @@ import static parley.push.PushTesting.expo;
 import static parley.push.PushTesting.subscribe;
 import static parley.testing.ApiAssertions.assertError;
 
-@ExtendWith(VertxExtension.class)
 @DisplayName("Push devices and settings")
-class PushSubscriptionTest {
-
-  private static FakePushService fake;
-  private static TestServer server;
-  private static TestUser alice;
-
-  @BeforeAll
-  static void start(Vertx vertx) {
-    PushTesting.Stack stack = PushTesting.Stack.start(vertx, new JsonObject());
-    fake = stack.fake();
-    server = stack.server();
-    alice = stack.alice();
-  }
-
-  @AfterAll
-  static void stop() {
-    fake.close();
-  }
+class PushSubscriptionTest extends PushServerTest {
 
   private static JsonObject withEndpoint(String endpoint) {
     return fake.device("probe").subscription().put("endpoint", endpoint);

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import parley.testing.BridgeClient;
-import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import java.util.List;
@@ -17,16 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 final class PushTesting {
 
   private PushTesting() {
-  }
-
-  /** A test class's server, wired to its own fake push services, and its first account (a superadmin). */
-  record Stack(FakePushService fake, TestServer server, TestUser alice) {
-
-    static Stack start(io.vertx.core.Vertx vertx, JsonObject extra) {
-      FakePushService fake = FakePushService.start(vertx);
-      TestServer server = TestServer.start(vertx, settings(fake).mergeIn(extra));
-      return new Stack(fake, server, server.register("alice", "Alice A."));
-    }
   }
 
   /** Settings that point the server at the fake services, with a short poll, claim and receipt delay. */
