@@ -1,6 +1,7 @@
 package parley.announce;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -19,7 +20,12 @@ final class AnnouncementRepository {
     + "WHERE a.tenant_id = $1 AND r.user_id IS NOT NULL AND r.read_at IS NULL AND a.withdrawn_at IS NULL ORDER BY a.id DESC LIMIT $3";
   private static final String READ = "SELECT " + Announcement.COLUMNS + FROM
     + "WHERE a.tenant_id = $1 AND r.read_at IS NOT NULL AND a.withdrawn_at IS NULL AND a.id < $3 ORDER BY a.id DESC LIMIT $4";
-  private static final String SENT = "SELECT " + Announcement.COLUMNS + FROM
+  private static final String AWAITING_ACK = "SELECT " + Announcement.COLUMNS + FROM
+    + "WHERE a.tenant_id = $1 AND r.user_id IS NOT NULL AND a.require_ack AND r.acked_at IS NULL AND a.withdrawn_at IS NULL"
+    + " ORDER BY a.id DESC LIMIT $3";
+  private static final String SENT = "SELECT " + Announcement.COLUMNS + """
+    , (SELECT jsonb_build_object('recipients', count(*), 'delivered', count(x.delivered_at), 'read', count(x.read_at),
+         'acknowledged', count(x.acked_at)) FROM announcement_recipients x WHERE x.announcement_id = a.id) AS counts""" + FROM
     + "WHERE a.tenant_id = $1 AND ($5 OR a.sender_id = $2) AND a.id < $3 ORDER BY a.id DESC LIMIT $4";
   private static final String UNREAD_COUNT = """
     SELECT count(*) FROM announcement_recipients r JOIN announcements a ON a.id = r.announcement_id
@@ -103,9 +109,21 @@ final class AnnouncementRepository {
     return sql.preparedQuery(READ).execute(Tuple.of(tenantId, userId, before, limit)).map(AnnouncementRepository::announcements);
   }
 
-  /** Those {@code senderId} sent, or (with {@code everyone}) all the tenant's, newest first. */
-  static Future<List<Announcement>> sent(SqlClient sql, long tenantId, long senderId, boolean everyone, long before, int limit) {
-    return sql.preparedQuery(SENT).execute(Tuple.of(tenantId, senderId, before, limit, everyone)).map(AnnouncementRepository::announcements);
+  /** Not acknowledged yet where the sender asked for it, read or not, newest first. */
+  static Future<List<Announcement>> awaitingAck(SqlClient sql, long tenantId, long userId, int limit) {
+    return sql.preparedQuery(AWAITING_ACK).execute(Tuple.of(tenantId, userId, limit)).map(AnnouncementRepository::announcements);
+  }
+
+  /**
+   * Those {@code senderId} sent, or (with {@code everyone}) all the tenant's, newest first, as their sender sees
+   * them, each with its {@code counts}.
+   */
+  static Future<List<JsonObject>> sent(SqlClient sql, long tenantId, long senderId, boolean everyone, long before, int limit) {
+    return sql.preparedQuery(SENT).execute(Tuple.of(tenantId, senderId, before, limit, everyone)).map(rows -> {
+      List<JsonObject> sent = new ArrayList<>(rows.size());
+      rows.forEach(row -> sent.add(Announcement.fromRow(row).toSenderJson().put("counts", row.getValue("counts"))));
+      return sent;
+    });
   }
 
   static Future<Long> unreadCount(SqlClient sql, long tenantId, long userId) {

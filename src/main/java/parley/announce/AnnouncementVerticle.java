@@ -96,7 +96,10 @@ public class AnnouncementVerticle extends ServiceVerticle {
       .publish(Addresses.user(senderId), counts.put("type", EventTypes.ANNOUNCEMENT_PROGRESS).put("announcementId", Long.toString(announcementId)))));
   }
 
-  /** Unread first (all of them, up to 200), then the read ones, newest first, paged with {@code before}. */
+  /**
+   * Unread first (all of them, up to 200), then the read ones, newest first, paged with {@code before}; and, for the
+   * banners, all those still to acknowledge (up to 200), read or not.
+   */
   private Future<JsonObject> list(Caller caller, JsonObject body) {
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
     int limit = limit(body);
@@ -105,12 +108,14 @@ public class AnnouncementVerticle extends ServiceVerticle {
         before == Long.MAX_VALUE ? AnnouncementRepository.unread(pool, caller.tenantId(), caller.userId(), MAX_UNREAD_LISTED)
           : Future.succeededFuture(List.<Announcement>of()),
         AnnouncementRepository.read(pool, caller.tenantId(), caller.userId(), before, limit + 1),
-        AnnouncementRepository.unreadCount(pool, caller.tenantId(), caller.userId())))
+        AnnouncementRepository.unreadCount(pool, caller.tenantId(), caller.userId()),
+        AnnouncementRepository.awaitingAck(pool, caller.tenantId(), caller.userId(), MAX_UNREAD_LISTED)))
       .map(all -> {
         List<Announcement> read = all.resultAt(1);
         return new JsonObject().put("unread", json(all.<List<Announcement>>resultAt(0)))
           .put("read", json(read.size() > limit ? read.subList(0, limit) : read))
-          .put("unreadCount", all.<Long>resultAt(2)).put("more", read.size() > limit);
+          .put("unreadCount", all.<Long>resultAt(2)).put("more", read.size() > limit)
+          .put("awaitingAck", json(all.<List<Announcement>>resultAt(3)));
       });
   }
 
@@ -120,8 +125,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
     return permissions.of(caller)
       .compose(grant -> AnnouncementRepository.sent(pool, caller.tenantId(), caller.userId(),
         grant.has(Permission.MANAGE_ANNOUNCEMENTS), before, limit + 1))
-      .map(sent -> new JsonObject().put("announcements", new JsonArray((sent.size() > limit ? sent.subList(0, limit) : sent)
-        .stream().map(Announcement::toSenderJson).toList())).put("more", sent.size() > limit));
+      .map(sent -> new JsonObject().put("announcements", new JsonArray(sent.size() > limit ? sent.subList(0, limit) : sent))
+        .put("more", sent.size() > limit));
   }
 
   private Future<JsonObject> get(Caller caller, JsonObject body) {

@@ -23,10 +23,11 @@ final class ServerKeys {
     if (!settings.vapidPrivateKey().isBlank()) {
       return vertx.executeBlocking(() -> VapidKeys.fromPrivateKey(settings.vapidPrivateKey().trim()), false);
     }
-    // Of several nodes starting at once, the first insert wins and all read the same key.
-    return vertx.executeBlocking(() -> VapidKeys.generate().privateKeyBase64Url(), false)
-      .compose(fresh -> sql.preparedQuery(KEEP).execute(Tuple.of(fresh)))
-      .compose(kept -> sql.preparedQuery(READ).execute())
+    return sql.preparedQuery(READ).execute().compose(rows -> rows.size() == 1 ? Future.succeededFuture(rows)
+        // Of several nodes starting at once on a new database, the first insert wins and all read the same key.
+        : vertx.executeBlocking(() -> VapidKeys.generate().privateKeyBase64Url(), false)
+          .compose(fresh -> sql.preparedQuery(KEEP).execute(Tuple.of(fresh)))
+          .compose(kept -> sql.preparedQuery(READ).execute()))
       .compose(rows -> vertx.executeBlocking(() -> VapidKeys.fromPrivateKey(rows.iterator().next().getString("value")), false));
   }
 

@@ -157,6 +157,7 @@ class AnnouncementTest {
 
       list(reader);
       assertEquals(200, reader.post("/api/announcements/" + id + "/read", new JsonObject()).statusCode());
+      assertEquals(Set.of(id), ids(list(reader).getJsonArray("awaitingAck")), "read, but still to acknowledge");
       HttpResponse<Buffer> acked = online.post("/api/announcements/" + id + "/ack", new JsonObject());
       assertEquals(200, acked.statusCode(), acked.bodyAsString());
       assertNotNull(acked.bodyAsJsonObject().getJsonObject("announcement").getString("ackedAt"));
@@ -167,6 +168,10 @@ class AnnouncementTest {
         after.getInteger("read"), after.getInteger("acknowledged")));
       assertEquals(List.of(idle.id()), after.getJsonArray("notRead").stream().map(JsonObject.class::cast).map(u -> u.getString("id")).toList());
       assertNull(after.getString("next"));
+      assertEquals(Set.of(), ids(list(online).getJsonArray("awaitingAck")));
+      JsonObject inSent = root.get("/api/announcements/sent").bodyAsJsonObject().getJsonArray("announcements").stream()
+        .map(JsonObject.class::cast).filter(a -> a.getString("id").equals(id)).findFirst().orElseThrow();
+      assertEquals(new JsonObject().put("recipients", 3).put("delivered", 2).put("read", 2).put("acknowledged", 1), inSent.getJsonObject("counts"));
 
       // The sender watches it climb, without asking.
       JsonObject progress = senders.next("user." + root.id(), "announcement.progress");
