@@ -1,0 +1,74 @@
+import {el} from '../dom.js';
+import {AnnouncementList} from './announcement-list.js';
+import {EmojiPicker} from './emoji-picker.js';
+
+/**
+ * The Announcements dialog (the sidebar's Announcements entry, or a banner's Open): the Inbox tab. A dialog rather
+ * than a view in the room pane, so the open room stays what it was (its unread counting and `chat.read` go on as
+ * before), and it fits the 360 px layout as the other dialogs do. Escape closes it; Left/Right move between the tabs.
+ */
+export class AnnouncementsDialog {
+  constructor({inbox, notices}) {
+    const picker = new EmojiPicker();
+    this.inboxPanel = el('section', {id: 'announcements-panel-inbox', className: 'announcements-panel', role: 'tabpanel',
+      'aria-labelledby': 'announcements-tab-inbox'});
+    this.list = new AnnouncementList({inbox, picker, notices, scroller: this.inboxPanel});
+    this.inboxPanel.append(this.list.element);
+    this.tabs = [
+      {id: 'inbox', label: 'Inbox', panel: this.inboxPanel},
+    ];
+    this.dialog = this.build();
+    this.dialog.addEventListener('close', () => this.list.hide());
+    document.body.append(this.dialog);
+  }
+
+  build() {
+    const tablist = el('div', {className: 'admin-tabs', role: 'tablist', 'aria-label': 'Announcements',
+      onkeydown: event => this.onTabKey(event)});
+    for (const tab of this.tabs) {
+      tab.button = el('button', {id: `announcements-tab-${tab.id}`, type: 'button', role: 'tab', className: 'admin-tab',
+        'aria-controls': tab.panel.id, 'aria-selected': 'false', tabIndex: -1, onclick: () => this.select(tab)}, tab.label);
+      tablist.append(tab.button);
+    }
+    const close = el('button', {type: 'button', className: 'icon-button admin-close', title: 'Close',
+      'aria-label': 'Close the announcements', onclick: () => this.dialog.close()}, '×');
+    return el('dialog', {id: 'announcements-dialog', className: 'dialog announcements-dialog',
+      'aria-labelledby': 'announcements-title'},
+    el('header', {className: 'announcements-header'},
+      el('h2', {id: 'announcements-title'}, 'Announcements'), close),
+    tablist, this.tabs.map(tab => tab.panel));
+  }
+
+  /** `reveal`: the id of an announcement to scroll to in the Inbox (a banner's Open). */
+  open({reveal = null} = {}) {
+    if (!this.dialog.open) {
+      this.dialog.showModal();
+    }
+    this.select(this.current ?? this.tabs[0]);
+    if (reveal) {
+      this.list.reveal(reveal);
+    }
+  }
+
+  select(tab) {
+    this.current = tab;
+    for (const each of this.tabs) {
+      const selected = each === tab;
+      each.button.setAttribute('aria-selected', String(selected));
+      each.button.tabIndex = selected ? 0 : -1;
+      each.panel.hidden = !selected;
+    }
+    this.list.show();
+  }
+
+  onTabKey(event) {
+    const shown = this.tabs;
+    const step = {ArrowRight: 1, ArrowLeft: -1}[event.key];
+    if (step) {
+      event.preventDefault();
+      const next = shown[(shown.indexOf(this.current) + step + shown.length) % shown.length];
+      this.select(next);
+      next.button.focus();
+    }
+  }
+}
