@@ -107,7 +107,7 @@ async function startSession(me, rooms = null, grant = null) {
   mountMessageActions({store, chat, connection, permissions, notices, composer});
   mountReads({store, chat, connection, permissions, messageList: messages});
   mountFiles({store, permissions, composer});
-  const announcements = mountAnnouncements({store, chat, connection, notices, drawer});
+  const announcements = mountAnnouncements({store, chat, connection, permissions, notices, drawer});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
