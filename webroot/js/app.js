@@ -12,6 +12,7 @@ import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
 import {mountReads} from './reads.js';
 import {mountFiles} from './files.js';
+import {mountAnnouncements} from './announcements.js';
 import {clearFileCache} from './file-cache.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
@@ -91,7 +92,7 @@ async function startSession(me, rooms = null, grant = null) {
     permissions,
     presence,
   });
-  new DrawerView(store);
+  const drawer = new DrawerView(store);
   new SoundToggleView(sound);
   new RoomHeaderView(store, chat, notices, permissions, presence);
   const messages = new MessageListView(store, chat);
@@ -106,6 +107,7 @@ async function startSession(me, rooms = null, grant = null) {
   mountMessageActions({store, chat, connection, permissions, notices, composer});
   mountReads({store, chat, connection, permissions, messageList: messages});
   mountFiles({store, permissions, composer});
+  const announcements = mountAnnouncements({store, chat, connection, permissions, notices, drawer});
 
   const showRoomFromHash = () => {
     const match = ROOM_HASH.exec(location.hash);
@@ -157,7 +159,7 @@ async function startSession(me, rooms = null, grant = null) {
   chat.start();
   composer.focus();
   // For the browser tests and for poking at a live session from the console.
-  window.parley = Object.freeze({store, connection, chat, sound, presence});
+  window.parley = Object.freeze({store, connection, chat, sound, presence, announcements});
 }
 
 async function signOut(connection) {

@@ -69,6 +69,14 @@ const WORDS = {
   not_a_channel: 'Only channels can be deleted, given a topic, or have people removed.',
   // Presence:
   invalid_presence: 'A status is Online, Do not disturb or On vacation, with at most 100 characters of text (no line breaks) and one emoji.',
+  // Announcements:
+  invalid_announcement: 'An announcement needs a title (one line, up to 200 characters) and some text (up to 10,000).',
+  invalid_audience: 'One of the chosen roles, channels or people no longer exists, or is not a channel.',
+  empty_audience: 'Nobody but you is in that audience; choose others.',
+  announcement_not_found: 'That announcement was withdrawn.',
+  ack_not_required: 'This announcement asks for no acknowledgement.',
+  invalid_emoji: 'That is not an emoji.',
+  too_many_reactions: 'This already has 50 different reactions.',
   // The client's own:
   disconnected: 'The connection dropped before the server answered.',
   offline: 'You are offline; it will not be sent until you retry.',

@@ -5,7 +5,7 @@ const NARROW = window.matchMedia('(max-width: 720px)');
 /**
  * On a narrow screen the sidebar is a drawer behind the menu button: it opens over the room, and closes on
  * Escape, on the backdrop, or once a room is picked. The menu button shows a dot while other rooms have unread
- * messages, since the counts themselves are hidden with the sidebar.
+ * messages (or there are unread announcements), since the counts themselves are hidden with the sidebar.
  */
 export class DrawerView {
   constructor(store) {
@@ -15,6 +15,7 @@ export class DrawerView {
     this.behind = [byId('message-pane'), byId('composer')];
     this.button = byId('menu-button');
     this.unreadDot = byId('menu-unread');
+    this.otherUnread = [];
     this.button.addEventListener('click', () => (this.isOpen() ? this.close() : this.open()));
     byId('sidebar-backdrop').addEventListener('click', () => this.close());
     byId('sidebar-rooms').addEventListener('click', event => {
@@ -58,8 +59,15 @@ export class DrawerView {
     }
   }
 
+  /** Unread things that are not rooms (announcements) light the dot too: `source.unreadCount`, event `change`. */
+  countAlso(source) {
+    this.otherUnread.push(source);
+    source.addEventListener('change', () => this.renderUnread());
+    this.renderUnread();
+  }
+
   renderUnread() {
-    const unread = this.store.totalUnread();
+    const unread = this.store.totalUnread() + this.otherUnread.reduce((sum, source) => sum + source.unreadCount, 0);
     show(this.unreadDot, unread > 0);
     this.button.setAttribute('aria-label', unread ? `Show rooms (${unread} unread)` : 'Show rooms');
   }

@@ -47,7 +47,8 @@ export class EmojiPicker {
       el('p', {className: 'emoji-heading'}, 'Common'),
       el('div', {className: 'emoji-row'}, COMMON.map(([emoji, name]) => option(emoji, name))));
     this.popover.addEventListener('keydown', event => this.onKey(event));
-    document.body.append(this.popover);
+    // A modal dialog makes everything outside it inert and draws over it: a picker opened there lives inside it.
+    (opener.closest('dialog') ?? document.body).append(this.popover);
     this.place(opener.getBoundingClientRect());
     this.popover.querySelector('button').focus();
   }

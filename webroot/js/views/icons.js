@@ -9,6 +9,7 @@ const PATHS = {
   attach: ['M20 11.5l-8.3 8.3a5 5 0 0 1-7.1-7.1l8.6-8.6a3.3 3.3 0 0 1 4.7 4.7l-8.6 8.6a1.7 1.7 0 0 1-2.4-2.4l7.9-7.9'],
   file: ['M14 3H6v18h12V7z', 'M14 3v4h4'],
   download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
+  announce: ['M3 10v4h3l7 4V6L6 10z', 'M16.5 9a4 4 0 0 1 0 6', 'M19 6.5a7.5 7.5 0 0 1 0 11'],
 };
 
 export function icon(name) {
