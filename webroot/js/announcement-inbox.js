@@ -32,8 +32,9 @@ export class AnnouncementInbox extends EventTarget {
       return this.loading;
     }
     this.loading = announcementsApi.inbox()
-      .then(({unread, read, unreadCount, more}) => {
-        this.items = new Map([...unread, ...read].map(item => [item.id, item]));
+      .then(({unread, read, unreadCount, more, awaitingAck}) => {
+        // Those still to acknowledge come whole, however old, so that each has its banner.
+        this.items = new Map([...awaitingAck, ...unread, ...read].map(item => [item.id, item]));
         this.unreadCount = unreadCount;
         this.more = more;
         this.loaded = true;
