@@ -86,9 +86,20 @@ export class SentAnnouncements {
         item.requireAck ? el('span', {className: 'announcement-tag'}, 'Asks for acknowledgement') : null),
       el('span', {className: 'announcement-meta'}, [
         item.sender.id === this.myId ? null : `By ${senderName(item)}`, fullTime(item.createdAt), `To ${audienceWords(item.audience)}`,
+        readWords(item),
       ].filter(Boolean).join(' · '))))));
     this.older.hidden = !this.more;
   }
+}
+
+/** "3 of 10 read" (and acknowledged, where asked): the counts the list carries; none for one just composed. */
+function readWords(item) {
+  const counts = item.counts;
+  if (!counts) {
+    return null;
+  }
+  const read = `${counts.read} of ${counts.recipients} read`;
+  return item.requireAck ? `${read}, ${counts.acknowledged} acknowledged` : read;
 }
 
 /** "everyone", or "1 role, 2 channels and 3 people": the audience as chosen, not as resolved. */

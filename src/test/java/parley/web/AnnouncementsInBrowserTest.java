@@ -97,6 +97,9 @@ class AnnouncementsInBrowserTest {
         count(admins, "read"), count(admins, "acknowledged")), "recipients, delivered (Ana was connected), read, acknowledged");
       assertEquals("Not read yet (1)", admins.find(STATS + " h4").getDomProperty("textContent"));
       admins.screenshot("announcement-stats");
+      admins.find(STATS + " .announcement-back").click();
+      admins.until("the sent list's counts", driver -> admins.find(".announcement-sent-row[data-announcement-id=\"" + sent
+        + "\"] .announcement-meta").getText().endsWith("1 of 2 read, 1 acknowledged"));
     }
   }
 
