@@ -74,6 +74,7 @@ const WORDS = {
   subscription_not_found: 'That device was already removed.',
   push_unsupported: 'This browser cannot receive push notifications.',
   push_blocked: 'Notifications are blocked for this site; allow them in the browser’s site settings.',
+  push_dismissed: 'Notifications stay off for now; turn them on any time under Notifications.',
   push_service_unreachable: 'This browser could not reach its push service; try again later.',
   // Presence:
   invalid_presence: 'A status is Online, Do not disturb or On vacation, with at most 100 characters of text (no line breaks) and one emoji.',

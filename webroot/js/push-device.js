@@ -4,6 +4,9 @@ import {pushApi} from './push-api.js';
 const WORKER = '/sw.js';
 // A worker that fails to install never becomes ready; signing out must not wait for it forever.
 const READY_WITHIN_MS = 5000;
+// A browser that cannot reach its push service may never answer a subscribe (headless Chromium without internet
+// does not); localStorage `parley.pushSubscribeSeconds` shortens the wait for tests, read when the page starts.
+const SUBSCRIBE_WITHIN_MS = 1000 * (Number(storedSetting('parley.pushSubscribeSeconds')) || 20);
 
 /**
  * This browser as a push device: the service worker, the browser's permission, its push subscription, and that
@@ -31,19 +34,9 @@ export class PushDevice {
     return this.dropForeignSubscription().catch(() => {});
   }
 
-  async ready() {
-    if (!this.registration) {
-      throw new ApiError('push_unsupported');
-    }
-    let timer;
-    const late = new Promise((resolve, reject) => {
-      timer = setTimeout(() => reject(new ApiError('push_unsupported')), READY_WITHIN_MS);
-    });
-    try {
-      return await Promise.race([this.registration, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+  ready() {
+    return this.registration ? within(READY_WITHIN_MS, this.registration, 'push_unsupported')
+      : Promise.reject(new ApiError('push_unsupported'));
   }
 
   /** This browser's push subscription, or null. */
@@ -56,17 +49,16 @@ export class PushDevice {
     if (!this.supported) {
       throw new ApiError('push_unsupported');
     }
-    if (await Notification.requestPermission() !== 'granted') {
-      throw new ApiError('push_blocked');
+    const permission = await Notification.requestPermission();
+    if (permission !== 'granted') {
+      throw new ApiError(permission === 'denied' ? 'push_blocked' : 'push_dismissed');
     }
     const registration = await this.ready();
     const key = await pushApi.vapidPublicKey();
-    let subscription;
-    try {
-      subscription = await registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: keyBytes(key)});
-    } catch {
-      throw new ApiError('push_service_unreachable');
-    }
+    // A subscription that comes after all is not on the server, so the next page load drops it.
+    const subscription = await within(SUBSCRIBE_WITHIN_MS,
+      registration.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: keyBytes(key)}),
+      'push_service_unreachable');
     try {
       return await pushApi.addBrowser(subscription.toJSON());
     } catch (error) {
@@ -98,6 +90,23 @@ export class PushDevice {
     if (subscription && !ownId(await pushApi.devices(), subscription)) {
       await subscription.unsubscribe();
     }
+  }
+}
+
+/** The promise's outcome, or an ApiError with `slug` when it fails or takes longer than `ms`. */
+function within(ms, promise, slug) {
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new ApiError(slug)), ms);
+  });
+  return Promise.race([promise.catch(() => { throw new ApiError(slug); }), late]).finally(() => clearTimeout(timer));
+}
+
+function storedSetting(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
   }
 }
 

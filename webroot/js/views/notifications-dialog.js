@@ -109,6 +109,7 @@ export class NotificationsDialog {
   async toggleBrowser() {
     this.say('');
     this.browserToggle.disabled = true;
+    byId('push-browser').textContent = this.ownId ? 'Turning notifications off…' : 'Turning notifications on…';
     try {
       if (this.ownId) {
         await this.device.forget({tellServer: true});

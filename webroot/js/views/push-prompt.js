@@ -30,6 +30,7 @@ export class PushPrompt {
 
   async enableHere() {
     this.enable.disabled = this.later.disabled = true;
+    byId('push-prompt-text').textContent = 'Turning notifications on…';
     try {
       await this.device.enable();
       this.notices.show('Notifications are on for this browser.');
