@@ -101,7 +101,7 @@ class PushInBrowserTest {
   }
 
   @Test
-  @DisplayName("the service worker shows a push with its title, body, icon and tag, and a second push of the same item replaces it")
+  @DisplayName("the service worker shows a push with its title, body, icon and tag, a second push of the same item replaces it, and signing out closes them")
   void workerShowsPushes() {
     TestUser ada = server.register("ada", "Ada L.");
     String origin = server.url("");
@@ -143,6 +143,8 @@ class PushInBrowserTest {
         shown = notificationsWhen(browser, "another item beside it", list -> list.size() == 2);
         assertEquals(List.of("announcement:7", "message:41"), shown.stream().map(n -> (String) n.get("tag")).sorted().toList());
       }
+      signOut(browser);
+      notificationsWhen(browser, "Ada's notifications closed when she signed out", List::isEmpty);
     }
   }
 
