@@ -2,7 +2,7 @@
  * What the service worker (sw.js) does with a push and with a click on its notification, as plain functions of
  * their inputs, so that a page can run them too (PushInBrowserTest does, with a fake `clients`). A classic script
  * that sets `self.parleyNotifications`, not a module: importScripts works in the service workers of every browser
- * with Web Push, `register(…, {type: 'module'})` does not (Firefox).
+ * with Web Push, `register(…, {type: 'module'})` not in Firefox before 147 (its 140 ESR included).
  */
 self.parleyNotifications = (() => {
   const ICON = '/icons/parley-192.png';
