@@ -23,5 +23,26 @@ export function mountAnnouncements({store, chat, connection, permissions, notice
   connection.addEventListener('open', () => inbox.load());
   inbox.load();
   drawer.countAlso(inbox);
+  openFromAddress({store, inbox, dialog});
   return inbox;
+}
+
+const ANNOUNCEMENT_HASH = /^#\/announcements\/([0-9]+)$/;
+
+/**
+ * A push's link, `#/announcements/<id>`, opens that announcement. The address goes back to the room on screen
+ * before the room routing (app.js, listening after this) reads it, so the room stays as it was.
+ */
+function openFromAddress({store, inbox, dialog}) {
+  const open = () => {
+    const match = ANNOUNCEMENT_HASH.exec(location.hash);
+    if (!match) {
+      return;
+    }
+    const room = store.currentRoomId;
+    history.replaceState(null, '', room ? `#/room/${encodeURIComponent(room)}` : location.pathname);
+    inbox.load().then(() => dialog.open({reveal: match[1]}));
+  };
+  window.addEventListener('hashchange', open);
+  open();
 }

@@ -18,6 +18,7 @@ import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
 import {Presence} from './presence.js';
 import {mountPresence} from './presence-views.js';
+import {mountPush} from './push.js';
 import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
 import {AuthView} from './views/auth-view.js';
@@ -35,7 +36,7 @@ import {SoundToggleView} from './views/sound-toggle-view.js';
 
 const ROOM_HASH = /^#\/room\/([^/]+)$/;
 
-const authView = new AuthView(user => startSession(user));
+const authView = new AuthView(user => startSession(user, null, null, true));
 boot();
 
 async function boot() {
@@ -56,8 +57,11 @@ async function boot() {
   }
 }
 
-/** Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page. */
-async function startSession(me, rooms = null, grant = null) {
+/**
+ * Builds the chat screen for one signed-in user. Signing out reloads the page, so this runs once per page.
+ * `justSignedIn`: through the form, in this tab (not a page load with a session already).
+ */
+async function startSession(me, rooms = null, grant = null, justSignedIn = false) {
   const store = new Store();
   store.me = me;
   const permissions = new Permissions(me.id);
@@ -80,6 +84,7 @@ async function startSession(me, rooms = null, grant = null) {
   const presence = new Presence({connection, tenant});
   const sound = new Sound();
   const notices = new NoticeView();
+  const push = mountPush({store, notices, justSignedIn});
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
   const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});
@@ -88,7 +93,7 @@ async function startSession(me, rooms = null, grant = null) {
     onBrowse: () => browse.open(),
     onCreate: () => create.open(),
     onNewMessage: () => newMessage.open(),
-    onSignOut: () => signOut(connection),
+    onSignOut: () => signOut(connection, push),
     permissions,
     presence,
   });
@@ -149,7 +154,7 @@ async function startSession(me, rooms = null, grant = null) {
   chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
     deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`,
   }[reason] || `You left ${roomLabel(room, store.me)}.`));
-  chat.addEventListener('signed-out', () => reloadSignedOut());
+  chat.addEventListener('signed-out', () => push.forget({tellServer: false}).finally(reloadSignedOut));
   chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 
   sidebar.renderMe();
@@ -162,9 +167,11 @@ async function startSession(me, rooms = null, grant = null) {
   window.parley = Object.freeze({store, connection, chat, sound, presence, announcements});
 }
 
-async function signOut(connection) {
+async function signOut(connection, push) {
   connection.stop();
   try {
+    // First: taking this browser off the account needs the session.
+    await push.forget({tellServer: true});
     await Promise.all([api.logout(), clearFileCache().catch(() => {})]);
   } finally {
     reloadSignedOut();

@@ -67,6 +67,15 @@ const WORDS = {
   invalid_group_name: 'Group names can be at most 64 characters.',
   dm_membership_fixed: 'A direct message stays between its two people.',
   not_a_channel: 'Only channels can be deleted, given a topic, or have people removed.',
+  // Push notifications:
+  invalid_push_subscription: 'This browser offered a push subscription the server cannot use.',
+  push_endpoint_refused: 'This browser’s push service is not one the server sends to.',
+  invalid_push_settings: 'Those notification settings were not understood.',
+  subscription_not_found: 'That device was already removed.',
+  push_unsupported: 'This browser cannot receive push notifications.',
+  push_blocked: 'Notifications are blocked for this site; allow them in the browser’s site settings.',
+  push_dismissed: 'Notifications stay off for now; turn them on any time under Notifications.',
+  push_service_unreachable: 'This browser could not reach its push service; try again later.',
   // Presence:
   invalid_presence: 'A status is Online, Do not disturb or On vacation, with at most 100 characters of text (no line breaks) and one emoji.',
   // Announcements:

@@ -142,6 +142,21 @@ class StaticFilesTest {
   }
 
   @Test
+  @DisplayName("the service worker and its script are served from the root as JavaScript and revalidated, so an update reaches browsers; the notification icon as a PNG")
+  void serviceWorkerFiles() {
+    for (String path : List.of("/sw.js", "/sw-notifications.js")) {
+      HttpResponse<Buffer> response = get(path, null);
+      assertEquals(200, response.statusCode(), path);
+      assertTrue(response.getHeader("Content-Type").matches("(application|text)/javascript.*"), response.getHeader("Content-Type"));
+      assertEquals("no-cache", response.getHeader("Cache-Control"), path);
+      assertNotNull(response.getHeader("ETag"), path);
+    }
+    HttpResponse<Buffer> icon = get("/icons/parley-192.png", null);
+    assertEquals(200, icon.statusCode());
+    assertEquals("image/png", icon.getHeader("Content-Type"));
+  }
+
+  @Test
   @DisplayName("a missing file is a 404 that nobody caches for long")
   void missingFilesAreNotCached() {
     for (String path : List.of("/vendor/sockjs-1.6.1/nope.js", "/vendor/nope-1.0.0.js", "/js/nope.js")) {

@@ -161,6 +161,21 @@ class AnnouncementsInBrowserTest {
     return response.bodyAsJsonObject().getJsonObject("role").getString("id");
   }
 
+  @Test
+  @DisplayName("a push's link to an announcement opens it over the room on screen, which stays")
+  void pushLinkOpensTheAnnouncement() {
+    TestUser dee = server.register("dee", "Dee Member");
+    String elsewhere = admin.createRoom("elsewhere-" + dee.id(), dee);
+    String id = announce(dee, "Parking closed", "Use the street.", false);
+    try (Browser browser = Browser.open()) {
+      new ChatPage(browser, server).open(dee, elsewhere);
+      browser.script("location.hash = arguments[0]", "#/announcements/" + id);
+      String card = "#announcements-panel-inbox .announcement-card[data-announcement-id=\"" + id + "\"]";
+      browser.until("the announcement shown", driver -> browser.find(card).isDisplayed());
+      assertEquals("#/room/" + elsewhere, browser.script("return location.hash"));
+    }
+  }
+
   private static String announce(TestUser to, String title, String body, boolean requireAck) {
     HttpResponse<Buffer> response = admin.post("/api/announcements", new JsonObject().put("title", title).put("body", body)
       .put("requireAck", requireAck).put("audience", new JsonObject().put("userIds", new JsonArray().add(to.id()))));
