@@ -1,0 +1,80 @@
+package parley.loadgen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the server process spends, read from outside it: CPU seconds from /proc/<pid>/stat, the heap after a full
+ * collection and the collections' time from the JDK's jcmd and jstat. Blocking; call it off the event loops.
+ */
+final class ServerProbe {
+
+  private static final double TICKS_PER_SECOND = 100;
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+
+  private final long pid;
+
+  ServerProbe(long pid) {
+    this.pid = pid;
+  }
+
+  boolean known() {
+    return pid > 0;
+  }
+
+  /** User plus system CPU seconds the process has used so far. */
+  double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Bytes of heap in use after a full collection. */
+  long heapAfterGc() {
+    run("jcmd", Long.toString(pid), "GC.run");
+    Matcher used = HEAP_USED.matcher(run("jcmd", Long.toString(pid), "GC.heap_info"));
+    return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
+  }
+
+  /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC). */
+  double[] gcPauses() {
+    String[] lines = run("jstat", "-gc", Long.toString(pid)).strip().split("\n");
+    if (lines.length < 2) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    String[] names = lines[0].trim().split("\\s+");
+    String[] values = lines[1].trim().split("\\s+");
+    double time = Double.NaN;
+    double count = 0;
+    for (int i = 0; i < names.length && i < values.length; i++) {
+      switch (names[i]) {
+        case "GCT" -> time = Double.parseDouble(values[i]);
+        case "YGC", "FGC", "CGC" -> count += Double.parseDouble(values[i]);
+        default -> { }
+      }
+    }
+    return new double[] {time, count};
+  }
+
+  private static String run(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes());
+      process.waitFor(30, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+}

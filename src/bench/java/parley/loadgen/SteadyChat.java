@@ -1,0 +1,118 @@
+package parley.loadgen;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Open-loop chat: {@code rate} messages a second in all, round the rooms and round each room's members, each due at
+ * its own moment of the schedule whatever the replies do; every member of the room receives it (its sender too).
+ * Warm-up first, then the measured window, then a wait for what is still on its way.
+ */
+final class SteadyChat {
+
+  private static final long TICK_MS = 2;
+  private static final long DRAIN_NANOS = 15_000_000_000L;
+
+  private final Vertx vertx;
+  private final Population population;
+  private final ServerProbe probe;
+  private final Map<String, List<ChatConnection>> byRoom = new HashMap<>();
+  private final List<Measurements.RoomView> views = new ArrayList<>();
+  final Measurements measured = new Measurements();
+
+  SteadyChat(Vertx vertx, Population population, ServerProbe probe) {
+    this.vertx = vertx;
+    this.population = population;
+    this.probe = probe;
+    for (Population.Member member : population.members) {
+      byRoom.computeIfAbsent(member.roomId(), id -> new ArrayList<>()).add(member.connection());
+      Measurements.RoomView view = measured.new RoomView();
+      views.add(view);
+      member.connection().listen((roomId, seq, content) -> {
+        long now = System.nanoTime();
+        view.arrived(seq);
+        measured.delivered(Long.parseLong(content.substring(1, content.indexOf('x'))), now);
+      });
+    }
+  }
+
+  /** Blocking: runs the schedule on the event loops and watches from this thread. */
+  JsonObject run(int rate, int warmupSeconds, int seconds) throws InterruptedException {
+    long start = System.nanoTime() + 200_000_000L;
+    long total = (long) rate * (warmupSeconds + seconds);
+    measured.windowStart = start + warmupSeconds * 1_000_000_000L;
+    measured.windowEnd = measured.windowStart + seconds * 1_000_000_000L;
+    long[] next = {0};
+    List<String> rooms = population.roomIds;
+    long timer = vertx.setPeriodic(TICK_MS, tick -> {
+      long due = Math.min(total, Math.max(0, (System.nanoTime() - start) * rate / 1_000_000_000L));
+      for (; next[0] < due; next[0]++) {
+        long k = next[0];
+        long dueAt = start + k * 1_000_000_000L / rate;
+        String roomId = rooms.get((int) (k % rooms.size()));
+        List<ChatConnection> members = byRoom.get(roomId);
+        ChatConnection sender = members.get((int) ((k / rooms.size()) % members.size()));
+        measured.sent.increment();
+        sender.send(roomId, "t" + dueAt + "x" + k).onComplete(answer -> {
+          if (answer.succeeded()) {
+            measured.acknowledged(dueAt, System.nanoTime());
+          } else {
+            measured.refused.increment();
+          }
+        });
+      }
+    });
+    long heartbeat = vertx.setPeriodic(30_000, tick -> population.members.forEach(member -> member.connection().heartbeat()));
+
+    sleepUntil(measured.windowStart);
+    double cpuBefore = probe.cpuSeconds();
+    double[] gcBefore = probe.gcPauses();
+    sleepUntil(measured.windowEnd);
+    double cpuAfter = probe.cpuSeconds();
+    double[] gcAfter = probe.gcPauses();
+    long drainUntil = System.nanoTime() + DRAIN_NANOS;
+    int perRoom = population.members.size() / rooms.size();
+    while (System.nanoTime() < drainUntil && (measured.acked.sum() + measured.refused.sum() < total
+      || measured.delivered.sum() < measured.acked.sum() * perRoom)) {
+      Thread.sleep(100);
+    }
+    vertx.cancelTimer(timer);
+    vertx.cancelTimer(heartbeat);
+    views.forEach(view -> measured.gaps.add(view.missing()));
+    return report(rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+  }
+
+  private JsonObject report(int rate, int seconds, int perRoom, double cpu, double gcSeconds, double gcPauses) {
+    long expected = measured.acked.sum() * perRoom;
+    long deliveries = measured.deliveredInWindow.sum();
+    return new JsonObject()
+      .put("offeredPerSecond", rate)
+      .put("persistedPerSecond", Math.round(measured.ackedInWindow.sum() / (double) seconds))
+      .put("deliveredPerSecond", Math.round(deliveries / (double) seconds))
+      .put("delivery", Measurements.percentiles(measured.delivery))
+      .put("ack", Measurements.percentiles(measured.ack))
+      .put("sent", measured.sent.sum()).put("acked", measured.acked.sum()).put("refused", measured.refused.sum())
+      .put("lost", Math.max(0, expected - measured.delivered.sum())).put("gaps", measured.gaps.sum())
+      .put("duplicates", measured.duplicates.sum()).put("reordered", measured.reordered.sum())
+      .put("serverCpuSeconds", round(cpu))
+      .put("serverCpuPer1000Deliveries", deliveries == 0 ? null : round(cpu * 1000 / deliveries))
+      .put("serverCpuPer1000Messages", measured.ackedInWindow.sum() == 0 ? null : round(cpu * 1000 / measured.ackedInWindow.sum()))
+      .put("gcSeconds", round(gcSeconds)).put("gcPauses", gcPauses);
+  }
+
+  private static double round(double value) {
+    return Double.isNaN(value) ? Double.NaN : Math.round(value * 1000) / 1000.0;
+  }
+
+  private static void sleepUntil(long nanos) throws InterruptedException {
+    long left;
+    while ((left = nanos - System.nanoTime()) > 0) {
+      Thread.sleep(Math.max(1, left / 1_000_000));
+    }
+  }
+}
