@@ -11,6 +11,9 @@ import parley.bus.Addresses;
 /** The SockJS event-bus bridge: which addresses are public, and the guard that checks each use of them. */
 public final class Bridge {
 
+  /** Where the stock bridge keeps a socket's registration of a room; see {@link BridgeGuard}. */
+  static final String SOCKET_ROOM_PREFIX = "parley.socket.";
+
   private Bridge() {
   }
 
@@ -23,6 +26,7 @@ public final class Bridge {
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.TENANT_REGEX))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex("parley\\.socket\\.[0-9a-f-]{36}\\.room\\." + Addresses.ID_REGEX))
       .setMaxHandlersPerSocket(2000)
       .setPingTimeout(90_000)
       .setReplyTimeout(30_000);

@@ -32,6 +32,7 @@ final class BridgeGuard {
 
   /** What the guard knows of one open socket: whose it is and which rooms it was allowed to register. */
   private static final class Connection {
+    final SockJSSocket socket;
     final Caller caller;
     /** Names the connection to presence, which counts someone's connections across nodes. */
     final String id = UUID.randomUUID().toString();
@@ -42,8 +43,17 @@ final class BridgeGuard {
     /** Requests that arrived during those checks, released in arrival order once none is pending. */
     final Deque<Runnable> heldRequests = new ArrayDeque<>();
 
-    Connection(Caller caller) {
+    Connection(SockJSSocket socket, Caller caller) {
+      this.socket = socket;
       this.caller = caller;
+    }
+
+    /**
+     * Where the stock bridge keeps this socket's registration of a room: an address nobody publishes to, since the
+     * room's events reach the socket through {@link RoomFanOut}.
+     */
+    String registrationOf(long roomId) {
+      return Bridge.SOCKET_ROOM_PREFIX + id + ".room." + roomId;
     }
 
     void checkDone() {
@@ -55,12 +65,12 @@ final class BridgeGuard {
   }
 
   private final long aliveEveryMillis;
-  private final RoomAnchors anchors;
+  private final RoomFanOut fanOut;
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
   BridgeGuard(Vertx vertx, long aliveEveryMillis) {
     this.vertx = vertx;
-    this.anchors = new RoomAnchors(vertx.eventBus());
+    this.fanOut = new RoomFanOut(vertx.eventBus());
     this.aliveEveryMillis = aliveEveryMillis;
   }
 
@@ -106,7 +116,7 @@ final class BridgeGuard {
     }
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
-    Connection connection = new Connection(caller);
+    Connection connection = new Connection(socket, caller);
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
     tellPresence(Addresses.PRESENCE_CONNECTED, connection);
@@ -129,12 +139,12 @@ final class BridgeGuard {
 
   /** The socket may receive the room's events; completes once they reach this node from every node. */
   private Future<Void> allow(Connection connection, long roomId) {
-    return connection.rooms.add(roomId) ? anchors.hold(roomId) : anchors.ready(roomId);
+    return connection.rooms.add(roomId) ? fanOut.add(roomId, connection.socket) : fanOut.ready(roomId);
   }
 
   private void disallow(Connection connection, long roomId) {
     if (connection.rooms.remove(roomId)) {
-      anchors.release(roomId);
+      fanOut.remove(roomId, connection.socket);
     }
   }
 
@@ -171,10 +181,16 @@ final class BridgeGuard {
           boolean member = reply.succeeded() && reply.result().body().getBoolean("member");
           Future<Void> receiving = member ? allow(connection, roomId) : Future.succeededFuture();
           receiving.onComplete(ready -> {
+            if (member) {
+              event.getRawMessage().put("address", connection.registrationOf(roomId));
+            }
             event.complete(member);
             connection.checkDone();
           });
         });
+    } else if (address.startsWith(Bridge.SOCKET_ROOM_PREFIX)) {
+      // The guard's own form of a room registration is never a client's to ask for.
+      event.complete(false);
     } else {
       // Not a public address: the bridge's own permitted list answers access_denied.
       event.complete(true);
@@ -186,6 +202,7 @@ final class BridgeGuard {
     Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
     if (connection != null && roomId != null) {
       disallow(connection, roomId);
+      event.getRawMessage().put("address", connection.registrationOf(roomId));
     }
   }
 
@@ -220,13 +237,10 @@ final class BridgeGuard {
     return true;
   }
 
+  /** Room events come through {@link RoomFanOut}, to allowed sockets only; what the stock bridge delivers is the rest. */
   private boolean mayReceive(BridgeEvent event) {
-    Long roomId = idAfter(address(event.getRawMessage()), Addresses.ROOM_PREFIX);
-    if (roomId == null) {
-      return true;
-    }
-    Connection connection = connections.get(event.socket());
-    return connection != null && connection.rooms.contains(roomId);
+    String address = address(event.getRawMessage());
+    return !address.startsWith(Addresses.ROOM_PREFIX) && !address.startsWith(Bridge.SOCKET_ROOM_PREFIX);
   }
 
   /** A malformed frame may carry any JSON as its address; it then matches nothing. */

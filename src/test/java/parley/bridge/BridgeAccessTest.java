@@ -86,6 +86,16 @@ class BridgeAccessTest {
   }
 
   @Test
+  @DisplayName("rejects registering the server's own form of a room registration, even for a room the user is in")
+  void rejectsInternalRoomRegistration() {
+    try (BridgeClient client = bob.connect()) {
+      String internal = "parley.socket." + java.util.UUID.randomUUID() + ".room.";
+      assertEquals("rejected", client.registerRefused(internal + general).getString("body"));
+      assertEquals("rejected", client.registerRefused(internal + moderated).getString("body"));
+    }
+  }
+
+  @Test
   @DisplayName("rejects sending into a room the user is not in, and to internal addresses")
   void rejectsSendingToRoomNotJoined() {
     try (BridgeClient client = bob.connect()) {
