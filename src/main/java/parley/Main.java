@@ -80,7 +80,7 @@ public final class Main {
         String secret = Secrets.jwtSecret(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
-        return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl());
+        return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
       })
       .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
         .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
@@ -100,10 +100,34 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, AnnouncementVerticle::new))
         .compose(id -> deploy(vertx, resolved, PushDevicesVerticle::new))
         .compose(id -> deploy(vertx, resolved, PushQueueVerticle::new))
-        .compose(id -> {
-          HttpVerticle http = new HttpVerticle();
-          return vertx.deployVerticle(http, new DeploymentOptions().setConfig(resolved)).map(done -> http.port());
-        }));
+        .compose(id -> deployHttp(vertx, resolved, config.httpInstances())));
+  }
+
+  /**
+   * One HTTP instance per core (HTTP_INSTANCES): the bridge's fan-out and every socket's I/O then spread over the
+   * event loops, instead of one loop carrying them all. The instances share one port.
+   */
+  private static Future<Integer> deployHttp(Vertx vertx, JsonObject config, int instances) {
+    java.util.List<HttpVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+        HttpVerticle http = new HttpVerticle();
+        deployed.add(http);
+        return http;
+      }, new DeploymentOptions().setConfig(config).setInstances(instances))
+      .map(done -> deployed.get(0).port());
+  }
+
+  /**
+   * PORT 0 means any free port; several instances listening on port 0 would each take one of their own, so they
+   * are given one picked here. Blocking.
+   */
+  private static int httpPort(AppConfig config) throws java.io.IOException {
+    if (config.port() != 0 || config.httpInstances() == 1) {
+      return config.port();
+    }
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+      return probe.getLocalPort();
+    }
   }
 
   private static DatabaseUrl embeddedDatabase(AppConfig config) throws Exception {

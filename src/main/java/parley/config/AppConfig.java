@@ -69,6 +69,11 @@ public record AppConfig(JsonObject values) {
   }
 
   public int port() { return values.getInteger("PORT"); }
+  /** HTTP_INSTANCES, or 0 (the default): one per core. */
+  public int httpInstances() {
+    int configured = values.getInteger("HTTP_INSTANCES");
+    return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
+  }
   public String host() { return values.getString("HOST"); }
   public boolean production() { return "production".equalsIgnoreCase(values.getString("PARLEY_ENV")); }
   public String dataDir() { return values.getString("PARLEY_DATA_DIR"); }

@@ -1,23 +1,36 @@
 package parley.limit;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.shareddata.LocalMap;
+import io.vertx.core.shareddata.Shareable;
 
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Fixed-window counters per key for one node, confined to one verticle's event loop (so no locking). */
-final class MemoryRateLimiter implements RateLimiter {
+/**
+ * Fixed-window counters per key for one node. One per name per Vert.x instance, shared by every verticle (and
+ * every instance of one) that limits under that name, so several event loops count into it at once.
+ */
+final class MemoryRateLimiter implements RateLimiter, Shareable {
 
   private final int limit;
   private final long windowMillis;
-  private final Map<String, Window> windows = new HashMap<>();
+  private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
   private record Window(long startMillis, int count) {
   }
 
-  MemoryRateLimiter(int limit, long windowMillis) {
+  private MemoryRateLimiter(int limit, long windowMillis) {
     this.limit = limit;
     this.windowMillis = windowMillis;
+  }
+
+  static MemoryRateLimiter shared(Vertx vertx, String name, int limit, long windowMillis) {
+    LocalMap<String, MemoryRateLimiter> limiters = vertx.sharedData().getLocalMap("parley.rateLimiters");
+    MemoryRateLimiter fresh = new MemoryRateLimiter(limit, windowMillis);
+    MemoryRateLimiter existing = limiters.putIfAbsent(name, fresh);
+    return existing != null ? existing : fresh;
   }
 
   @Override
@@ -29,15 +42,17 @@ final class MemoryRateLimiter implements RateLimiter {
     if (windows.size() > 10_000) {
       windows.values().removeIf(window -> nowMillis - window.startMillis >= windowMillis);
     }
-    Window window = windows.get(key);
-    if (window == null || nowMillis - window.startMillis >= windowMillis) {
-      windows.put(key, new Window(nowMillis, 1));
-      return 0;
-    }
-    if (window.count >= limit) {
-      return Math.max(1, (window.startMillis + windowMillis - nowMillis + 999) / 1000);
-    }
-    windows.put(key, new Window(window.startMillis, window.count + 1));
-    return 0;
+    long[] retryAfter = {0};
+    windows.compute(key, (k, window) -> {
+      if (window == null || nowMillis - window.startMillis >= windowMillis) {
+        return new Window(nowMillis, 1);
+      }
+      if (window.count >= limit) {
+        retryAfter[0] = Math.max(1, (window.startMillis + windowMillis - nowMillis + 999) / 1000);
+        return window;
+      }
+      return new Window(window.startMillis, window.count + 1);
+    });
+    return retryAfter[0];
   }
 }

@@ -13,10 +13,13 @@ public interface RateLimiter {
   /** 0 when the request may go ahead (and is counted); otherwise the seconds until it may be retried. */
   Future<Long> acquire(String key, long nowMillis);
 
-  /** A limiter named {@code name} (its Redis keys): {@code limit} requests per key per window. */
+  /**
+   * A limiter named {@code name} (its Redis keys): {@code limit} requests per key per window. Limiters of one name
+   * share one budget, whichever verticle or instance of it asks.
+   */
   static RateLimiter create(Vertx vertx, AppConfig settings, String name, int limit, long windowMillis) {
     return settings.redisUrl().isBlank()
-      ? new MemoryRateLimiter(limit, windowMillis)
+      ? MemoryRateLimiter.shared(vertx, name, limit, windowMillis)
       : new RedisRateLimiter(vertx, settings.redisUrl(), settings.redisKeyPrefix() + "limit:" + name + ":", limit, windowMillis);
   }
 }

@@ -40,6 +40,41 @@ class RateLimitTest {
   }
 
   @Test
+  @DisplayName("rejects the 16th auth request however the requests spread over connections and server instances")
+  void authLimitSharedByInstances(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 15).put("HTTP_INSTANCES", 2));
+    // A connection per request: the instances take connections in turn.
+    io.vertx.ext.web.client.WebClient fresh = io.vertx.ext.web.client.WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions()
+      .setDefaultHost("localhost").setDefaultPort(server.port).setKeepAlive(false));
+    for (int i = 0; i < 15; i++) {
+      assertEquals(401, fresh.post("/api/auth/login").sendJsonObject(new JsonObject().put("username", "nobody")
+        .put("password", "guessing" + i)).await().statusCode(), "attempt " + (i + 1));
+    }
+    assertError(fresh.post("/api/auth/login").sendJsonObject(new JsonObject().put("username", "nobody").put("password", "again"))
+      .await(), 429, "rate_limited");
+    fresh.close();
+  }
+
+  @Test
+  @DisplayName("rejects a reaction to an announcement beyond the budget message reactions share with it")
+  void announcementReactionsShareTheBudget(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("MESSAGE_RATE_LIMIT_PER_MINUTE", 2));
+    TestUser root = server.register("root");
+    TestUser other = server.register("other");
+    String general = root.generalRoomId();
+    String announcement = root.post("/api/announcements", new JsonObject().put("title", "Hi").put("body", "All")
+        .put("audience", new JsonObject().put("userIds", new io.vertx.core.json.JsonArray().add(other.id()))))
+      .bodyAsJsonObject().getJsonObject("announcement").getString("id");
+    try (BridgeClient client = root.connect()) {
+      String id = client.request("chat.send", new JsonObject().put("roomId", general).put("content", "hello"))
+        .getJsonObject("message").getString("id");
+      client.request("chat.react", new JsonObject().put("messageId", id).put("emoji", "👍"));
+      assertEquals(200, root.post("/api/announcements/" + announcement + "/reactions", new JsonObject().put("emoji", "👍")).statusCode());
+      assertError(root.post("/api/announcements/" + announcement + "/reactions", new JsonObject().put("emoji", "🎉")), 429, "rate_limited");
+    }
+  }
+
+  @Test
   @DisplayName("rejects message sends beyond the per-user limit with 429 rate_limited, storing none of them")
   void messageSendsPerUser(Vertx vertx) {
     TestServer server = TestServer.start(vertx, new JsonObject().put("MESSAGE_RATE_LIMIT_PER_MINUTE", 5));
