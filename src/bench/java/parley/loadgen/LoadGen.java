@@ -23,7 +23,7 @@ public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: LoadGen steady --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
-        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2]");
+        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]");
       System.exit(2);
     }
     Map<String, String> options = options(args);
@@ -49,7 +49,7 @@ public final class LoadGen {
     SteadyChat scenario = new SteadyChat(vertx, population, new ServerProbe(target.serverPid()));
     int rate = integer(options, "rate", 1000);
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
-    JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20));
+    JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
     return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
   }
 

@@ -44,6 +44,11 @@ final class ServerProbe {
     return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
   }
 
+  /** Starts a flight recording of {@code seconds} into {@code file} (the profile settings: methods sampled every 10 ms). */
+  void record(String file, int seconds) {
+    run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
+  }
+
   /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC). */
   double[] gcPauses() {
     String[] lines = run("jstat", "-gc", Long.toString(pid)).strip().split("\n");

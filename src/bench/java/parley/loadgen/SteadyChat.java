@@ -42,7 +42,8 @@ final class SteadyChat {
   }
 
   /** Blocking: runs the schedule on the event loops and watches from this thread. */
-  JsonObject run(int rate, int warmupSeconds, int seconds) throws InterruptedException {
+  /** {@code profile}: a file for a flight recording of the server during the measured window, or null. */
+  JsonObject run(int rate, int warmupSeconds, int seconds, String profile) throws InterruptedException {
     long start = System.nanoTime() + 200_000_000L;
     long total = (long) rate * (warmupSeconds + seconds);
     measured.windowStart = start + warmupSeconds * 1_000_000_000L;
@@ -70,6 +71,9 @@ final class SteadyChat {
     long heartbeat = vertx.setPeriodic(30_000, tick -> population.members.forEach(member -> member.connection().heartbeat()));
 
     sleepUntil(measured.windowStart);
+    if (profile != null) {
+      probe.record(profile, seconds);
+    }
     double cpuBefore = probe.cpuSeconds();
     double[] gcBefore = probe.gcPauses();
     sleepUntil(measured.windowEnd);
