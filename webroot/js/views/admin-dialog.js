@@ -3,6 +3,7 @@ import {wordsFor} from '../errors.js';
 import {InvitesTab} from './admin-invites-tab.js';
 import {RolesTab} from './admin-roles-tab.js';
 import {UsersTab} from './admin-users-tab.js';
+import {showTab} from './tabs.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -75,12 +76,7 @@ export class AdminDialog {
 
   select(tab) {
     this.current = tab;
-    for (const each of this.tabs) {
-      const selected = each === tab;
-      each.button.setAttribute('aria-selected', String(selected));
-      each.button.tabIndex = selected ? 0 : -1;
-      each.panel.hidden = !selected;
-    }
+    showTab(this.tabs, tab);
     tab.button.focus();
     this.reload(tab);
   }

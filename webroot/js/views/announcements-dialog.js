@@ -3,6 +3,7 @@ import {AnnouncementComposer} from './announcement-composer.js';
 import {AnnouncementList} from './announcement-list.js';
 import {EmojiPicker} from './emoji-picker.js';
 import {SentAnnouncements} from './sent-announcements.js';
+import {showTab} from './tabs.js';
 
 const MANAGE = 'manage_announcements';
 
@@ -84,12 +85,7 @@ export class AnnouncementsDialog {
 
   select(tab) {
     this.current = tab;
-    for (const each of this.tabs) {
-      const selected = each === tab;
-      each.button.setAttribute('aria-selected', String(selected));
-      each.button.tabIndex = selected ? 0 : -1;
-      each.panel.hidden = !selected;
-    }
+    showTab(this.tabs, tab);
     if (tab.id === 'inbox') {
       this.list.show();
     } else {
