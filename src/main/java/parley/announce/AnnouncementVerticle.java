@@ -12,6 +12,7 @@ import parley.bus.Services;
 import parley.bus.Times;
 import parley.limit.RateLimiter;
 import parley.message.Emoji;
+import parley.presence.Connected;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
@@ -83,10 +84,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
     vertx.eventBus().send(Addresses.PUSH_ANNOUNCEMENT, new JsonObject().put("announcementId", Long.toString(announcement.id()))
       .put("title", announcement.title()).put("body", announcement.body()).put("senderName", announcement.senderDisplayName()),
       Caller.tenantOnly(tenantId));
-    JsonObject among = new JsonObject().put("userIds", new JsonArray(recipients.stream().map(id -> Long.toString(id)).toList()));
-    vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, among, Caller.tenantOnly(tenantId))
-      .compose(reply -> AnnouncementRepository.delivered(pool, announcement.id(),
-        reply.body().getJsonArray("connected").stream().map(Fields::id).toList()))
+    Connected.among(vertx, tenantId, recipients)
+      .compose(connected -> AnnouncementRepository.delivered(pool, announcement.id(), List.copyOf(connected)))
       .onSuccess(done -> progressed(announcement.id(), announcement.senderId()));
   }
 

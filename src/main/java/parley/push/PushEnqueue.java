@@ -8,10 +8,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import parley.bus.Addresses;
 import parley.bus.ApiError;
-import parley.bus.Caller;
 import parley.bus.Fields;
+import parley.presence.Connected;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -98,15 +97,8 @@ final class PushEnqueue {
 
   /** Those with no live connection on any node. */
   private Future<List<PushAudience.Candidate>> offline(long tenantId, List<PushAudience.Candidate> candidates) {
-    if (candidates.isEmpty()) {
-      return Future.succeededFuture(candidates);
-    }
-    JsonObject among = new JsonObject().put("userIds", new JsonArray(candidates.stream().map(c -> Long.toString(c.userId())).toList()));
-    return vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, among, Caller.tenantOnly(tenantId))
-      .map(reply -> {
-        Set<Long> connected = new HashSet<>(ids(reply.body().getJsonArray("connected")));
-        return candidates.stream().filter(candidate -> !connected.contains(candidate.userId())).toList();
-      })
+    return Connected.among(vertx, tenantId, candidates.stream().map(PushAudience.Candidate::userId).toList())
+      .map(connected -> candidates.stream().filter(candidate -> !connected.contains(candidate.userId())).toList())
       .otherwise(unknown -> candidates);
   }
 
