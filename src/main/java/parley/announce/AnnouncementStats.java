@@ -64,19 +64,16 @@ final class AnnouncementStats {
   Future<JsonObject> of(Caller caller, JsonObject body) {
     long announcementId = Fields.id(body.getValue("announcementId"));
     long after = Fields.optionalCount(body, "after", 0, ApiError.INVALID_CURSOR);
-    long limit = Fields.optionalCount(body, "limit", DEFAULT_PAGE, ApiError.INVALID_LIMIT);
-    if (limit < 1 || limit > MAX_PAGE) {
-      return Future.failedFuture(ApiError.INVALID_LIMIT.exception());
-    }
+    int limit = Fields.limit(body, DEFAULT_PAGE, MAX_PAGE);
     return manageable(sql, permissions, caller, announcementId).compose(announcement -> Future.all(
-        counts(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, (int) limit + 1))
+        counts(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, limit + 1))
       .map(both -> {
         List<JsonObject> waiting = new ArrayList<>();
         both.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(row -> waiting.add(new JsonObject()
           .put("id", Long.toString(row.getLong("id"))).put("username", row.getString("username"))
           .put("displayName", row.getString("display_name"))));
         boolean more = waiting.size() > limit;
-        List<JsonObject> page = more ? waiting.subList(0, (int) limit) : waiting;
+        List<JsonObject> page = more ? waiting.subList(0, limit) : waiting;
         return both.<JsonObject>resultAt(0).put("announcement", announcement.toSenderJson())
           .put("notRead", new JsonArray(page)).put("next", more ? page.get(page.size() - 1).getString("id") : null);
       }));

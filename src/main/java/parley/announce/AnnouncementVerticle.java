@@ -101,7 +101,7 @@ public class AnnouncementVerticle extends ServiceVerticle {
    */
   private Future<JsonObject> list(Caller caller, JsonObject body) {
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
-    int limit = limit(body);
+    int limit = Fields.limit(body, DEFAULT_PAGE, MAX_PAGE);
     return AnnouncementRepository.allDelivered(pool, caller.userId())
       .compose(done -> Future.all(
         before == Long.MAX_VALUE ? AnnouncementRepository.unread(pool, caller.tenantId(), caller.userId(), MAX_UNREAD_LISTED)
@@ -120,7 +120,7 @@ public class AnnouncementVerticle extends ServiceVerticle {
 
   private Future<JsonObject> sent(Caller caller, JsonObject body) {
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
-    int limit = limit(body);
+    int limit = Fields.limit(body, DEFAULT_PAGE, MAX_PAGE);
     return permissions.of(caller)
       .compose(grant -> AnnouncementRepository.sent(pool, caller.tenantId(), caller.userId(),
         grant.has(Permission.MANAGE_ANNOUNCEMENTS), before, limit + 1))
@@ -195,14 +195,6 @@ public class AnnouncementVerticle extends ServiceVerticle {
 
   private static JsonArray json(List<Announcement> announcements) {
     return new JsonArray(announcements.stream().map(Announcement::toJson).toList());
-  }
-
-  private static int limit(JsonObject body) {
-    long limit = Fields.optionalCount(body, "limit", DEFAULT_PAGE, ApiError.INVALID_LIMIT);
-    if (limit < 1 || limit > MAX_PAGE) {
-      throw ApiError.INVALID_LIMIT.exception();
-    }
-    return (int) limit;
   }
 
   /** A title (one line) or body (newlines and tabs allowed): stripped, not empty, within {@code max} characters. */

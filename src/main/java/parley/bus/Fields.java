@@ -54,6 +54,15 @@ public final class Fields {
     throw ApiError.INVALID_ID.exception();
   }
 
+  /** A page size: {@code limit} from 1 to {@code max}, or {@code fallback} when absent; else {@code 400 invalid_limit}. */
+  public static int limit(JsonObject body, int fallback, int max) {
+    long limit = optionalCount(body, "limit", fallback, ApiError.INVALID_LIMIT);
+    if (limit < 1 || limit > max) {
+      throw ApiError.INVALID_LIMIT.exception();
+    }
+    return (int) limit;
+  }
+
   /** A whole number of at least zero, or {@code fallback} when absent. */
   public static long optionalCount(JsonObject body, String field, long fallback, ApiError whenInvalid) {
     Object value = body.getValue(field);

@@ -137,12 +137,9 @@ public class MessageVerticle extends ServiceVerticle {
   private Future<JsonObject> history(Caller caller, JsonObject body) {
     long roomId = Fields.id(body.getValue("roomId"));
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
-    long limit = Fields.optionalCount(body, "limit", DEFAULT_HISTORY, ApiError.INVALID_LIMIT);
-    if (limit < 1 || limit > MAX_HISTORY) {
-      return Future.failedFuture(ApiError.INVALID_LIMIT.exception());
-    }
+    int limit = Fields.limit(body, DEFAULT_HISTORY, MAX_HISTORY);
     return requireMember(caller, roomId)
-      .compose(member -> MessageRepository.before(pool, roomId, before, (int) limit + 1))
+      .compose(member -> MessageRepository.before(pool, roomId, before, limit + 1))
       .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit,
         caller.userId()));
   }
