@@ -49,6 +49,11 @@ record Announcement(long id, long senderId, String senderUsername, String sender
     return toJson().put("audience", audience).put("withdrawnAt", Times.iso(withdrawnAt));
   }
 
+  /** As the viewer it was read for sees it: a recipient's view while it stands, else its sender's (or a manager's). */
+  JsonObject toViewerJson() {
+    return recipient && withdrawnAt == null ? toJson() : toSenderJson();
+  }
+
   /** What each recipient is told when it is sent: nobody has read or reacted yet. */
   JsonObject toNewJson() {
     return toJson().put("readAt", null).put("ackedAt", null).put("reactions", new JsonArray());

@@ -130,8 +130,7 @@ public class AnnouncementVerticle extends ServiceVerticle {
 
   private Future<JsonObject> get(Caller caller, JsonObject body) {
     return AnnouncementStats.viewable(pool, permissions, caller, Fields.id(body.getValue("announcementId")))
-      .map(announcement -> new JsonObject().put("announcement",
-        announcement.recipient() && announcement.withdrawnAt() == null ? announcement.toJson() : announcement.toSenderJson()));
+      .map(announcement -> new JsonObject().put("announcement", announcement.toViewerJson()));
   }
 
   /** Read (idempotent), or acknowledged where the sender asked for it; the recipient's other devices hear of it. */
@@ -176,7 +175,7 @@ public class AnnouncementVerticle extends ServiceVerticle {
         reactionNews.changed(announcementId, found.senderId(), caller.userId(), emoji, on);
         return AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId);
       })
-      .map(announcement -> new JsonObject().put("announcement", announcement.recipient() ? announcement.toJson() : announcement.toSenderJson()));
+      .map(announcement -> new JsonObject().put("announcement", announcement.toViewerJson()));
   }
 
   /** Its sender, or anyone with {@code manage_announcements}; recipients are told it is gone. */
