@@ -92,6 +92,9 @@ final class MessageRepository {
     SELECT m.cursor_room_id, m.room_change_seq, m.reader_read_seq, m.reader_unread, m.reader_mentions, %s %s
     ORDER BY m.cursor_room_id, m.change_seq""".formatted(UnreadCounts.join("rm", "counts"), Message.COLUMNS, Message.from("m"));
 
+  /** Enough to spread a commit over many messages; a batch of these takes a few milliseconds. */
+  private static final int MAX_BATCH = 100;
+
   enum Access { NO_ROOM, NOT_MEMBER, MEMBER }
 
   /**
@@ -104,14 +107,20 @@ final class MessageRepository {
   private MessageRepository() {
   }
 
-  /** The stored message, or null when nothing was stored (see {@link #INSERT}). */
-  /** {@code poll}: what messages.poll stores for a poll, else null. */
-  static Future<Message> insert(SqlClient sql, long tenantId, long authorId, Outgoing outgoing, String kind, Mentions mentions,
-                                JsonObject poll) {
-    return sql.preparedQuery(INSERT)
-      .execute(Tuple.from(new Object[] {outgoing.roomId(), authorId, tenantId, outgoing.content(), outgoing.clientMsgId(),
-        kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room(), poll,
-        outgoing.attachments().toArray(UUID[]::new)}))
+  /** New messages go in batches, a transaction each, by room (see {@link GroupCommit}). */
+  static GroupCommit inserts(SqlClient sql, int maxInFlight) {
+    return new GroupCommit(sql, INSERT, MAX_BATCH, maxInFlight);
+  }
+
+  /**
+   * The stored message, or null when nothing was stored (see {@link #INSERT}); it has committed when this completes.
+   * {@code poll}: what messages.poll stores for a poll, else null.
+   */
+  static Future<Message> insert(GroupCommit inserts, long tenantId, long authorId, Outgoing outgoing, String kind,
+                                Mentions mentions, JsonObject poll) {
+    return inserts.execute(outgoing.roomId(), Tuple.from(new Object[] {outgoing.roomId(), authorId, tenantId,
+        outgoing.content(), outgoing.clientMsgId(), kind, outgoing.replyTo(), mentions.usernameArray(), mentions.room(),
+        poll, outgoing.attachments().toArray(UUID[]::new)}))
       .map(MessageRepository::first);
   }
 

@@ -32,10 +32,13 @@ public class MessageVerticle extends ServiceVerticle {
 
   private RateLimiter sendLimiter;
   private HistoryEvents events;
+  private GroupCommit inserts;
 
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
+    // Half the pool: other verticles need connections too, and more batches side by side would each be smaller.
+    inserts = MessageRepository.inserts(pool, Math.max(1, settings.databasePoolSize() / 2));
     sendLimiter = RateLimiter.create(vertx, settings, "send", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
@@ -99,7 +102,7 @@ public class MessageVerticle extends ServiceVerticle {
 
   /** Stores and publishes the message, or answers the one an earlier send with its clientMsgId stored. */
   private Future<Message> store(Caller caller, Outgoing outgoing, String kind, Mentions mentions, JsonObject poll) {
-    return MessageRepository.insert(pool, caller.tenantId(), caller.userId(), outgoing, kind, mentions, poll)
+    return MessageRepository.insert(inserts, caller.tenantId(), caller.userId(), outgoing, kind, mentions, poll)
       .recover(failure -> SqlErrors.isUniqueViolation(failure, "messages_client_msg_id")
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
