@@ -26,12 +26,20 @@ import java.util.function.Predicate;
  */
 final class PushEnqueue {
 
-  private static final String ROOM = "SELECT kind, name FROM rooms WHERE tenant_id = $1 AND id = $2";
+  /**
+   * The room, with a row per member other than the author who has a device (none: the member columns are null),
+   * in one statement, as it runs for every message.
+   */
   private static final String MEMBERS = """
-    SELECT m.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, mu.room_id IS NOT NULL AS muted
-    FROM room_members m LEFT JOIN push_settings ps ON ps.user_id = m.user_id
-    LEFT JOIN push_room_mutes mu ON mu.user_id = m.user_id AND mu.room_id = m.room_id
-    WHERE m.room_id = $1 AND m.user_id <> $2 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = m.user_id)""";
+    SELECT r.kind, r.name, p.user_id, p.level, p.previews, p.muted
+    FROM rooms r LEFT JOIN LATERAL (
+      SELECT m.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews,
+             mu.room_id IS NOT NULL AS muted
+      FROM room_members m LEFT JOIN push_settings ps ON ps.user_id = m.user_id
+      LEFT JOIN push_room_mutes mu ON mu.user_id = m.user_id AND mu.room_id = m.room_id
+      WHERE m.room_id = r.id AND m.user_id <> $3 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = m.user_id)
+    ) p ON true
+    WHERE r.tenant_id = $1 AND r.id = $2""";
   private static final String RECIPIENTS = """
     SELECT r.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, false AS muted
     FROM announcement_recipients r JOIN announcements a ON a.id = r.announcement_id LEFT JOIN push_settings ps ON ps.user_id = r.user_id
@@ -54,16 +62,17 @@ final class PushEnqueue {
     String preview = Fields.string(body, "preview", ApiError.INVALID_REQUEST);
     Set<Long> named = new HashSet<>(ids(body.getJsonArray("mentions", new JsonArray())));
     boolean mentionsRoom = body.getBoolean("mentionsRoom", false);
-    return sql.preparedQuery(ROOM).execute(Tuple.of(tenantId, roomId)).compose(rooms -> {
-      if (rooms.size() == 0) {
+    return sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId, authorId)).compose(rows -> {
+      if (rows.size() == 0) {
         return Future.succeededFuture(0L);
       }
-      String kind = rooms.iterator().next().getString("kind");
-      String name = rooms.iterator().next().getString("name");
+      Row room = rows.iterator().next();
+      String kind = room.getString("kind");
+      String name = room.getString("name");
       boolean direct = !kind.equals("channel");
-      return sql.preparedQuery(MEMBERS).execute(Tuple.of(roomId, authorId))
-        .map(rows -> candidates(rows, candidate -> PushAudience.wantsMessage(candidate, direct, named.contains(candidate.userId()), mentionsRoom)))
-        .compose(wanting -> offline(tenantId, wanting))
+      List<PushAudience.Candidate> wanting = candidates(rows,
+        candidate -> PushAudience.wantsMessage(candidate, direct, named.contains(candidate.userId()), mentionsRoom));
+      return offline(tenantId, wanting)
         .compose(offline -> enqueue(tenantId, offline, "message:" + messageId, withPreview -> PushPayloads.message(roomId, messageId,
           kind, name, authorName, preview, withPreview, direct || mentionsRoom || !named.isEmpty())));
     }).map(PushEnqueue::queued);
@@ -86,6 +95,9 @@ final class PushEnqueue {
   private static List<PushAudience.Candidate> candidates(RowSet<Row> rows, Predicate<PushAudience.Candidate> wants) {
     List<PushAudience.Candidate> wanting = new ArrayList<>();
     rows.forEach(row -> {
+      if (row.getLong("user_id") == null) {
+        return;
+      }
       PushAudience.Candidate candidate = new PushAudience.Candidate(row.getLong("user_id"), row.getString("level"),
         row.getBoolean("previews"), row.getBoolean("muted"));
       if (wants.test(candidate)) {
