@@ -239,10 +239,12 @@ public final class FileUploads implements Handler<RoutingContext> {
       }
       failed = true;
       cleanUp();
-      Http.ask(ctx, Addresses.FILE_ABANDON, new JsonObject().put("id", id.toString()));
-      if (!ctx.response().ended() && !ctx.response().closed()) {
-        ctx.fail(cause);
-      }
+      // The refusal goes out once the upload's row is gone, so whoever hears it finds nothing kept.
+      Http.ask(ctx, Addresses.FILE_ABANDON, new JsonObject().put("id", id.toString())).onComplete(abandoned -> {
+        if (!ctx.response().ended() && !ctx.response().closed()) {
+          ctx.fail(cause);
+        }
+      });
     }
 
     private void cleanUp() {
