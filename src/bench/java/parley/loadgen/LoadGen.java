@@ -13,7 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * through the server's API, drives the scenario, and prints the results as one JSON object on stdout (progress
  * goes to stderr).
  *
- * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}).
+ * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}), {@code hotroom}
+ * (the same in one room of 1,000 at 20 msg/s), {@code ingest} (steady in rising steps over 1,000 small rooms until
+ * the delivery p99 passes {@code --p99-limit} ms: {@code --from --to --factor}).
  */
 public final class LoadGen {
 
@@ -22,7 +24,7 @@ public final class LoadGen {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: LoadGen steady --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
+      System.err.println("usage: LoadGen steady|hotroom|ingest --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
         + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]");
       System.exit(2);
     }
@@ -33,7 +35,9 @@ public final class LoadGen {
         Long.parseLong(options.getOrDefault("pid", "0")), options.get("local-address"));
       String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
       JsonObject result = switch (args[0]) {
-        case "steady" -> steady(vertx, target, run, options);
+        case "steady" -> steady(vertx, target, run, options, 100, 50, 1000);
+        case "hotroom" -> steady(vertx, target, run, options, 1, 1000, 20);
+        case "ingest" -> ingest(vertx, target, run, options);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
       System.out.println(result.put("scenario", args[0]).put("target", target.toString()).encode());
@@ -42,14 +46,26 @@ public final class LoadGen {
     }
   }
 
-  private static JsonObject steady(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
-    int rooms = integer(options, "rooms", 100);
-    int members = integer(options, "members", 50);
+  private static JsonObject steady(Vertx vertx, ChatTarget target, String run, Map<String, String> options,
+                                   int defaultRooms, int defaultMembers, int defaultRate) throws Exception {
+    int rooms = integer(options, "rooms", defaultRooms);
+    int members = integer(options, "members", defaultMembers);
     Population population = Population.create(target, run, rooms, members).await();
     SteadyChat scenario = new SteadyChat(vertx, population, new ServerProbe(target.serverPid()));
-    int rate = integer(options, "rate", 1000);
+    int rate = integer(options, "rate", defaultRate);
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
     JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
+    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+  }
+
+  private static JsonObject ingest(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
+    int rooms = integer(options, "rooms", 1000);
+    int members = integer(options, "members", 2);
+    Population population = Population.create(target, run, rooms, members).await();
+    IngestCeiling scenario = new IngestCeiling(new SteadyChat(vertx, population, new ServerProbe(target.serverPid())));
+    JsonObject result = scenario.run(integer(options, "from", 1000), integer(options, "to", 16000),
+      Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
+      Double.parseDouble(options.getOrDefault("p99-limit", "100")));
     return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
   }
 

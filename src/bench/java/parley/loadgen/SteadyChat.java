@@ -22,8 +22,11 @@ final class SteadyChat {
   private final Population population;
   private final ServerProbe probe;
   private final Map<String, List<ChatConnection>> byRoom = new HashMap<>();
+  /** Each connection's view of its room's order, over every run on this population. */
+  private final Measurements order = new Measurements();
   private final List<Measurements.RoomView> views = new ArrayList<>();
-  final Measurements measured = new Measurements();
+  /** The latest run's, made afresh for each. */
+  private volatile Measurements measured = new Measurements();
 
   SteadyChat(Vertx vertx, Population population, ServerProbe probe) {
     this.vertx = vertx;
@@ -31,7 +34,7 @@ final class SteadyChat {
     this.probe = probe;
     for (Population.Member member : population.members) {
       byRoom.computeIfAbsent(member.roomId(), id -> new ArrayList<>()).add(member.connection());
-      Measurements.RoomView view = measured.new RoomView();
+      Measurements.RoomView view = order.new RoomView();
       views.add(view);
       member.connection().listen((roomId, seq, content) -> {
         long now = System.nanoTime();
@@ -44,6 +47,8 @@ final class SteadyChat {
   /** Blocking: runs the schedule on the event loops and watches from this thread. */
   /** {@code profile}: a file for a flight recording of the server during the measured window, or null. */
   JsonObject run(int rate, int warmupSeconds, int seconds, String profile) throws InterruptedException {
+    Measurements measured = new Measurements();
+    this.measured = measured;
     long start = System.nanoTime() + 200_000_000L;
     long total = (long) rate * (warmupSeconds + seconds);
     measured.windowStart = start + warmupSeconds * 1_000_000_000L;
@@ -87,11 +92,14 @@ final class SteadyChat {
     }
     vertx.cancelTimer(timer);
     vertx.cancelTimer(heartbeat);
-    views.forEach(view -> measured.gaps.add(view.missing()));
-    return report(rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    order.gaps.reset();
+    views.forEach(view -> order.gaps.add(view.missing()));
+    return report(measured, rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
   }
 
-  private JsonObject report(int rate, int seconds, int perRoom, double cpu, double gcSeconds, double gcPauses) {
+  /** Loss is this run's; gaps, duplicates and reordering count every run so far on this population. */
+  private JsonObject report(Measurements measured, int rate, int seconds, int perRoom, double cpu, double gcSeconds,
+                            double gcPauses) {
     long expected = measured.acked.sum() * perRoom;
     long deliveries = measured.deliveredInWindow.sum();
     return new JsonObject()
@@ -101,8 +109,8 @@ final class SteadyChat {
       .put("delivery", Measurements.percentiles(measured.delivery))
       .put("ack", Measurements.percentiles(measured.ack))
       .put("sent", measured.sent.sum()).put("acked", measured.acked.sum()).put("refused", measured.refused.sum())
-      .put("lost", Math.max(0, expected - measured.delivered.sum())).put("gaps", measured.gaps.sum())
-      .put("duplicates", measured.duplicates.sum()).put("reordered", measured.reordered.sum())
+      .put("lost", Math.max(0, expected - measured.delivered.sum())).put("gaps", order.gaps.sum())
+      .put("duplicates", order.duplicates.sum()).put("reordered", order.reordered.sum())
       .put("serverCpuSeconds", round(cpu))
       .put("serverCpuPer1000Deliveries", deliveries == 0 ? null : round(cpu * 1000 / deliveries))
       .put("serverCpuPer1000Messages", measured.ackedInWindow.sum() == 0 ? null : round(cpu * 1000 / measured.ackedInWindow.sum()))
