@@ -2,9 +2,11 @@ package parley.loadgen;
 
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -17,8 +19,7 @@ public final class Summary {
   }
 
   public static void main(String[] args) throws Exception {
-    List<JsonObject> runs = Files.readAllLines(Path.of(args[0])).stream().filter(line -> line.startsWith("{"))
-      .map(JsonObject::new).toList();
+    List<JsonObject> runs = runs(Path.of(args[0]));
     if (runs.isEmpty()) {
       System.err.println("no results in " + args[0]);
       System.exit(1);
@@ -38,14 +39,25 @@ public final class Summary {
       median(runs, r -> r.getValue("gcSeconds")));
   }
 
+  /** The runs in a results file: its JSON lines, skipping anything else a run may have printed. */
+  static List<JsonObject> runs(Path results) throws IOException {
+    return Files.readAllLines(results).stream().filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
+  }
+
   private static String median(List<JsonObject> runs, Function<JsonObject, Object> figure) {
+    OptionalDouble median = medianOf(runs, figure);
+    return median.isPresent() ? format(median.getAsDouble()) : "–";
+  }
+
+  /** Over the runs that have the figure: the middle value, or the mean of the middle two for an even count. */
+  static OptionalDouble medianOf(List<JsonObject> runs, Function<JsonObject, Object> figure) {
     double[] values = runs.stream().map(figure).filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
       .sorted().toArray();
     if (values.length == 0) {
-      return "–";
+      return OptionalDouble.empty();
     }
-    double median = values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
-    return format(median);
+    return OptionalDouble.of(values.length % 2 == 1 ? values[values.length / 2]
+      : (values[values.length / 2 - 1] + values[values.length / 2]) / 2);
   }
 
   /** Loss and order problems: the worst run, since any at all fails the run. */
