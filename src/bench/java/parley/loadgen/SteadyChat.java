@@ -21,6 +21,8 @@ final class SteadyChat {
   private final Vertx vertx;
   private final Population population;
   private final ServerProbe probe;
+  private final DatabaseProbe database = new DatabaseProbe();
+  private final ServerProbe generator = new ServerProbe(ProcessHandle.current().pid());
   private final Map<String, List<ChatConnection>> byRoom = new HashMap<>();
   /** Each connection's view of its room's order, over every run on this population. */
   private final Measurements order = new Measurements();
@@ -80,9 +82,13 @@ final class SteadyChat {
       probe.record(profile, seconds);
     }
     double cpuBefore = probe.cpuSeconds();
+    double databaseBefore = database.cpuSeconds();
+    double generatorBefore = generator.cpuSeconds();
     double[] gcBefore = probe.gcPauses();
     sleepUntil(measured.windowEnd);
     double cpuAfter = probe.cpuSeconds();
+    double databaseCpu = database.cpuSeconds() - databaseBefore;
+    double generatorCpu = generator.cpuSeconds() - generatorBefore;
     double[] gcAfter = probe.gcPauses();
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
     int perRoom = population.members.size() / rooms.size();
@@ -94,7 +100,9 @@ final class SteadyChat {
     vertx.cancelTimer(heartbeat);
     order.gaps.reset();
     views.forEach(view -> order.gaps.add(view.missing()));
-    return report(measured, rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    return report(measured, rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1])
+      .put("databaseCpuSeconds", round(databaseCpu)).put("generatorCpuSeconds", round(generatorCpu))
+      .put("databaseCpuPer1000Messages", measured.ackedInWindow.sum() == 0 ? null : round(databaseCpu * 1000 / measured.ackedInWindow.sum()));
   }
 
   /** Loss is this run's; gaps, duplicates and reordering count every run so far on this population. */
