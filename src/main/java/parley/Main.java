@@ -50,7 +50,7 @@ public final class Main {
       if (java.util.List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
-      vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx();
+      vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx(config.vertxOptions());
     } catch (IllegalArgumentException e) {
       System.err.println("Parley cannot start: " + e.getMessage());
       System.exit(2);
@@ -63,7 +63,8 @@ public final class Main {
     // Undeploy cleanly on SIGTERM (how Heroku and Render stop a dyno), so open requests finish and pools close.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "parley-shutdown"));
     start(vertx, config)
-      .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port))
+      .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
+        + (vertx.isNativeTransportEnabled() ? " (epoll)" : "")))
       .onFailure(failure -> {
         System.err.println("Parley cannot start: " + failure.getMessage());
         LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);

@@ -39,7 +39,7 @@ public final class ClusteredVertx {
     } catch (UnknownHostException e) {
       throw new IllegalArgumentException("CLUSTER_HOST " + settings.clusterHost() + " does not resolve");
     }
-    VertxOptions options = new VertxOptions()
+    VertxOptions options = settings.vertxOptions()
       .setEventBusOptions(new EventBusOptions().setHost(settings.clusterHost()).setPort(settings.clusterPort()));
     return Vertx.builder().with(options)
       .withClusterManager(new HazelcastClusterManager(HazelcastSettings.of(settings, bindAddress)));

@@ -90,6 +90,11 @@ public record AppConfig(JsonObject values) {
   public String redisUrl() { return values.getString("REDIS_URL"); }
   public String redisKeyPrefix() { return values.getString("REDIS_KEY_PREFIX"); }
   public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }
+  /** Linux epoll when it can load (only the x86-64 build is shipped), else Java NIO. */
+  public io.vertx.core.VertxOptions vertxOptions() {
+    return new io.vertx.core.VertxOptions().setPreferNativeTransport(values.getBoolean("NATIVE_TRANSPORT"));
+  }
+
   public boolean cluster() { return values.getBoolean("CLUSTER"); }
   public String clusterName() { return values.getString("CLUSTER_NAME"); }
   public String clusterHost() { return values.getString("CLUSTER_HOST"); }
