@@ -58,12 +58,16 @@ public final class LoadGen {
   private static JsonObject steady(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
     int rooms = integer(options, "rooms", 100);
     int members = integer(options, "members", 50);
+    ServerProbe probe = new ServerProbe(target.serverPid());
+    long rssBeforeConnecting = probe.residentBytes();
     Population population = Population.create(target, run, rooms, members).await();
-    SteadyChat scenario = new SteadyChat(vertx, population, new ServerProbe(target.serverPid()));
+    ResidentMemory memory = new ResidentMemory(rssBeforeConnecting, probe.residentBytes());
+    SteadyChat scenario = new SteadyChat(vertx, population, probe);
     int rate = integer(options, "rate", 1000);
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
     JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
-    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size())
+      .mergeIn(memory.toJson(population.members.size()));
   }
 
   private static Map<String, String> options(String[] args) {

@@ -8,12 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the server process spends, read from outside it: CPU seconds from /proc/<pid>/stat, the heap after a full
- * collection and the collections' time from the JDK's jcmd and jstat. Blocking; call it off the event loops.
+ * What the server process spends, read from outside it: CPU seconds from /proc/<pid>/stat, resident memory from
+ * /proc/<pid>/status, the heap after a full collection and the collections' time from the JDK's jcmd and jstat.
+ * Blocking; call it off the event loops.
  */
 final class ServerProbe {
 
   private static final double TICKS_PER_SECOND = 100;
+  private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private final long pid;
@@ -34,6 +36,16 @@ final class ServerProbe {
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
+    }
+  }
+
+  /** Bytes of the process in RAM (VmRSS), read the same way for any runtime; -1 when unknown. */
+  long residentBytes() {
+    try {
+      Matcher resident = RESIDENT.matcher(Files.readString(Path.of("/proc/" + pid + "/status")));
+      return resident.find() ? Long.parseLong(resident.group(1)) * 1024 : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
   }
 
