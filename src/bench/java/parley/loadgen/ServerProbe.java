@@ -61,7 +61,7 @@ final class ServerProbe {
     run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
   }
 
-  /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC). */
+  /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC); NaN if not a JVM. */
   double[] gcPauses() {
     String[] lines = run("jstat", "-gc", Long.toString(pid)).strip().split("\n");
     if (lines.length < 2) {
@@ -78,7 +78,7 @@ final class ServerProbe {
         default -> { }
       }
     }
-    return new double[] {time, count};
+    return Double.isNaN(time) ? new double[] {Double.NaN, Double.NaN} : new double[] {time, count};
   }
 
   private static String run(String... command) {
