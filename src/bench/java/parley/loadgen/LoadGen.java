@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}), {@code hotroom}
  * (the same in one room of 1,000 at 20 msg/s), {@code ingest} (steady in rising steps over 1,000 small rooms until
  * the delivery p99 passes {@code --p99-limit} ms: {@code --from --to --factor}).
+ * {@code --target parley} (the default) or {@code reference} (scripts/bench-reference, the server Parley is compared with).
  */
 public final class LoadGen {
 
@@ -25,14 +26,15 @@ public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: LoadGen steady|hotroom|ingest --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
-        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]");
+        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr] "
+        + "[--target parley|reference]");
       System.exit(2);
     }
     Map<String, String> options = options(args);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(integer(options, "event-loops", 2)));
     try {
-      ChatTarget target = new ParleyTarget(vertx, options.getOrDefault("url", "http://127.0.0.1:18080"),
-        Long.parseLong(options.getOrDefault("pid", "0")), options.get("local-address"));
+      String targetName = options.getOrDefault("target", "parley");
+      ChatTarget target = target(vertx, targetName, options);
       String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
       JsonObject result = switch (args[0]) {
         case "steady" -> steady(vertx, target, run, options, 100, 50, 1000);
@@ -40,22 +42,37 @@ public final class LoadGen {
         case "ingest" -> ingest(vertx, target, run, options);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
-      System.out.println(result.put("scenario", args[0]).put("target", target.toString()).encode());
+      System.out.println(result.put("scenario", args[0]).put("target", targetName).put("server", target.toString())
+        .encode());
     } finally {
       vertx.close().await();
     }
+  }
+
+  private static ChatTarget target(Vertx vertx, String name, Map<String, String> options) {
+    String url = options.getOrDefault("url", "http://127.0.0.1:18080");
+    long pid = Long.parseLong(options.getOrDefault("pid", "0"));
+    return switch (name) {
+      case "parley" -> new ParleyTarget(vertx, url, pid, options.get("local-address"));
+      case "reference" -> new ReferenceTarget(vertx, url, pid, options.get("local-address"));
+      default -> throw new IllegalArgumentException("unknown target " + name + " (parley or reference)");
+    };
   }
 
   private static JsonObject steady(Vertx vertx, ChatTarget target, String run, Map<String, String> options,
                                    int defaultRooms, int defaultMembers, int defaultRate) throws Exception {
     int rooms = integer(options, "rooms", defaultRooms);
     int members = integer(options, "members", defaultMembers);
+    ServerProbe probe = new ServerProbe(target.serverPid());
+    long rssBeforeConnecting = probe.residentBytes();
     Population population = Population.create(target, run, rooms, members).await();
-    SteadyChat scenario = new SteadyChat(vertx, population, new ServerProbe(target.serverPid()));
+    ResidentMemory memory = new ResidentMemory(rssBeforeConnecting, probe.residentBytes());
+    SteadyChat scenario = new SteadyChat(vertx, population, probe);
     int rate = integer(options, "rate", defaultRate);
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
     JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
-    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size())
+      .mergeIn(memory.toJson(population.members.size()));
   }
 
   private static JsonObject ingest(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {

@@ -2,16 +2,16 @@ package parley.loadgen;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.net.URI;
+
+import static parley.loadgen.SetupReplies.expect;
 
 /** Parley over its REST API and its event-bus bridge, the way a bot uses them (docs/protocol.md). */
 final class ParleyTarget implements ChatTarget {
@@ -35,20 +35,20 @@ final class ParleyTarget implements ChatTarget {
 
   @Override
   public Future<String> createUser(String name) {
-    return ok(http.post("/api/auth/register").sendJsonObject(new JsonObject().put("username", name)
+    return expect(http.post("/api/auth/register").sendJsonObject(new JsonObject().put("username", name)
       .put("password", "load generator").put("displayName", "Load " + name)), 201)
       .map(body -> body.getString("token"));
   }
 
   @Override
   public Future<String> createRoom(String owner, String name) {
-    return ok(http.post("/api/rooms").bearerTokenAuthentication(owner).sendJsonObject(new JsonObject().put("name", name)), 201)
+    return expect(http.post("/api/rooms").bearerTokenAuthentication(owner).sendJsonObject(new JsonObject().put("name", name)), 201)
       .map(body -> body.getJsonObject("room").getString("id"));
   }
 
   @Override
   public Future<Void> join(String user, String roomId) {
-    return ok(http.post("/api/rooms/" + roomId + "/join").bearerTokenAuthentication(user).sendJsonObject(new JsonObject()), 200)
+    return expect(http.post("/api/rooms/" + roomId + "/join").bearerTokenAuthentication(user).sendJsonObject(new JsonObject()), 200)
       .mapEmpty();
   }
 
@@ -62,11 +62,6 @@ final class ParleyTarget implements ChatTarget {
   @Override
   public long serverPid() {
     return pid;
-  }
-
-  private static Future<JsonObject> ok(Future<HttpResponse<Buffer>> request, int status) {
-    return request.compose(response -> response.statusCode() == status ? Future.succeededFuture(response.bodyAsJsonObject())
-      : Future.failedFuture(response.statusCode() + " " + response.bodyAsString()));
   }
 
   @Override

@@ -8,12 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the server process spends, read from outside it: CPU seconds from /proc/<pid>/stat, the heap after a full
- * collection and the collections' time from the JDK's jcmd and jstat. Blocking; call it off the event loops.
+ * What the server process spends, read from outside it: CPU seconds from /proc/<pid>/stat, resident memory from
+ * /proc/<pid>/status, the heap after a full collection and the collections' time from the JDK's jcmd and jstat.
+ * Blocking; call it off the event loops.
  */
 final class ServerProbe {
 
   private static final double TICKS_PER_SECOND = 100;
+  private static final Pattern RESIDENT = Pattern.compile("VmRSS:\\s+(\\d+) kB");
   private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private final long pid;
@@ -37,6 +39,16 @@ final class ServerProbe {
     }
   }
 
+  /** Bytes of the process in RAM (VmRSS), read the same way for any runtime; -1 when unknown. */
+  long residentBytes() {
+    try {
+      Matcher resident = RESIDENT.matcher(Files.readString(Path.of("/proc/" + pid + "/status")));
+      return resident.find() ? Long.parseLong(resident.group(1)) * 1024 : -1;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** Bytes of heap in use after a full collection. */
   long heapAfterGc() {
     run("jcmd", Long.toString(pid), "GC.run");
@@ -49,7 +61,7 @@ final class ServerProbe {
     run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
   }
 
-  /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC). */
+  /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC); NaN if not a JVM. */
   double[] gcPauses() {
     String[] lines = run("jstat", "-gc", Long.toString(pid)).strip().split("\n");
     if (lines.length < 2) {
@@ -66,7 +78,7 @@ final class ServerProbe {
         default -> { }
       }
     }
-    return new double[] {time, count};
+    return Double.isNaN(time) ? new double[] {Double.NaN, Double.NaN} : new double[] {time, count};
   }
 
   private static String run(String... command) {

@@ -58,7 +58,9 @@ final class SteadyChat {
     long[] next = {0};
     List<String> rooms = population.roomIds;
     long timer = vertx.setPeriodic(TICK_MS, tick -> {
-      long due = Math.min(total, Math.max(0, (System.nanoTime() - start) * rate / 1_000_000_000L));
+      long elapsed = System.nanoTime() - start;
+      // Message k is due at start + k / rate: by now, those numbered up to elapsed * rate are, the first at start.
+      long due = elapsed < 0 ? 0 : Math.min(total, elapsed * rate / 1_000_000_000L + 1);
       for (; next[0] < due; next[0]++) {
         long k = next[0];
         long dueAt = start + k * 1_000_000_000L / rate;

@@ -5,13 +5,18 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code Summary <results.jsonl>}: the median of each figure over the runs in the file (one JSON object a line, as
- * LoadGen prints them), as a markdown table row, for docs/benchmarks.md.
+ * LoadGen prints them), as a markdown table row, for docs/benchmarks.md; a row per target and offered rate when the
+ * file holds several (scripts/bench compare), by rate and then in the order the targets ran.
  */
 public final class Summary {
 
@@ -24,10 +29,31 @@ public final class Summary {
       System.err.println("no results in " + args[0]);
       System.exit(1);
     }
-    System.out.println("| runs | offered msg/s | persisted msg/s | delivered/s | delivery p50 / p90 / p99 / p99.9 / max (ms) "
-      + "| ack p50 / p99 (ms) | lost / gaps / duplicates | server CPU s per 1,000 deliveries / per 1,000 messages | GC s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
-    System.out.printf("| %d | %s | %s | %s | %s / %s / %s / %s / %s | %s / %s | %s / %s / %s | %s / %s | %s |%n", runs.size(),
+    Map<Group, List<JsonObject>> groups = runs.stream().sorted(Comparator.comparingDouble(Summary::offered))
+      .collect(Collectors.groupingBy(Group::of, LinkedHashMap::new, Collectors.toList()));
+    boolean several = groups.size() > 1;
+    System.out.println((several ? "| target " : "") + "| runs | offered msg/s | persisted msg/s | delivered/s "
+      + "| delivery p50 / p90 / p99 / p99.9 / max (ms) | ack p50 / p99 (ms) | lost / gaps / duplicates "
+      + "| server CPU s per 1,000 deliveries / per 1,000 messages | GC s | server RSS per connection (KiB) |");
+    System.out.println((several ? "|---" : "") + "|---|---|---|---|---|---|---|---|---|---|");
+    groups.forEach((group, rows) -> System.out.println((several ? "| " + group.target() + " " : "") + row(rows)));
+  }
+
+  /** Runs summarised together: one target at one offered rate. */
+  private record Group(String target, Object offered) {
+    static Group of(JsonObject run) {
+      // An ingest run stands for the highest rate it held, so its runs go together whatever rate that was.
+      return new Group(run.getString("target", "parley"),
+        "ingest".equals(run.getString("scenario")) ? "ceiling" : run.getValue("offeredPerSecond"));
+    }
+  }
+
+  private static double offered(JsonObject run) {
+    return run.getValue("offeredPerSecond") instanceof Number rate ? rate.doubleValue() : 0;
+  }
+
+  private static String row(List<JsonObject> runs) {
+    return String.format("| %d | %s | %s | %s | %s / %s / %s / %s / %s | %s / %s | %s / %s / %s | %s / %s | %s | %s |", runs.size(),
       median(runs, r -> r.getValue("offeredPerSecond")), median(runs, r -> r.getValue("persistedPerSecond")),
       median(runs, r -> r.getValue("deliveredPerSecond")),
       median(runs, r -> r.getJsonObject("delivery").getValue("p50")), median(runs, r -> r.getJsonObject("delivery").getValue("p90")),
@@ -36,7 +62,11 @@ public final class Summary {
       median(runs, r -> r.getJsonObject("ack").getValue("p50")), median(runs, r -> r.getJsonObject("ack").getValue("p99")),
       max(runs, r -> r.getValue("lost")), max(runs, r -> r.getValue("gaps")), max(runs, r -> r.getValue("duplicates")),
       median(runs, r -> r.getValue("serverCpuPer1000Deliveries")), median(runs, r -> r.getValue("serverCpuPer1000Messages")),
-      median(runs, r -> r.getValue("gcSeconds")));
+      median(runs, r -> r.getValue("gcSeconds")), median(runs, r -> kibibytes(r.getValue("rssPerConnectionBytes"))));
+  }
+
+  private static Object kibibytes(Object bytes) {
+    return bytes instanceof Number number ? Math.round(number.doubleValue() / 1024 * 10) / 10.0 : null;
   }
 
   /** The runs in a results file: its JSON lines, skipping anything else a run may have printed. */
