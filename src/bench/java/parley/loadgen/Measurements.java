@@ -27,6 +27,7 @@ final class Measurements {
   final LongAdder gaps = new LongAdder();
   final LongAdder duplicates = new LongAdder();
   final LongAdder reordered = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicLongArray worstBySecond = new java.util.concurrent.atomic.AtomicLongArray(600);
   volatile long windowStart = Long.MAX_VALUE;
   volatile long windowEnd = Long.MAX_VALUE;
 
@@ -46,8 +47,23 @@ final class Measurements {
     delivered.increment();
     if (inWindow(due)) {
       deliveredInWindow.increment();
-      delivery.recordValue(Math.min(MAX_MICROS, Math.max(0, (now - due) / 1000)));
+      long micros = Math.min(MAX_MICROS, Math.max(0, (now - due) / 1000));
+      delivery.recordValue(micros);
+      int second = (int) ((due - windowStart) / 1_000_000_000L);
+      if (second < worstBySecond.length()) {
+        worstBySecond.accumulateAndGet(second, micros, Math::max);
+      }
     }
+  }
+
+  /** The slowest delivery of the messages due in each second of the window, in ms: when the slow ones happen. */
+  io.vertx.core.json.JsonArray worstBySecond() {
+    io.vertx.core.json.JsonArray worst = new io.vertx.core.json.JsonArray();
+    int seconds = (int) Math.min(worstBySecond.length(), (windowEnd - windowStart) / 1_000_000_000L);
+    for (int i = 0; i < seconds; i++) {
+      worst.add(ms(worstBySecond.get(i)));
+    }
+    return worst;
   }
 
   /**

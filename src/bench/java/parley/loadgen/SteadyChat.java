@@ -117,6 +117,7 @@ final class SteadyChat {
       .put("persistedPerSecond", Math.round(measured.ackedInWindow.sum() / (double) seconds))
       .put("deliveredPerSecond", Math.round(deliveries / (double) seconds))
       .put("delivery", Measurements.percentiles(measured.delivery))
+      .put("worstDeliveryBySecond", measured.worstBySecond())
       .put("ack", Measurements.percentiles(measured.ack))
       .put("sent", measured.sent.sum()).put("acked", measured.acked.sum()).put("refused", measured.refused.sum())
       .put("lost", Math.max(0, expected - measured.delivered.sum())).put("gaps", order.gaps.sum())
