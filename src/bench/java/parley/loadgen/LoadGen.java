@@ -13,7 +13,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * through the server's API, drives the scenario, and prints the results as one JSON object on stdout (progress
  * goes to stderr).
  *
- * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}).
+ * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}), {@code history}
+ * (history paging with wrk: {@code --rooms --messages --connections --threads --warmup --seconds}). A run whose result
+ * says {@code failed} exits with 1 after printing it.
  */
 public final class LoadGen {
 
@@ -23,7 +25,9 @@ public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: LoadGen steady --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
-        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]");
+        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]\n"
+        + "       LoadGen history --url … --database postgres://… [--pid N] [--rooms 1000] [--messages 5000000] "
+        + "[--connections 32] [--threads 2] [--warmup 5] [--seconds 20] [--profile server.jfr]");
       System.exit(2);
     }
     Map<String, String> options = options(args);
@@ -34,9 +38,14 @@ public final class LoadGen {
       String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
       JsonObject result = switch (args[0]) {
         case "steady" -> steady(vertx, target, run, options);
+        case "history" -> history(vertx, target, run, options);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
       System.out.println(result.put("scenario", args[0]).put("target", target.toString()).encode());
+      if (result.containsKey("failed")) {
+        System.err.println(args[0] + " run failed: " + result.getString("failed"));
+        System.exit(1);
+      }
     } finally {
       vertx.close().await();
     }
@@ -51,6 +60,17 @@ public final class LoadGen {
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
     JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
     return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+  }
+
+  private static JsonObject history(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
+    int connections = integer(options, "connections", 32);
+    int threads = integer(options, "threads", 2);
+    String url = options.getOrDefault("url", "http://127.0.0.1:18080");
+    Wrk wrk = new Wrk(url, options.getOrDefault("wrk-script", "scripts/bench-history.lua"), threads, connections);
+    HistoryPaging scenario = new HistoryPaging(vertx, target, url, options.get("database"));
+    return scenario.run(run, integer(options, "rooms", 1000), integer(options, "messages", 5_000_000), wrk,
+      integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"))
+      .put("connections", connections).put("threads", threads);
   }
 
   private static Map<String, String> options(String[] args) {

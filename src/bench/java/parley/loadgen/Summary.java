@@ -23,6 +23,10 @@ public final class Summary {
       System.err.println("no results in " + args[0]);
       System.exit(1);
     }
+    if ("history".equals(runs.get(0).getString("scenario"))) {
+      history(runs);
+      return;
+    }
     System.out.println("| runs | offered msg/s | persisted msg/s | delivered/s | delivery p50 / p90 / p99 / p99.9 / max (ms) "
       + "| ack p50 / p99 (ms) | lost / gaps / duplicates | server CPU s per 1,000 deliveries / per 1,000 messages | GC s |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -36,6 +40,20 @@ public final class Summary {
       max(runs, r -> r.getValue("lost")), max(runs, r -> r.getValue("gaps")), max(runs, r -> r.getValue("duplicates")),
       median(runs, r -> r.getValue("serverCpuPer1000Deliveries")), median(runs, r -> r.getValue("serverCpuPer1000Messages")),
       median(runs, r -> r.getValue("gcSeconds")));
+  }
+
+  private static void history(List<JsonObject> runs) {
+    System.out.println("| runs | rooms / messages | connections | requests/s | latency p50 / p90 / p99 / p99.9 / max (ms) "
+      + "| non-2xx / socket errors | server CPU s per 1,000 requests | PostgreSQL CPU s per 1,000 requests |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s / %s | %s | %s | %s / %s / %s / %s / %s | %s / %s | %s | %s |%n", runs.size(),
+      median(runs, r -> r.getValue("rooms")), median(runs, r -> r.getValue("messages")), median(runs, r -> r.getValue("connections")),
+      median(runs, r -> r.getValue("requestsPerSecond")),
+      median(runs, r -> r.getJsonObject("latency").getValue("p50")), median(runs, r -> r.getJsonObject("latency").getValue("p90")),
+      median(runs, r -> r.getJsonObject("latency").getValue("p99")), median(runs, r -> r.getJsonObject("latency").getValue("p999")),
+      median(runs, r -> r.getJsonObject("latency").getValue("max")),
+      max(runs, r -> r.getValue("non2xx")), max(runs, r -> r.getValue("errors")),
+      median(runs, r -> r.getValue("serverCpuPer1000Requests")), median(runs, r -> r.getValue("databaseCpuPer1000Requests")));
   }
 
   private static String median(List<JsonObject> runs, Function<JsonObject, Object> figure) {
