@@ -3,10 +3,13 @@ package parley.message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * A stored message in its latest state, in the form every client receives it. Its kind is text (what someone wrote),
@@ -71,19 +74,89 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   }
 
   static Message fromRow(Row row) {
-    Long quoteId = row.getLong("quote_id");
-    Quote quote = quoteId == null ? null : new Quote(quoteId, row.getLong("quote_seq"),
-      new Person(row.getLong("quote_author_id"), row.getString("quote_author_username"), row.getString("quote_author_display_name")),
-      row.getString("quote_preview"), row.getBoolean("quote_deleted"));
-    Object reactions = row.getValue("reactions");
-    return new Message(row.getLong("id"), row.getLong("room_id"), row.getLong("seq"), row.getLong("change_seq"),
-      new Person(row.getLong("author_id"), row.getString("author_username"), row.getString("author_display_name")),
-      row.getString("content"), row.getOffsetDateTime("created_at"), row.getString("client_msg_id"), row.getString("kind"),
-      row.getOffsetDateTime("edited_at"), row.getBoolean("deleted"), quote,
-      reactions instanceof JsonObject object ? object : new JsonObject(), List.of(row.getArrayOfStrings("reaction_order")),
-      row.getArrayOfLongs("mentions"),
-      row.getBoolean("mentions_room"), json(row.getValue("poll")), json(row.getValue("poll_votes")),
-      row.getValue("attachments") instanceof JsonArray files ? files : new JsonArray());
+    return new Reader(row::getColumnIndex).apply(row);
+  }
+
+  /** Reads the messages of a whole result with {@link #fromRow}'s rule, finding each column by name once, not per row. */
+  static Function<Row, Message> reader(RowSet<Row> rows) {
+    return new Reader(rows.columnsNames()::indexOf);
+  }
+
+  /** Where the columns of {@link #COLUMNS} are in one result's rows. */
+  private static final class Reader implements Function<Row, Message> {
+    private final int id;
+    private final int roomId;
+    private final int seq;
+    private final int changeSeq;
+    private final int authorId;
+    private final int authorUsername;
+    private final int authorDisplayName;
+    private final int content;
+    private final int createdAt;
+    private final int clientMsgId;
+    private final int kind;
+    private final int editedAt;
+    private final int deleted;
+    private final int reactions;
+    private final int reactionOrder;
+    private final int mentions;
+    private final int mentionsRoom;
+    private final int quoteId;
+    private final int quoteSeq;
+    private final int quotePreview;
+    private final int quoteDeleted;
+    private final int quoteAuthorId;
+    private final int quoteAuthorUsername;
+    private final int quoteAuthorDisplayName;
+    private final int attachments;
+    private final int poll;
+    private final int pollVotes;
+
+    Reader(ToIntFunction<String> column) {
+      id = column.applyAsInt("id");
+      roomId = column.applyAsInt("room_id");
+      seq = column.applyAsInt("seq");
+      changeSeq = column.applyAsInt("change_seq");
+      authorId = column.applyAsInt("author_id");
+      authorUsername = column.applyAsInt("author_username");
+      authorDisplayName = column.applyAsInt("author_display_name");
+      content = column.applyAsInt("content");
+      createdAt = column.applyAsInt("created_at");
+      clientMsgId = column.applyAsInt("client_msg_id");
+      kind = column.applyAsInt("kind");
+      editedAt = column.applyAsInt("edited_at");
+      deleted = column.applyAsInt("deleted");
+      reactions = column.applyAsInt("reactions");
+      reactionOrder = column.applyAsInt("reaction_order");
+      mentions = column.applyAsInt("mentions");
+      mentionsRoom = column.applyAsInt("mentions_room");
+      quoteId = column.applyAsInt("quote_id");
+      quoteSeq = column.applyAsInt("quote_seq");
+      quotePreview = column.applyAsInt("quote_preview");
+      quoteDeleted = column.applyAsInt("quote_deleted");
+      quoteAuthorId = column.applyAsInt("quote_author_id");
+      quoteAuthorUsername = column.applyAsInt("quote_author_username");
+      quoteAuthorDisplayName = column.applyAsInt("quote_author_display_name");
+      attachments = column.applyAsInt("attachments");
+      poll = column.applyAsInt("poll");
+      pollVotes = column.applyAsInt("poll_votes");
+    }
+
+    @Override
+    public Message apply(Row row) {
+      Long quote = row.getLong(quoteId);
+      Quote replyTo = quote == null ? null : new Quote(quote, row.getLong(quoteSeq),
+        new Person(row.getLong(quoteAuthorId), row.getString(quoteAuthorUsername), row.getString(quoteAuthorDisplayName)),
+        row.getString(quotePreview), row.getBoolean(quoteDeleted));
+      return new Message(row.getLong(id), row.getLong(roomId), row.getLong(seq), row.getLong(changeSeq),
+        new Person(row.getLong(authorId), row.getString(authorUsername), row.getString(authorDisplayName)),
+        row.getString(content), row.getOffsetDateTime(createdAt), row.getString(clientMsgId), row.getString(kind),
+        row.getOffsetDateTime(editedAt), row.getBoolean(deleted), replyTo,
+        row.getValue(reactions) instanceof JsonObject object ? object : new JsonObject(),
+        List.of(row.getArrayOfStrings(reactionOrder)), row.getArrayOfLongs(mentions),
+        row.getBoolean(mentionsRoom), json(row.getValue(poll)), json(row.getValue(pollVotes)),
+        row.getValue(attachments) instanceof JsonArray files ? files : new JsonArray());
+    }
   }
 
   private static JsonObject json(Object value) {

@@ -138,10 +138,16 @@ public class MessageVerticle extends ServiceVerticle {
     long roomId = Fields.id(body.getValue("roomId"));
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
     int limit = Fields.limit(body, DEFAULT_HISTORY, MAX_HISTORY);
-    return requireMember(caller, roomId)
-      .compose(member -> MessageRepository.before(pool, roomId, before, limit + 1))
-      .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit,
-        caller.userId()));
+    return MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1).compose(page ->
+      switch (page.access()) {
+        case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
+        case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
+        case MEMBER -> {
+          boolean more = page.messages().size() > limit;
+          yield Future.succeededFuture(page(more ? page.messages().subList(1, page.messages().size()) : page.messages(), more,
+            caller.userId()));
+        }
+      });
   }
 
   private Future<JsonObject> sync(Caller caller, JsonObject body) {
