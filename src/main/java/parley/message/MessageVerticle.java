@@ -20,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sending, history and sync: the public {@code chat.*} addresses that bots and the web app call. A slash command
- * sent as a message goes to the commands verticle, and what it says in the room comes back through {@code svc.message.post}.
+ * Sending and sync: the public {@code chat.*} addresses that bots and the web app call ({@code chat.history} is
+ * {@link HistoryVerticle}'s). A slash command sent as a message goes to the commands verticle, and what it says in the
+ * room comes back through {@code svc.message.post}.
  */
 public class MessageVerticle extends ServiceVerticle {
 
   static final int SYNC_LIMIT = 200;
   private static final int MAX_SYNC_ROOMS = 1000;
-  private static final int DEFAULT_HISTORY = 50;
-  private static final int MAX_HISTORY = 100;
 
   private RateLimiter sendLimiter;
   private HistoryEvents events;
@@ -38,7 +37,6 @@ public class MessageVerticle extends ServiceVerticle {
     events = new HistoryEvents(vertx, pool);
     sendLimiter = RateLimiter.create(vertx, settings, "send", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
-    serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
     serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
@@ -134,22 +132,6 @@ public class MessageVerticle extends ServiceVerticle {
           : outgoing.replyTo() != null ? ApiError.INVALID_REPLY : ApiError.INTERNAL).exception())));
   }
 
-  private Future<JsonObject> history(Caller caller, JsonObject body) {
-    long roomId = Fields.id(body.getValue("roomId"));
-    long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
-    int limit = Fields.limit(body, DEFAULT_HISTORY, MAX_HISTORY);
-    return MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1).compose(page ->
-      switch (page.access()) {
-        case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
-        case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
-        case MEMBER -> {
-          boolean more = page.messages().size() > limit;
-          yield Future.succeededFuture(page(more ? page.messages().subList(1, page.messages().size()) : page.messages(), more,
-            caller.userId()));
-        }
-      });
-  }
-
   private Future<JsonObject> sync(Caller caller, JsonObject body) {
     Map<Long, Long> cursors = cursors(body);
     if (cursors.isEmpty()) {
@@ -194,8 +176,8 @@ public class MessageVerticle extends ServiceVerticle {
     });
   }
 
-  /** Messages as {@code viewerId} sees them. */
-  private static JsonObject page(List<Message> messages, boolean more, long viewerId) {
+  /** Messages as {@code viewerId} sees them; {@link HistoryVerticle}'s pages too. */
+  static JsonObject page(List<Message> messages, boolean more, long viewerId) {
     return new JsonObject().put("messages", new JsonArray(messages.stream().map(message -> message.toJsonFor(viewerId)).toList()))
       .put("more", more);
   }
