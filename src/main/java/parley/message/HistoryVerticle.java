@@ -12,7 +12,8 @@ import parley.service.ServiceVerticle;
 /**
  * {@code chat.history}: a page of a room's history, oldest first, for its members. Apart from the other chat requests
  * so that it runs on every core (Main deploys one instance per HTTP instance): a page of fifty messages is the largest
- * answer clients ask for often, and one event loop building them all was the limit.
+ * answer clients ask for often, and one event loop building them all was the limit. The page goes to the asker
+ * uncopied ({@link parley.bus.LocalJson}).
  */
 public class HistoryVerticle extends ServiceVerticle {
 
@@ -21,7 +22,7 @@ public class HistoryVerticle extends ServiceVerticle {
 
   @Override
   protected void serveAll() {
-    serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
+    serveAsIs(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
   }
 
   private Future<JsonObject> history(Caller caller, JsonObject body) {
