@@ -66,15 +66,18 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     }
   }
 
-  /** The select list {@link #fromRow} reads, over a message source aliased {@code m} joined as in {@link #from}. */
+  /**
+   * The select list {@link #fromRow} reads, over a message source aliased {@code m} joined as in {@link #from}. Empty
+   * reactions and attachments come as null, which fromRow reads as empty, rather than as JSON to parse twice a message.
+   */
   static final String COLUMNS = """
     m.id, m.room_id, m.seq, m.change_seq, m.author_id, u.username AS author_username,
     u.display_name AS author_display_name, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
-    m.deleted_at IS NOT NULL AS deleted, m.reactions, m.reaction_order, m.mentions, m.mentions_room,
+    m.deleted_at IS NOT NULL AS deleted, NULLIF(m.reactions, '{}') AS reactions, m.reaction_order, m.mentions, m.mentions_room,
     q.id AS quote_id, q.seq AS quote_seq, left(CASE WHEN q.content = '' AND jsonb_array_length(q.attachments) > 0
       THEN '%2$s' || (q.attachments -> 0 ->> 'name') ELSE q.content END, %1$d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
     q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name,
-    m.attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
+    NULLIF(m.attachments, '[]') AS attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
         WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes
