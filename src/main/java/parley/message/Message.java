@@ -1,13 +1,10 @@
 package parley.message;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 
-import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -37,14 +34,6 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     JsonObject toJson() {
       return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
     }
-
-    void write(JsonGenerator json) throws IOException {
-      json.writeStartObject();
-      json.writeStringField("id", Long.toString(id));
-      json.writeStringField("username", username);
-      json.writeStringField("displayName", displayName);
-      json.writeEndObject();
-    }
   }
 
   /** The message a reply answers, as it is now: a deleted original shows as deleted, without its text. */
@@ -52,17 +41,6 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     JsonObject toJson() {
       return new JsonObject().put("id", Long.toString(id)).put("seq", seq).put("author", author.toJson())
         .put("preview", deleted ? "" : preview).put("deleted", deleted);
-    }
-
-    void write(JsonGenerator json) throws IOException {
-      json.writeStartObject();
-      json.writeStringField("id", Long.toString(id));
-      json.writeNumberField("seq", seq);
-      json.writeFieldName("author");
-      author.write(json);
-      json.writeStringField("preview", deleted ? "" : preview);
-      json.writeBooleanField("deleted", deleted);
-      json.writeEndObject();
     }
   }
 
@@ -203,7 +181,10 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     return toJson(null);
   }
 
-  /** The message as {@code viewerId} sees it, in answers to them: a poll also says what they chose ({@code mine}). */
+  /**
+   * The message as {@code viewerId} sees it, in answers to them: a poll also says what they chose ({@code mine}).
+   * {@link HistoryJson} writes the same straight to bytes; HistoryJsonTest holds the two together, so change both.
+   */
   JsonObject toJsonFor(long viewerId) {
     return toJson(viewerId);
   }
@@ -230,55 +211,6 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("mentionsRoom", mentionsRoom)
       .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes, viewerId))
       .put("attachments", deleted ? new JsonArray() : attachments);
-  }
-
-  /**
-   * {@link #toJsonFor} written straight to {@code json}, field for field, without building the objects first: what
-   * {@link HistoryJson} makes pages of. HistoryJsonTest holds the two to the same bytes, so change them together.
-   */
-  void writeJsonFor(JsonGenerator json, long viewerId) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("id", Long.toString(id));
-    json.writeStringField("roomId", Long.toString(roomId));
-    json.writeNumberField("seq", seq);
-    json.writeNumberField("changeSeq", changeSeq);
-    json.writeFieldName("author");
-    author.write(json);
-    json.writeStringField("content", content);
-    json.writeStringField("createdAt", parley.bus.Times.iso(createdAt));
-    json.writeStringField("clientMsgId", clientMsgId);
-    json.writeStringField("kind", kind);
-    json.writeStringField("editedAt", editedAt == null ? null : parley.bus.Times.iso(editedAt));
-    json.writeBooleanField("deleted", deleted);
-    json.writeFieldName("replyTo");
-    if (replyTo == null) {
-      json.writeNull();
-    } else {
-      replyTo.write(json);
-    }
-    json.writeArrayFieldStart("reactions");
-    for (String emoji : reactionOrder) {
-      if (reactions.containsKey(emoji)) {
-        json.writeStartObject();
-        json.writeStringField("emoji", emoji);
-        json.writeNumberField("count", reactionUserIds(emoji).size());
-        json.writeFieldName("userIds");
-        JacksonCodec.encodeJson(reactionUserIds(emoji), json);
-        json.writeEndObject();
-      }
-    }
-    json.writeEndArray();
-    json.writeArrayFieldStart("mentions");
-    for (Long mentioned : mentions) {
-      json.writeString(Long.toString(mentioned));
-    }
-    json.writeEndArray();
-    json.writeBooleanField("mentionsRoom", mentionsRoom);
-    json.writeFieldName("poll");
-    JacksonCodec.encodeJson(poll == null || deleted ? null : Polls.toJson(poll, pollVotes, viewerId), json);
-    json.writeFieldName("attachments");
-    JacksonCodec.encodeJson(deleted ? new JsonArray() : attachments, json);
-    json.writeEndObject();
   }
 
   /** The answer to {@code viewerId}'s request that stored or changed this message: {@code {message}}. */
