@@ -16,7 +16,8 @@ import java.util.List;
  * faster than the API, and keeping what the server relies on (003-history-changes.sql, 005-read-cursors.sql). Each
  * statement takes the next {@code seq}s of every room by moving its {@code last_seq} (so numbers stay gapless, with
  * {@code change_seq = seq} as for a message never changed since) and inserts the messages in the same statement; the
- * ids follow the order the messages were "sent" in, round the rooms, as live traffic interleaves them on disk. The
+ * ids follow the order the messages were "sent" in, round the rooms, and so do the rows on disk, interleaved as live
+ * traffic leaves them (a page of one room is on as many heap pages as it has messages, not on a few). The
  * author has read what they sent, as {@code chat.send} leaves it. Blocking: call it off the event loops.
  */
 final class HistorySeed {
@@ -44,6 +45,7 @@ final class HistorySeed {
       'text', $6::timestamptz - make_interval(secs => ($7 - (g.id - $2)) * %s)
     FROM numbered n CROSS JOIN generate_series($5::bigint, $5::bigint + $3 - 1) AS s
       CROSS JOIN LATERAL (SELECT $2 + (s - 1) * $4 + n.k AS id) g
+    ORDER BY g.id
     """.formatted(SECONDS_APART);
 
   private static final String AUTHORS_READ = """
@@ -70,6 +72,7 @@ final class HistorySeed {
     SqlConnection sql = PgConnection.connect(vertx, DatabaseUrl.parse(databaseUrl).connectOptions()).await();
     try {
       long started = System.nanoTime();
+      sql.query("SET work_mem = '512MB'").execute().await();
       long firstId = single(sql, "SELECT coalesce(max(id), 0) + 1 AS v FROM messages", Tuple.tuple());
       OffsetDateTime end = OffsetDateTime.now();
       long total = (long) rooms.length * perRoom;
