@@ -62,11 +62,15 @@ final class HistoryPaging {
     Log.say("measuring for %d s", seconds);
     double cpuBefore = probe.cpuSeconds();
     double databaseBefore = database.stream().mapToDouble(ServerProbe::cpuSeconds).sum();
+    double[] gcBefore = probe.gcPauses();
     JsonObject measured = wrk.run(seconds, scriptArgs);
     double cpu = probe.cpuSeconds() - cpuBefore;
     double databaseCpu = database.stream().mapToDouble(ServerProbe::cpuSeconds).sum() - databaseBefore;
+    double[] gcAfter = probe.gcPauses();
 
-    JsonObject result = report(measured, cpu, databaseCpu, database.size()).put("rooms", rooms).put("messages", (long) perRoom * rooms)
+    JsonObject result = report(measured, cpu, databaseCpu, database.size())
+      .put("gcSeconds", round(gcAfter[0] - gcBefore[0])).put("gcPauses", gcAfter[1] - gcBefore[1])
+      .put("rooms", rooms).put("messages", (long) perRoom * rooms)
       .put("limit", LIMIT).put("seedSeconds", round(seeded.insertSeconds())).put("vacuumSeconds", round(seeded.vacuumSeconds()))
       .put("messagesTableMB", seeded.tableBytes() >> 20).put("warmupSeconds", warmupSeconds);
     String failure = warmupFailure != null ? "warm-up: " + warmupFailure : failure(measured);
