@@ -16,7 +16,7 @@ import java.util.List;
  * the bridge sends on), {@code svc.message.historyPage} as its encoded bytes (what REST sends, {@link HistoryJson}).
  * Apart from the other chat requests so that it runs on every core (Main deploys one instance per HTTP instance): a
  * page of fifty messages is the largest answer clients ask for often, and one event loop building them all was the
- * limit. Pages go to the asker uncopied.
+ * limit. chat.history's pages go to the asker uncopied ({@link parley.bus.LocalJson}).
  */
 public class HistoryVerticle extends ServiceVerticle {
 
