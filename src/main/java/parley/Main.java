@@ -19,6 +19,7 @@ import parley.presence.PresenceVerticle;
 import parley.push.PushDevicesVerticle;
 import parley.push.PushQueueVerticle;
 import parley.message.ChangeVerticle;
+import parley.message.HistoryVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
 import parley.room.ConversationVerticle;
@@ -92,6 +93,7 @@ public final class Main {
         .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
         .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
         .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
+        .compose(id -> deploy(vertx, resolved, HistoryVerticle::new, config.httpInstances()))
         .compose(id -> deploy(vertx, resolved, ChangeVerticle::new))
         .compose(id -> deploy(vertx, resolved, PollVerticle::new))
         .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
@@ -137,6 +139,11 @@ public final class Main {
   }
 
   private static Future<String> deploy(Vertx vertx, JsonObject config, Supplier<? extends io.vertx.core.Deployable> verticle) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config));
+    return deploy(vertx, config, verticle, 1);
+  }
+
+  private static Future<String> deploy(Vertx vertx, JsonObject config, Supplier<? extends io.vertx.core.Deployable> verticle,
+                                       int instances) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config).setInstances(instances));
   }
 }

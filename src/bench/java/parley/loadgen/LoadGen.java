@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}), {@code hotroom}
  * (the same in one room of 1,000 at 20 msg/s), {@code ingest} (steady in rising steps over 1,000 small rooms until
  * the delivery p99 passes {@code --p99-limit} ms: {@code --from --to --factor}).
+ * {@code history} (history paging with wrk: {@code --rooms --messages --connections --threads --warmup --seconds}).
+ * A run whose result says {@code failed} exits with 1 after printing it.
  * {@code --target parley} (the default) or {@code reference} (scripts/bench-reference, the server Parley is compared with).
  */
 public final class LoadGen {
@@ -27,7 +29,9 @@ public final class LoadGen {
     if (args.length == 0) {
       System.err.println("usage: LoadGen steady|hotroom|ingest --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
         + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr] "
-        + "[--target parley|reference]");
+        + "[--target parley|reference]\n"
+        + "       LoadGen history --url … --database postgres://… [--pid N] [--rooms 1000] [--messages 5000000] "
+        + "[--connections 32] [--threads 2] [--warmup 5] [--seconds 20] [--profile server.jfr]");
       System.exit(2);
     }
     Map<String, String> options = options(args);
@@ -40,10 +44,15 @@ public final class LoadGen {
         case "steady" -> steady(vertx, target, run, options, 100, 50, 1000);
         case "hotroom" -> steady(vertx, target, run, options, 1, 1000, 20);
         case "ingest" -> ingest(vertx, target, run, options);
+        case "history" -> history(vertx, target, run, options);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
       System.out.println(result.put("scenario", args[0]).put("target", targetName).put("server", target.toString())
         .encode());
+      if (result.containsKey("failed")) {
+        System.err.println(args[0] + " run failed: " + result.getString("failed"));
+        System.exit(1);
+      }
     } finally {
       vertx.close().await();
     }
@@ -84,6 +93,17 @@ public final class LoadGen {
       Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
       Double.parseDouble(options.getOrDefault("p99-limit", "100")));
     return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+  }
+
+  private static JsonObject history(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
+    int connections = integer(options, "connections", 32);
+    int threads = integer(options, "threads", 2);
+    String url = options.getOrDefault("url", "http://127.0.0.1:18080");
+    Wrk wrk = new Wrk(url, options.getOrDefault("wrk-script", "scripts/bench-history.lua"), threads, connections);
+    HistoryPaging scenario = new HistoryPaging(vertx, target, url, options.get("database"));
+    return scenario.run(run, integer(options, "rooms", 1000), integer(options, "messages", 5_000_000), wrk,
+      integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"))
+      .put("connections", connections).put("threads", threads);
   }
 
   private static Map<String, String> options(String[] args) {

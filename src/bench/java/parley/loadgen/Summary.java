@@ -29,6 +29,10 @@ public final class Summary {
       System.err.println("no results in " + args[0]);
       System.exit(1);
     }
+    if ("history".equals(runs.get(0).getString("scenario"))) {
+      history(runs);
+      return;
+    }
     Map<Group, List<JsonObject>> groups = runs.stream().sorted(Comparator.comparingDouble(Summary::offered))
       .collect(Collectors.groupingBy(Group::of, LinkedHashMap::new, Collectors.toList()));
     boolean several = groups.size() > 1;
@@ -72,6 +76,20 @@ public final class Summary {
   /** The runs in a results file: its JSON lines, skipping anything else a run may have printed. */
   static List<JsonObject> runs(Path results) throws IOException {
     return Files.readAllLines(results).stream().filter(line -> line.startsWith("{")).map(JsonObject::new).toList();
+  }
+
+  private static void history(List<JsonObject> runs) {
+    System.out.println("| runs | rooms / messages | connections | requests/s | latency p50 / p90 / p99 / p99.9 / max (ms) "
+      + "| non-2xx / socket errors | server CPU s per 1,000 requests | PostgreSQL CPU s per 1,000 requests |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s / %s | %s | %s | %s / %s / %s / %s / %s | %s / %s | %s | %s |%n", runs.size(),
+      median(runs, r -> r.getValue("rooms")), median(runs, r -> r.getValue("messages")), median(runs, r -> r.getValue("connections")),
+      median(runs, r -> r.getValue("requestsPerSecond")),
+      median(runs, r -> r.getJsonObject("latency").getValue("p50")), median(runs, r -> r.getJsonObject("latency").getValue("p90")),
+      median(runs, r -> r.getJsonObject("latency").getValue("p99")), median(runs, r -> r.getJsonObject("latency").getValue("p999")),
+      median(runs, r -> r.getJsonObject("latency").getValue("max")),
+      max(runs, r -> r.getValue("non2xx")), max(runs, r -> r.getValue("errors")),
+      median(runs, r -> r.getValue("serverCpuPer1000Requests")), median(runs, r -> r.getValue("databaseCpuPer1000Requests")));
   }
 
   private static String median(List<JsonObject> runs, Function<JsonObject, Object> figure) {

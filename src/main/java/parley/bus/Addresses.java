@@ -96,6 +96,8 @@ public final class Addresses {
   public static final String COMMANDS_LIST = "svc.commands.list";
   /** {@code {roomId, kind: "action" | "system", content, clientMsgId?}}: stores what a command says in the room, as the caller. */
   public static final String MESSAGE_POST = "svc.message.post";
+  /** A page of history as chat.history answers it, already encoded: a Buffer of its JSON, for REST. */
+  public static final String MESSAGE_HISTORY_PAGE = "svc.message.historyPage";
 
   // Presence: the bridge reports its sockets, {connectionId} as the socket's user.
   public static final String PRESENCE_CONNECTED = "svc.presence.connected";

@@ -1,6 +1,7 @@
 package parley.bus;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -26,6 +27,22 @@ public final class Services {
    */
   public static MessageConsumer<Object> serve(EventBus bus, String address,
                                               Function<Message<Object>, Future<?>> handler) {
+    return serve(bus, address, handler, null);
+  }
+
+  /**
+   * Like {@link #serve}, for a handler whose answer is a JSON object built for this reply alone: receivers on this
+   * node get it as it is ({@link LocalJson}) rather than a deep copy, which for a page of history costs more than
+   * building it.
+   */
+  public static MessageConsumer<Object> serveAsIs(EventBus bus, String address,
+                                                  Function<Message<Object>, Future<JsonObject>> handler) {
+    LocalJson.register(bus);
+    return serve(bus, address, handler::apply, LocalJson.NAME);
+  }
+
+  private static MessageConsumer<Object> serve(EventBus bus, String address, Function<Message<Object>, Future<?>> handler,
+                                               String replyCodec) {
     return bus.localConsumer(address, message -> {
       Future<?> result;
       try {
@@ -34,7 +51,9 @@ public final class Services {
         result = Future.failedFuture(e);
       }
       result.onComplete(done -> {
-        if (done.succeeded()) {
+        if (done.succeeded() && replyCodec != null) {
+          message.reply(done.result(), new DeliveryOptions().setCodecName(replyCodec));
+        } else if (done.succeeded()) {
           message.reply(done.result());
         } else {
           ApiError error = ApiError.of(done.cause());

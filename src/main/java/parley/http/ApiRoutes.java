@@ -42,7 +42,8 @@ public final class ApiRoutes {
     get("/api/rooms/:roomId/members", Addresses.ROOM_MEMBERS, null),
     post("/api/rooms/:roomId/members", Addresses.ROOM_ADD_MEMBER, null),
     delete("/api/rooms/:roomId/members/:userId", Addresses.ROOM_KICK, KICK_USERS),
-    get("/api/rooms/:roomId/messages", Addresses.CHAT_HISTORY, null),
+    // chat.history's page, answered already encoded.
+    get("/api/rooms/:roomId/messages", Addresses.MESSAGE_HISTORY_PAGE, null),
     // 200 whether the DM is new or not; the answer's "created" tells which.
     post("/api/dms", Addresses.CONVERSATION_DM, SEND_MESSAGES),
     create("/api/groups", Addresses.CONVERSATION_GROUP, SEND_MESSAGES),
@@ -87,7 +88,7 @@ public final class ApiRoutes {
   static void mount(Router router) {
     for (ApiRoute route : ALL) {
       router.route(route.method(), route.path())
-        .handler(ctx -> Http.answer(ctx, route.successStatus(), Http.ask(ctx, route.address(), request(ctx))));
+        .handler(ctx -> Http.answer(ctx, route.successStatus(), Http.askEncoded(ctx, route.address(), request(ctx))));
     }
   }
 

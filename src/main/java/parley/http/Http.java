@@ -1,6 +1,7 @@
 package parley.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -12,13 +13,14 @@ import parley.bus.Caller;
 public final class Http {
 
   private static final String CALLER = "parley.caller";
+  private static final String JSON = "application/json; charset=utf-8";
   public static final long DEFAULT_TENANT = 1;
 
   private Http() {
   }
 
   public static JsonObject body(RoutingContext ctx) {
-    io.vertx.core.buffer.Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       return new JsonObject();
     }
@@ -53,19 +55,29 @@ public final class Http {
     return ctx.vertx().eventBus().<JsonObject>request(address, body, options).map(reply -> reply.body());
   }
 
-  /** Sends the service's answer, or hands its failure to {@link FailureHandler}. */
-  public static void answer(RoutingContext ctx, int status, Future<JsonObject> result) {
+  /**
+   * Like {@link #ask}, for a service that may answer with the JSON already encoded (a {@link Buffer}, as
+   * {@code svc.message.historyPage} does) instead of a JSON object; {@link #answer} sends either.
+   */
+  static Future<Object> askEncoded(RoutingContext ctx, String address, JsonObject body) {
+    return ctx.vertx().eventBus().request(address, body, caller(ctx).deliveryOptions()).map(reply -> reply.body());
+  }
+
+  /** Sends the service's answer (a JSON object, or its JSON encoded), or hands its failure to {@link FailureHandler}. */
+  public static void answer(RoutingContext ctx, int status, Future<?> result) {
     result.onComplete(done -> {
-      if (done.succeeded()) {
-        json(ctx, status, done.result());
-      } else {
+      if (done.failed()) {
         ctx.fail(done.cause());
+      } else if (done.result() instanceof Buffer encoded) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(encoded);
+      } else {
+        json(ctx, status, (JsonObject) done.result());
       }
     });
   }
 
   public static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+    ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(body.encode());
   }
 
   public static void error(RoutingContext ctx, ApiError error) {

@@ -20,15 +20,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sending, history and sync: the public {@code chat.*} addresses that bots and the web app call. A slash command
- * sent as a message goes to the commands verticle, and what it says in the room comes back through {@code svc.message.post}.
+ * Sending and sync: the public {@code chat.*} addresses that bots and the web app call ({@code chat.history} is
+ * {@link HistoryVerticle}'s). A slash command sent as a message goes to the commands verticle, and what it says in the
+ * room comes back through {@code svc.message.post}.
  */
 public class MessageVerticle extends ServiceVerticle {
 
   static final int SYNC_LIMIT = 200;
   private static final int MAX_SYNC_ROOMS = 1000;
-  private static final int DEFAULT_HISTORY = 50;
-  private static final int MAX_HISTORY = 100;
 
   private RateLimiter sendLimiter;
   private HistoryEvents events;
@@ -41,7 +40,6 @@ public class MessageVerticle extends ServiceVerticle {
     inserts = MessageRepository.inserts(pool, Math.max(1, settings.databasePoolSize() / 2));
     sendLimiter = RateLimiter.create(vertx, settings, "send", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
-    serve(Addresses.CHAT_HISTORY, message -> history(Caller.of(message), Services.body(message)));
     serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
     serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
@@ -137,16 +135,6 @@ public class MessageVerticle extends ServiceVerticle {
           : outgoing.replyTo() != null ? ApiError.INVALID_REPLY : ApiError.INTERNAL).exception())));
   }
 
-  private Future<JsonObject> history(Caller caller, JsonObject body) {
-    long roomId = Fields.id(body.getValue("roomId"));
-    long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
-    int limit = Fields.limit(body, DEFAULT_HISTORY, MAX_HISTORY);
-    return requireMember(caller, roomId)
-      .compose(member -> MessageRepository.before(pool, roomId, before, limit + 1))
-      .map(messages -> page(messages.size() > limit ? messages.subList(1, messages.size()) : messages, messages.size() > limit,
-        caller.userId()));
-  }
-
   private Future<JsonObject> sync(Caller caller, JsonObject body) {
     Map<Long, Long> cursors = cursors(body);
     if (cursors.isEmpty()) {
@@ -191,8 +179,8 @@ public class MessageVerticle extends ServiceVerticle {
     });
   }
 
-  /** Messages as {@code viewerId} sees them. */
-  private static JsonObject page(List<Message> messages, boolean more, long viewerId) {
+  /** Messages as {@code viewerId} sees them; {@link HistoryVerticle}'s pages too. */
+  static JsonObject page(List<Message> messages, boolean more, long viewerId) {
     return new JsonObject().put("messages", new JsonArray(messages.stream().map(message -> message.toJsonFor(viewerId)).toList()))
       .put("more", more);
   }

@@ -3,6 +3,7 @@ package parley.service;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import parley.bus.Services;
 import parley.config.AppConfig;
@@ -38,6 +39,11 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   protected final void serve(String address, Function<Message<Object>, Future<?>> handler) {
     registrations.add(Services.serve(vertx.eventBus(), address, handler).completion());
+  }
+
+  /** Binds an address whose answers are built for their reply alone and go to it uncopied ({@link Services#serveAsIs}). */
+  protected final void serveAsIs(String address, Function<Message<Object>, Future<JsonObject>> handler) {
+    registrations.add(Services.serveAsIs(vertx.eventBus(), address, handler).completion());
   }
 
   /** Something else the start waits for: a key loaded, a listener connected. */

@@ -1,0 +1,55 @@
+package parley.message;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.service.ServiceVerticle;
+
+import java.util.List;
+
+/**
+ * A page of a room's history, oldest first, for its members: {@code chat.history} answers it as a JSON object (what
+ * the bridge sends on), {@code svc.message.historyPage} as its encoded bytes (what REST sends, {@link HistoryJson}).
+ * Apart from the other chat requests so that it runs on every core (Main deploys one instance per HTTP instance): a
+ * page of fifty messages is the largest answer clients ask for often, and one event loop building them all was the
+ * limit. chat.history's pages go to the asker uncopied ({@link parley.bus.LocalJson}).
+ */
+public class HistoryVerticle extends ServiceVerticle {
+
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 100;
+
+  /** The messages of one page, as {@code viewerId} sees them, and whether there are older ones. */
+  private record Page(List<Message> messages, boolean more, long viewerId) {
+  }
+
+  @Override
+  protected void serveAll() {
+    serveAsIs(Addresses.CHAT_HISTORY, request -> page(request)
+      .map(page -> MessageVerticle.page(page.messages(), page.more(), page.viewerId())));
+    serve(Addresses.MESSAGE_HISTORY_PAGE, request -> page(request)
+      .map(page -> HistoryJson.page(page.messages(), page.more(), page.viewerId())));
+  }
+
+  private Future<Page> page(io.vertx.core.eventbus.Message<Object> request) {
+    Caller caller = Caller.of(request);
+    JsonObject body = Services.body(request);
+    long roomId = Fields.id(body.getValue("roomId"));
+    long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
+    int limit = Fields.limit(body, DEFAULT_LIMIT, MAX_LIMIT);
+    return MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1).compose(found ->
+      switch (found.access()) {
+        case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
+        case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
+        case MEMBER -> {
+          List<Message> messages = found.messages();
+          boolean more = messages.size() > limit;
+          yield Future.succeededFuture(new Page(more ? messages.subList(1, messages.size()) : messages, more, caller.userId()));
+        }
+      });
+  }
+}
