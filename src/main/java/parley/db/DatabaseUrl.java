@@ -30,11 +30,16 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     return new DatabaseUrl(host, port, otherDatabase, user, password, sslMode);
   }
 
+  private static final int MAX_CACHED_SQL = 16_384;
+
   public PgConnectOptions connectOptions() {
     PgConnectOptions options = new PgConnectOptions()
       .setHost(host).setPort(port).setDatabase(database).setUser(user)
       .setSslMode(sslMode == null ? SslMode.DISABLE : sslMode)
-      .setCachePreparedStatements(true);
+      .setCachePreparedStatements(true)
+      // The default leaves statements over 2,048 characters uncached, parsed and planned afresh on every execution,
+      // and the longest ones here (storing a message, sync) run the most.
+      .setPreparedStatementCacheSqlLimit(MAX_CACHED_SQL);
     if (password != null) {
       options.setPassword(password);
     }
