@@ -13,7 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * through the server's API, drives the scenario, and prints the results as one JSON object on stdout (progress
  * goes to stderr).
  *
- * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}).
+ * <p>Scenarios: {@code steady} (open-loop chat: {@code --rooms --members --rate --warmup --seconds}), {@code idle}
+ * ({@link IdleCapacity}) and {@code storm} ({@link ReconnectStorm}), these two over several processes ({@link Fleet}).
  */
 public final class LoadGen {
 
@@ -34,6 +35,8 @@ public final class LoadGen {
       String run = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
       JsonObject result = switch (args[0]) {
         case "steady" -> steady(vertx, target, run, options);
+        case "idle" -> new IdleCapacity(target, new ServerProbe(target.serverPid()), options).run(run);
+        case "storm" -> new ReconnectStorm(vertx, target, new ServerProbe(target.serverPid()), options).run(run);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
       System.out.println(result.put("scenario", args[0]).put("target", target.toString()).encode());

@@ -44,6 +44,29 @@ final class ServerProbe {
     return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
   }
 
+  /** Bytes of the process's resident memory (VmRSS), heap and all. */
+  long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Writes the live objects per class (after a full collection) to {@code file}, as jcmd's GC.class_histogram prints them. */
+  void classHistogram(Path file) {
+    try {
+      Files.writeString(file, run("jcmd", Long.toString(pid), "GC.class_histogram"));
+    } catch (IOException e) {
+      Log.say("could not write %s: %s", file, e);
+    }
+  }
+
   /** Starts a flight recording of {@code seconds} into {@code file} (the profile settings: methods sampled every 10 ms). */
   void record(String file, int seconds) {
     run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
