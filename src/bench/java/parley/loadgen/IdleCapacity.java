@@ -15,6 +15,8 @@ import java.util.Map;
  * the time from the first connect to everyone connected and synced; after {@code --settle} seconds (10), the
  * server's CPU over {@code --rest} seconds (30) at rest, in percent of one core; then the server's heap after a full
  * collection and its resident memory, each less the same taken before anyone connected, per connection.
+ * {@code --warmup-connections N} (0) first connects and disconnects N of them, so that the connect is measured on a
+ * server whose JIT has compiled that path.
  * {@code --histograms dir} also writes the server's live objects per class before and after.
  */
 final class IdleCapacity {
@@ -37,6 +39,10 @@ final class IdleCapacity {
     Population.Made made = Population.register(target, run, people, rooms, roomsPerPerson,
       Worker.integer(options, "setup-parallel", 64)).await();
 
+    int warmup = Math.min(people, Worker.integer(options, "warmup-connections", 0));
+    if (warmup > 0) {
+      warmUp(made.people().subList(0, warmup));
+    }
     Path histograms = options.containsKey("histograms") ? Files.createDirectories(Path.of(options.get("histograms"))) : null;
     if (histograms != null) {
       probe.classHistogram(histograms.resolve("before.txt"));
@@ -77,7 +83,7 @@ final class IdleCapacity {
         .put("rssPerConnectionBytes", connections == 0 ? null : (rssAfter - rssBefore) / connections)
         .put("restCpuPercent", round(restCpu / restSeconds * 100))
         .put("connections", connections)
-        .put("people", people).put("rooms", rooms).put("roomsPerPerson", roomsPerPerson).put("processes", processes)
+        .put("warmupConnections", warmup).put("people", people).put("rooms", rooms).put("roomsPerPerson", roomsPerPerson).put("processes", processes)
         .put("setupSeconds", round(made.seconds()))
         .put("connect", Measurements.percentiles(Fleet.merged(connected, "connect", Worker.MAX_MICROS)))
         .put("failedConnects", Fleet.sum(connected, "failedConnects"))
@@ -86,6 +92,22 @@ final class IdleCapacity {
         .put("rssBeforeBytes", rssBefore).put("rssAfterBytes", rssAfter)
         .put("restSeconds", round(restSeconds)).put("sources", sources);
     }
+  }
+
+  /**
+   * Connects some of the people once and lets them go again, so that the server's JIT has compiled the connect path
+   * before the measured connect: a server that has been up a while has, a freshly started one has not.
+   */
+  private void warmUp(List<Population.Person> some) throws Exception {
+    try (Fleet fleet = Fleet.start("idle", 1, some, addresses(options), options)) {
+      fleet.await("loaded", 120);
+      fleet.tell(new JsonObject().put("command", "connect").put("at", Fleet.inMillis(200)));
+      fleet.await("connected", 600);
+      fleet.tell(new JsonObject().put("command", "finish"));
+      fleet.await("result", 60);
+    }
+    Log.say("warmed up with %d connections", some.size());
+    Thread.sleep(3000);
   }
 
   /** {@code --local-addresses 127.0.0.1,127.0.0.2}: where connections come from, spread over the workers. */
