@@ -52,7 +52,11 @@ final class IdleCapacity {
     try (Fleet fleet = Fleet.start("idle", processes, made.people(), addresses(options), options)) {
       fleet.await("loaded", 120);
       fleet.tell(new JsonObject().put("command", "connect").put("at", Fleet.inMillis(500)));
+      long[] machineBefore = ServerProbe.machineTicks();
+      double serverBefore = probe.cpuSeconds();
       List<JsonObject> connected = fleet.await("connected", 900);
+      long[] machineConnected = ServerProbe.machineTicks();
+      double serverConnect = probe.cpuSeconds() - serverBefore;
       long first = connected.stream().mapToLong(event -> event.getLong("first")).min().orElseThrow();
       long last = connected.stream().mapToLong(event -> event.getLong("last")).max().orElseThrow();
       long connections = Fleet.sum(connected, "connections");
@@ -62,10 +66,12 @@ final class IdleCapacity {
 
       Thread.sleep(Worker.integer(options, "settle", 10) * 1000L);
       double cpuBefore = probe.cpuSeconds();
+      long[] machineRest = ServerProbe.machineTicks();
       long restStarted = System.nanoTime();
       Thread.sleep(Worker.integer(options, "rest", 30) * 1000L);
       double restSeconds = (System.nanoTime() - restStarted) / 1e9;
       double restCpu = probe.cpuSeconds() - cpuBefore;
+      double machineAtRest = ServerProbe.busyPercent(machineRest, ServerProbe.machineTicks());
       long heapAfter = probe.heapAfterGc();
       long rssAfter = probe.rssBytes();
       if (histograms != null) {
@@ -87,6 +93,9 @@ final class IdleCapacity {
         .put("setupSeconds", round(made.seconds()))
         .put("connect", Measurements.percentiles(Fleet.merged(connected, "connect", Worker.MAX_MICROS)))
         .put("failedConnects", Fleet.sum(connected, "failedConnects"))
+        .put("serverCpuMsPerConnect", connections == 0 ? null : round(serverConnect * 1000 / connections))
+        .put("machineBusyPercentConnecting", ServerProbe.busyPercent(machineBefore, machineConnected))
+        .put("machineBusyPercentAtRest", machineAtRest)
         .put("unaskedCloses", Fleet.sum(results, "unaskedCloses")).put("refusals", Fleet.sum(results, "refusals"))
         .put("heapBeforeBytes", heapBefore).put("heapAfterBytes", heapAfter)
         .put("rssBeforeBytes", rssBefore).put("rssAfterBytes", rssAfter)

@@ -68,10 +68,12 @@ final class ReconnectStorm {
       fleet.tell(new JsonObject().put("command", "drop").put("at", dropAt));
       Worker.sleepUntil(dropAt);
       double cpuBefore = probe.cpuSeconds();
+      long[] machineBefore = ServerProbe.machineTicks();
       Log.say("everyone drops now");
       List<JsonObject> caught = fleet.await("caughtUp", Worker.integer(options, "give-up-seconds", 60) + 60L);
       stormUntil = System.nanoTime();
       double stormCpu = probe.cpuSeconds() - cpuBefore;
+      double machineBusy = ServerProbe.busyPercent(machineBefore, ServerProbe.machineTicks());
       Log.say("everyone is back after %.1f s", (stormUntil - stormFrom) / 1e9);
 
       Thread.sleep(3000);
@@ -98,6 +100,7 @@ final class ReconnectStorm {
         .put("failedReconnects", Fleet.sum(caught, "failedReconnects")).put("gaveUp", Fleet.sum(caught, "gaveUp"))
         .put("stormSeconds", IdleCapacity.round((stormUntil - stormFrom) / 1e9))
         .put("serverCpuSecondsInStorm", IdleCapacity.round(stormCpu))
+        .put("machineBusyPercentInStorm", machineBusy)
         .put("people", people).put("rooms", rooms).put("roomsPerPerson", roomsPerPerson).put("processes", processes)
         .put("setupSeconds", IdleCapacity.round(made.seconds()))
         .put("initialConnect", Measurements.percentiles(Fleet.merged(connected, "connect", Worker.MAX_MICROS)))

@@ -32,20 +32,22 @@ public final class Summary {
 
   private static void idle(List<JsonObject> runs) {
     System.out.println("| runs | connections | connected and synced (s) | connect p50 / p99 (ms) | heap per connection (B) "
-      + "| RSS per connection (B) | server CPU at rest (% of a core) | setup (s) |");
-    System.out.println("|---|---|---|---|---|---|---|---|");
-    System.out.printf("| %d | %s | %s | %s / %s | %s | %s | %s | %s |%n", runs.size(), median(runs, r -> r.getValue("connections")),
+      + "| RSS per connection (B) | server CPU at rest (% of a core) | machine busy connecting / at rest (%) | setup (s) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s | %s | %s / %s | %s | %s | %s | %s / %s | %s |%n", runs.size(), median(runs, r -> r.getValue("connections")),
       median(runs, r -> r.getValue("connectSeconds")), median(runs, r -> r.getJsonObject("connect").getValue("p50")),
       median(runs, r -> r.getJsonObject("connect").getValue("p99")), median(runs, r -> r.getValue("heapPerConnectionBytes")),
       median(runs, r -> r.getValue("rssPerConnectionBytes")), median(runs, r -> r.getValue("restCpuPercent")),
+      median(runs, r -> r.getValue("machineBusyPercentConnecting")), median(runs, r -> r.getValue("machineBusyPercentAtRest")),
       median(runs, r -> r.getValue("setupSeconds")));
   }
 
   private static void storm(List<JsonObject> runs) {
     System.out.println("| runs | clients | caught up p50 / p90 / p99 / p99.9 / max (ms) | all caught up (s) | missed / lost "
-      + "| failed reconnects | others p50 / p99 / max (ms) | others before and after p99 (ms) | server CPU s in the storm |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
-    System.out.printf("| %d | %s | %s / %s / %s / %s / %s | %s | %s / %s | %s | %s / %s / %s | %s | %s |%n", runs.size(),
+      + "| failed reconnects | others p50 / p99 / max (ms) | others before and after p99 (ms) | server CPU s in the storm "
+      + "| machine busy in the storm (%) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s | %s / %s / %s / %s / %s | %s | %s / %s | %s | %s / %s / %s | %s | %s | %s |%n", runs.size(),
       median(runs, r -> r.getValue("clients")),
       median(runs, r -> r.getJsonObject("caughtUp").getValue("p50")), median(runs, r -> r.getJsonObject("caughtUp").getValue("p90")),
       median(runs, r -> r.getJsonObject("caughtUp").getValue("p99")), median(runs, r -> r.getJsonObject("caughtUp").getValue("p999")),
@@ -53,7 +55,7 @@ public final class Summary {
       max(runs, r -> r.getValue("missed")), max(runs, r -> r.getValue("lost")), median(runs, r -> r.getValue("failedReconnects")),
       median(runs, r -> r.getJsonObject("others").getValue("p50")), median(runs, r -> r.getJsonObject("others").getValue("p99")),
       median(runs, r -> r.getJsonObject("others").getValue("max")), median(runs, r -> r.getJsonObject("othersCalm").getValue("p99")),
-      median(runs, r -> r.getValue("serverCpuSecondsInStorm")));
+      median(runs, r -> r.getValue("serverCpuSecondsInStorm")), median(runs, r -> r.getValue("machineBusyPercentInStorm")));
   }
 
   private static void steady(List<JsonObject> runs) {
