@@ -21,15 +21,25 @@ final class BridgeConnection implements ChatConnection {
   private static final String ROOM_ADDRESS = "\"address\":\"room.";
 
   private final WebSocket socket;
-  private final Map<String, Promise<Void>> pending = new ConcurrentHashMap<>();
+  private final Map<String, Promise<JsonObject>> pending = new ConcurrentHashMap<>();
   private final AtomicLong replies = new AtomicLong();
+  private final AtomicLong refusals = new AtomicLong();
   private volatile Listener listener = (roomId, seq, content) -> { };
+  private volatile Runnable onClose = () -> { };
 
   BridgeConnection(WebSocket socket) {
     this.socket = socket;
     socket.binaryMessageHandler(this::frame);
     socket.textMessageHandler(text -> frame(Buffer.buffer(text)));
-    socket.closeHandler(closed -> pending.values().forEach(waiting -> waiting.tryFail("the socket closed")));
+    socket.closeHandler(closed -> {
+      pending.values().forEach(waiting -> waiting.tryFail("the socket closed"));
+      onClose.run();
+    });
+  }
+
+  /** Runs when the socket closes, whichever side closed it. */
+  void onClose(Runnable handler) {
+    this.onClose = handler;
   }
 
   @Override
@@ -41,12 +51,17 @@ final class BridgeConnection implements ChatConnection {
   @Override
   public Future<Void> join(String roomId) {
     socket.writeTextMessage(new JsonObject().put("type", "register").put("address", "room." + roomId).encode());
-    return request("chat.sync", new JsonObject().put("cursors", new JsonObject()));
+    return request("chat.sync", new JsonObject().put("cursors", new JsonObject())).mapEmpty();
+  }
+
+  /** Starts receiving an address; the server confirms nothing, but answers every later request only after it. */
+  void register(String address) {
+    socket.writeTextMessage(new JsonObject().put("type", "register").put("address", address).encode());
   }
 
   @Override
   public Future<Void> send(String roomId, String content) {
-    return request("chat.send", new JsonObject().put("roomId", roomId).put("content", content));
+    return request("chat.send", new JsonObject().put("roomId", roomId).put("content", content)).mapEmpty();
   }
 
   @Override
@@ -54,9 +69,10 @@ final class BridgeConnection implements ChatConnection {
     socket.writeTextMessage("{\"type\":\"ping\"}");
   }
 
-  private Future<Void> request(String address, JsonObject body) {
+  /** A request on the bridge; answers the reply's body, or fails with the error's code and slug. */
+  Future<JsonObject> request(String address, JsonObject body) {
     String replyAddress = "r" + replies.incrementAndGet();
-    Promise<Void> answered = Promise.promise();
+    Promise<JsonObject> answered = Promise.promise();
     pending.put(replyAddress, answered);
     socket.writeTextMessage(new JsonObject().put("type", "send").put("address", address).put("body", body)
       .put("replyAddress", replyAddress).encode());
@@ -75,10 +91,13 @@ final class BridgeConnection implements ChatConnection {
       return;
     }
     JsonObject frame = new JsonObject(text);
-    Promise<Void> waiting = frame.getString("address") == null ? null : pending.remove(frame.getString("address"));
+    if ("err".equals(frame.getString("type")) && frame.getString("address") == null) {
+      refusals.incrementAndGet();
+    }
+    Promise<JsonObject> waiting = frame.getString("address") == null ? null : pending.remove(frame.getString("address"));
     if (waiting != null) {
       if ("rec".equals(frame.getString("type"))) {
-        waiting.complete();
+        waiting.complete(frame.getJsonObject("body"));
       } else {
         waiting.fail(frame.getValue("failureCode") + " " + frame.getString("message"));
       }
@@ -96,6 +115,16 @@ final class BridgeConnection implements ChatConnection {
   /** A string field's value; the generator's own texts have no quotes or escapes in them. */
   private static String string(String text, int from) {
     return text.substring(from, text.indexOf('"', from));
+  }
+
+  /** Frames the bridge refused (a registration of a room one is not in, say), which name no address. */
+  long refusals() {
+    return refusals.get();
+  }
+
+  /** Where the connection comes from, as the server sees it. */
+  String localHost() {
+    return socket.localAddress().host();
   }
 
   @Override

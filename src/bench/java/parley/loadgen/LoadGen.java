@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (the same in one room of 1,000 at 20 msg/s), {@code ingest} (steady in rising steps over 1,000 small rooms until
  * the delivery p99 passes {@code --p99-limit} ms: {@code --from --to --factor}).
  * {@code history} (history paging with wrk: {@code --rooms --messages --connections --threads --warmup --seconds}).
- * A run whose result says {@code failed} exits with 1 after printing it.
+ * {@code idle} ({@link IdleCapacity}) and {@code storm} ({@link ReconnectStorm}), these two over several processes
+ * ({@link Fleet}). A run whose result says {@code failed} exits with 1 after printing it.
  * {@code --target parley} (the default) or {@code reference} (scripts/bench-reference, the server Parley is compared with).
  */
 public final class LoadGen {
@@ -45,6 +46,8 @@ public final class LoadGen {
         case "hotroom" -> steady(vertx, target, run, options, 1, 1000, 20);
         case "ingest" -> ingest(vertx, target, run, options);
         case "history" -> history(vertx, target, run, options);
+        case "idle" -> new IdleCapacity(target, new ServerProbe(target.serverPid()), options).run(run);
+        case "storm" -> new ReconnectStorm(vertx, target, new ServerProbe(target.serverPid()), options).run(run);
         default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
       };
       System.out.println(result.put("scenario", args[0]).put("target", targetName).put("server", target.toString())

@@ -56,6 +56,53 @@ final class ServerProbe {
     return used.find() ? Long.parseLong(used.group(1)) * 1024 : -1;
   }
 
+  /**
+   * The whole machine's CPU so far, from /proc/stat: {busy, total} in ticks. On a machine shared with other work, the
+   * busy share over a window says how much of it the server could have had.
+   */
+  static long[] machineTicks() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long total = 0;
+      for (int i = 1; i < fields.length && i <= 8; i++) {
+        total += Long.parseLong(fields[i]);
+      }
+      long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+      return new long[] {total - idle, total};
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0};
+    }
+  }
+
+  /** Percent of all the machine's cores busy between two {@link #machineTicks} readings. */
+  static double busyPercent(long[] before, long[] after) {
+    long total = after[1] - before[1];
+    return total <= 0 ? Double.NaN : Math.round((after[0] - before[0]) * 1000.0 / total) / 10.0;
+  }
+
+  /** Bytes of the process's resident memory (VmRSS), heap and all. */
+  long rssBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  /** Writes the live objects per class (after a full collection) to {@code file}, as jcmd's GC.class_histogram prints them. */
+  void classHistogram(Path file) {
+    try {
+      Files.writeString(file, run("jcmd", Long.toString(pid), "GC.class_histogram"));
+    } catch (IOException e) {
+      Log.say("could not write %s: %s", file, e);
+    }
+  }
+
   /** Starts a flight recording of {@code seconds} into {@code file} (the profile settings: methods sampled every 10 ms). */
   void record(String file, int seconds) {
     run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);

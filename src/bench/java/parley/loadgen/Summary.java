@@ -29,9 +29,20 @@ public final class Summary {
       System.err.println("no results in " + args[0]);
       System.exit(1);
     }
-    if ("history".equals(runs.get(0).getString("scenario"))) {
-      history(runs);
-      return;
+    switch (runs.get(0).getString("scenario", "steady")) {
+      case "history" -> {
+        history(runs);
+        return;
+      }
+      case "idle" -> {
+        idle(runs);
+        return;
+      }
+      case "storm" -> {
+        storm(runs);
+        return;
+      }
+      default -> { }
     }
     Map<Group, List<JsonObject>> groups = runs.stream().sorted(Comparator.comparingDouble(Summary::offered))
       .collect(Collectors.groupingBy(Group::of, LinkedHashMap::new, Collectors.toList()));
@@ -41,6 +52,34 @@ public final class Summary {
       + "| server CPU s per 1,000 deliveries / per 1,000 messages | GC s | server RSS per connection (KiB) |");
     System.out.println((several ? "|---" : "") + "|---|---|---|---|---|---|---|---|---|---|");
     groups.forEach((group, rows) -> System.out.println((several ? "| " + group.target() + " " : "") + row(rows)));
+  }
+
+  private static void idle(List<JsonObject> runs) {
+    System.out.println("| runs | connections | connected and synced (s) | connect p50 / p99 (ms) | heap per connection (B) "
+      + "| RSS per connection (B) | server CPU at rest (% of a core) | machine busy connecting / at rest (%) | setup (s) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s | %s | %s / %s | %s | %s | %s | %s / %s | %s |%n", runs.size(), median(runs, r -> r.getValue("connections")),
+      median(runs, r -> r.getValue("connectSeconds")), median(runs, r -> r.getJsonObject("connect").getValue("p50")),
+      median(runs, r -> r.getJsonObject("connect").getValue("p99")), median(runs, r -> r.getValue("heapPerConnectionBytes")),
+      median(runs, r -> r.getValue("rssPerConnectionBytes")), median(runs, r -> r.getValue("restCpuPercent")),
+      median(runs, r -> r.getValue("machineBusyPercentConnecting")), median(runs, r -> r.getValue("machineBusyPercentAtRest")),
+      median(runs, r -> r.getValue("setupSeconds")));
+  }
+
+  private static void storm(List<JsonObject> runs) {
+    System.out.println("| runs | clients | caught up p50 / p90 / p99 / p99.9 / max (ms) | all caught up (s) | missed / lost "
+      + "| failed reconnects | others p50 / p99 / max (ms) | others before and after p99 (ms) | server CPU s in the storm "
+      + "| machine busy in the storm (%) |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    System.out.printf("| %d | %s | %s / %s / %s / %s / %s | %s | %s / %s | %s | %s / %s / %s | %s | %s | %s |%n", runs.size(),
+      median(runs, r -> r.getValue("clients")),
+      median(runs, r -> r.getJsonObject("caughtUp").getValue("p50")), median(runs, r -> r.getJsonObject("caughtUp").getValue("p90")),
+      median(runs, r -> r.getJsonObject("caughtUp").getValue("p99")), median(runs, r -> r.getJsonObject("caughtUp").getValue("p999")),
+      median(runs, r -> r.getJsonObject("caughtUp").getValue("max")), median(runs, r -> r.getValue("allCaughtUpSeconds")),
+      max(runs, r -> r.getValue("missed")), max(runs, r -> r.getValue("lost")), median(runs, r -> r.getValue("failedReconnects")),
+      median(runs, r -> r.getJsonObject("others").getValue("p50")), median(runs, r -> r.getJsonObject("others").getValue("p99")),
+      median(runs, r -> r.getJsonObject("others").getValue("max")), median(runs, r -> r.getJsonObject("othersCalm").getValue("p99")),
+      median(runs, r -> r.getValue("serverCpuSecondsInStorm")), median(runs, r -> r.getValue("machineBusyPercentInStorm")));
   }
 
   /** Runs summarised together: one target at one offered rate. */

@@ -3,6 +3,7 @@ package parley.bridge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
@@ -12,9 +13,11 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +45,9 @@ final class BridgeGuard {
     int pendingChecks;
     /** Requests that arrived during those checks, released in arrival order once none is pending. */
     final Deque<Runnable> heldRequests = new ArrayDeque<>();
+    /** Room registrations waiting for the membership check they will share with those arriving alongside. */
+    final List<RoomRegistration> unchecked = new ArrayList<>();
+    boolean closed;
 
     Connection(SockJSSocket socket, Caller caller) {
       this.socket = socket;
@@ -62,6 +68,9 @@ final class BridgeGuard {
         heldRequests.poll().run();
       }
     }
+  }
+
+  private record RoomRegistration(long roomId, BridgeEvent event) {
   }
 
   private final long aliveEveryMillis;
@@ -151,6 +160,7 @@ final class BridgeGuard {
   private void closed(SockJSSocket socket) {
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      connection.closed = true;
       Set.copyOf(connection.rooms).forEach(roomId -> disallow(connection, roomId));
       tellPresence(Addresses.PRESENCE_DISCONNECTED, connection);
       Set<Connection> ofUser = connectionsByUser.get(connection.caller.userId());
@@ -175,19 +185,11 @@ final class BridgeGuard {
       event.complete(tenantId == connection.caller.tenantId());
     } else if (roomId != null) {
       connection.pendingChecks++;
-      vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", roomId.toString()),
-          connection.caller.deliveryOptions())
-        .onComplete(reply -> {
-          boolean member = reply.succeeded() && reply.result().body().getBoolean("member");
-          Future<Void> receiving = member ? allow(connection, roomId) : Future.succeededFuture();
-          receiving.onComplete(ready -> {
-            if (member) {
-              event.getRawMessage().put("address", connection.registrationOf(roomId));
-            }
-            event.complete(member);
-            connection.checkDone();
-          });
-        });
+      if (connection.unchecked.isEmpty()) {
+        // A client registers its rooms together after connecting: one membership check for all that arrive at once.
+        vertx.runOnContext(next -> checkMemberships(connection));
+      }
+      connection.unchecked.add(new RoomRegistration(roomId, event));
     } else if (address.startsWith(Bridge.SOCKET_ROOM_PREFIX)) {
       // The guard's own form of a room registration is never a client's to ask for.
       event.complete(false);
@@ -195,6 +197,34 @@ final class BridgeGuard {
       // Not a public address: the bridge's own permitted list answers access_denied.
       event.complete(true);
     }
+  }
+
+  private void checkMemberships(Connection connection) {
+    List<RoomRegistration> registrations = List.copyOf(connection.unchecked);
+    connection.unchecked.clear();
+    JsonArray roomIds = new JsonArray(registrations.stream().map(registration -> Long.toString(registration.roomId())).distinct().toList());
+    vertx.eventBus().<JsonObject>request(Addresses.ROOM_MEMBER_OF, new JsonObject().put("roomIds", roomIds),
+        connection.caller.deliveryOptions())
+      .onComplete(reply -> {
+        Set<Long> member = new HashSet<>();
+        if (reply.succeeded()) {
+          reply.result().body().getJsonArray("roomIds").forEach(id -> member.add(Fields.id(id)));
+        }
+        registrations.forEach(registration -> settle(connection, registration, member.contains(registration.roomId())));
+      });
+  }
+
+  /** A socket closed meanwhile is refused: allowing it now would leave it in the room's fan-out for good. */
+  private void settle(Connection connection, RoomRegistration registration, boolean member) {
+    boolean allowed = member && !connection.closed;
+    Future<Void> receiving = allowed ? allow(connection, registration.roomId()) : Future.succeededFuture();
+    receiving.onComplete(ready -> {
+      if (allowed) {
+        registration.event().getRawMessage().put("address", connection.registrationOf(registration.roomId()));
+      }
+      registration.event().complete(allowed);
+      connection.checkDone();
+    });
   }
 
   private void unregistered(BridgeEvent event) {

@@ -58,6 +58,8 @@ public final class Addresses {
   public static final String ROOM_LEAVE = "svc.room.leave";
   public static final String ROOM_MEMBERS = "svc.room.members";
   public static final String ROOM_IS_MEMBER = "svc.room.isMember";
+  /** {@code {roomIds}}: answers {@code {roomIds}}, those of them the caller is a member of (one query for all). */
+  public static final String ROOM_MEMBER_OF = "svc.room.memberOf";
   public static final String ROOM_KICK = "svc.room.kick";
   public static final String ROOM_ADD_MEMBER = "svc.room.addMember";
   public static final String ROOM_SET_TOPIC = "svc.room.setTopic";

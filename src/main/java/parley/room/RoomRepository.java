@@ -10,8 +10,10 @@ import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Rooms and memberships in PostgreSQL; every query is scoped to the caller's tenant. */
 final class RoomRepository {
@@ -32,6 +34,10 @@ final class RoomRepository {
   private static final String FIND = """
     SELECT %s, EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $3) AS member
     FROM rooms r WHERE r.tenant_id = $1 AND r.id = $2""".formatted(Room.COLUMNS);
+
+  /** A membership row exists only while its room does (ON DELETE CASCADE), and carries the room's tenant. */
+  private static final String MEMBER_OF =
+    "SELECT room_id FROM room_members WHERE tenant_id = $1 AND user_id = $2 AND room_id = ANY($3)";
 
   private static final String INSERT = """
     INSERT INTO rooms AS r (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
@@ -137,6 +143,16 @@ final class RoomRepository {
       Row row = rows.iterator().next();
       return new Seen(Room.fromRow(row), row.getBoolean("member"));
     });
+  }
+
+  /** Those of {@code roomIds} that exist in the tenant and have the user as a member. */
+  static Future<Set<Long>> memberOf(SqlClient sql, long tenantId, long userId, Long[] roomIds) {
+    return sql.preparedQuery(MEMBER_OF).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfLong(roomIds))
+      .map(rows -> {
+        Set<Long> member = new HashSet<>();
+        rows.forEach(row -> member.add(row.getLong("room_id")));
+        return member;
+      });
   }
 
   static Future<Room> insert(SqlClient sql, long tenantId, String name, String description, boolean isPrivate, long creatorId) {

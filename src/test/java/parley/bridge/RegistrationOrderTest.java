@@ -30,7 +30,7 @@ class RegistrationOrderTest {
     alice = server.register("alice");
     // A slow membership check, so a request that overtook the registration would be caught doing so.
     server.vertx.eventBus().addInboundInterceptor(delivery -> {
-      if (Addresses.ROOM_IS_MEMBER.equals(delivery.message().address())) {
+      if (Addresses.ROOM_MEMBER_OF.equals(delivery.message().address())) {
         server.vertx.setTimer(400, tick -> delivery.next());
       } else {
         delivery.next();
@@ -49,6 +49,24 @@ class RegistrationOrderTest {
       assertEquals("rec", reply.get(10, TimeUnit.SECONDS).getString("type"));
       assertEquals("right after registering",
         client.next("room." + room, "message.new").getJsonObject("message").getString("content"));
+    }
+  }
+
+  @Test
+  @DisplayName("rooms registered in one breath share a membership check, and each is allowed or refused on its own")
+  void registrationsTogether() throws Exception {
+    String mine = alice.createRoom("together-mine");
+    String left = alice.createRoom("together-left");
+    assertEquals(200, alice.post("/api/rooms/" + left + "/leave", new JsonObject()).statusCode());
+    try (BridgeClient client = alice.connect()) {
+      client.sendFrame(new JsonObject().put("type", "register").put("address", "room." + left));
+      client.sendFrame(new JsonObject().put("type", "register").put("address", "room." + mine));
+      CompletableFuture<JsonObject> reply = client.requestAsync("chat.send",
+        new JsonObject().put("roomId", mine).put("content", "registered together"), null);
+      assertEquals("rec", reply.get(10, TimeUnit.SECONDS).getString("type"));
+      assertEquals("rejected", client.nextError().getString("body"));
+      assertEquals("registered together",
+        client.next("room." + mine, "message.new").getJsonObject("message").getString("content"));
     }
   }
 

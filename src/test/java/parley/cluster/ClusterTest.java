@@ -142,12 +142,15 @@ class ClusterTest {
         BridgeClient sender = i % 2 == 0 ? alices : bobs;
         sent.add(send(sender, room, "line " + i).getString("id"));
       }
+      // Each send waited for its reply, so seq order is send order; arrival order may differ (docs/protocol.md,
+      // "Order and delivery": an event from the other node can come after a later one published here).
       for (BridgeClient reader : List.of(alices, bobs)) {
-        List<String> seen = new ArrayList<>();
+        java.util.TreeMap<Long, String> seen = new java.util.TreeMap<>();
         for (int i = 0; i < 10; i++) {
-          seen.add(reader.next(address, "message.new").getJsonObject("message").getString("id"));
+          JsonObject message = reader.next(address, "message.new").getJsonObject("message");
+          seen.put(message.getLong("seq"), message.getString("id"));
         }
-        assertEquals(sent, seen);
+        assertEquals(sent, new ArrayList<>(seen.values()));
       }
     }
   }

@@ -176,6 +176,21 @@ abstract class PresenceContract {
     assertTrue(System.currentTimeMillis() - connected >= (TTL_SECONDS - 1) * 1000L, "not before its time to live");
   }
 
+  @Test
+  @DisplayName("a live connection's pings announce nothing; once it has expired, its pings bring it back online")
+  void pingsAfterExpiry() throws Exception {
+    TestUser alice = server.register("alice");
+    DeliveryOptions asAlice = new DeliveryOptions().addHeader("parley-user-id", alice.id()).addHeader("parley-tenant-id", "1");
+    JsonObject tab = new JsonObject().put("connectionId", "sleepy-tab");
+    server.vertx.eventBus().request("svc.presence.connected", tab, asAlice).await();
+    assertEquals("online", next(alice).getString("state"));
+    server.vertx.eventBus().request("svc.presence.alive", tab, asAlice).await();
+    quiet(alice);
+    assertEquals("offline", nextWithin(alice, (TTL_SECONDS + 5) * 1000L).getString("state"));
+    server.vertx.eventBus().request("svc.presence.alive", tab, asAlice).await();
+    assertEquals("online", next(alice).getString("state"));
+  }
+
   private JsonObject nextWithin(TestUser user, long millis) throws InterruptedException {
     long deadline = System.currentTimeMillis() + millis;
     while (System.currentTimeMillis() < deadline) {
