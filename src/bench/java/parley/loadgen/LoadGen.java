@@ -24,7 +24,8 @@ public final class LoadGen {
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
       System.err.println("usage: LoadGen steady --url http://127.0.0.1:18080 [--pid N] [--rooms 100] [--members 50] "
-        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]");
+        + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr]"
+        + "; LoadGen idle|storm: see scripts/bench");
       System.exit(2);
     }
     Map<String, String> options = options(args);
