@@ -32,7 +32,8 @@ public final class LoadGen {
         + "[--rate 1000] [--warmup 5] [--seconds 20] [--local-address 127.0.0.2] [--event-loops 2] [--profile server.jfr] "
         + "[--target parley|reference]\n"
         + "       LoadGen history --url … --database postgres://… [--pid N] [--rooms 1000] [--messages 5000000] "
-        + "[--connections 32] [--threads 2] [--warmup 5] [--seconds 20] [--profile server.jfr]");
+        + "[--connections 32] [--threads 2] [--warmup 5] [--seconds 20] [--profile server.jfr]\n"
+        + "       LoadGen idle|storm: see scripts/bench");
       System.exit(2);
     }
     Map<String, String> options = options(args);
