@@ -93,7 +93,9 @@ class LayoutInBrowserTest {
       assertEquals("menu-button", page.activeElementId(), "focus returns to the menu button");
 
       browser.find("#menu-button").click();
-      browser.until("the sidebar to open", driver -> browser.find("#room-list").isDisplayed());
+      // Displayed is not enough: while it slides in, its links are still off screen and cannot be clicked.
+      browser.until("the sidebar to slide in again", driver -> (Boolean) browser.script(
+        "return document.getElementById('sidebar').getBoundingClientRect().left === 0"));
       browser.find("#room-list li[data-room-id=\"" + ops + "\"] a").click();
       page.waitForRoom("ops");
       browser.until("picking a room to close it", driver -> !browser.find("#sidebar").isDisplayed());
