@@ -1,55 +1,52 @@
 package parley.loadgen;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgConnection;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import parley.db.DatabaseUrl;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * CPU seconds of the PostgreSQL backends serving one database (named by BENCH_DATABASE, which scripts/bench sets),
- * from /proc, so a run can say how the work splits between the server and its database on the same cores.
- * Backends that end during a run take their seconds with them; the pool keeps its connections, so few do.
+ * CPU seconds of the PostgreSQL backends serving the server's connections to one database, each read from /proc as
+ * the server is ({@link ServerProbe}), so a run can say how the work splits between the server and its database on
+ * the same cores. The backends are found once, when the probe is made: the server's pool keeps its connections, so
+ * make it once the server has opened them (after the warm-up).
  */
 final class DatabaseProbe {
 
-  private static final double TICKS_PER_SECOND = 100;
+  private final List<ServerProbe> backends;
 
-  private final String database = System.getenv().getOrDefault("BENCH_DATABASE", "");
-
-  /** NaN when no database is named or psql cannot say. */
-  double cpuSeconds() {
-    if (database.isEmpty()) {
-      return Double.NaN;
-    }
-    String pids = psql("SELECT string_agg(pid::text, ' ') FROM pg_stat_activity WHERE datname = '" + database + "'");
-    if (pids.isBlank()) {
-      return Double.NaN;
-    }
-    double seconds = 0;
-    for (String pid : pids.trim().split(" ")) {
-      try {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        seconds += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-      } catch (IOException | RuntimeException gone) {
-        // the backend ended between the query and the read
-      }
-    }
-    return seconds;
+  private DatabaseProbe(List<ServerProbe> backends) {
+    this.backends = backends;
   }
 
-  private static String psql(String query) {
-    try {
-      Process process = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-Atc", query)
-        .redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes());
-      process.waitFor(30, TimeUnit.SECONDS);
-      return process.exitValue() == 0 ? out : "";
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
+  /** Blocking. {@code databaseUrl}: the server's database, or null for a probe that knows nothing. */
+  static DatabaseProbe of(Vertx vertx, String databaseUrl) {
+    if (databaseUrl == null) {
+      return new DatabaseProbe(List.of());
     }
+    SqlConnection sql = PgConnection.connect(vertx, DatabaseUrl.parse(databaseUrl).connectOptions()).await();
+    try {
+      List<ServerProbe> backends = new ArrayList<>();
+      for (Row row : sql.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        .execute().await()) {
+        backends.add(new ServerProbe(row.getLong("pid")));
+      }
+      return new DatabaseProbe(backends);
+    } finally {
+      sql.close().await();
+    }
+  }
+
+  /** The backends' user plus system CPU seconds so far; NaN when there are none to read. */
+  double cpuSeconds() {
+    return backends.isEmpty() ? Double.NaN : backends.stream().mapToDouble(ServerProbe::cpuSeconds).sum();
+  }
+
+  int backends() {
+    return backends.size();
   }
 }

@@ -55,20 +55,20 @@ final class HistoryPaging {
     String[] scriptArgs = {roomsFile.toString(), owner, Integer.toString(perRoom), Integer.toString(LIMIT)};
     Log.say("warming up for %d s", warmupSeconds);
     String warmupFailure = failure(wrk.run(warmupSeconds, scriptArgs));
-    List<ServerProbe> database = HistorySeed.backends(vertx, databaseUrl).stream().map(ServerProbe::new).toList();
+    DatabaseProbe database = DatabaseProbe.of(vertx, databaseUrl);
     if (profile != null) {
       probe.record(profile, seconds);
     }
     Log.say("measuring for %d s", seconds);
     double cpuBefore = probe.cpuSeconds();
-    double databaseBefore = database.stream().mapToDouble(ServerProbe::cpuSeconds).sum();
+    double databaseBefore = database.cpuSeconds();
     double[] gcBefore = probe.gcPauses();
     JsonObject measured = wrk.run(seconds, scriptArgs);
     double cpu = probe.cpuSeconds() - cpuBefore;
-    double databaseCpu = database.stream().mapToDouble(ServerProbe::cpuSeconds).sum() - databaseBefore;
+    double databaseCpu = database.cpuSeconds() - databaseBefore;
     double[] gcAfter = probe.gcPauses();
 
-    JsonObject result = report(measured, cpu, databaseCpu, database.size())
+    JsonObject result = report(measured, cpu, databaseCpu, database.backends())
       .put("gcSeconds", round(gcAfter[0] - gcBefore[0])).put("gcPauses", gcAfter[1] - gcBefore[1])
       .put("rooms", rooms).put("messages", (long) perRoom * rooms)
       .put("limit", LIMIT).put("seedSeconds", round(seeded.insertSeconds())).put("vacuumSeconds", round(seeded.vacuumSeconds()))

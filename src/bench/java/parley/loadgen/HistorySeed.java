@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Tuple;
 import parley.db.DatabaseUrl;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -98,21 +97,6 @@ final class HistorySeed {
         throw new IllegalStateException(broken + " rooms have seqs other than 1…last_seq after seeding");
       }
       return new Timings(insertSeconds, vacuumSeconds, single(sql, "SELECT pg_total_relation_size('messages') AS v", Tuple.tuple()));
-    } finally {
-      sql.close().await();
-    }
-  }
-
-  /** The process ids of the server's connections to this database, for their CPU time. */
-  static List<Long> backends(Vertx vertx, String databaseUrl) {
-    SqlConnection sql = PgConnection.connect(vertx, DatabaseUrl.parse(databaseUrl).connectOptions()).await();
-    try {
-      List<Long> pids = new ArrayList<>();
-      for (Row row : sql.query("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        .execute().await()) {
-        pids.add(row.getLong("pid"));
-      }
-      return pids;
     } finally {
       sql.close().await();
     }

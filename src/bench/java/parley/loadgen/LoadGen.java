@@ -80,7 +80,7 @@ public final class LoadGen {
     long rssBeforeConnecting = probe.residentBytes();
     Population population = Population.create(target, run, rooms, members).await();
     ResidentMemory memory = new ResidentMemory(rssBeforeConnecting, probe.residentBytes());
-    SteadyChat scenario = new SteadyChat(vertx, population, probe);
+    SteadyChat scenario = new SteadyChat(vertx, population, probe, options.get("database"));
     int rate = integer(options, "rate", defaultRate);
     Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
     JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
@@ -92,7 +92,7 @@ public final class LoadGen {
     int rooms = integer(options, "rooms", 1000);
     int members = integer(options, "members", 2);
     Population population = Population.create(target, run, rooms, members).await();
-    IngestCeiling scenario = new IngestCeiling(new SteadyChat(vertx, population, new ServerProbe(target.serverPid())));
+    IngestCeiling scenario = new IngestCeiling(new SteadyChat(vertx, population, new ServerProbe(target.serverPid()), options.get("database")));
     JsonObject result = scenario.run(integer(options, "from", 1000), integer(options, "to", 16000),
       Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
       Double.parseDouble(options.getOrDefault("p99-limit", "100")));

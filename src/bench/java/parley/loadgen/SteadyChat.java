@@ -21,7 +21,7 @@ final class SteadyChat {
   private final Vertx vertx;
   private final Population population;
   private final ServerProbe probe;
-  private final DatabaseProbe database = new DatabaseProbe();
+  private final String databaseUrl;
   private final ServerProbe generator = new ServerProbe(ProcessHandle.current().pid());
   private final Map<String, List<ChatConnection>> byRoom = new HashMap<>();
   /** Each connection's view of its room's order, over every run on this population. */
@@ -30,7 +30,9 @@ final class SteadyChat {
   /** The latest run's, made afresh for each. */
   private volatile Measurements measured = new Measurements();
 
-  SteadyChat(Vertx vertx, Population population, ServerProbe probe) {
+  /** {@code databaseUrl}: the server's database, whose backends' CPU each run reports; null when unknown. */
+  SteadyChat(Vertx vertx, Population population, ServerProbe probe, String databaseUrl) {
+    this.databaseUrl = databaseUrl;
     this.vertx = vertx;
     this.population = population;
     this.probe = probe;
@@ -84,6 +86,7 @@ final class SteadyChat {
       probe.record(profile, seconds);
     }
     double cpuBefore = probe.cpuSeconds();
+    DatabaseProbe database = DatabaseProbe.of(vertx, databaseUrl);
     double databaseBefore = database.cpuSeconds();
     double generatorBefore = generator.cpuSeconds();
     double[] gcBefore = probe.gcPauses();
