@@ -33,11 +33,8 @@ final class IdleCapacity {
 
   JsonObject run(String run) throws Exception {
     int people = Worker.integer(options, "people", 15_000);
-    int roomsPerPerson = Worker.integer(options, "rooms-per-person", 5);
-    int rooms = Worker.integer(options, "rooms", Math.max(roomsPerPerson, people * roomsPerPerson / Worker.integer(options, "members", 50)));
     int processes = Worker.integer(options, "processes", Math.max(1, (people + 7999) / 8000));
-    Population.Made made = Population.register(target, run, people, rooms, roomsPerPerson,
-      Worker.integer(options, "setup-parallel", 64)).await();
+    Population.Made made = Population.register(target, run, people, options);
 
     int warmup = Math.min(people, Worker.integer(options, "warmup-connections", 0));
     if (warmup > 0) {
@@ -89,7 +86,8 @@ final class IdleCapacity {
         .put("rssPerConnectionBytes", connections == 0 ? null : (rssAfter - rssBefore) / connections)
         .put("restCpuPercent", round(restCpu / restSeconds * 100))
         .put("connections", connections)
-        .put("warmupConnections", warmup).put("people", people).put("rooms", rooms).put("roomsPerPerson", roomsPerPerson).put("processes", processes)
+        .put("warmupConnections", warmup).put("people", people).put("rooms", made.roomIds().size())
+        .put("roomsPerPerson", made.people().get(0).roomIds().size()).put("processes", processes)
         .put("setupSeconds", round(made.seconds()))
         .put("connect", Measurements.percentiles(Fleet.merged(connected, "connect", Worker.MAX_MICROS)))
         .put("failedConnects", Fleet.sum(connected, "failedConnects"))

@@ -49,6 +49,17 @@ final class Population {
   record Made(String owner, List<String> roomIds, List<Person> people, double seconds) {
   }
 
+  /**
+   * The people of a scenario run by a fleet (idle, storm), as its options ask: {@code --rooms-per-person} (5) each,
+   * in rooms of about {@code --members} (50) unless {@code --rooms} says how many, {@code --setup-parallel} (64) at a
+   * time. Blocking.
+   */
+  static Made register(ChatTarget target, String run, int people, java.util.Map<String, String> options) {
+    int roomsPerPerson = Worker.integer(options, "rooms-per-person", 5);
+    int rooms = Worker.integer(options, "rooms", Math.max(roomsPerPerson, people * roomsPerPerson / Worker.integer(options, "members", 50)));
+    return register(target, run, people, rooms, roomsPerPerson, Worker.integer(options, "setup-parallel", 64)).await();
+  }
+
   /** Registers everyone and has each join their rooms, {@code parallel} people at a time. */
   static Future<Made> register(ChatTarget target, String run, int people, int rooms, int roomsPerPerson, int parallel) {
     if (roomsPerPerson > rooms) {

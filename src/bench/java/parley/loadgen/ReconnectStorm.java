@@ -45,12 +45,9 @@ final class ReconnectStorm {
 
   JsonObject run(String run) throws Exception {
     int people = Worker.integer(options, "people", 10_000);
-    int roomsPerPerson = Worker.integer(options, "rooms-per-person", 5);
-    int rooms = Worker.integer(options, "rooms", Math.max(roomsPerPerson, people * roomsPerPerson / Worker.integer(options, "members", 50)));
     int processes = Worker.integer(options, "processes", Math.max(2, (people + 7999) / 8000));
     int rate = Worker.integer(options, "rate", 20);
-    Population.Made made = Population.register(target, run, people, rooms, roomsPerPerson,
-      Worker.integer(options, "setup-parallel", 64)).await();
+    Population.Made made = Population.register(target, run, people, options);
 
     try (Fleet fleet = Fleet.start("storm", processes, made.people(), IdleCapacity.addresses(options), options)) {
       fleet.await("loaded", 120);
@@ -101,7 +98,8 @@ final class ReconnectStorm {
         .put("stormSeconds", IdleCapacity.round((stormUntil - stormFrom) / 1e9))
         .put("serverCpuSecondsInStorm", IdleCapacity.round(stormCpu))
         .put("machineBusyPercentInStorm", machineBusy)
-        .put("people", people).put("rooms", rooms).put("roomsPerPerson", roomsPerPerson).put("processes", processes)
+        .put("people", people).put("rooms", made.roomIds().size())
+        .put("roomsPerPerson", made.people().get(0).roomIds().size()).put("processes", processes)
         .put("setupSeconds", IdleCapacity.round(made.seconds()))
         .put("initialConnect", Measurements.percentiles(Fleet.merged(connected, "connect", Worker.MAX_MICROS)))
         .put("failedConnects", Fleet.sum(connected, "failedConnects"))
