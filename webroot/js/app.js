@@ -81,7 +81,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   const connection = new Connection(`${location.origin}/eventbus`);
   const chat = new Chat(store, connection);
   const tenant = new TenantEvents(connection, permissions);
-  const presence = new Presence({connection, tenant});
+  const presence = new Presence({connection, chat});
   const sound = new Sound();
   const notices = new NoticeView();
   const push = mountPush({store, notices, justSignedIn});

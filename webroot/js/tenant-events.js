@@ -1,5 +1,5 @@
 /**
- * The tenant address, `tenant.<tenantId>`: what every user of the tenant hears (roles changed, presence changed,
+ * The tenant address, `tenant.<tenantId>`: what every user of the tenant hears (roles changed,
  * public rooms created and deleted). Registered once, as soon as the permissions name the tenant; each feature
  * listens here, since the connection holds one handler per address.
  *

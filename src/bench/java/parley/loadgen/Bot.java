@@ -1,6 +1,7 @@
 package parley.loadgen;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 /**
  * One person on the bridge across reconnects, as docs/protocol.md ("Reconnecting") asks of a client: on every
@@ -22,7 +24,6 @@ final class Bot {
   final int index;
   final String token;
   final long userId;
-  final long tenantId;
   final List<String> rooms;
   private final Map<String, BitSet> seen = new HashMap<>();
   /** Per room, the cursor the last sync answered: every change up to it must be held. */
@@ -36,12 +37,15 @@ final class Bot {
     this.rooms = List.copyOf(rooms);
     JsonObject claims = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
     this.userId = Long.parseLong(claims.getString("sub"));
-    this.tenantId = Long.parseLong(claims.getString("tid"));
     rooms.forEach(room -> seen.put(room, new BitSet()));
   }
 
-  /** Connects, registers, and syncs from its cursors; completes once the sync (and any {@code more}) is applied. */
-  Future<BridgeConnection> connect(ChatTarget target, boolean tenantEvents) {
+  /**
+   * Connects, registers, and syncs from its cursors; completes once the sync (and any {@code more}) is applied, and
+   * the presence of the {@code watch} people around it in the order of registration is answered (as the web app
+   * watches the members of the room it shows).
+   */
+  Future<BridgeConnection> connect(ChatTarget target, int watch) {
     return target.connect(token).compose(opened -> {
       BridgeConnection socket = (BridgeConnection) opened;
       connection = socket;
@@ -52,11 +56,11 @@ final class Bot {
       });
       socket.listen((roomId, seq, content) -> arrived(roomId, seq));
       socket.register("user." + userId);
-      if (tenantEvents) {
-        socket.register("tenant." + tenantId);
-      }
       rooms.forEach(room -> socket.register("room." + room));
-      return sync(socket, cursors(rooms)).map(socket);
+      Future<Void> watched = watch == 0 ? Future.succeededFuture() : socket.request("presence.watch", new JsonObject()
+        .put("userIds", new JsonArray(LongStream.range(Math.max(1, userId - watch / 2), Math.max(1, userId - watch / 2) + watch)
+          .mapToObj(Long::toString).toList()))).mapEmpty();
+      return Future.all(sync(socket, cursors(rooms)), watched).map(socket);
     });
   }
 

@@ -29,7 +29,7 @@ final class Reconnects {
   private final Vertx vertx;
   private final List<Bot> bots;
   private final Function<Bot, ChatTarget> targets;
-  private final boolean tenantEvents;
+  private final int watch;
   private final int jitterMillis;
   private final long giveUpNanos;
   private final Histogram caughtUp = new ConcurrentHistogram(Worker.MAX_MICROS, 3);
@@ -45,7 +45,7 @@ final class Reconnects {
     this.vertx = vertx;
     this.bots = bots;
     this.targets = targets;
-    this.tenantEvents = Boolean.parseBoolean(options.getOrDefault("tenant-events", "false"));
+    this.watch = Worker.integer(options, "watch", 0);
     this.jitterMillis = Worker.integer(options, "jitter-ms", 1000);
     this.giveUpNanos = Worker.integer(options, "give-up-seconds", 60) * 1_000_000_000L;
   }
@@ -59,7 +59,7 @@ final class Reconnects {
   }
 
   private void reconnect(Bot bot) {
-    bot.connect(targets.apply(bot), tenantEvents).timeout(ATTEMPT_SECONDS, TimeUnit.SECONDS).onComplete(connected -> {
+    bot.connect(targets.apply(bot), watch).timeout(ATTEMPT_SECONDS, TimeUnit.SECONDS).onComplete(connected -> {
       long now = System.nanoTime();
       if (connected.succeeded()) {
         long missing = bot.missingSinceSync();

@@ -96,8 +96,9 @@ public final class Worker {
     return targets.get(bot.index % targets.size());
   }
 
-  boolean tenantEvents() {
-    return Boolean.parseBoolean(options.getOrDefault("tenant-events", "false"));
+  /** How many people each bot watches the presence of ({@code --watch}, 0: none, as the earlier runs). */
+  int watch() {
+    return integer(options, "watch", 0);
   }
 
   /** Everyone, a few at a time, each retried a few times; answers when all are connected and synced. */
@@ -132,7 +133,7 @@ public final class Worker {
 
   private Future<BridgeConnection> connect(Bot bot, int tries) {
     long started = System.nanoTime();
-    return bot.connect(targetOf(bot), tenantEvents()).timeout(Reconnects.ATTEMPT_SECONDS, TimeUnit.SECONDS).map(socket -> {
+    return bot.connect(targetOf(bot), watch()).timeout(Reconnects.ATTEMPT_SECONDS, TimeUnit.SECONDS).map(socket -> {
       connectTimes.recordValue(Math.min(MAX_MICROS, (System.nanoTime() - started) / 1000));
       return socket;
     }).recover(failure -> {

@@ -4,9 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
 import parley.bus.Fields;
-import parley.bus.ServiceException;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,19 +35,7 @@ record Audience(boolean all, List<Long> userIds, List<Long> roleIds, List<Long> 
   }
 
   private static List<Long> ids(Object value) {
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof JsonArray array) || array.size() > MAX_IDS) {
-      throw ApiError.INVALID_AUDIENCE.exception();
-    }
-    Set<Long> ids = new LinkedHashSet<>();
-    try {
-      array.forEach(id -> ids.add(Fields.id(id)));
-    } catch (ServiceException notAnId) {
-      throw ApiError.INVALID_AUDIENCE.exception();
-    }
-    return List.copyOf(ids);
+    return value == null ? List.of() : Fields.ids(value, MAX_IDS, ApiError.INVALID_AUDIENCE);
   }
 
   JsonObject toJson() {

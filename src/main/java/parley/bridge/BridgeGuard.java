@@ -9,8 +9,11 @@ import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import parley.bus.Addresses;
+import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
+import parley.bus.ServiceException;
+import parley.presence.PresenceVerticle;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,6 +78,7 @@ final class BridgeGuard {
 
   private final long aliveEveryMillis;
   private final RoomFanOut fanOut;
+  private final PresenceFanOut presence = new PresenceFanOut();
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
   BridgeGuard(Vertx vertx, long aliveEveryMillis) {
@@ -89,6 +93,7 @@ final class BridgeGuard {
       long roomId = Fields.id(message.body().getValue("roomId"));
       connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
     });
+    bus.<JsonObject>consumer(Addresses.PRESENCE_CHANGED, message -> presence.deliver(message.body()));
     bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
       long roomId = Fields.id(message.body().getValue("roomId"));
       connections.values().forEach(connection -> disallow(connection, roomId));
@@ -162,6 +167,7 @@ final class BridgeGuard {
     if (connection != null) {
       connection.closed = true;
       Set.copyOf(connection.rooms).forEach(roomId -> disallow(connection, roomId));
+      presence.forget(socket);
       tellPresence(Addresses.PRESENCE_DISCONNECTED, connection);
       Set<Connection> ofUser = connectionsByUser.get(connection.caller.userId());
       ofUser.remove(connection);
@@ -243,10 +249,28 @@ final class BridgeGuard {
   private void send(BridgeEvent event) {
     Connection connection = connections.get(event.socket());
     if (connection != null && connection.pendingChecks > 0) {
-      connection.heldRequests.add(() -> event.complete(stampCaller(event)));
+      connection.heldRequests.add(() -> event.complete(forward(event)));
     } else {
-      event.complete(stampCaller(event));
+      event.complete(forward(event));
     }
+  }
+
+  /**
+   * A watch takes effect here, before presence answers it with everyone's state: a change after that answer's read
+   * is then told, one before it is in the answer. A malformed one changes nothing; presence answers it with the error.
+   */
+  private boolean forward(BridgeEvent event) {
+    Connection connection = connections.get(event.socket());
+    JsonObject raw = event.getRawMessage();
+    if (connection != null && Addresses.PRESENCE_WATCH.equals(address(raw)) && raw.getValue("body") instanceof JsonObject body) {
+      try {
+        List<Long> userIds = Fields.ids(body.getValue("userIds"), PresenceVerticle.MAX_WATCHED, ApiError.INVALID_WATCH);
+        presence.watch(connection.socket, connection.caller.tenantId(), connection.caller.userId(), userIds);
+      } catch (ServiceException invalid) {
+        // answered by presence
+      }
+    }
+    return stampCaller(event);
   }
 
   /** Requests carry the socket's identity; whatever headers the client wrote are dropped. */

@@ -41,9 +41,14 @@ public final class Addresses {
   public static final String PRESENCE_SET = "presence.set";
   /** {@code {}}: answers {@code {users: [{userId, state, text, emoji}]}} for everyone in the tenant. */
   public static final String PRESENCE_LIST = "presence.list";
+  /**
+   * {@code {userIds}}: from now on this connection hears {@code presence.changed} of these people (and no others) on
+   * its {@code user.<id>}; answers {@code {users}}, their presence now.
+   */
+  public static final String PRESENCE_WATCH = "presence.watch";
   public static final List<String> PUBLIC_INBOUND =
     List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE,
-      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST);
+      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";
@@ -165,6 +170,8 @@ public final class Addresses {
   public static final String ROOM_DELETED = "evt.room.deleted";
   /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */
   public static final String PERMISSIONS_CHANGED = "evt.perm.changed";
+  /** {@code {tenantId, event}}: someone's presence as others see it changed; bridges tell the sockets watching them. */
+  public static final String PRESENCE_CHANGED = "evt.presence.changed";
 
 
   public static String room(long roomId) {

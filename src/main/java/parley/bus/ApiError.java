@@ -71,6 +71,7 @@ public enum ApiError {
   ROOM_NAME_TAKEN(409, "room_name_taken", "A room with that name already exists."),
   GROUP_FULL(409, "group_full", "This group already has 50 people."),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large."),
+  INVALID_WATCH(400, "invalid_watch", "userIds must be a list of at most 1,000 user ids."),
   INVALID_PRESENCE(400, "invalid_presence", "state must be online, dnd or vacation; text at most 100 characters; emoji one emoji."),
   FILE_TOO_LARGE(413, "file_too_large", "The file is larger than this server accepts."),
   STORAGE_QUOTA_EXCEEDED(413, "storage_quota_exceeded", "Your files would take more than your storage quota; remove some first."),

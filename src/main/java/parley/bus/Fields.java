@@ -1,6 +1,11 @@
 package parley.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Strict reads of request fields: a missing or mistyped field is the caller's error, never a 500. */
 public final class Fields {
@@ -52,6 +57,20 @@ public final class Fields {
       // falls through to the one error below
     }
     throw ApiError.INVALID_ID.exception();
+  }
+
+  /** A list of at most {@code max} ids, each once, in the order given; anything else is {@code whenInvalid}. */
+  public static List<Long> ids(Object value, int max, ApiError whenInvalid) {
+    if (!(value instanceof JsonArray array) || array.size() > max) {
+      throw whenInvalid.exception();
+    }
+    Set<Long> ids = new LinkedHashSet<>();
+    try {
+      array.forEach(id -> ids.add(id(id)));
+    } catch (ServiceException notAnId) {
+      throw whenInvalid.exception();
+    }
+    return List.copyOf(ids);
   }
 
   /** A page size: {@code limit} from 1 to {@code max}, or {@code fallback} when absent; else {@code 400 invalid_limit}. */

@@ -3,6 +3,8 @@ package parley.presence;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -15,6 +17,7 @@ import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -24,15 +27,20 @@ import java.util.Set;
 /**
  * Who is online. The bridge reports each socket opening, living (its pings) and closing; clients report idleness
  * ({@code presence.heartbeat}) and choose dnd or vacation ({@code presence.set}). Changes are gathered for a moment
- * and announced on {@code tenant.<id>} only when someone's presence as others see it changed, so a second tab, a
- * quick reconnect or a storm of them announces nothing, or once per person.
+ * and announced only when someone's presence as others see it changed, so a second tab, a quick reconnect or a storm
+ * of them announces nothing, or once per person; each round goes to the bridges as one event per tenant, and they
+ * tell only the connections watching those people ({@code presence.watch}), so a change costs what its watchers do,
+ * not what the whole tenant does.
  */
 public class PresenceVerticle extends ServiceVerticle {
 
   static final long ANNOUNCE_EVERY_MS = 1000;
+  /** The most people one connection watches at once ({@code presence.watch}). */
+  public static final int MAX_WATCHED = 1000;
   static final int MAX_TEXT = 100;
   private static final String USERS = "SELECT id FROM users WHERE tenant_id = $1 ORDER BY id";
   private static final String USER = "SELECT id FROM users WHERE tenant_id = $1 AND id = $2";
+  private static final String USERS_AMONG = "SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2)";
   private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
 
   private PresenceStore store;
@@ -49,6 +57,7 @@ public class PresenceVerticle extends ServiceVerticle {
     serve(Addresses.PRESENCE_HEARTBEAT, message -> heartbeat(message));
     serve(Addresses.PRESENCE_SET, message -> set(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
+    serve(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
     vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
     vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
@@ -121,15 +130,38 @@ public class PresenceVerticle extends ServiceVerticle {
 
   /** Everyone in the tenant; while the store cannot be reached, each as {@code unknown}. */
   private Future<JsonObject> list(Caller caller) {
-    return pool.preparedQuery(USERS).execute(Tuple.of(caller.tenantId())).compose(rows -> {
-      List<Long> userIds = new ArrayList<>();
-      rows.forEach(row -> userIds.add(row.getLong("id")));
-      return store.snapshot(caller.tenantId(), System.currentTimeMillis())
-        .map(snapshot -> userIds.stream().map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT),
-          snapshot.connections().getOrDefault(id, List.of()))).toList())
-        .otherwise(failure -> userIds.stream().map(Presence::unknown).toList())
-        .map(all -> new JsonObject().put("users", new JsonArray(all.stream().map(Presence::toJson).toList())));
-    });
+    return pool.preparedQuery(USERS).execute(Tuple.of(caller.tenantId()))
+      .compose(rows -> answer(ids(rows), store.snapshot(caller.tenantId(), System.currentTimeMillis())));
+  }
+
+  /**
+   * The people a connection watches, as they are now: the bridge has already started telling it their changes. Ids
+   * of nobody in the caller's tenant are left out of the answer (and the bridge never matches them).
+   */
+  private Future<JsonObject> watch(Caller caller, JsonObject body) {
+    List<Long> asked = Fields.ids(body.getValue("userIds"), MAX_WATCHED, ApiError.INVALID_WATCH);
+    if (asked.isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("users", new JsonArray()));
+    }
+    return pool.preparedQuery(USERS_AMONG).execute(Tuple.tuple().addLong(caller.tenantId()).addArrayOfLong(asked.toArray(Long[]::new)))
+      .compose(rows -> {
+        Set<Long> known = new HashSet<>(ids(rows));
+        List<Long> userIds = asked.stream().filter(known::contains).toList();
+        return answer(userIds, store.of(caller.tenantId(), known, System.currentTimeMillis()));
+      });
+  }
+
+  private static List<Long> ids(RowSet<Row> rows) {
+    List<Long> userIds = new ArrayList<>();
+    rows.forEach(row -> userIds.add(row.getLong("id")));
+    return userIds;
+  }
+
+  /** {@code {users}} in the order given; each {@code unknown} while the store cannot be reached. */
+  private static Future<JsonObject> answer(List<Long> userIds, Future<PresenceStore.Snapshot> read) {
+    return read.map(snapshot -> presencesIn(snapshot, userIds))
+      .otherwise(failure -> userIds.stream().map(Presence::unknown).toList())
+      .map(all -> new JsonObject().put("users", new JsonArray(all.stream().map(Presence::toJson).toList())));
   }
 
   /**
@@ -154,9 +186,12 @@ public class PresenceVerticle extends ServiceVerticle {
   }
 
   private Future<List<Presence>> presences(long tenantId, Set<Long> userIds) {
-    return store.of(tenantId, userIds, System.currentTimeMillis()).map(snapshot -> userIds.stream()
-      .map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT), snapshot.connections().getOrDefault(id, List.of())))
-      .toList());
+    return store.of(tenantId, userIds, System.currentTimeMillis()).map(snapshot -> presencesIn(snapshot, userIds));
+  }
+
+  private static List<Presence> presencesIn(PresenceStore.Snapshot snapshot, Collection<Long> userIds) {
+    return userIds.stream().map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT),
+      snapshot.connections().getOrDefault(id, List.of()))).toList();
   }
 
   private JsonObject changed(Caller caller) {
@@ -177,8 +212,12 @@ public class PresenceVerticle extends ServiceVerticle {
       Map<Long, String> states = new HashMap<>();
       presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
       return store.announce(tenantId, states).map(changedNow -> {
-        presences.stream().filter(presence -> changedNow.contains(presence.userId())).forEach(presence ->
-          vertx.eventBus().publish(Addresses.tenant(tenantId), presence.toJson().put("type", EventTypes.PRESENCE_CHANGED)));
+        JsonArray events = new JsonArray(presences.stream().filter(presence -> changedNow.contains(presence.userId()))
+          .map(presence -> presence.toJson().put("type", EventTypes.PRESENCE_CHANGED)).toList());
+        if (!events.isEmpty()) {
+          vertx.eventBus().publish(Addresses.PRESENCE_CHANGED,
+            new JsonObject().put("tenantId", Long.toString(tenantId)).put("events", events));
+        }
         return null;
       });
     }).onFailure(failure -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));

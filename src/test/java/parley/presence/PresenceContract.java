@@ -44,9 +44,9 @@ abstract class PresenceContract {
   @BeforeEach
   void listen() {
     announced.clear();
-    listener = server.vertx.eventBus().<JsonObject>consumer("tenant.1", message -> {
-      if ("presence.changed".equals(message.body().getString("type"))) {
-        announced.add(message.body());
+    listener = server.vertx.eventBus().<JsonObject>consumer("evt.presence.changed", message -> {
+      if ("1".equals(message.body().getString("tenantId"))) {
+        message.body().getJsonArray("events").forEach(event -> announced.add((JsonObject) event));
       }
     });
     listener.completion().await();

@@ -1,0 +1,73 @@
+package parley.bridge;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import parley.bus.Addresses;
+import parley.bus.Fields;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Presence changes reach the sockets of this node that watch the people concerned ({@code presence.watch}), as
+ * {@code rec} frames on each watcher's own {@code user.<id>}. Announcing to everyone in the tenant would cost each
+ * change one frame per connection, so a tenant's people all reconnecting would cost the square of their number; a
+ * change now costs one frame per watcher. Confined to the HTTP verticle's event loop.
+ */
+final class PresenceFanOut {
+
+  private record Watcher(SockJSSocket socket, long tenantId, String address, Set<Long> watched) {
+  }
+
+  private final Map<SockJSSocket, Watcher> watchers = new HashMap<>();
+  private final Map<Long, Set<Watcher>> watchersOf = new HashMap<>();
+
+  /** From now on the socket hears of these people and no others; ids outside its tenant never match. */
+  void watch(SockJSSocket socket, long tenantId, long userId, List<Long> userIds) {
+    forget(socket);
+    if (userIds.isEmpty()) {
+      return;
+    }
+    Watcher watcher = new Watcher(socket, tenantId, Addresses.user(userId), Set.copyOf(userIds));
+    watchers.put(socket, watcher);
+    watcher.watched().forEach(watched -> watchersOf.computeIfAbsent(watched, id -> new HashSet<>()).add(watcher));
+  }
+
+  void forget(SockJSSocket socket) {
+    Watcher watcher = watchers.remove(socket);
+    if (watcher == null) {
+      return;
+    }
+    for (Long watched : watcher.watched()) {
+      Set<Watcher> of = watchersOf.get(watched);
+      of.remove(watcher);
+      if (of.isEmpty()) {
+        watchersOf.remove(watched);
+      }
+    }
+  }
+
+  /** {@code {tenantId, events}}: one announcing round's changes in a tenant, each a {@code presence.changed}. */
+  void deliver(JsonObject round) {
+    long tenantId = Fields.id(round.getValue("tenantId"));
+    JsonArray events = round.getJsonArray("events");
+    for (int i = 0; i < events.size(); i++) {
+      JsonObject event = events.getJsonObject(i);
+      Set<Watcher> of = watchersOf.get(Fields.id(event.getValue("userId")));
+      if (of == null) {
+        continue;
+      }
+      String body = event.encode();
+      for (Watcher watcher : List.copyOf(of)) {
+        if (watcher.tenantId() == tenantId) {
+          watcher.socket().write(Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + watcher.address() + "\",\"body\":" + body + "}"));
+        }
+      }
+    }
+  }
+}

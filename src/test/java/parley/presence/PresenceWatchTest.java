@@ -1,0 +1,174 @@
+package parley.presence;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
+import parley.testing.BridgeClient.Failure;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("presence.watch: a connection hears the people it watches, and only them")
+class PresenceWatchTest {
+
+  private static TestServer server;
+  /** What presence announced to the bridges, whoever watches: the test's proof that a change happened at all. */
+  private final BlockingQueue<JsonObject> announced = new LinkedBlockingQueue<>();
+  private MessageConsumer<JsonObject> listener;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx, new JsonObject().put("PRESENCE_TTL_SECONDS", 30));
+    server.register("admin");
+  }
+
+  @BeforeEach
+  void listen() {
+    listener = server.vertx.eventBus().<JsonObject>consumer("evt.presence.changed", message ->
+      message.body().getJsonArray("events").forEach(event -> announced.add(((JsonObject) event).copy()
+        .put("tenantId", message.body().getString("tenantId")))));
+    listener.completion().await();
+  }
+
+  @AfterEach
+  void stopListening() {
+    listener.unregister().await();
+  }
+
+  private void awaitAnnounced(String userId, String state) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject event = announced.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+      if (event != null && userId.equals(event.getString("userId")) && state.equals(event.getString("state"))) {
+        return;
+      }
+    }
+    throw new AssertionError("presence never announced " + userId + " " + state);
+  }
+
+  private static JsonArray watch(BridgeClient client, TestUser... people) {
+    JsonArray ids = new JsonArray(List.of(people).stream().map(TestUser::id).toList());
+    return client.request("presence.watch", new JsonObject().put("userIds", ids)).getJsonArray("users");
+  }
+
+  /** Everything told to this socket on its user address until the queue has been still for a moment. */
+  private static List<JsonObject> told(BridgeClient client, TestUser owner) {
+    List<JsonObject> told = new ArrayList<>();
+    for (JsonObject event; (event = client.poll("user." + owner.id(), 500)) != null; ) {
+      if ("presence.changed".equals(event.getString("type"))) {
+        told.add(event);
+      }
+    }
+    return told;
+  }
+
+  private static List<String> about(List<JsonObject> events) {
+    return events.stream().map(event -> event.getString("userId") + " " + event.getString("state")).toList();
+  }
+
+  @Test
+  @DisplayName("answers the watched people's presence now, then tells their changes on user.<id>; a new watch replaces the old")
+  void watchedOnly() throws Exception {
+    TestUser alice = server.register("w_alice");
+    TestUser bob = server.register("w_bob");
+    TestUser carol = server.register("w_carol");
+    try (BridgeClient alices = alice.connect()) {
+      JsonArray now = watch(alices, bob);
+      assertEquals(List.of(bob.id() + " offline"), about(now.stream().map(JsonObject.class::cast).toList()));
+      BridgeClient carols = carol.connect();
+      awaitAnnounced(carol.id(), "online");
+      BridgeClient bobs = bob.connect();
+      assertEquals("online", alices.next("user." + alice.id(), "presence.changed").getString("state"));
+      assertEquals(List.of(), about(told(alices, alice)), "carol is not watched");
+
+      JsonArray carolNow = watch(alices, carol);
+      assertEquals("online", carolNow.getJsonObject(0).getString("state"));
+      bobs.close();
+      awaitAnnounced(bob.id(), "offline");
+      carols.request("presence.set", new JsonObject().put("state", "dnd"));
+      awaitAnnounced(carol.id(), "dnd");
+      assertEquals(List.of(carol.id() + " dnd"), about(told(alices, alice)), "bob is no longer watched");
+      carols.close();
+    }
+  }
+
+  @Test
+  @DisplayName("rejects a userIds that is not a list of at most 1,000 ids, and keeps the watch it had")
+  void rejectsBadWatch() throws Exception {
+    TestUser alice = server.register("x_alice");
+    TestUser bob = server.register("x_bob");
+    try (BridgeClient alices = alice.connect()) {
+      watch(alices, bob);
+      JsonArray tooMany = new JsonArray(IntStream.rangeClosed(1, 1001).mapToObj(Integer::toString).toList());
+      for (JsonObject body : List.of(new JsonObject(), new JsonObject().put("userIds", bob.id()),
+        new JsonObject().put("userIds", new JsonArray().add("abc")), new JsonObject().put("userIds", new JsonArray().add(0)),
+        new JsonObject().put("userIds", tooMany))) {
+        assertEquals(new Failure(400, "invalid_watch"), alices.requestFailure("presence.watch", body), body.encode());
+      }
+      try (BridgeClient bobs = bob.connect()) {
+        assertEquals(bob.id(), alices.next("user." + alice.id(), "presence.changed").getString("userId"));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("rejects another tenant's people: left out of the answer, and their changes never told")
+  void rejectsOtherTenants() throws Exception {
+    String tenant = server.queryOne("INSERT INTO tenants (slug, name) VALUES ('watched-elsewhere', 'Elsewhere') RETURNING id");
+    server.queryOne("SELECT create_system_roles(?)", Long.parseLong(tenant));
+    String stranger = server.queryOne("INSERT INTO users (tenant_id, username, display_name, password_hash, role_id) "
+      + "SELECT ?, 'stranger', 'Stranger', 'x', id FROM roles WHERE tenant_id = ? AND name = 'member' RETURNING id",
+      Long.parseLong(tenant), Long.parseLong(tenant));
+    TestUser alice = server.register("t_alice");
+    TestUser bob = server.register("t_bob");
+    try (BridgeClient alices = alice.connect()) {
+      JsonArray now = alices.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(stranger).add(bob.id())))
+        .getJsonArray("users");
+      assertEquals(List.of(bob.id() + " offline"), about(now.stream().map(JsonObject.class::cast).toList()));
+      DeliveryOptions asStranger = new DeliveryOptions().addHeader("parley-user-id", stranger).addHeader("parley-tenant-id", tenant);
+      server.vertx.eventBus().request("svc.presence.connected", new JsonObject().put("connectionId", "elsewhere"), asStranger).await();
+      awaitAnnounced(stranger, "online");
+      try (BridgeClient bobs = bob.connect()) {
+        awaitAnnounced(bob.id(), "online");
+        assertEquals(List.of(bob.id() + " online"), about(told(alices, alice)));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("the tenant address no longer carries presence: nobody hears changes they did not ask for")
+  void tenantAddressCarriesNoPresence() throws Exception {
+    TestUser alice = server.register("n_alice");
+    TestUser bob = server.register("n_bob");
+    try (BridgeClient alices = alice.connect()) {
+      alices.register("tenant.1");
+      try (BridgeClient bobs = bob.connect()) {
+        awaitAnnounced(bob.id(), "online");
+        assertTrue(told(alices, alice).isEmpty());
+        for (JsonObject onTenant; (onTenant = alices.poll("tenant.1", 500)) != null; ) {
+          assertTrue(!"presence.changed".equals(onTenant.getString("type")), onTenant.encode());
+        }
+      }
+    }
+  }
+}
