@@ -45,12 +45,16 @@ public class PresenceVerticle extends ServiceVerticle {
 
   private PresenceStore store;
   private long ttlMillis;
+  private long offlineDelayMillis;
   private final Map<Long, Set<Long>> changed = new HashMap<>();
+  /** When someone's connection last closed here, until what others see of them has been announced. */
+  private final Map<Long, Long> droppedAt = new HashMap<>();
 
   @Override
   protected void serveAll() {
     store = settings.redisUrl().isBlank() ? new MemoryPresenceStore() : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix());
     ttlMillis = settings.presenceTtlSeconds() * 1000L;
+    offlineDelayMillis = settings.presenceOfflineDelaySeconds() * 1000L;
     serve(Addresses.PRESENCE_CONNECTED, message -> touch(Caller.of(message), Services.body(message), false));
     serve(Addresses.PRESENCE_ALIVE, message -> touch(Caller.of(message), Services.body(message), null));
     serve(Addresses.PRESENCE_DISCONNECTED, message -> disconnected(Caller.of(message), Services.body(message)));
@@ -75,7 +79,10 @@ public class PresenceVerticle extends ServiceVerticle {
 
   private Future<JsonObject> disconnected(Caller caller, JsonObject body) {
     String connectionId = Fields.string(body, "connectionId", ApiError.INVALID_REQUEST);
-    return store.drop(caller.tenantId(), caller.userId(), connectionId).map(done -> changed(caller));
+    return store.drop(caller.tenantId(), caller.userId(), connectionId).map(done -> {
+      droppedAt.put(caller.userId(), System.currentTimeMillis());
+      return changed(caller);
+    });
   }
 
   /** {@code {idle}} from a client, through the bridge, which names the connection. */
@@ -204,11 +211,26 @@ public class PresenceVerticle extends ServiceVerticle {
       .onSuccess(lost -> lost.forEach((tenantId, users) -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));
   }
 
-  /** Announces what changed since the last round, once per person, and only what others would see differently. */
+  /**
+   * Announces what changed since the last round, once per person, and only what others would see differently.
+   * Someone whose last connection closed is offline for others only once they have stayed away for the delay: a
+   * reload, a dropped network or a reconnect storm then announces nothing at all.
+   */
   private void announce() {
     Map<Long, Set<Long>> round = new HashMap<>(changed);
     changed.clear();
-    round.forEach((tenantId, users) -> presences(tenantId, users).compose(presences -> {
+    round.forEach((tenantId, users) -> presences(tenantId, users).compose(all -> {
+      long now = System.currentTimeMillis();
+      List<Presence> presences = new ArrayList<>();
+      for (Presence presence : all) {
+        Long dropped = droppedAt.get(presence.userId());
+        if (dropped != null && presence.state().equals(Presence.OFFLINE) && now - dropped < offlineDelayMillis) {
+          changed.computeIfAbsent(tenantId, t -> new HashSet<>()).add(presence.userId());
+        } else {
+          droppedAt.remove(presence.userId());
+          presences.add(presence);
+        }
+      }
       Map<Long, String> states = new HashMap<>();
       presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
       return store.announce(tenantId, states).map(changedNow -> {

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("presence.watch: a connection hears the people it watches, and only them")
 class PresenceWatchTest {
 
+  private static final int OFFLINE_DELAY_SECONDS = 3;
   private static TestServer server;
   /** What presence announced to the bridges, whoever watches: the test's proof that a change happened at all. */
   private final BlockingQueue<JsonObject> announced = new LinkedBlockingQueue<>();
@@ -38,7 +39,8 @@ class PresenceWatchTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx, new JsonObject().put("PRESENCE_TTL_SECONDS", 30));
+    server = TestServer.start(vertx, new JsonObject().put("PRESENCE_TTL_SECONDS", 30)
+      .put("PRESENCE_OFFLINE_DELAY_SECONDS", OFFLINE_DELAY_SECONDS));
     server.register("admin");
   }
 
@@ -56,7 +58,7 @@ class PresenceWatchTest {
   }
 
   private void awaitAnnounced(String userId, String state) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5000;
+    long deadline = System.currentTimeMillis() + 5000 + OFFLINE_DELAY_SECONDS * 1000L;
     while (System.currentTimeMillis() < deadline) {
       JsonObject event = announced.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
       if (event != null && userId.equals(event.getString("userId")) && state.equals(event.getString("state"))) {
@@ -169,6 +171,30 @@ class PresenceWatchTest {
           assertTrue(!"presence.changed".equals(onTenant.getString("type")), onTenant.encode());
         }
       }
+    }
+  }
+
+  @Test
+  @DisplayName("a reconnect within PRESENCE_OFFLINE_DELAY_SECONDS announces nothing; staying away is offline after it")
+  void reconnectsAnnounceNothing() throws Exception {
+    TestUser alice = server.register("r_alice");
+    TestUser bob = server.register("r_bob");
+    try (BridgeClient alices = alice.connect()) {
+      watch(alices, bob);
+      bob.connect().close();
+      BridgeClient again = bob.connect();
+      assertEquals("online", alices.next("user." + alice.id(), "presence.changed").getString("state"));
+      again.close();
+      // Past an announcing round, so that without the delay the round would have found bob offline.
+      Thread.sleep(1500);
+      BridgeClient reloaded = bob.connect();
+      Thread.sleep(OFFLINE_DELAY_SECONDS * 1000L + 1000);
+      assertEquals(List.of(), about(told(alices, alice)), "a reload is no news");
+      assertTrue(announced.stream().noneMatch(event -> bob.id().equals(event.getString("userId")) && "offline".equals(event.getString("state"))));
+      reloaded.close();
+      long closed = System.currentTimeMillis();
+      assertEquals("offline", alices.next("user." + alice.id(), "presence.changed", 5000 + OFFLINE_DELAY_SECONDS * 1000L).getString("state"));
+      assertTrue(System.currentTimeMillis() - closed >= OFFLINE_DELAY_SECONDS * 1000L - 200, "not before the delay");
     }
   }
 }
