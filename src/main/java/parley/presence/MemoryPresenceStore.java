@@ -94,6 +94,14 @@ final class MemoryPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<Long, String>> announced(long tenantId, List<Long> userIds) {
+    Map<Long, String> all = announced.getOrDefault(tenantId, Map.of());
+    Map<Long, String> found = new HashMap<>();
+    userIds.stream().filter(all::containsKey).forEach(userId -> found.put(userId, all.get(userId)));
+    return Future.succeededFuture(found);
+  }
+
+  @Override
   public Future<Void> close() {
     return Future.succeededFuture();
   }

@@ -37,6 +37,9 @@ interface PresenceStore {
    */
   Future<Set<Long>> announce(long tenantId, Map<Long, String> states);
 
+  /** The state last announced (as encoded) of each of these users who has one. */
+  Future<Map<Long, String>> announced(long tenantId, List<Long> userIds);
+
   Future<Void> close();
 
   record Snapshot(Map<Long, Status> statuses, Map<Long, List<Boolean>> connections) {

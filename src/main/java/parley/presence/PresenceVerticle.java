@@ -138,12 +138,17 @@ public class PresenceVerticle extends ServiceVerticle {
   /** Everyone in the tenant; while the store cannot be reached, each as {@code unknown}. */
   private Future<JsonObject> list(Caller caller) {
     return pool.preparedQuery(USERS).execute(Tuple.of(caller.tenantId()))
-      .compose(rows -> answer(ids(rows), store.snapshot(caller.tenantId(), System.currentTimeMillis())));
+      .compose(rows -> {
+        List<Long> userIds = ids(rows);
+        return users(userIds, store.snapshot(caller.tenantId(), System.currentTimeMillis())
+          .map(snapshot -> presencesIn(snapshot, userIds).stream().map(Presence::toJson).toList()));
+      });
   }
 
   /**
-   * The people a connection watches, as they are now: the bridge has already started telling it their changes. Ids
-   * of nobody in the caller's tenant are left out of the answer (and the bridge never matches them).
+   * The people a connection watches, as last announced (one read of the store, however many they are): the bridge
+   * has already started telling it their announcements, so nothing falls between. Someone never announced is
+   * offline. Ids of nobody in the caller's tenant are left out of the answer (and the bridge never matches them).
    */
   private Future<JsonObject> watch(Caller caller, JsonObject body) {
     List<Long> asked = Fields.ids(body.getValue("userIds"), MAX_WATCHED, ApiError.INVALID_WATCH);
@@ -154,7 +159,9 @@ public class PresenceVerticle extends ServiceVerticle {
       .compose(rows -> {
         Set<Long> known = new HashSet<>(ids(rows));
         List<Long> userIds = asked.stream().filter(known::contains).toList();
-        return answer(userIds, store.of(caller.tenantId(), known, System.currentTimeMillis()));
+        return users(userIds, store.announced(caller.tenantId(), userIds)
+          .map(announced -> userIds.stream().map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id))
+            : Presence.of(id, Status.DEFAULT, List.of()).toJson()).toList()));
       });
   }
 
@@ -164,11 +171,10 @@ public class PresenceVerticle extends ServiceVerticle {
     return userIds;
   }
 
-  /** {@code {users}} in the order given; each {@code unknown} while the store cannot be reached. */
-  private static Future<JsonObject> answer(List<Long> userIds, Future<PresenceStore.Snapshot> read) {
-    return read.map(snapshot -> presencesIn(snapshot, userIds))
-      .otherwise(failure -> userIds.stream().map(Presence::unknown).toList())
-      .map(all -> new JsonObject().put("users", new JsonArray(all.stream().map(Presence::toJson).toList())));
+  /** {@code {users}} as read, in the order given; each {@code unknown} while the store cannot be reached. */
+  private static Future<JsonObject> users(List<Long> userIds, Future<List<JsonObject>> read) {
+    return read.otherwise(failure -> userIds.stream().map(id -> Presence.unknown(id).toJson()).toList())
+      .map(users -> new JsonObject().put("users", new JsonArray(users)));
   }
 
   /**

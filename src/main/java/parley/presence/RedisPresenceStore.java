@@ -195,6 +195,24 @@ final class RedisPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<Long, String>> announced(long tenantId, List<Long> userIds) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Request read = Request.cmd(Command.HMGET).arg(key(tenantId, "announced"));
+    userIds.forEach(read::arg);
+    return send(read).map(states -> {
+      Map<Long, String> found = new HashMap<>();
+      for (int i = 0; i < userIds.size(); i++) {
+        if (states.get(i) != null) {
+          found.put(userIds.get(i), states.get(i).toString());
+        }
+      }
+      return found;
+    });
+  }
+
+  @Override
   public Future<Void> close() {
     redis.close();
     return Future.succeededFuture();

@@ -124,6 +124,9 @@ abstract class PresenceContract {
     quiet(alice);
     try (BridgeClient bobs = server.register("bob").connect()) {
       assertEquals("vacation", stateIn(bobs, alice));
+      JsonObject watched = bobs.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(alice.id())))
+        .getJsonArray("users").getJsonObject(0);
+      assertEquals(List.of(alice.id(), "vacation"), List.of(watched.getString("userId"), watched.getString("state")));
     }
   }
 

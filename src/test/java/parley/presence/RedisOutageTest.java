@@ -83,6 +83,8 @@ class RedisOutageTest {
 
       redis.destroyForcibly().waitFor();
       assertEquals(Set.of("unknown"), states(alices));
+      assertEquals("unknown", alices.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(alice.id())))
+        .getJsonArray("users").getJsonObject(0).getString("state"));
       JsonObject sent = alices.request("chat.send", new JsonObject().put("roomId", general).put("content", "still here"))
         .getJsonObject("message");
       JsonArray history = alices.request("chat.history", new JsonObject().put("roomId", general)).getJsonArray("messages");
