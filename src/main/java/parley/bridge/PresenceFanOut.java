@@ -21,7 +21,19 @@ import java.util.Set;
  */
 final class PresenceFanOut {
 
-  private record Watcher(SockJSSocket socket, long tenantId, String address, Set<Long> watched) {
+  /** Equal only to itself: it sits in the set of each person it watches, so a hash over those people would cost the square of their number. */
+  private static final class Watcher {
+    final SockJSSocket socket;
+    final long tenantId;
+    final String address;
+    final Set<Long> watched;
+
+    Watcher(SockJSSocket socket, long tenantId, String address, Set<Long> watched) {
+      this.socket = socket;
+      this.tenantId = tenantId;
+      this.address = address;
+      this.watched = watched;
+    }
   }
 
   private final Map<SockJSSocket, Watcher> watchers = new HashMap<>();
@@ -35,7 +47,7 @@ final class PresenceFanOut {
     }
     Watcher watcher = new Watcher(socket, tenantId, Addresses.user(userId), Set.copyOf(userIds));
     watchers.put(socket, watcher);
-    watcher.watched().forEach(watched -> watchersOf.computeIfAbsent(watched, id -> new HashSet<>()).add(watcher));
+    watcher.watched.forEach(watched -> watchersOf.computeIfAbsent(watched, id -> new HashSet<>()).add(watcher));
   }
 
   void forget(SockJSSocket socket) {
@@ -43,7 +55,7 @@ final class PresenceFanOut {
     if (watcher == null) {
       return;
     }
-    for (Long watched : watcher.watched()) {
+    for (Long watched : watcher.watched) {
       Set<Watcher> of = watchersOf.get(watched);
       of.remove(watcher);
       if (of.isEmpty()) {
@@ -64,8 +76,8 @@ final class PresenceFanOut {
       }
       String body = event.encode();
       for (Watcher watcher : List.copyOf(of)) {
-        if (watcher.tenantId() == tenantId) {
-          watcher.socket().write(Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + watcher.address() + "\",\"body\":" + body + "}"));
+        if (watcher.tenantId == tenantId) {
+          watcher.socket.write(Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + watcher.address + "\",\"body\":" + body + "}"));
         }
       }
     }
