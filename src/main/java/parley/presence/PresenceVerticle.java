@@ -40,7 +40,6 @@ public class PresenceVerticle extends ServiceVerticle {
   static final int MAX_TEXT = 100;
   private static final String USERS = "SELECT id FROM users WHERE tenant_id = $1 ORDER BY id";
   private static final String USER = "SELECT id FROM users WHERE tenant_id = $1 AND id = $2";
-  private static final String USERS_AMONG = "SELECT id FROM users WHERE tenant_id = $1 AND id = ANY($2)";
   private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
 
   private PresenceStore store;
@@ -60,8 +59,8 @@ public class PresenceVerticle extends ServiceVerticle {
     serve(Addresses.PRESENCE_DISCONNECTED, message -> disconnected(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_HEARTBEAT, message -> heartbeat(message));
     serve(Addresses.PRESENCE_SET, message -> set(Caller.of(message), Services.body(message)));
-    serve(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
-    serve(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
+    serveAsIs(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
+    serveAsIs(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
     vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
     vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
@@ -148,21 +147,17 @@ public class PresenceVerticle extends ServiceVerticle {
   /**
    * The people a connection watches, as last announced (one read of the store, however many they are): the bridge
    * has already started telling it their announcements, so nothing falls between. Someone never announced is
-   * offline. Ids of nobody in the caller's tenant are left out of the answer (and the bridge never matches them).
+   * offline, and so is an id of nobody in the caller's tenant, since the store is read in that tenant alone (and the
+   * bridge never matches another tenant's announcements): a watch tells nothing of who exists elsewhere.
    */
   private Future<JsonObject> watch(Caller caller, JsonObject body) {
     List<Long> asked = Fields.ids(body.getValue("userIds"), MAX_WATCHED, ApiError.INVALID_WATCH);
     if (asked.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("users", new JsonArray()));
     }
-    return pool.preparedQuery(USERS_AMONG).execute(Tuple.tuple().addLong(caller.tenantId()).addArrayOfLong(asked.toArray(Long[]::new)))
-      .compose(rows -> {
-        Set<Long> known = new HashSet<>(ids(rows));
-        List<Long> userIds = asked.stream().filter(known::contains).toList();
-        return users(userIds, store.announced(caller.tenantId(), userIds)
-          .map(announced -> userIds.stream().map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id))
-            : Presence.of(id, Status.DEFAULT, List.of()).toJson()).toList()));
-      });
+    return users(asked, store.announced(caller.tenantId(), asked)
+      .map(announced -> asked.stream().map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id))
+        : Presence.of(id, Status.DEFAULT, List.of()).toJson()).toList()));
   }
 
   private static List<Long> ids(RowSet<Row> rows) {
