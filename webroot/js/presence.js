@@ -28,7 +28,7 @@ export class Presence extends EventTarget {
     this.heardWhileWatching = new Set();
     chat.addEventListener('user-event', ({detail: {event}}) => {
       if (event.type === 'presence.changed') {
-        this.heard(event);
+        this.heard(event.users);
       }
     });
     connection.addEventListener('open', () => {
@@ -53,7 +53,7 @@ export class Presence extends EventTarget {
   async set({state, text, emoji, userId}) {
     const {presence} = await this.connection.request('presence.set',
       {state, text, ...(emoji ? {emoji} : {}), ...(userId ? {userId} : {})});
-    this.heard(presence);
+    this.heard([presence]);
     return presence;
   }
 
@@ -97,11 +97,14 @@ export class Presence extends EventTarget {
     }
   }
 
-  heard(event) {
-    const userId = String(event.userId);
-    this.people.set(userId, short(event));
-    this.heardWhileWatching.forEach(heard => heard.set(userId, short(event)));
-    this.dispatchEvent(new CustomEvent('change', {detail: {userIds: [userId]}}));
+  /** What the server told of some people: one announcing round's changes, or one's own choice. */
+  heard(users) {
+    users.forEach(entry => {
+      const userId = String(entry.userId);
+      this.people.set(userId, short(entry));
+      this.heardWhileWatching.forEach(heard => heard.set(userId, short(entry)));
+    });
+    this.dispatchEvent(new CustomEvent('change', {detail: {userIds: users.map(entry => String(entry.userId))}}));
   }
 
   heartbeat() {

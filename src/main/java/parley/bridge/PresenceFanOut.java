@@ -5,17 +5,19 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import parley.bus.Addresses;
+import parley.bus.EventTypes;
 import parley.bus.Fields;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Presence changes reach the sockets of this node that watch the people concerned ({@code presence.watch}), as
- * {@code rec} frames on each watcher's own {@code user.<id>}. Announcing to everyone in the tenant would cost each
+ * {@code rec} frames on each watcher's own {@code user.<id>}, one per announcing round. Announcing to everyone in the tenant would cost each
  * change one frame per connection, so a tenant's people all reconnecting would cost the square of their number; a
  * change now costs one frame per watcher. Confined to the HTTP verticle's event loop.
  */
@@ -64,22 +66,34 @@ final class PresenceFanOut {
     }
   }
 
-  /** {@code {tenantId, events}}: one announcing round's changes in a tenant, each a {@code presence.changed}. */
+  /**
+   * {@code {tenantId, users}}: one announcing round's changes in a tenant. Each watcher gets one
+   * {@code presence.changed} with those of them it watches, so a round costs a connection one frame however many
+   * changed: a tenant reconnecting at once would otherwise send each watcher a frame per person it watches.
+   */
   void deliver(JsonObject round) {
     long tenantId = Fields.id(round.getValue("tenantId"));
-    JsonArray events = round.getJsonArray("events");
-    for (int i = 0; i < events.size(); i++) {
-      JsonObject event = events.getJsonObject(i);
-      Set<Watcher> of = watchersOf.get(Fields.id(event.getValue("userId")));
+    JsonArray users = round.getJsonArray("users");
+    Map<Watcher, StringBuilder> frames = new IdentityHashMap<>();
+    for (int i = 0; i < users.size(); i++) {
+      JsonObject user = users.getJsonObject(i);
+      Set<Watcher> of = watchersOf.get(Fields.id(user.getValue("userId")));
       if (of == null) {
         continue;
       }
-      String body = event.encode();
-      for (Watcher watcher : List.copyOf(of)) {
+      String encoded = user.encode();
+      for (Watcher watcher : of) {
         if (watcher.tenantId == tenantId) {
-          watcher.socket.write(Buffer.buffer("{\"type\":\"rec\",\"address\":\"" + watcher.address + "\",\"body\":" + body + "}"));
+          StringBuilder frame = frames.get(watcher);
+          if (frame == null) {
+            frames.put(watcher, new StringBuilder("{\"type\":\"rec\",\"address\":\"").append(watcher.address)
+              .append("\",\"body\":{\"type\":\"").append(EventTypes.PRESENCE_CHANGED).append("\",\"users\":[").append(encoded));
+          } else {
+            frame.append(',').append(encoded);
+          }
         }
       }
     }
+    frames.forEach((watcher, frame) -> watcher.socket.write(Buffer.buffer(frame.append("]}}").toString())));
   }
 }

@@ -170,7 +170,7 @@ public final class Addresses {
   public static final String ROOM_DELETED = "evt.room.deleted";
   /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */
   public static final String PERMISSIONS_CHANGED = "evt.perm.changed";
-  /** {@code {tenantId, event}}: someone's presence as others see it changed; bridges tell the sockets watching them. */
+  /** {@code {tenantId, users}}: one announcing round, whose presence as others see it changed; bridges tell their watchers. */
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
 
 

@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
-import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.message.Emoji;
@@ -29,8 +28,8 @@ import java.util.Set;
  * ({@code presence.heartbeat}) and choose dnd or vacation ({@code presence.set}). Changes are gathered for a moment
  * and announced only when someone's presence as others see it changed, so a second tab, a quick reconnect or a storm
  * of them announces nothing, or once per person; each round goes to the bridges as one event per tenant, and they
- * tell only the connections watching those people ({@code presence.watch}), so a change costs what its watchers do,
- * not what the whole tenant does.
+ * tell only the connections watching those people ({@code presence.watch}), each in one frame for the round, so a
+ * change costs what its watchers do, not what the whole tenant does.
  */
 public class PresenceVerticle extends ServiceVerticle {
 
@@ -235,11 +234,11 @@ public class PresenceVerticle extends ServiceVerticle {
       Map<Long, String> states = new HashMap<>();
       presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
       return store.announce(tenantId, states).map(changedNow -> {
-        JsonArray events = new JsonArray(presences.stream().filter(presence -> changedNow.contains(presence.userId()))
-          .map(presence -> presence.toJson().put("type", EventTypes.PRESENCE_CHANGED)).toList());
-        if (!events.isEmpty()) {
+        JsonArray announced = new JsonArray(presences.stream().filter(presence -> changedNow.contains(presence.userId()))
+          .map(Presence::toJson).toList());
+        if (!announced.isEmpty()) {
           vertx.eventBus().publish(Addresses.PRESENCE_CHANGED,
-            new JsonObject().put("tenantId", Long.toString(tenantId)).put("events", events));
+            new JsonObject().put("tenantId", Long.toString(tenantId)).put("users", announced));
         }
         return null;
       });

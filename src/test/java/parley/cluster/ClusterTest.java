@@ -112,8 +112,12 @@ class ClusterTest {
     long deadline = System.currentTimeMillis() + 5000;
     while (System.currentTimeMillis() < deadline) {
       JsonObject event = client.poll("user." + owner.id(), 100);
-      if (event != null && "presence.changed".equals(event.getString("type")) && user.id().equals(event.getString("userId"))) {
-        return event;
+      if (event != null && "presence.changed".equals(event.getString("type"))) {
+        for (Object told : event.getJsonArray("users")) {
+          if (user.id().equals(((JsonObject) told).getString("userId"))) {
+            return (JsonObject) told;
+          }
+        }
       }
     }
     throw new AssertionError("no presence.changed for " + user.username());

@@ -46,7 +46,7 @@ abstract class PresenceContract {
     announced.clear();
     listener = server.vertx.eventBus().<JsonObject>consumer("evt.presence.changed", message -> {
       if ("1".equals(message.body().getString("tenantId"))) {
-        message.body().getJsonArray("events").forEach(event -> announced.add((JsonObject) event));
+        message.body().getJsonArray("users").forEach(event -> announced.add((JsonObject) event));
       }
     });
     listener.completion().await();

@@ -47,7 +47,7 @@ class PresenceWatchTest {
   @BeforeEach
   void listen() {
     listener = server.vertx.eventBus().<JsonObject>consumer("evt.presence.changed", message ->
-      message.body().getJsonArray("events").forEach(event -> announced.add(((JsonObject) event).copy()
+      message.body().getJsonArray("users").forEach(event -> announced.add(((JsonObject) event).copy()
         .put("tenantId", message.body().getString("tenantId")))));
     listener.completion().await();
   }
@@ -73,15 +73,22 @@ class PresenceWatchTest {
     return client.request("presence.watch", new JsonObject().put("userIds", ids)).getJsonArray("users");
   }
 
-  /** Everything told to this socket on its user address until the queue has been still for a moment. */
+  /** Everyone told of to this socket on its user address until the queue has been still for a moment. */
   private static List<JsonObject> told(BridgeClient client, TestUser owner) {
     List<JsonObject> told = new ArrayList<>();
     for (JsonObject event; (event = client.poll("user." + owner.id(), 500)) != null; ) {
       if ("presence.changed".equals(event.getString("type"))) {
-        told.add(event);
+        event.getJsonArray("users").forEach(user -> told.add((JsonObject) user));
       }
     }
     return told;
+  }
+
+  /** The one person the next presence.changed told this socket of. */
+  private static JsonObject nextTold(BridgeClient client, TestUser owner, long millis) {
+    JsonArray users = client.next("user." + owner.id(), "presence.changed", millis).getJsonArray("users");
+    assertEquals(1, users.size(), users.encode());
+    return users.getJsonObject(0);
   }
 
   private static List<String> about(List<JsonObject> events) {
@@ -100,7 +107,7 @@ class PresenceWatchTest {
       BridgeClient carols = carol.connect();
       awaitAnnounced(carol.id(), "online");
       BridgeClient bobs = bob.connect();
-      assertEquals("online", alices.next("user." + alice.id(), "presence.changed").getString("state"));
+      assertEquals("online", nextTold(alices, alice, 5000).getString("state"));
       assertEquals(List.of(), about(told(alices, alice)), "carol is not watched");
 
       JsonArray carolNow = watch(alices, carol);
@@ -128,7 +135,7 @@ class PresenceWatchTest {
         assertEquals(new Failure(400, "invalid_watch"), alices.requestFailure("presence.watch", body), body.encode());
       }
       try (BridgeClient bobs = bob.connect()) {
-        assertEquals(bob.id(), alices.next("user." + alice.id(), "presence.changed").getString("userId"));
+        assertEquals(bob.id(), nextTold(alices, alice, 5000).getString("userId"));
       }
     }
   }
@@ -185,7 +192,7 @@ class PresenceWatchTest {
       watch(alices, bob);
       bob.connect().close();
       BridgeClient again = bob.connect();
-      assertEquals("online", alices.next("user." + alice.id(), "presence.changed").getString("state"));
+      assertEquals("online", nextTold(alices, alice, 5000).getString("state"));
       again.close();
       // Past an announcing round, so that without the delay the round would have found bob offline.
       Thread.sleep(1500);
@@ -195,8 +202,33 @@ class PresenceWatchTest {
       assertTrue(announced.stream().noneMatch(event -> bob.id().equals(event.getString("userId")) && "offline".equals(event.getString("state"))));
       reloaded.close();
       long closed = System.currentTimeMillis();
-      assertEquals("offline", alices.next("user." + alice.id(), "presence.changed", 5000 + OFFLINE_DELAY_SECONDS * 1000L).getString("state"));
+      assertEquals("offline", nextTold(alices, alice, 5000 + OFFLINE_DELAY_SECONDS * 1000L).getString("state"));
       assertTrue(System.currentTimeMillis() - closed >= OFFLINE_DELAY_SECONDS * 1000L - 200, "not before the delay");
+    }
+  }
+
+  @Test
+  @DisplayName("the changes of one announcing round reach a watcher in one frame")
+  void oneFramePerRound() throws Exception {
+    TestUser alice = server.register("f_alice");
+    List<TestUser> pairs = List.of(server.register("f_1"), server.register("f_2"), server.register("f_3"),
+      server.register("f_4"), server.register("f_5"), server.register("f_6"));
+    try (BridgeClient alices = alice.connect()) {
+      watch(alices, pairs.toArray(TestUser[]::new));
+      boolean together = false;
+      for (int pair = 0; pair < 3 && !together; pair++) {
+        for (TestUser person : pairs.subList(2 * pair, 2 * pair + 2)) {
+          DeliveryOptions as = new DeliveryOptions().addHeader("parley-user-id", person.id()).addHeader("parley-tenant-id", "1");
+          server.vertx.eventBus().request("svc.presence.connected", new JsonObject().put("connectionId", "f-" + person.id()), as).await();
+        }
+        JsonArray first = alices.next("user." + alice.id(), "presence.changed").getJsonArray("users");
+        together = first.size() == 2;
+        if (!together) {
+          // The round ended between the two: the other one comes in the next frame, alone.
+          nextTold(alices, alice, 5000);
+        }
+      }
+      assertTrue(together, "two people connecting at once were told in two frames, three times over");
     }
   }
 }
