@@ -17,13 +17,17 @@ import java.util.Set;
 
 /**
  * Presence changes reach the sockets of this node that watch the people concerned ({@code presence.watch}), as
- * {@code rec} frames on each watcher's own {@code user.<id>}, one per announcing round. Announcing to everyone in the tenant would cost each
- * change one frame per connection, so a tenant's people all reconnecting would cost the square of their number; a
- * change now costs one frame per watcher. Confined to the HTTP verticle's event loop.
+ * {@code rec} frames on each watcher's own {@code user.<id>}, one per announcing round. Announcing to everyone in the
+ * tenant would cost each change one frame per connection, so a tenant's people all reconnecting would cost the
+ * square of their number; a change now costs one entry in a frame per watcher. Confined to the HTTP verticle's
+ * event loop.
  */
 final class PresenceFanOut {
 
-  /** Equal only to itself: it sits in the set of each person it watches, so a hash over those people would cost the square of their number. */
+  /**
+   * Equal only to itself: it sits in the set of each person it watches, so a hash over those people would cost the
+   * square of their number.
+   */
   private static final class Watcher {
     final SockJSSocket socket;
     final long tenantId;
