@@ -162,4 +162,24 @@ class PresenceInBrowserTest {
       waitForState(bosses, "Carol in the members", inMembers, "offline");
     }
   }
+
+  @Test
+  @DisplayName("someone who comes on screen after the page loaded shows their presence, and keeps it current")
+  void shownLater() {
+    TestUser dora = server.register("dora", "Dora D.");
+    try (Browser doras = Browser.open()) {
+      new ChatPage(doras, server).open(dora, general);
+      doras.find("#toggle-members").click();
+      waitForState(doras, "Dora herself in the members", "#member-list li[data-user-id=\"" + dora.id() + "\"] .presence-mark", "online");
+      TestUser erin = server.register("erin", "Erin E.");
+      String inMembers = "#member-list li[data-user-id=\"" + erin.id() + "\"] .presence-mark";
+      waitForState(doras, "Erin, new in the members", inMembers, "offline");
+      try (var erins = erin.connect()) {
+        waitForState(doras, "Erin in the members", inMembers, "online");
+        erins.request("presence.set", new JsonObject().put("state", "dnd").put("text", "Heads down"));
+        waitForState(doras, "Erin in the members", inMembers, "dnd");
+        assertEquals("Do not disturb: Heads down", title(doras, inMembers));
+      }
+    }
+  }
 }
