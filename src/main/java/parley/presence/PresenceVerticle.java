@@ -151,9 +151,6 @@ public class PresenceVerticle extends ServiceVerticle {
    */
   private Future<JsonObject> watch(Caller caller, JsonObject body) {
     List<Long> asked = Fields.ids(body.getValue("userIds"), MAX_WATCHED, ApiError.INVALID_WATCH);
-    if (asked.isEmpty()) {
-      return Future.succeededFuture(new JsonObject().put("users", new JsonArray()));
-    }
     return users(asked, store.announced(caller.tenantId(), asked)
       .map(announced -> asked.stream().map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id))
         : Presence.of(id, Status.DEFAULT, List.of()).toJson()).toList()));
