@@ -57,9 +57,10 @@ final class Bot {
       socket.listen((roomId, seq, content) -> arrived(roomId, seq));
       socket.register("user." + userId);
       rooms.forEach(room -> socket.register("room." + room));
+      long firstWatched = Math.max(1, userId - watch / 2);
       Future<Void> watched = watch == 0 ? Future.succeededFuture() : socket.request("presence.watch", new JsonObject()
-        .put("userIds", new JsonArray(LongStream.range(Math.max(1, userId - watch / 2), Math.max(1, userId - watch / 2) + watch)
-          .mapToObj(Long::toString).toList()))).mapEmpty();
+        .put("userIds", new JsonArray(LongStream.range(firstWatched, firstWatched + watch).mapToObj(Long::toString).toList())))
+        .mapEmpty();
       return Future.all(sync(socket, cursors(rooms)), watched).map(socket);
     });
   }
