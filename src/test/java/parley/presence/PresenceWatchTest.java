@@ -117,6 +117,7 @@ class PresenceWatchTest {
       carols.request("presence.set", new JsonObject().put("state", "dnd"));
       awaitAnnounced(carol.id(), "dnd");
       assertEquals(List.of(carol.id() + " dnd"), about(told(alices, alice)), "bob is no longer watched");
+      assertEquals(0, watch(alices).size(), "an empty watch stops them all");
       carols.close();
     }
   }
@@ -143,11 +144,9 @@ class PresenceWatchTest {
   @Test
   @DisplayName("rejects another tenant's people: offline in the answer though online at home, and their changes never told")
   void rejectsOtherTenants() throws Exception {
-    String tenant = server.queryOne("INSERT INTO tenants (slug, name) VALUES ('watched-elsewhere', 'Elsewhere') RETURNING id");
-    server.queryOne("SELECT create_system_roles(?)", Long.parseLong(tenant));
-    String stranger = server.queryOne("INSERT INTO users (tenant_id, username, display_name, password_hash, role_id) "
-      + "SELECT ?, 'stranger', 'Stranger', 'x', id FROM roles WHERE tenant_id = ? AND name = 'member' RETURNING id",
-      Long.parseLong(tenant), Long.parseLong(tenant));
+    TestServer.Stranger elsewhere = server.strangerElsewhere("watched-elsewhere");
+    String tenant = elsewhere.tenantId();
+    String stranger = elsewhere.userId();
     TestUser alice = server.register("t_alice");
     TestUser bob = server.register("t_bob");
     try (BridgeClient alices = alice.connect()) {

@@ -244,11 +244,7 @@ class ConversationTest {
   @Test
   @DisplayName("rejects a DM or group with someone unknown or of another tenant")
   void rejectsUnknownPeople() {
-    String tenant = server.queryOne("INSERT INTO tenants (slug, name) VALUES ('elsewhere', 'Elsewhere') RETURNING id");
-    server.queryOne("SELECT create_system_roles(?)", Long.parseLong(tenant));
-    String stranger = server.queryOne("INSERT INTO users (tenant_id, username, display_name, password_hash, role_id) "
-      + "SELECT ?, 'stranger', 'Stranger', 'x', id FROM roles WHERE tenant_id = ? AND name = 'member' RETURNING id",
-      Long.parseLong(tenant), Long.parseLong(tenant));
+    String stranger = server.strangerElsewhere("elsewhere").userId();
     assertError(dm(alice, stranger), 404, "user_not_found");
     assertError(dm(alice, "987654321"), 404, "user_not_found");
     assertError(alice.post("/api/groups", new JsonObject().put("userIds", new JsonArray().add(bob.id()).add(stranger))), 404, "user_not_found");

@@ -116,6 +116,19 @@ public final class TestServer {
     }
   }
 
+  /** Someone of another tenant, made straight in the database: {@code tenantId} and {@code userId} as the API writes ids. */
+  public record Stranger(String tenantId, String userId) {
+  }
+
+  /** A new tenant (with its system roles) under {@code slug}, and a member of it named "stranger". */
+  public Stranger strangerElsewhere(String slug) {
+    long tenant = Long.parseLong(queryOne("INSERT INTO tenants (slug, name) VALUES (?, 'Elsewhere') RETURNING id", slug));
+    queryOne("SELECT create_system_roles(?)", tenant);
+    String user = queryOne("INSERT INTO users (tenant_id, username, display_name, password_hash, role_id) "
+      + "SELECT ?, 'stranger', 'Stranger', 'x', id FROM roles WHERE tenant_id = ? AND name = 'member' RETURNING id", tenant, tenant);
+    return new Stranger(Long.toString(tenant), user);
+  }
+
   /** Gives a user one of the tenant's roles by name, straight in the database, and tells the caches. */
   public void setRole(TestUser user, String roleName) {
     String updated = queryOne("UPDATE users SET role_id = (SELECT id FROM roles WHERE tenant_id = 1 AND name = ?) "
