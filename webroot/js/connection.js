@@ -4,6 +4,8 @@ import {ApiError} from './errors.js';
 const REQUEST_TIMEOUT_MS = 35_000; // a little over the bridge's own 30 s reply timeout
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 15_000;
+// The only transports the server offers; asking for others would cost a failed attempt each.
+const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
 
 /**
  * The event-bus bridge connection, kept alive for the whole session.
@@ -130,7 +132,7 @@ export class Connection extends EventTarget {
 
   connect() {
     this.setState('connecting');
-    const eventBus = new EventBus(this.url, {vertxbus_ping_interval: 20_000});
+    const eventBus = new EventBus(this.url, {vertxbus_ping_interval: 20_000, transports: TRANSPORTS});
     this.eventBus = eventBus;
     let opened = false;
     eventBus.onerror = () => {};

@@ -6,7 +6,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
+import io.vertx.ext.web.handler.sockjs.Transport;
 import parley.bus.Addresses;
+import parley.bus.ApiError;
+
+import java.util.List;
 
 /** The SockJS event-bus bridge: which addresses are public, and the guard that checks each use of them. */
 public final class Bridge {
@@ -31,9 +35,27 @@ public final class Bridge {
       .setPingTimeout(90_000)
       .setReplyTimeout(30_000);
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
-    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis);
+    SessionBinding sessions = new SessionBinding(vertx);
+    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions);
     guard.listen(vertx.eventBus());
-    SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
-    return SockJSHandler.create(vertx, sockJsOptions).bridge(options, guard::handle);
+    Router router = Router.router(vertx);
+    // The iframe page exists for cross-domain transports this bridge does not offer.
+    router.getWithRegex("/iframe[^/]*\\.html").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
+    router.route().handler(sessions);
+    router.route("/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).bridge(options, guard::handle));
+    return router;
+  }
+
+  /**
+   * Only the transports the web app and bots use: WebSocket, and XHR streaming and polling behind proxies that
+   * refuse WebSockets. JSONP, htmlfile and EventSource are opened by a GET, which a cross-site page can make with
+   * the visitor's cookie.
+   */
+  private static SockJSHandlerOptions sockJsOptions() {
+    SockJSHandlerOptions options = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
+    for (Transport transport : List.of(Transport.JSON_P, Transport.HTML_FILE, Transport.EVENT_SOURCE)) {
+      options.addDisabledTransport(transport.name());
+    }
+    return options;
   }
 }

@@ -77,12 +77,14 @@ final class BridgeGuard {
   }
 
   private final long aliveEveryMillis;
+  private final SessionBinding sessions;
   private final RoomFanOut fanOut;
   private final PresenceFanOut presence = new PresenceFanOut();
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
-  BridgeGuard(Vertx vertx, long aliveEveryMillis) {
+  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions) {
     this.vertx = vertx;
+    this.sessions = sessions;
     this.fanOut = new RoomFanOut(vertx.eventBus());
     this.aliveEveryMillis = aliveEveryMillis;
   }
@@ -163,6 +165,7 @@ final class BridgeGuard {
   }
 
   private void closed(SockJSSocket socket) {
+    sessions.forget(socket);
     Connection connection = connections.remove(socket);
     if (connection != null) {
       connection.closed = true;

@@ -34,7 +34,7 @@ public class HttpVerticle extends VerticleBase {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.jwtSecret())));
     TokenAuth tokens = new TokenAuth(jwt, config.jwtTtlHours(), config.trustProxy());
-    OriginGuard origins = new OriginGuard(config.allowedOrigins());
+    OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.trustProxy());
     AuthApi authApi = new AuthApi(tokens);
 
     pool = Pools.shared(vertx, config);
@@ -47,8 +47,8 @@ public class HttpVerticle extends VerticleBase {
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
-    router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.promote(true));
+    router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3));
 

@@ -8,24 +8,41 @@ import parley.file.FileUploads;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Cross-site use of the cookie is refused. An Origin must be one of the configured origins (or, when none is
- * configured, the server's own host). Bots send no Origin and authenticate with a token, so they pass.
+ * configured, the server's own scheme and host). Bots send no Origin and authenticate with a token, so they pass.
  */
 final class OriginGuard {
 
-  private final List<String> allowedOrigins;
+  /**
+   * The bridge requests that open or drive a session. Browsers send an Origin on each of them (a WebSocket upgrade,
+   * a POST), so one without is not the app's.
+   */
+  private static final Pattern SESSION_REQUEST = Pattern.compile(".*/(websocket|xhr|xhr_streaming|xhr_send)$");
 
-  OriginGuard(List<String> allowedOrigins) {
+  private final List<String> allowedOrigins;
+  private final boolean trustProxy;
+
+  OriginGuard(List<String> allowedOrigins, boolean trustProxy) {
     this.allowedOrigins = allowedOrigins;
+    this.trustProxy = trustProxy;
   }
 
-  /** For every SockJS request, the WebSocket upgrade included: a foreign Origin gets 403 and no CORS echo. */
+  /**
+   * For every SockJS request, the WebSocket upgrade included: a foreign Origin gets 403 and no CORS echo. With the
+   * cookie, the request must also come from the app's own pages: a top-level navigation from another site carries a
+   * {@code SameSite=Lax} cookie but no Origin, and says where it came from in {@code Sec-Fetch-Site}.
+   */
   Handler<RoutingContext> bridge() {
     return ctx -> {
       String origin = ctx.request().getHeader("Origin");
-      if (origin != null && !allowed(ctx, origin)) {
+      String fetchSite = ctx.request().getHeader("Sec-Fetch-Site");
+      boolean foreign = origin != null && !allowed(ctx, origin);
+      boolean crossSiteCookie = TokenAuth.viaCookie(ctx) && ((fetchSite != null && !fetchSite.equals("same-origin"))
+        || (origin == null && SESSION_REQUEST.matcher(ctx.request().path()).matches()));
+      if (foreign || crossSiteCookie) {
         ctx.fail(ApiError.FORBIDDEN_ORIGIN.exception());
       } else {
         ctx.next();
@@ -66,9 +83,9 @@ final class OriginGuard {
     if (!allowedOrigins.isEmpty()) {
       return allowedOrigins.contains(normalized);
     }
-    // No PUBLIC_URL configured: the page must come from the host the browser is talking to.
+    // No PUBLIC_URL configured: the page must come from the host the browser is talking to, over the same scheme.
     String host = ctx.request().getHeader("Host");
-    int schemeEnd = normalized.indexOf("://");
-    return host != null && schemeEnd > 0 && normalized.substring(schemeEnd + 3).equals(host.toLowerCase(Locale.ROOT));
+    String scheme = ClientIp.isHttps(ctx, trustProxy) ? "https" : "http";
+    return host != null && normalized.equals(scheme + "://" + host.toLowerCase(Locale.ROOT));
   }
 }
