@@ -76,7 +76,10 @@ public class HttpVerticle extends VerticleBase {
     StaticFiles.mount(vertx, router);
     router.route().failureHandler(new FailureHandler());
 
+    // WebSocket compression is not offered: Vert.x inflates a whole frame before any size check (a 61 KB frame can
+    // become 60 MB on the event loop), and deflating every delivery once per socket is fan-out's largest cost.
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
+      .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
       .setMaxFormFields(FileUploads.MAX_FIELDS + 1);
     return vertx.createHttpServer(options)
       .requestHandler(router)
