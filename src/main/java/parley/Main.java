@@ -28,6 +28,7 @@ import parley.room.MembershipVerticle;
 import parley.room.RoomVerticle;
 import parley.typing.TypingVerticle;
 import parley.role.RoleVerticle;
+import parley.session.SessionVerticle;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
 
@@ -85,6 +86,7 @@ public final class Main {
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
       })
       .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
+        .compose(id -> deploy(vertx, resolved, SessionVerticle::new))
         .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
         .compose(id -> deploy(vertx, resolved, MembershipVerticle::new))
         .compose(id -> deploy(vertx, resolved, ConversationVerticle::new))

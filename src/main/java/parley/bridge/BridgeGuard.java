@@ -32,6 +32,10 @@ import java.util.UUID;
  */
 final class BridgeGuard {
 
+  /** How a connection whose sign-in session ended is closed: the client must sign in again, not reconnect. */
+  static final int SESSION_ENDED_CODE = 4001;
+  static final String SESSION_ENDED_REASON = "session_ended";
+
   private final Vertx vertx;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
   private final Map<Long, Set<Connection>> connectionsByUser = new HashMap<>();
@@ -40,6 +44,8 @@ final class BridgeGuard {
   private static final class Connection {
     final SockJSSocket socket;
     final Caller caller;
+    /** The sign-in session (the token's jti) the socket was opened with; it closes when that session ends. */
+    final String session;
     /** Names the connection to presence, which counts someone's connections across nodes. */
     final String id = UUID.randomUUID().toString();
     long aliveReportedAt = System.currentTimeMillis();
@@ -52,9 +58,10 @@ final class BridgeGuard {
     final List<RoomRegistration> unchecked = new ArrayList<>();
     boolean closed;
 
-    Connection(SockJSSocket socket, Caller caller) {
+    Connection(SockJSSocket socket, Caller caller, String session) {
       this.socket = socket;
       this.caller = caller;
+      this.session = session;
     }
 
     /**
@@ -96,6 +103,13 @@ final class BridgeGuard {
       connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
     });
     bus.<JsonObject>consumer(Addresses.PRESENCE_CHANGED, message -> presence.deliver(message.body()));
+    bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
+      long userId = Fields.id(message.body().getValue("userId"));
+      Set<Object> ended = Set.copyOf(message.body().getJsonArray("sessionIds").getList());
+      List.copyOf(connectionsByUser.getOrDefault(userId, Set.of())).stream()
+        .filter(connection -> ended.contains(connection.session))
+        .forEach(connection -> connection.socket.close(SESSION_ENDED_CODE, SESSION_ENDED_REASON));
+    });
     bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
       long roomId = Fields.id(message.body().getValue("roomId"));
       connections.values().forEach(connection -> disallow(connection, roomId));
@@ -132,7 +146,7 @@ final class BridgeGuard {
     }
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
-    Connection connection = new Connection(socket, caller);
+    Connection connection = new Connection(socket, caller, claims.getString("jti"));
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
     tellPresence(Addresses.PRESENCE_CONNECTED, connection);
@@ -290,7 +304,8 @@ final class BridgeGuard {
     raw.put("headers", new JsonObject()
       .put(Caller.USER_HEADER, Long.toString(connection.caller.userId()))
       .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId()))
-      .put(Caller.CONNECTION_HEADER, connection.id));
+      .put(Caller.CONNECTION_HEADER, connection.id)
+      .put(Caller.SESSION_HEADER, connection.session));
     return true;
   }
 

@@ -55,6 +55,19 @@ public final class Addresses {
   public static final String AUTH_LOGIN = "svc.auth.login";
   public static final String AUTH_ME = "svc.auth.me";
 
+  /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
+  public static final String SESSION_START = "svc.session.start";
+  /** {@code {}} as the caller, with the session header: answers {@code {live}}. */
+  public static final String SESSION_LIVE = "svc.session.live";
+  /** {@code {}}: answers {@code {sessions: [{id, userAgent, ip, createdAt, lastSeenAt, current}]}}, the caller's. */
+  public static final String SESSION_LIST = "svc.session.list";
+  /** {@code {sessionId}}: ends one of the caller's sessions. */
+  public static final String SESSION_END = "svc.session.end";
+  /** {@code {}}: ends every session of the caller, the asking one included. */
+  public static final String SESSION_END_ALL = "svc.session.endAll";
+  /** Sent, not published: the session id (a string) made a request; its last-seen time moves on. */
+  public static final String SESSION_SEEN = "evt.session.seen";
+
   public static final String ROOM_LIST = "svc.room.list";
   public static final String ROOM_BROWSE = "svc.room.browse";
   public static final String ROOM_CREATE = "svc.room.create";
@@ -170,6 +183,8 @@ public final class Addresses {
   public static final String ROOM_DELETED = "evt.room.deleted";
   /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */
   public static final String PERMISSIONS_CHANGED = "evt.perm.changed";
+  /** {@code {tenantId, userId, sessionIds}}: those sessions ended; their tokens are refused and their connections close. */
+  public static final String SESSIONS_ENDED = "evt.session.ended";
   /** {@code {tenantId, users}}: one announcing round, whose presence as others see it changed; bridges tell their watchers. */
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
 

@@ -90,6 +90,7 @@ public enum ApiError {
   PUSH_ENDPOINT_REFUSED(400, "push_endpoint_refused", "A Web Push endpoint must be an https URL whose host has public addresses only."),
   INVALID_PUSH_SETTINGS(400, "invalid_push_settings", "level must be all, direct or none; previews and muted true or false."),
   SUBSCRIPTION_NOT_FOUND(404, "subscription_not_found", "That push subscription does not exist."),
+  SESSION_NOT_FOUND(404, "session_not_found", "That session does not exist, or has ended."),
   RATE_LIMITED(429, "rate_limited", "Too many requests; wait a moment and try again."),
   UNAVAILABLE(503, "unavailable", "The server is busy; try again shortly."),
   INTERNAL(500, "internal_error", "Something went wrong on the server; it has been logged.");

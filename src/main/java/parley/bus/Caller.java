@@ -3,6 +3,8 @@ package parley.bus;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 
+import java.util.UUID;
+
 /**
  * Who asked. The HTTP verticle and the bridge stamp these headers from the verified token, after removing any
  * a client supplied, so a service can trust them.
@@ -13,6 +15,8 @@ public record Caller(long userId, long tenantId) {
   public static final String TENANT_HEADER = "parley-tenant-id";
   /** Which bridge connection a request came through, for presence. */
   public static final String CONNECTION_HEADER = "parley-connection-id";
+  /** Which sign-in session (the token's {@code jti}) a request came with. */
+  public static final String SESSION_HEADER = "parley-session-id";
 
   /** The caller stamped on a message, or a {@link ServiceException} if the message carries none. */
   public static Caller of(Message<?> message) {
@@ -31,6 +35,16 @@ public record Caller(long userId, long tenantId) {
       throw ApiError.UNAUTHENTICATED.exception();
     }
     return Long.parseLong(tenant);
+  }
+
+  /** The caller's session, or {@code 401 unauthenticated} when the request carries none. */
+  public static UUID sessionOf(Message<?> message) {
+    String session = message.headers().get(SESSION_HEADER);
+    try {
+      return UUID.fromString(session);
+    } catch (RuntimeException none) {
+      throw ApiError.UNAUTHENTICATED.exception();
+    }
   }
 
   public static DeliveryOptions tenantOnly(long tenantId) {

@@ -32,6 +32,8 @@ public final class ApiRoutes {
 
   public static final List<ApiRoute> ALL = List.of(
     get("/api/auth/me", Addresses.AUTH_ME, null),
+    get("/api/auth/sessions", Addresses.SESSION_LIST, null),
+    delete("/api/auth/sessions/:sessionId", Addresses.SESSION_END, null),
     get("/api/rooms", Addresses.ROOM_LIST, null),
     get("/api/rooms/browse", Addresses.ROOM_BROWSE, BROWSE_ROOMS),
     create("/api/rooms", Addresses.ROOM_CREATE, CREATE_ROOMS),

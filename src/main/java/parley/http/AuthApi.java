@@ -1,39 +1,64 @@
 package parley.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.Caller;
+import parley.session.Device;
 
-/** {@code /api/auth}: register, login, logout, me. */
+/** {@code /api/auth}: register, login, logout, and signing out everywhere. */
 final class AuthApi {
 
   private final TokenAuth tokens;
+  private final boolean trustProxy;
 
-  AuthApi(TokenAuth tokens) {
+  AuthApi(TokenAuth tokens, boolean trustProxy) {
     this.tokens = tokens;
+    this.trustProxy = trustProxy;
   }
 
-  /** The public routes; those that need a token are in {@link ApiRoutes}. */
+  /** The public routes; those that need a token are in {@link ApiRoutes} and {@link #mountSignedIn}. */
   void mountPublic(Router router) {
     router.get("/api/auth/invite/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.INVITE_CHECK,
       new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
     router.post("/api/auth/register").handler(ctx -> signIn(ctx, Addresses.AUTH_REGISTER, 201));
     router.post("/api/auth/login").handler(ctx -> signIn(ctx, Addresses.AUTH_LOGIN, 200));
-    router.post("/api/auth/logout").handler(ctx -> {
-      tokens.clearCookie(ctx);
-      Http.json(ctx, 200, new JsonObject().put("loggedOut", true));
-    });
+    // Public, so that a browser whose token has already expired can still drop its cookie.
+    router.post("/api/auth/logout").handler(this::logout);
+  }
+
+  void mountSignedIn(Router router) {
+    router.post("/api/auth/logout-everywhere").handler(ctx -> Http.answer(ctx, 200,
+      Http.ask(ctx, Addresses.SESSION_END_ALL, new JsonObject()).onSuccess(ended -> tokens.clearCookie(ctx))));
   }
 
   private void signIn(RoutingContext ctx, String address, int status) {
     JsonObject body = Http.body(ctx);
-    Http.answer(ctx, status, Http.ask(ctx, address, body, Caller.tenantOnly(Http.DEFAULT_TENANT)).map(reply -> {
+    Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
+    Http.answer(ctx, status, Http.ask(ctx, address, body, Caller.tenantOnly(Http.DEFAULT_TENANT)).compose(reply -> {
       JsonObject user = reply.getJsonObject("user");
-      String token = tokens.issue(user, Http.DEFAULT_TENANT);
-      tokens.setCookie(ctx, token);
-      return new JsonObject().put("user", user).put("token", token);
+      JsonObject start = new JsonObject().put("userId", user.getString("id"));
+      return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
+        String token = tokens.issue(user, Http.DEFAULT_TENANT, session.getString("sessionId"));
+        tokens.setCookie(ctx, token);
+        return new JsonObject().put("user", user).put("token", token);
+      });
     }));
+  }
+
+  /** Ends the session of a token that still works; the cookie goes either way. */
+  private void logout(RoutingContext ctx) {
+    String token = TokenAuth.bearer(ctx);
+    Future<Void> ended = token == null ? Future.succeededFuture() : tokens.verify(token).compose(claims -> {
+      Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+      JsonObject which = new JsonObject().put("sessionId", claims.getString("jti"));
+      return Http.ask(ctx, Addresses.SESSION_END, which, caller.deliveryOptions()).<Void>mapEmpty();
+    }).otherwiseEmpty();
+    ended.onComplete(done -> {
+      tokens.clearCookie(ctx);
+      Http.json(ctx, 200, new JsonObject().put("loggedOut", true));
+    });
   }
 }

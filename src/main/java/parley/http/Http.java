@@ -13,6 +13,7 @@ import parley.bus.Caller;
 public final class Http {
 
   private static final String CALLER = "parley.caller";
+  private static final String SESSION = "parley.session";
   private static final String JSON = "application/json; charset=utf-8";
   public static final long DEFAULT_TENANT = 1;
 
@@ -35,20 +36,33 @@ public final class Http {
     throw ApiError.INVALID_JSON.exception();
   }
 
-  /** The signed-in caller, set by {@link TokenAuth}. */
+  /** Set by {@link SessionCheck} once the token's claims are checked. */
+  static void signedIn(RoutingContext ctx, Caller caller, String sessionId) {
+    ctx.put(CALLER, caller);
+    ctx.put(SESSION, sessionId);
+  }
+
+  /** The signed-in caller. */
   public static Caller caller(RoutingContext ctx) {
     Caller caller = ctx.get(CALLER);
     if (caller == null) {
-      JsonObject claims = ctx.user().principal();
-      caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
-      ctx.put(CALLER, caller);
+      throw ApiError.UNAUTHENTICATED.exception();
     }
     return caller;
   }
 
-  /** Asks a service as the signed-in caller. */
+  /** The signed-in caller's session (the token's {@code jti}). */
+  static String session(RoutingContext ctx) {
+    return ctx.get(SESSION);
+  }
+
+  /** Asks a service as the signed-in caller, in their session. */
   public static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body) {
-    return ask(ctx, address, body, caller(ctx).deliveryOptions());
+    return ask(ctx, address, body, callerOptions(ctx));
+  }
+
+  private static DeliveryOptions callerOptions(RoutingContext ctx) {
+    return caller(ctx).deliveryOptions().addHeader(Caller.SESSION_HEADER, session(ctx));
   }
 
   public static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body, DeliveryOptions options) {
@@ -60,7 +74,7 @@ public final class Http {
    * {@code svc.message.historyPage} does) instead of a JSON object; {@link #answer} sends either.
    */
   static Future<Object> askEncoded(RoutingContext ctx, String address, JsonObject body) {
-    return ctx.vertx().eventBus().request(address, body, caller(ctx).deliveryOptions()).map(reply -> reply.body());
+    return ctx.vertx().eventBus().request(address, body, callerOptions(ctx)).map(reply -> reply.body());
   }
 
   /** Sends the service's answer (a JSON object, or its JSON encoded), or hands its failure to {@link FailureHandler}. */

@@ -35,7 +35,8 @@ public class HttpVerticle extends VerticleBase {
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.jwtSecret())));
     TokenAuth tokens = new TokenAuth(jwt, config.jwtTtlHours(), config.trustProxy());
     OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.trustProxy());
-    AuthApi authApi = new AuthApi(tokens);
+    AuthApi authApi = new AuthApi(tokens, config.trustProxy());
+    SessionCheck sessions = new SessionCheck(vertx);
 
     pool = Pools.shared(vertx, config);
     BlobStore blobs = BlobStores.create(vertx, config, pool);
@@ -50,6 +51,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(tokens.promote(true));
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
+    router.route("/eventbus*").handler(sessions);
     router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3));
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);
@@ -67,6 +69,8 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
     router.route("/api/*").handler(tokens.required());
+    router.route("/api/*").handler(sessions);
+    authApi.mountSignedIn(router);
     router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
     router.get("/api/files/:fileId").handler(downloads::file);
     router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);

@@ -1,16 +1,20 @@
 package parley.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import parley.bus.ApiError;
 
 /**
- * Session tokens: an HS256 JWT naming the user and tenant, carried in an HttpOnly cookie for the browser and as a
+ * Session tokens: an HS256 JWT naming the user, tenant and session, carried in an HttpOnly cookie for the browser and as a
  * Bearer token for bots. Roles are not in the token: services look them up, so a change takes effect at once.
  */
 final class TokenAuth {
@@ -52,12 +56,34 @@ final class TokenAuth {
     return Boolean.TRUE.equals(ctx.get(VIA_COOKIE));
   }
 
+  /** A well-signed, unexpired token; a missing or malformed Authorization header is a 401 like a bad token. */
   Handler<RoutingContext> required() {
-    return JWTAuthHandler.create(jwt);
+    JWTAuthHandler verify = JWTAuthHandler.create(jwt);
+    return ctx -> {
+      String token = bearer(ctx);
+      if (token == null || token.isEmpty() || token.contains(" ")) {
+        ctx.fail(ApiError.UNAUTHENTICATED.exception());
+      } else {
+        verify.handle(ctx);
+      }
+    };
   }
 
-  String issue(JsonObject user, long tenantId) {
-    return jwt.generateToken(new JsonObject().put("sub", user.getString("id")).put("tid", Long.toString(tenantId)),
+  /** The token's claims when it is well signed and unexpired; says nothing of its session. */
+  Future<JsonObject> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(User::principal);
+  }
+
+  /** The token the request carries (after {@link #promote}), or null. */
+  static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+  }
+
+  /** {@code jti} names the session, whose row must still be there for the token to work (see {@link SessionCheck}). */
+  String issue(JsonObject user, long tenantId, String sessionId) {
+    return jwt.generateToken(new JsonObject().put("sub", user.getString("id")).put("tid", Long.toString(tenantId))
+        .put("jti", sessionId),
       new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlHours * 60));
   }
 

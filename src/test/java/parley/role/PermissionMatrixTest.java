@@ -124,6 +124,8 @@ class PermissionMatrixTest {
 
   private static final Map<String, Function<TestUser, Call>> CASES = Map.ofEntries(
     Map.entry("GET /api/auth/me", actor -> new Call("/api/auth/me", null)),
+    Map.entry("GET /api/auth/sessions", actor -> new Call("/api/auth/sessions", null)),
+    Map.entry("DELETE /api/auth/sessions/:sessionId", actor -> new Call("/api/auth/sessions/" + anotherSessionOf(actor), null)),
     Map.entry("GET /api/rooms", actor -> new Call("/api/rooms", null)),
     Map.entry("GET /api/rooms/browse", actor -> new Call("/api/rooms/browse", null)),
     Map.entry("POST /api/rooms", actor -> new Call("/api/rooms", new JsonObject().put("name", unique("made")))),
@@ -185,6 +187,13 @@ class PermissionMatrixTest {
     Map.entry("GET /api/push/vapid-public-key", actor -> new Call("/api/push/vapid-public-key", null)),
     Map.entry("GET /api/push/deliveries", actor -> new Call("/api/push/deliveries", null)),
     Map.entry("GET /api/admin/push", actor -> new Call("/api/admin/push", null)));
+
+  /** The id of a new sign-in of the actor's, which the actor may end. */
+  private static String anotherSessionOf(TestUser actor) {
+    TestUser elsewhere = server.login(actor);
+    return elsewhere.get("/api/auth/sessions").bodyAsJsonObject().getJsonArray("sessions").stream().map(JsonObject.class::cast)
+      .filter(session -> session.getBoolean("current")).findFirst().orElseThrow().getString("id");
+  }
 
   private static JsonObject expoToken() {
     return new JsonObject().put("kind", "expo").put("token", "ExponentPushToken[" + unique("matrix") + "]");

@@ -139,6 +139,21 @@ public final class TestServer {
     vertx.eventBus().publish("evt.perm.changed", new JsonObject());
   }
 
+  /** Signs {@code user} in again: the same account in a session of its own, with its own token. */
+  public TestUser login(TestUser user) {
+    return login(user, TestUser.PASSWORD);
+  }
+
+  public TestUser login(TestUser user, String password) {
+    HttpResponse<Buffer> response = http.post("/api/auth/login")
+      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", password)).await();
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("login " + user.username() + ": " + response.statusCode() + " " + response.bodyAsString());
+    }
+    JsonObject answer = response.bodyAsJsonObject();
+    return new TestUser(this, answer.getJsonObject("user"), answer.getString("token"));
+  }
+
   /** Registers a fresh account whose username starts with {@code name}. */
   public TestUser register(String name) {
     return register(name, null);
@@ -147,7 +162,7 @@ public final class TestServer {
   /** Registers a fresh account whose username starts with {@code name}, shown as {@code displayName} when given. */
   public TestUser register(String name, String displayName) {
     String username = (name + "_" + (++userCounter)).toLowerCase();
-    JsonObject body = new JsonObject().put("username", username).put("password", "correct horse battery");
+    JsonObject body = new JsonObject().put("username", username).put("password", TestUser.PASSWORD);
     if (displayName != null) {
       body.put("displayName", displayName);
     }

@@ -9,6 +9,9 @@ import io.vertx.ext.web.client.HttpResponse;
 /** A signed-in account and the REST calls it makes with its Bearer token. */
 public final class TestUser {
 
+  /** Every test account's password, unless a test changes it. */
+  public static final String PASSWORD = "correct horse battery";
+
   public final TestServer server;
   public final JsonObject user;
   public final String token;

@@ -1,0 +1,113 @@
+package parley.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * After the signature and expiry are checked: the token must name a user, a tenant and a session that has not
+ * ended. Whether a session lives is asked once and cached on this event loop; every node drops what it cached
+ * when {@link Addresses#SESSIONS_ENDED} is published, so a revoked token fails on its next request anywhere.
+ */
+final class SessionCheck implements Handler<RoutingContext> {
+
+  private static final int MAX_CACHED = 100_000;
+  private static final long SEEN_EVERY_MILLIS = 60_000;
+
+  private final Vertx vertx;
+  private final Map<String, Boolean> live = new HashMap<>();
+  private final Map<String, Long> seenReportedAt = new HashMap<>();
+  /** Moves on at every ended session, so that an answer asked for before the end is not cached after it. */
+  private long endings;
+
+  SessionCheck(Vertx vertx) {
+    this.vertx = vertx;
+    vertx.eventBus().<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
+      endings++;
+      message.body().getJsonArray("sessionIds").forEach(id -> {
+        live.put((String) id, false);
+        seenReportedAt.remove((String) id);
+      });
+    });
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    JsonObject claims = ctx.user().principal();
+    Long userId = positive(claims.getValue("sub"));
+    Long tenantId = positive(claims.getValue("tid"));
+    String session = uuid(claims.getValue("jti"));
+    if (userId == null || tenantId == null || session == null) {
+      ctx.fail(ApiError.UNAUTHENTICATED.exception());
+      return;
+    }
+    Caller caller = new Caller(userId, tenantId);
+    Http.signedIn(ctx, caller, session);
+    Boolean known = live.get(session);
+    if (known != null) {
+      proceed(ctx, session, known);
+      return;
+    }
+    long asked = endings;
+    // Paused while asking, as Vert.x's own asynchronous auth handlers do: a WebSocket upgrade cannot be taken over
+    // once its request has been read to the end.
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
+    Http.ask(ctx, Addresses.SESSION_LIVE, new JsonObject()).onComplete(answer -> {
+      if (paused && !ctx.request().isEnded()) {
+        ctx.request().resume();
+      }
+      if (answer.failed()) {
+        ctx.fail(answer.cause());
+        return;
+      }
+      boolean isLive = answer.result().getBoolean("live");
+      if (asked == endings) {
+        if (live.size() >= MAX_CACHED) {
+          live.clear();
+        }
+        live.put(session, isLive);
+      }
+      proceed(ctx, session, isLive);
+    });
+  }
+
+  private void proceed(RoutingContext ctx, String session, boolean isLive) {
+    if (!isLive) {
+      ctx.fail(ApiError.UNAUTHENTICATED.exception());
+      return;
+    }
+    long now = System.currentTimeMillis();
+    Long reported = seenReportedAt.get(session);
+    if (reported == null || now - reported >= SEEN_EVERY_MILLIS) {
+      if (seenReportedAt.size() >= MAX_CACHED) {
+        seenReportedAt.clear();
+      }
+      seenReportedAt.put(session, now);
+      vertx.eventBus().send(Addresses.SESSION_SEEN, session);
+    }
+    ctx.next();
+  }
+
+  private static Long positive(Object claim) {
+    return claim instanceof String text && text.matches("[1-9][0-9]{0,17}") ? Long.valueOf(text) : null;
+  }
+
+  private static String uuid(Object claim) {
+    try {
+      return claim instanceof String text ? UUID.fromString(text).toString() : null;
+    } catch (IllegalArgumentException notAUuid) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import parley.bus.Times;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Sign-in sessions in PostgreSQL: a token is good while its row is there and unexpired. */
+public final class SessionRepository {
+
+  private static final String START = """
+    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
+    VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING expires_at""";
+  private static final String LIVE = """
+    SELECT 1 FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 AND expires_at > now()""";
+  private static final String SEEN = "UPDATE sessions SET last_seen_at = now() WHERE id = $1";
+  private static final String LIST = """
+    SELECT id, user_agent, ip, created_at, last_seen_at FROM sessions
+    WHERE tenant_id = $1 AND user_id = $2 AND expires_at > now() ORDER BY last_seen_at DESC""";
+  private static final String END_ONE = "DELETE FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 RETURNING id";
+  private static final String END_ALL = """
+    DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
+  private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
+
+  private SessionRepository() {
+  }
+
+  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours) {
+    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours))
+      .map(rows -> Times.iso(rows.iterator().next().getOffsetDateTime("expires_at")));
+  }
+
+  static Future<Boolean> live(SqlClient sql, UUID id, long tenantId, long userId) {
+    return sql.preparedQuery(LIVE).execute(Tuple.of(id, tenantId, userId)).map(rows -> rows.size() > 0);
+  }
+
+  static Future<Void> seen(SqlClient sql, UUID id) {
+    return sql.preparedQuery(SEEN).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  /** The caller's sessions, {@code current} marking the one asking. */
+  static Future<JsonArray> list(SqlClient sql, long tenantId, long userId, UUID current) {
+    return sql.preparedQuery(LIST).execute(Tuple.of(tenantId, userId)).map(rows -> {
+      JsonArray sessions = new JsonArray();
+      rows.forEach(row -> sessions.add(toJson(row, current)));
+      return sessions;
+    });
+  }
+
+  static Future<Boolean> endOne(SqlClient sql, UUID id, long tenantId, long userId) {
+    return sql.preparedQuery(END_ONE).execute(Tuple.of(id, tenantId, userId)).map(rows -> rows.size() == 1);
+  }
+
+  /** Ends every session of a user but {@code except} (null: all of them); answers the ids ended. */
+  public static Future<List<String>> endAll(SqlClient sql, long tenantId, long userId, UUID except) {
+    return sql.preparedQuery(END_ALL).execute(Tuple.of(tenantId, userId, except)).map(SessionRepository::ids);
+  }
+
+  static Future<Integer> endExpired(SqlClient sql) {
+    return sql.preparedQuery(END_EXPIRED).execute().map(RowSet::rowCount);
+  }
+
+  private static List<String> ids(RowSet<Row> rows) {
+    List<String> ids = new ArrayList<>();
+    rows.forEach(row -> ids.add(row.getUUID("id").toString()));
+    return ids;
+  }
+
+  private static JsonObject toJson(Row row, UUID current) {
+    UUID id = row.getUUID("id");
+    return new JsonObject().put("id", id.toString()).put("userAgent", row.getString("user_agent"))
+      .put("ip", row.getString("ip")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")))
+      .put("lastSeenAt", Times.iso(row.getOffsetDateTime("last_seen_at"))).put("current", id.equals(current));
+  }
+}
