@@ -10,9 +10,14 @@ import parley.invite.InviteRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
 import parley.room.RoomEvents;
+import parley.session.SessionEvents;
+import parley.session.SessionRepository;
+
+import java.util.UUID;
 
 /** Accounts: registration, login and "who am I". Tokens are issued by the HTTP verticle, which owns the secret. */
 public class AuthVerticle extends ServiceVerticle {
@@ -27,6 +32,9 @@ public class AuthVerticle extends ServiceVerticle {
     serve(Addresses.AUTH_REGISTER, this::register);
     serve(Addresses.AUTH_LOGIN, this::login);
     serve(Addresses.AUTH_ME, this::me);
+    serve(Addresses.AUTH_CHANGE_PASSWORD, this::changePassword);
+    serve(Addresses.AUTH_RESET_CHECK, this::checkReset);
+    serve(Addresses.AUTH_RESET_REDEEM, this::redeemReset);
   }
 
   private Future<JsonObject> register(Message<Object> message) {
@@ -67,16 +75,64 @@ public class AuthVerticle extends ServiceVerticle {
     Credentials credentials = Credentials.forLogin(Services.body(message));
     return UserRepository.byUsername(pool, tenantId, credentials.username())
       .compose(found -> passwords.matches(credentials.password(), found == null ? null : found.passwordHash())
-        .compose(ok -> ok
-          ? Future.succeededFuture(new JsonObject().put("user", found.user().toJson()))
-          : Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception())));
+        .compose(ok -> {
+          if (!ok) {
+            return Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception());
+          }
+          // Said only to whoever knows the password: to anyone else, a deactivated account is a wrong password.
+          return found.user().deactivated()
+            ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
+            : Future.succeededFuture(new JsonObject().put("user", found.user().toJson()));
+        }));
   }
 
   private Future<JsonObject> me(Message<Object> message) {
     Caller caller = Caller.of(message);
     return UserRepository.byId(pool, caller.tenantId(), caller.userId())
-      .compose(user -> user == null
+      .compose(user -> user == null || user.deactivated()
         ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception())
         : Future.succeededFuture(new JsonObject().put("user", user.toJson())));
+  }
+
+  /** {@code {current, new}}: the other sessions end, so whoever knew the old password is out; this one goes on. */
+  private Future<JsonObject> changePassword(Message<Object> message) {
+    Caller caller = Caller.of(message);
+    UUID session = Caller.sessionOf(message);
+    JsonObject body = Services.body(message);
+    String current = Fields.string(body, "current", ApiError.WRONG_PASSWORD);
+    String fresh = Credentials.newPassword(Fields.string(body, "new", ApiError.INVALID_PASSWORD));
+    return UserRepository.passwordHash(pool, caller.tenantId(), caller.userId())
+      .compose(hash -> hash == null ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception()) : passwords.matches(current, hash))
+      .compose(ok -> ok ? passwords.hash(fresh) : Future.failedFuture(ApiError.WRONG_PASSWORD.exception()))
+      .compose(hash -> pool.withTransaction(tx -> UserRepository.setPassword(tx, caller.tenantId(), caller.userId(), hash)
+        .compose(set -> SessionRepository.endAll(tx, caller.tenantId(), caller.userId(), session))))
+      .map(ended -> {
+        SessionEvents.ended(vertx.eventBus(), caller.tenantId(), caller.userId(), ended);
+        return new JsonObject().put("changed", true).put("endedSessions", ended.size());
+      });
+  }
+
+  private Future<JsonObject> checkReset(Message<Object> message) {
+    String code = Fields.string(Services.body(message), "code", ApiError.INVALID_RESET);
+    return PasswordResets.usableFor(pool, Caller.tenantOf(message), code).map(username -> username == null
+      ? new JsonObject().put("valid", false)
+      : new JsonObject().put("valid", true).put("username", username));
+  }
+
+  /** {@code {code, password}}: every session of the account ends, whoever had them; the caller then signs in anew. */
+  private Future<JsonObject> redeemReset(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    JsonObject body = Services.body(message);
+    String code = Fields.string(body, "code", ApiError.INVALID_RESET);
+    String fresh = Credentials.newPassword(Fields.string(body, "password", ApiError.INVALID_PASSWORD));
+    return passwords.hash(fresh)
+      .compose(hash -> pool.withTransaction(tx -> PasswordResets.redeem(tx, tenantId, code).compose(userId -> userId == null
+        ? Future.failedFuture(ApiError.INVALID_RESET.exception())
+        : UserRepository.setPassword(tx, tenantId, userId, hash)
+          .compose(set -> SessionRepository.endAll(tx, tenantId, userId, null))
+          .compose(ended -> UserRepository.byId(tx, tenantId, userId).map(user -> {
+            SessionEvents.ended(vertx.eventBus(), tenantId, userId, ended);
+            return new JsonObject().put("user", user.toJson());
+          })))));
   }
 }

@@ -12,10 +12,7 @@ public record Credentials(String username, String password, String displayName, 
   static Credentials forRegistration(JsonObject body) {
     String username = username(body);
     String typed = Fields.string(body, "username", ApiError.INVALID_USERNAME).strip();
-    String password = Fields.string(body, "password", ApiError.INVALID_PASSWORD);
-    if (password.length() < 8 || password.length() > MAX_PASSWORD) {
-      throw ApiError.INVALID_PASSWORD.exception();
-    }
+    String password = newPassword(Fields.string(body, "password", ApiError.INVALID_PASSWORD));
     String displayName = Fields.optionalString(body, "displayName", ApiError.INVALID_DISPLAY_NAME);
     String inviteCode = Fields.optionalString(body, "inviteCode", ApiError.INVALID_INVITE);
     return new Credentials(username, password, displayName(displayName == null ? typed : displayName),
@@ -29,6 +26,14 @@ public record Credentials(String username, String password, String displayName, 
       throw ApiError.INVALID_CREDENTIALS.exception();
     }
     return new Credentials(username, password, null, null);
+  }
+
+  /** A password someone chooses: 8 to 200 characters. */
+  static String newPassword(String password) {
+    if (password.length() < 8 || password.length() > MAX_PASSWORD) {
+      throw ApiError.INVALID_PASSWORD.exception();
+    }
+    return password;
   }
 
   private static String username(JsonObject body) {

@@ -38,6 +38,10 @@ public final class UserRepository {
 
   private static final String USERNAME_EXISTS = "SELECT 1 FROM users WHERE tenant_id = $1 AND username = $2";
 
+  private static final String HASH = "SELECT password_hash FROM users WHERE tenant_id = $1 AND id = $2 AND deactivated_at IS NULL";
+
+  private static final String SET_PASSWORD = "UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2";
+
   record Registered(User user, List<Long> defaultRoomIds) {
   }
 
@@ -75,6 +79,16 @@ public final class UserRepository {
       Row row = rows.iterator().next();
       return new WithHash(User.fromRow(row), row.getString("password_hash"));
     });
+  }
+
+  /** The password hash of an active account, or null. */
+  static Future<String> passwordHash(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(HASH).execute(Tuple.of(tenantId, userId))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("password_hash"));
+  }
+
+  static Future<Void> setPassword(SqlClient sql, long tenantId, long userId, String hash) {
+    return sql.preparedQuery(SET_PASSWORD).execute(Tuple.of(tenantId, userId, hash)).mapEmpty();
   }
 
   public static Future<User> byId(SqlClient sql, long tenantId, long userId) {

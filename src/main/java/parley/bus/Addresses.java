@@ -54,6 +54,12 @@ public final class Addresses {
   public static final String AUTH_REGISTER = "svc.auth.register";
   public static final String AUTH_LOGIN = "svc.auth.login";
   public static final String AUTH_ME = "svc.auth.me";
+  /** {@code {current, new}}: the caller's password; ends the caller's other sessions. */
+  public static final String AUTH_CHANGE_PASSWORD = "svc.auth.changePassword";
+  /** {@code {code}}: answers {@code {valid, username?}} for a password reset link. */
+  public static final String AUTH_RESET_CHECK = "svc.auth.resetCheck";
+  /** {@code {code, password}}: sets the password of the link's user, ends every session of theirs; answers {@code {user}}. */
+  public static final String AUTH_RESET_REDEEM = "svc.auth.resetRedeem";
 
   /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
   public static final String SESSION_START = "svc.session.start";
@@ -96,6 +102,11 @@ public final class Addresses {
   public static final String USER_SET_ROLE = "svc.user.setRole";
   public static final String USER_SET_DISPLAY_NAME = "svc.user.setDisplayName";
   public static final String USER_GRANT = "svc.user.grant";
+  /** {@code {userId}}: {@code manage_users}; answers {@code {reset: {path, url?, expiresAt}}}, a one-time link to hand over. */
+  public static final String USER_PASSWORD_RESET = "svc.user.passwordReset";
+  /** {@code {userId}}: {@code manage_users}; ends every session of theirs and takes them out of the directory. */
+  public static final String USER_DEACTIVATE = "svc.user.deactivate";
+  public static final String USER_REACTIVATE = "svc.user.reactivate";
   /** Sent, not published, so one node tells the rooms: {@code {tenantId, userIds}} whose names or roles changed. */
   public static final String USERS_CHANGED = "svc.user.changed";
 

@@ -22,6 +22,7 @@ import static parley.role.Permission.LEAVE_ROOMS;
 import static parley.role.Permission.MANAGE_ANNOUNCEMENTS;
 import static parley.role.Permission.MANAGE_INVITES;
 import static parley.role.Permission.MANAGE_ROLES;
+import static parley.role.Permission.MANAGE_USERS;
 import static parley.role.Permission.PROMOTE_USERS;
 import static parley.role.Permission.SEND_MESSAGES;
 import static parley.role.Permission.SET_ROOM_TOPIC;
@@ -34,6 +35,7 @@ public final class ApiRoutes {
     get("/api/auth/me", Addresses.AUTH_ME, null),
     get("/api/auth/sessions", Addresses.SESSION_LIST, null),
     delete("/api/auth/sessions/:sessionId", Addresses.SESSION_END, null),
+    post("/api/auth/password", Addresses.AUTH_CHANGE_PASSWORD, null),
     get("/api/rooms", Addresses.ROOM_LIST, null),
     get("/api/rooms/browse", Addresses.ROOM_BROWSE, BROWSE_ROOMS),
     create("/api/rooms", Addresses.ROOM_CREATE, CREATE_ROOMS),
@@ -59,6 +61,9 @@ public final class ApiRoutes {
     patch("/api/users/:userId/role", Addresses.USER_SET_ROLE, PROMOTE_USERS),
     // Renaming oneself needs nothing; renaming someone else needs the permission.
     patch("/api/users/:userId/display-name", Addresses.USER_SET_DISPLAY_NAME, CHANGE_DISPLAY_NAMES),
+    create("/api/users/:userId/password-reset", Addresses.USER_PASSWORD_RESET, MANAGE_USERS),
+    post("/api/users/:userId/deactivate", Addresses.USER_DEACTIVATE, MANAGE_USERS),
+    post("/api/users/:userId/reactivate", Addresses.USER_REACTIVATE, MANAGE_USERS),
     get("/api/invites", Addresses.INVITE_LIST, MANAGE_INVITES),
     create("/api/invites", Addresses.INVITE_CREATE, MANAGE_INVITES),
     delete("/api/invites/:code", Addresses.INVITE_DELETE, MANAGE_INVITES),

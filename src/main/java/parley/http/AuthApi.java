@@ -8,7 +8,7 @@ import parley.bus.Addresses;
 import parley.bus.Caller;
 import parley.session.Device;
 
-/** {@code /api/auth}: register, login, logout, and signing out everywhere. */
+/** {@code /api/auth}: register, login, logout, password reset links, and signing out everywhere. */
 final class AuthApi {
 
   private final TokenAuth tokens;
@@ -25,6 +25,10 @@ final class AuthApi {
       new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
     router.post("/api/auth/register").handler(ctx -> signIn(ctx, Addresses.AUTH_REGISTER, 201));
     router.post("/api/auth/login").handler(ctx -> signIn(ctx, Addresses.AUTH_LOGIN, 200));
+    router.get("/api/auth/reset/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.AUTH_RESET_CHECK,
+      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
+    // Sets the new password and signs in, as a login does.
+    router.post("/api/auth/reset").handler(ctx -> signIn(ctx, Addresses.AUTH_RESET_REDEEM, 200));
     // Public, so that a browser whose token has already expired can still drop its cookie.
     router.post("/api/auth/logout").handler(this::logout);
   }

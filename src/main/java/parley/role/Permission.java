@@ -16,7 +16,9 @@ public enum Permission {
   MANAGE_PRESENCE,
   /** Sending announcements, and seeing how every one of them is read. */
   MANAGE_ANNOUNCEMENTS,
-  VIEW_ADMIN;
+  VIEW_ADMIN,
+  /** Deactivating and reactivating people, and handing them a password reset link. */
+  MANAGE_USERS;
 
   private static final Map<String, Permission> BY_NAME =
     Arrays.stream(values()).collect(Collectors.toMap(Permission::apiName, Function.identity()));

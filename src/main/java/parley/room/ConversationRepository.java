@@ -27,7 +27,7 @@ final class ConversationRepository {
     ON CONFLICT DO NOTHING""";
 
   private static final String USERS = """
-    SELECT id, username, display_name FROM users WHERE tenant_id = $1 AND id = ANY($2)
+    SELECT id, username, display_name FROM users WHERE tenant_id = $1 AND id = ANY($2) AND deactivated_at IS NULL
     ORDER BY lower(display_name), id""";
 
   private ConversationRepository() {
@@ -62,7 +62,7 @@ final class ConversationRepository {
       .compose(room -> addMembers(sql, tenantId, room.id(), memberIds).map(added -> room));
   }
 
-  /** Those of the ids that are people of this tenant; ids from elsewhere are simply not found. */
+  /** Those of the ids that are active people of this tenant; ids from elsewhere, and the deactivated, are simply not found. */
   static Future<List<Room.Member>> users(SqlClient sql, long tenantId, List<Long> ids) {
     return sql.preparedQuery(USERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(ids.toArray(Long[]::new)))
       .map(rows -> {

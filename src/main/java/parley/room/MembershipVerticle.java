@@ -126,7 +126,7 @@ public class MembershipVerticle extends ServiceVerticle {
   }
 
   private Future<JsonObject> add(long tenantId, Room room, long userId) {
-    return UserRepository.byId(pool, tenantId, userId).compose(user -> user == null
+    return UserRepository.byId(pool, tenantId, userId).compose(user -> user == null || user.deactivated()
       ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
       : insert(tenantId, room, userId)
         .compose(added -> RoomRepository.withMembers(pool, tenantId, room).map(withNewcomer -> {

@@ -20,7 +20,8 @@ public final class SessionRepository {
     INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
     VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING expires_at""";
   private static final String LIVE = """
-    SELECT 1 FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 AND expires_at > now()""";
+    SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = $1 AND s.tenant_id = $2 AND s.user_id = $3 AND s.expires_at > now() AND u.deactivated_at IS NULL""";
   private static final String SEEN = "UPDATE sessions SET last_seen_at = now() WHERE id = $1";
   private static final String LIST = """
     SELECT id, user_agent, ip, created_at, last_seen_at FROM sessions

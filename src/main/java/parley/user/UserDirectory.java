@@ -6,25 +6,32 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.auth.User;
+import parley.role.Permission;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The people of a tenant, their roles and names, and the rooms that hear about changes to them. */
 final class UserDirectory {
 
   private static final String FROM = " FROM users u JOIN roles r ON r.id = u.role_id ";
-  private static final String LIST = "SELECT " + User.COLUMNS + FROM + "WHERE u.tenant_id = $1 ORDER BY lower(u.display_name), u.id";
+  private static final String LIST = "SELECT " + User.COLUMNS + FROM
+    + "WHERE u.tenant_id = $1 AND (u.deactivated_at IS NULL OR $2) ORDER BY lower(u.display_name), u.id";
   private static final String WITH_RANK = "SELECT " + User.COLUMNS + ", r.rank" + FROM + "WHERE u.tenant_id = $1 AND u.id = $2";
-  private static final String BY_USERNAME = "SELECT " + User.COLUMNS + FROM + "WHERE u.tenant_id = $1 AND u.username = $2";
-  private static final String ROLE_RANK = "SELECT id, name, rank FROM roles WHERE tenant_id = $1 AND id = $2";
+  private static final String BY_USERNAME = "SELECT " + User.COLUMNS + FROM
+    + "WHERE u.tenant_id = $1 AND u.username = $2 AND u.deactivated_at IS NULL";
+  private static final String ROLE_RANK = "SELECT id, name, rank, permissions FROM roles WHERE tenant_id = $1 AND id = $2";
   private static final String LOCK_TENANT = "SELECT id FROM tenants WHERE id = $1 FOR UPDATE";
   private static final String SUPERADMINS = """
     SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id
-    WHERE u.tenant_id = $1 AND r.system AND r.name = 'superadmin'""";
+    WHERE u.tenant_id = $1 AND r.system AND r.name = 'superadmin' AND u.deactivated_at IS NULL""";
   private static final String SET_ROLE = "UPDATE users SET role_id = $3 WHERE tenant_id = $1 AND id = $2";
   private static final String SET_DISPLAY_NAME = "UPDATE users SET display_name = $3 WHERE tenant_id = $1 AND id = $2";
+  private static final String SET_DEACTIVATED = """
+    UPDATE users SET deactivated_at = CASE WHEN $3 THEN coalesce(deactivated_at, now()) END WHERE tenant_id = $1 AND id = $2""";
   private static final String ROOMS_OF = """
     SELECT %s, m.room_id FROM users u JOIN roles r ON r.id = u.role_id JOIN room_members m ON m.user_id = u.id
     WHERE u.tenant_id = $1 AND u.id = ANY($2)""".formatted(User.COLUMNS);
@@ -32,14 +39,15 @@ final class UserDirectory {
   record Ranked(User user, int rank) {
   }
 
-  record RoleRank(long id, String name, int rank) {
+  record RoleRank(long id, String name, int rank, Set<Permission> permissions) {
   }
 
   private UserDirectory() {
   }
 
-  static Future<JsonArray> list(SqlClient sql, long tenantId) {
-    return sql.preparedQuery(LIST).execute(Tuple.of(tenantId)).map(rows -> {
+  /** Everyone active in the tenant, and the deactivated too when {@code withDeactivated}. */
+  static Future<JsonArray> list(SqlClient sql, long tenantId, boolean withDeactivated) {
+    return sql.preparedQuery(LIST).execute(Tuple.of(tenantId, withDeactivated)).map(rows -> {
       JsonArray users = new JsonArray();
       rows.forEach(row -> users.add(User.fromRow(row).toJson()));
       return users;
@@ -67,7 +75,8 @@ final class UserDirectory {
         return null;
       }
       Row row = rows.iterator().next();
-      return new RoleRank(row.getLong("id"), row.getString("name"), row.getInteger("rank"));
+      return new RoleRank(row.getLong("id"), row.getString("name"), row.getInteger("rank"),
+        Permission.fromNames(Arrays.asList(row.getArrayOfStrings("permissions"))));
     });
   }
 
@@ -84,6 +93,10 @@ final class UserDirectory {
 
   static Future<Void> setDisplayName(SqlClient sql, long tenantId, long userId, String displayName) {
     return sql.preparedQuery(SET_DISPLAY_NAME).execute(Tuple.of(tenantId, userId, displayName)).mapEmpty();
+  }
+
+  static Future<Void> setDeactivated(SqlClient sql, long tenantId, long userId, boolean deactivated) {
+    return sql.preparedQuery(SET_DEACTIVATED).execute(Tuple.of(tenantId, userId, deactivated)).mapEmpty();
   }
 
   /** Each user with the ids of the rooms they are in. */

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.auth.Credentials;
+import parley.auth.PasswordResets;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
@@ -15,6 +16,10 @@ import parley.bus.Services;
 import parley.role.Grant;
 import parley.role.Permission;
 import parley.role.Permissions;
+import parley.session.SessionEvents;
+import parley.session.SessionRepository;
+
+import java.util.List;
 
 
 /**
@@ -35,11 +40,17 @@ public class UserVerticle extends ServiceVerticle {
     serve(Addresses.USER_SET_ROLE, this::setRole);
     serve(Addresses.USER_SET_DISPLAY_NAME, this::setDisplayName);
     serve(Addresses.USER_GRANT, this::grant);
+    serve(Addresses.USER_PASSWORD_RESET, this::passwordReset);
+    serve(Addresses.USER_DEACTIVATE, message -> setDeactivated(message, true));
+    serve(Addresses.USER_REACTIVATE, message -> setDeactivated(message, false));
   }
 
+  /** Deactivated people are in it only for those who may reactivate them. */
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
-    return UserDirectory.list(pool, caller.tenantId()).map(users -> new JsonObject().put("users", users));
+    return permissions.of(caller)
+      .compose(grant -> UserDirectory.list(pool, caller.tenantId(), grant.has(Permission.MANAGE_USERS)))
+      .map(users -> new JsonObject().put("users", users));
   }
 
   /** One user of the caller's tenant by username ({@code @} allowed, any case), or {@code 404 user_not_found}. */
@@ -70,13 +81,19 @@ public class UserVerticle extends ServiceVerticle {
     long userId = Fields.id(body.getValue("userId"));
     long roleId = Fields.id(body.getValue("roleId"));
     return permissions.require(caller, Permission.PROMOTE_USERS)
-      .compose(actor -> target(caller, actor, userId)
+      .compose(actor -> userId == caller.userId()
+        ? Future.failedFuture(ApiError.OWN_ROLE.exception())
+        : target(caller, actor, userId)
         .compose(target -> UserDirectory.role(pool, caller.tenantId(), roleId).compose(role -> {
           if (role == null) {
             return Future.failedFuture(ApiError.ROLE_NOT_FOUND.exception());
           }
           if (role.rank() > actor.rank()) {
             return Future.failedFuture(ApiError.RANK_TOO_HIGH.exception());
+          }
+          // As when creating a role: nobody hands out a permission they do not hold themself.
+          if (!actor.permissions().containsAll(role.permissions())) {
+            return Future.failedFuture(ApiError.FORBIDDEN.exception());
           }
           boolean demotingSuperadmin = "superadmin".equals(target.user().role()) && !"superadmin".equals(role.name());
           return pool.withTransaction(tx -> UserDirectory.lockTenantAndCountSuperadmins(tx, caller.tenantId())
@@ -98,6 +115,47 @@ public class UserVerticle extends ServiceVerticle {
     return allowed
       .compose(ok -> UserDirectory.setDisplayName(pool, caller.tenantId(), userId, displayName))
       .compose(done -> changed(caller.tenantId(), userId));
+  }
+
+  /** {@code {userId}}: a one-time link for someone not ranked above the caller; its code is shown here and never again. */
+  private Future<JsonObject> passwordReset(Message<Object> message) {
+    Caller caller = Caller.of(message);
+    long userId = Fields.id(Services.body(message).getValue("userId"));
+    return permissions.require(caller, Permission.MANAGE_USERS)
+      .compose(actor -> target(caller, actor, userId))
+      .compose(target -> target.user().deactivated()
+        ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
+        : PasswordResets.issue(pool, caller.tenantId(), userId, caller.userId()))
+      .map(issued -> {
+        String path = "/?reset=" + issued.code();
+        JsonObject reset = new JsonObject().put("path", path).put("expiresAt", issued.expiresAt());
+        if (!settings.publicUrl().isBlank()) {
+          reset.put("url", settings.publicUrl().replaceAll("/+$", "") + path);
+        }
+        return new JsonObject().put("reset", reset);
+      });
+  }
+
+  /**
+   * Deactivating ends every session of the person (their sockets close on every node) and takes them out of the
+   * directory; their messages stay. Never oneself, never the last superadmin, never someone ranked above the caller.
+   */
+  private Future<JsonObject> setDeactivated(Message<Object> message, boolean deactivated) {
+    Caller caller = Caller.of(message);
+    long userId = Fields.id(Services.body(message).getValue("userId"));
+    return permissions.require(caller, Permission.MANAGE_USERS)
+      .compose(actor -> userId == caller.userId()
+        ? Future.failedFuture(ApiError.DEACTIVATE_SELF.exception())
+        : target(caller, actor, userId))
+      .compose(target -> pool.withTransaction(tx -> UserDirectory.lockTenantAndCountSuperadmins(tx, caller.tenantId())
+        .compose(superadmins -> deactivated && !target.user().deactivated() && "superadmin".equals(target.user().role()) && superadmins <= 1
+          ? Future.failedFuture(ApiError.LAST_SUPERADMIN.exception())
+          : UserDirectory.setDeactivated(tx, caller.tenantId(), userId, deactivated))
+        .compose(set -> deactivated ? SessionRepository.endAll(tx, caller.tenantId(), userId, null) : Future.succeededFuture(List.<String>of()))))
+      .compose(ended -> {
+        SessionEvents.ended(vertx.eventBus(), caller.tenantId(), userId, ended);
+        return changed(caller.tenantId(), userId);
+      });
   }
 
   /** The user acted on, provided the actor is not ranked below them. */

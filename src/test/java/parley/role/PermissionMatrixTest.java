@@ -126,6 +126,17 @@ class PermissionMatrixTest {
     Map.entry("GET /api/auth/me", actor -> new Call("/api/auth/me", null)),
     Map.entry("GET /api/auth/sessions", actor -> new Call("/api/auth/sessions", null)),
     Map.entry("DELETE /api/auth/sessions/:sessionId", actor -> new Call("/api/auth/sessions/" + anotherSessionOf(actor), null)),
+    Map.entry("POST /api/auth/password", actor -> new Call("/api/auth/password",
+      new JsonObject().put("current", TestUser.PASSWORD).put("new", TestUser.PASSWORD))),
+    Map.entry("POST /api/users/:userId/password-reset", actor -> new Call("/api/users/" + server.register("forgetful").id()
+      + "/password-reset", new JsonObject())),
+    Map.entry("POST /api/users/:userId/deactivate", actor -> new Call("/api/users/" + server.register("leaving").id()
+      + "/deactivate", new JsonObject())),
+    Map.entry("POST /api/users/:userId/reactivate", actor -> {
+      String returning = server.register("returning").id();
+      assertEquals(200, superadmin.post("/api/users/" + returning + "/deactivate", new JsonObject()).statusCode());
+      return new Call("/api/users/" + returning + "/reactivate", new JsonObject());
+    }),
     Map.entry("GET /api/rooms", actor -> new Call("/api/rooms", null)),
     Map.entry("GET /api/rooms/browse", actor -> new Call("/api/rooms/browse", null)),
     Map.entry("POST /api/rooms", actor -> new Call("/api/rooms", new JsonObject().put("name", unique("made")))),

@@ -127,7 +127,7 @@ class RoleRulesTest {
       TestUser second = fresh.register("second");
       String superadminRole = first.get("/api/users/me/permissions").bodyAsJsonObject().getString("roleId");
       String memberRole = second.get("/api/users/me/permissions").bodyAsJsonObject().getString("roleId");
-      assertError(patch(first, "/api/users/" + first.id() + "/role", new JsonObject().put("roleId", memberRole)), 409, "last_superadmin");
+      assertError(patch(first, "/api/users/" + first.id() + "/role", new JsonObject().put("roleId", memberRole)), 403, "own_role");
       assertEquals(200, patch(first, "/api/users/" + second.id() + "/role", new JsonObject().put("roleId", superadminRole)).statusCode());
       Future<HttpResponse<Buffer>> a = first.request(io.vertx.core.http.HttpMethod.PATCH, "/api/users/" + second.id() + "/role")
         .sendJsonObject(new JsonObject().put("roleId", memberRole));
@@ -178,5 +178,26 @@ class RoleRulesTest {
     assertError(patch(ann, "/api/users/" + ann.id() + "/display-name", new JsonObject().put("displayName", "")), 400, "invalid_display_name");
     assertEquals(200, patch(root, "/api/users/" + bea.id() + "/display-name", new JsonObject().put("displayName", "Beatrice")).statusCode());
     assertError(patch(root, "/api/users/999999/display-name", new JsonObject().put("displayName", "Ghost")), 404, "user_not_found");
+  }
+
+  @Test
+  @DisplayName("rejects changing one's own role, and granting a role that holds a permission the granter lacks")
+  void rejectsSelfEscalation() {
+    assertEquals(201, createRole(root, "Promoter", 400, "promote_users", "send_messages").statusCode());
+    assertEquals(201, createRole(root, "Powerful", 400, "promote_users", "send_messages", "delete_rooms", "manage_roles").statusCode());
+    assertEquals(201, createRole(root, "Assistant", 300, "send_messages").statusCode());
+    TestUser pat = server.register("pat");
+    TestUser quinn = server.register("quinn");
+    server.setRole(pat, "Promoter");
+
+    assertError(patch(pat, "/api/users/" + pat.id() + "/role", new JsonObject().put("roleId", roleId("Powerful"))), 403, "own_role");
+    assertError(patch(pat, "/api/users/" + pat.id() + "/role", new JsonObject().put("roleId", roleId("member"))), 403, "own_role");
+    assertError(patch(pat, "/api/users/" + quinn.id() + "/role", new JsonObject().put("roleId", roleId("Powerful"))), 403, "forbidden");
+    assertError(patch(root, "/api/users/" + root.id() + "/role", new JsonObject().put("roleId", roleId("member"))), 403, "own_role");
+    assertEquals("Promoter", server.queryOne("SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ?", Long.parseLong(pat.id())));
+    assertEquals("member", server.queryOne("SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ?", Long.parseLong(quinn.id())));
+
+    // Within what one holds, promoting others still works.
+    assertEquals(200, patch(pat, "/api/users/" + quinn.id() + "/role", new JsonObject().put("roleId", roleId("Assistant"))).statusCode());
   }
 }
