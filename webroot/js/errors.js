@@ -25,7 +25,6 @@ const WORDS = {
   forbidden: 'Your role does not allow this.',
   forbidden_origin: 'This page is not allowed to talk to the server.',
   not_a_member: 'You are not a member of this room.',
-  private_room: 'This room is private; ask a member to add you.',
   default_room: 'Everyone stays in the default room; it cannot be left.',
   invite_required: 'Registration needs an invite code.',
   not_found: 'That does not exist.',

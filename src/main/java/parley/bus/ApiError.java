@@ -40,7 +40,6 @@ public enum ApiError {
   FORBIDDEN(403, "forbidden", "Your role does not allow this."),
   FORBIDDEN_ORIGIN(403, "forbidden_origin", "Requests from this site are not allowed."),
   NOT_A_MEMBER(403, "not_a_member", "You are not a member of this room."),
-  PRIVATE_ROOM(403, "private_room", "This room is private; ask a member to add you."),
   DEFAULT_ROOM(403, "default_room", "Everyone stays in the default room; it cannot be left or deleted."),
   DM_MEMBERSHIP_FIXED(403, "dm_membership_fixed", "A direct message stays between its two people: nobody leaves it or is added to it."),
   NOT_A_CHANNEL(403, "not_a_channel", "Only channels can be deleted, given a topic, or have people removed."),

@@ -1,9 +1,11 @@
 package parley.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
+import parley.role.Permissions;
 
 import java.util.List;
 
@@ -60,7 +62,7 @@ public final class ApiRoutes {
     get("/api/users/me/permissions", Addresses.USER_GRANT, null),
     patch("/api/users/:userId/role", Addresses.USER_SET_ROLE, PROMOTE_USERS),
     // Renaming oneself needs nothing; renaming someone else needs the permission.
-    patch("/api/users/:userId/display-name", Addresses.USER_SET_DISPLAY_NAME, CHANGE_DISPLAY_NAMES),
+    patch("/api/users/:userId/display-name", Addresses.USER_SET_DISPLAY_NAME, CHANGE_DISPLAY_NAMES).orOwner(),
     create("/api/users/:userId/password-reset", Addresses.USER_PASSWORD_RESET, MANAGE_USERS),
     post("/api/users/:userId/deactivate", Addresses.USER_DEACTIVATE, MANAGE_USERS),
     post("/api/users/:userId/reactivate", Addresses.USER_REACTIVATE, MANAGE_USERS),
@@ -77,8 +79,8 @@ public final class ApiRoutes {
     post("/api/announcements/:announcementId/ack", Addresses.ANNOUNCEMENT_ACK, null),
     post("/api/announcements/:announcementId/reactions", Addresses.ANNOUNCEMENT_REACT, null),
     // The sender may too, even without the permission any more.
-    get("/api/announcements/:announcementId/stats", Addresses.ANNOUNCEMENT_STATS, MANAGE_ANNOUNCEMENTS),
-    delete("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_WITHDRAW, MANAGE_ANNOUNCEMENTS),
+    get("/api/announcements/:announcementId/stats", Addresses.ANNOUNCEMENT_STATS, MANAGE_ANNOUNCEMENTS).orOwner(),
+    delete("/api/announcements/:announcementId", Addresses.ANNOUNCEMENT_WITHDRAW, MANAGE_ANNOUNCEMENTS).orOwner(),
     create("/api/push/subscriptions", Addresses.PUSH_SUBSCRIBE, null),
     get("/api/push/subscriptions", Addresses.PUSH_DEVICES, null),
     delete("/api/push/subscriptions/:subscriptionId", Addresses.PUSH_UNSUBSCRIBE, null),
@@ -92,10 +94,13 @@ public final class ApiRoutes {
   private ApiRoutes() {
   }
 
-  static void mount(Router router) {
+  /** Authorization before validation: a caller without a guarded route's permission is refused before its body is read. */
+  static void mount(Router router, Permissions permissions) {
     for (ApiRoute route : ALL) {
-      router.route(route.method(), route.path())
-        .handler(ctx -> Http.answer(ctx, route.successStatus(), Http.askEncoded(ctx, route.address(), request(ctx))));
+      router.route(route.method(), route.path()).handler(ctx -> {
+        Future<?> allowed = route.guarded() ? permissions.require(Http.caller(ctx), route.permission()) : Future.succeededFuture();
+        Http.answer(ctx, route.successStatus(), allowed.compose(ok -> Http.askEncoded(ctx, route.address(), request(ctx))));
+      });
     }
   }
 

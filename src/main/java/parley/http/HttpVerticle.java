@@ -18,6 +18,7 @@ import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.limit.RateLimiter;
+import parley.role.Permissions;
 import io.vertx.sqlclient.Pool;
 
 /** The one HTTP server: REST under /api, the event-bus bridge under /eventbus, and the web app. */
@@ -74,7 +75,7 @@ public class HttpVerticle extends VerticleBase {
     router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
     router.get("/api/files/:fileId").handler(downloads::file);
     router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);
-    ApiRoutes.mount(router);
+    ApiRoutes.mount(router, new Permissions(vertx, pool));
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
     StaticFiles.mount(vertx, router);

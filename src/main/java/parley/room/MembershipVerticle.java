@@ -32,16 +32,10 @@ public class MembershipVerticle extends ServiceVerticle {
     Caller caller = Caller.of(message);
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return permissions.require(caller, Permission.JOIN_ROOMS)
-      .compose(grant -> RoomAccess.seen(pool, caller, roomId))
-      .compose(seen -> {
-        if (seen.member()) {
-          return RoomRepository.withMembers(pool, caller.tenantId(), seen.room()).map(room -> new JsonObject().put("room", room.toJson()));
-        }
-        if (seen.room().isPrivate()) {
-          return Future.failedFuture(ApiError.PRIVATE_ROOM.exception());
-        }
-        return add(caller.tenantId(), seen.room(), caller.userId());
-      });
+      .compose(grant -> RoomAccess.visible(pool, caller, roomId))
+      .compose(seen -> seen.member()
+        ? RoomRepository.withMembers(pool, caller.tenantId(), seen.room()).map(room -> new JsonObject().put("room", room.toJson()))
+        : add(caller.tenantId(), seen.room(), caller.userId()));
   }
 
   private Future<JsonObject> leave(Message<Object> message) {
@@ -70,10 +64,8 @@ public class MembershipVerticle extends ServiceVerticle {
   private Future<JsonObject> members(Message<Object> message) {
     Caller caller = Caller.of(message);
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
-    return RoomAccess.seen(pool, caller, roomId)
-      .compose(seen -> seen.member() || !seen.room().isPrivate()
-        ? RoomRepository.members(pool, caller.tenantId(), roomId).map(members -> seen.member() ? members : withoutCursors(members))
-        : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
+    return RoomAccess.visible(pool, caller, roomId)
+      .compose(seen -> RoomRepository.members(pool, caller.tenantId(), roomId).map(members -> seen.member() ? members : withoutCursors(members)))
       .map(members -> new JsonObject().put("members", members));
   }
 

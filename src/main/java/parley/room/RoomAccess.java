@@ -17,6 +17,16 @@ final class RoomAccess {
       .compose(seen -> seen == null ? Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception()) : Future.succeededFuture(seen));
   }
 
+  /**
+   * As {@link #seen}, and {@code 404 room_not_found} too for a private room the caller is not in: to an outsider a
+   * private room does not exist ({@code 403} would say that it does).
+   */
+  static Future<RoomRepository.Seen> visible(SqlClient sql, Caller caller, long roomId) {
+    return seen(sql, caller, roomId).compose(seen -> seen.member() || !seen.room().isPrivate()
+      ? Future.succeededFuture(seen)
+      : Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception()));
+  }
+
   /** As {@link #seen}, and {@code 403 not_a_channel} for a DM or group: what only channels allow. */
   static Future<RoomRepository.Seen> channel(SqlClient sql, Caller caller, long roomId) {
     return seen(sql, caller, roomId).compose(seen -> seen.room().isChannel()

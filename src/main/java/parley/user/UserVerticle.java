@@ -108,12 +108,12 @@ public class UserVerticle extends ServiceVerticle {
     Caller caller = Caller.of(message);
     JsonObject body = Services.body(message);
     long userId = Fields.id(body.getValue("userId"));
-    String displayName = Credentials.displayName(Fields.string(body, "displayName", ApiError.INVALID_DISPLAY_NAME));
     Future<?> allowed = userId == caller.userId()
       ? Future.succeededFuture()
       : permissions.require(caller, Permission.CHANGE_DISPLAY_NAMES).compose(actor -> target(caller, actor, userId));
     return allowed
-      .compose(ok -> UserDirectory.setDisplayName(pool, caller.tenantId(), userId, displayName))
+      .compose(ok -> UserDirectory.setDisplayName(pool, caller.tenantId(), userId,
+        Credentials.displayName(Fields.string(body, "displayName", ApiError.INVALID_DISPLAY_NAME))))
       .compose(done -> changed(caller.tenantId(), userId));
   }
 

@@ -298,6 +298,20 @@ class PermissionMatrixTest {
   }
 
   @TestFactory
+  @DisplayName("rejects a malformed request to a guarded route with 403 when the role lacks its permission: authorization comes first")
+  Stream<DynamicTest> authorizationBeforeValidation() {
+    return ApiRoutes.ALL.stream().filter(ApiRoute::guarded).flatMap(route -> ACTORS.keySet().stream()
+      .filter(role -> !PERMISSIONS.get(role).contains(route.permission().apiName()))
+      .map(role -> DynamicTest.dynamicTest(route.key() + " as " + role, () -> {
+        String path = route.path().replaceAll(":[a-zA-Z]+", "1");
+        HttpResponse<Buffer> response = ACTORS.get(role).request(route.method(), path).putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer("{not json")).await();
+        assertEquals(403, response.statusCode(), response.bodyAsString());
+        assertEquals("forbidden", response.bodyAsJsonObject().getString("error"));
+      })));
+  }
+
+  @TestFactory
   @DisplayName("allows chat.send over the bridge exactly to the roles holding send_messages")
   Stream<DynamicTest> bridgeSend() {
     return ACTORS.keySet().stream().map(role -> DynamicTest.dynamicTest("chat.send as " + role, () -> {

@@ -187,8 +187,8 @@ class ConversationTest {
       assertFalse(synced.getJsonObject("rooms").containsKey(roomId));
     }
     assertError(carol.get("/api/rooms/" + roomId + "/messages"), 403, "not_a_member");
-    assertError(carol.get("/api/rooms/" + roomId + "/members"), 403, "not_a_member");
-    assertError(carol.post("/api/rooms/" + roomId + "/join", new JsonObject()), 403, "private_room");
+    assertError(carol.get("/api/rooms/" + roomId + "/members"), 404, "room_not_found");
+    assertError(carol.post("/api/rooms/" + roomId + "/join", new JsonObject()), 404, "room_not_found");
     assertEquals(null, listed(carol, roomId));
   }
 
@@ -299,7 +299,7 @@ class ConversationTest {
   void rejectsJoiningGroups() {
     String groupId = groupRoom(alice, List.of(bob, admin), "Secret plans").getString("id");
     String dmId = dmRoom(alice, admin).getString("id");
-    assertError(carol.post("/api/rooms/" + groupId + "/join", new JsonObject()), 403, "private_room");
+    assertError(carol.post("/api/rooms/" + groupId + "/join", new JsonObject()), 404, "room_not_found");
     JsonArray browse = admin.get("/api/rooms/browse").bodyAsJsonObject().getJsonArray("rooms");
     assertTrue(browse.stream().map(JsonObject.class::cast).allMatch(room -> room.getString("kind").equals("channel")));
     assertTrue(browse.stream().map(JsonObject.class::cast).noneMatch(room -> Set.of(groupId, dmId).contains(room.getString("id"))));

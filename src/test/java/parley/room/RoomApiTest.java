@@ -107,12 +107,12 @@ class RoomApiTest {
   }
 
   @Test
-  @DisplayName("rejects joining a private room and reading its members")
+  @DisplayName("rejects joining a private room and reading its members, answering as if it did not exist")
   void rejectsPrivateRoom() {
     String secret = admin.post("/api/rooms", new JsonObject().put("name", "secret").put("private", true))
       .bodyAsJsonObject().getJsonObject("room").getString("id");
-    assertError(member.post("/api/rooms/" + secret + "/join", new JsonObject()), 403, "private_room");
-    assertError(member.get("/api/rooms/" + secret + "/members"), 403, "not_a_member");
+    assertError(member.post("/api/rooms/" + secret + "/join", new JsonObject()), 404, "room_not_found");
+    assertError(member.get("/api/rooms/" + secret + "/members"), 404, "room_not_found");
     assertError(member.get("/api/rooms/" + secret + "/messages"), 403, "not_a_member");
   }
 
