@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Times;
@@ -23,8 +24,14 @@ final class Devices {
     DELETE FROM push_subscriptions WHERE user_id = $1 AND id NOT IN (
       SELECT id FROM push_subscriptions WHERE user_id = $1 ORDER BY id DESC LIMIT $2)""";
   private static final String LIST = "SELECT id, kind, endpoint, created_at FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 ORDER BY id";
-  private static final String FORGET_PENDING = "DELETE FROM push_outbox WHERE subscription_id = $1 AND state IN ('pending', 'sending')";
-  private static final String FORGET = "DELETE FROM push_subscriptions WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2)";
+  // One statement: what was still to be sent goes only with a device that this statement did delete, so an id that
+  // is not the caller's drops nothing of anyone's.
+  private static final String FORGET = """
+    WITH forgotten AS (DELETE FROM push_subscriptions WHERE id = $1 AND %s RETURNING id),
+      unsent AS (DELETE FROM push_outbox WHERE subscription_id IN (SELECT id FROM forgotten) AND state IN ('pending', 'sending'))
+    SELECT count(*) AS forgotten FROM forgotten""";
+  private static final String FORGET_MINE = FORGET.formatted("tenant_id = $2 AND user_id = $3");
+  private static final String FORGET_GONE = FORGET.formatted("true");
   private static final String SETTINGS = """
     SELECT coalesce(s.level, 'direct') AS level, coalesce(s.previews, true) AS previews,
       (SELECT coalesce(jsonb_agg(m.room_id::text ORDER BY m.room_id), '[]') FROM push_room_mutes m WHERE m.user_id = $1) AS muted
@@ -52,11 +59,18 @@ final class Devices {
     });
   }
 
-  /** Forgets a device, and what was still to be sent to it; {@code userId} null: whoever's it is. */
-  static Future<Boolean> forget(SqlClient sql, long subscriptionId, Long userId) {
-    return sql.preparedQuery(FORGET_PENDING).execute(Tuple.of(subscriptionId))
-      .compose(dropped -> sql.preparedQuery(FORGET).execute(Tuple.of(subscriptionId, userId)))
-      .map(rows -> rows.rowCount() == 1);
+  /** Forgets one of the caller's devices, and what was still to be sent to it; false when it is not theirs. */
+  static Future<Boolean> forget(SqlClient sql, long tenantId, long userId, long subscriptionId) {
+    return sql.preparedQuery(FORGET_MINE).execute(Tuple.of(subscriptionId, tenantId, userId)).map(Devices::forgotten);
+  }
+
+  /** Forgets a device its push service reports gone, whoever's it is, and what was still to be sent to it. */
+  static Future<Boolean> forgetGone(SqlClient sql, long subscriptionId) {
+    return sql.preparedQuery(FORGET_GONE).execute(Tuple.of(subscriptionId)).map(Devices::forgotten);
+  }
+
+  private static boolean forgotten(RowSet<Row> rows) {
+    return rows.iterator().next().getLong("forgotten") == 1;
   }
 
   static Future<JsonObject> settings(SqlClient sql, long userId) {

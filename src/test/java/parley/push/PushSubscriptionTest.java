@@ -10,6 +10,7 @@ import parley.testing.TestUser;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static parley.push.PushTesting.expo;
 import static parley.push.PushTesting.subscribe;
 import static parley.testing.ApiAssertions.assertError;
@@ -85,6 +86,26 @@ class PushSubscriptionTest extends PushServerTest {
     assertEquals(1, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
     assertEquals(200, bob.delete("/api/push/subscriptions/" + id).statusCode());
     assertEquals(0, bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").size());
+  }
+
+  @Test
+  @DisplayName("rejects removing someone else's device without dropping what is queued for it; one's own takes its queue along")
+  void rejectsDroppingOthersQueuedPushes() {
+    TestUser bob = server.register("bob");
+    String id = subscribe(bob, expo("ExponentPushToken[queued-" + bob.id() + "]"));
+    String queued = queueRetry(id);
+    assertError(alice.delete("/api/push/subscriptions/" + id), 404, "subscription_not_found");
+    assertEquals("pending", server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)),
+      "bob's queued push is still there");
+    assertEquals(200, bob.delete("/api/push/subscriptions/" + id).statusCode());
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)));
+  }
+
+  /** A push queued for the device that waits an hour for its next try, so the worker leaves it alone meanwhile. */
+  private static String queueRetry(String subscriptionId) {
+    return server.queryOne("INSERT INTO push_outbox (tenant_id, user_id, subscription_id, provider, item_key, payload, next_attempt_at) "
+      + "SELECT tenant_id, user_id, id, kind, 'test:' || id, '{}', now() + interval '1 hour' FROM push_subscriptions WHERE id = ? "
+      + "RETURNING id", Long.parseLong(subscriptionId));
   }
 
   @Test
