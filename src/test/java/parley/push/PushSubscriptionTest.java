@@ -104,7 +104,7 @@ class PushSubscriptionTest extends PushServerTest {
   /** A push queued for the device that waits an hour for its next try, so the worker leaves it alone meanwhile. */
   private static String queueRetry(String subscriptionId) {
     return server.queryOne("INSERT INTO push_outbox (tenant_id, user_id, subscription_id, provider, item_key, payload, next_attempt_at) "
-      + "SELECT tenant_id, user_id, id, kind, 'test:' || id, '{}', now() + interval '1 hour' FROM push_subscriptions WHERE id = ? "
+      + "SELECT tenant_id, user_id, id, kind, 'test:' || gen_random_uuid(), '{}', now() + interval '1 hour' FROM push_subscriptions WHERE id = ? "
       + "RETURNING id", Long.parseLong(subscriptionId));
   }
 
@@ -119,6 +119,32 @@ class PushSubscriptionTest extends PushServerTest {
     JsonArray devices = bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions");
     assertEquals(Devices.MAX_PER_USER, devices.size());
     assertEquals(false, devices.stream().map(JsonObject.class::cast).anyMatch(d -> d.getString("id").equals(first)));
+  }
+
+  @Test
+  @DisplayName("a device dropped for the cap takes what was still to be sent to it along, instead of leaving it in the queue for no device")
+  void cappedDeviceTakesItsQueue() {
+    TestUser bob = server.register("bob");
+    String queued = queueRetry(subscribe(bob, expo("ExponentPushToken[capped-0-" + bob.id() + "]")));
+    for (int i = 1; i <= Devices.MAX_PER_USER; i++) {
+      subscribe(bob, expo("ExponentPushToken[capped-" + i + "-" + bob.id() + "]"));
+    }
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)));
+  }
+
+  @Test
+  @DisplayName("rejects sending what was queued for someone to the person their device moves to")
+  void rejectsHandingQueuedPushesToTheNextOwner() {
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    JsonObject shared = expo("ExponentPushToken[moved-" + bob.id() + "]");
+    String id = subscribe(bob, shared);
+    String bobs = queueRetry(id);
+    assertEquals(id, subscribe(carol, shared));
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(bobs)), "bob's push is not carol's to get");
+    String carols = queueRetry(id);
+    assertEquals(id, subscribe(carol, shared), "registered again by the same person");
+    assertEquals("pending", server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(carols)));
   }
 
   @Test
