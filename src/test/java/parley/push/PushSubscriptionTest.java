@@ -23,12 +23,14 @@ class PushSubscriptionTest extends PushServerTest {
   }
 
   @Test
-  @DisplayName("rejects endpoints that are not https on a public address: loopback, private, link-local, metadata, names of those")
+  @DisplayName("rejects endpoints that are not https on a public address: loopback, private, link-local, metadata, IPv4 inside IPv6, names of those")
   void rejectsInsideEndpoints() {
     TestUser bob = server.register("bob");
     List<String> refused = List.of("http://push.example.com/x", "ftp://push.example.com/x", "https://127.0.0.1/x",
       "https://localhost/x", "https://10.1.2.3/x", "https://192.168.0.10:8443/x", "https://169.254.169.254/latest/meta-data",
-      "https://[::1]/x", "https://[fd00:ec2::254]/x", "https://[::ffff:127.0.0.1]/x", "https://user:secret@push.example.com/x",
+      "https://[::1]/x", "https://[fd00:ec2::254]/x", "https://[::ffff:127.0.0.1]/x",
+      "https://[::ffff:0:127.0.0.1]/x", "https://[64:ff9b::a9fe:a9fe]/x", "https://[2002:7f00:1::1]/x",
+      "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", "https://user:secret@push.example.com/x",
       "https://no-such-host.invalid/x", "not a url", "https://" + "a".repeat(2100) + ".com/x",
       // The fake's own address, with https: only its allow-listed origin is let through.
       fake.origin().replace("http://", "https://") + "/push/x");
