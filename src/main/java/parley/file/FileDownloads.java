@@ -17,7 +17,16 @@ import java.util.UUID;
 public final class FileDownloads {
 
   private static final String CACHE = "private, max-age=31536000, immutable";
-  private static final String SANDBOX = "sandbox; default-src 'none'";
+  /**
+   * Every file is its own sandbox: an opaque origin where nothing runs and nothing loads, so a file opened from the
+   * app's origin can never script it. What is shown inline may style itself: the page a browser makes around an image
+   * or a video is laid out with inline styles, and without them an image opened alone sits unscaled in a corner.
+   * Nothing more is allowed, as nothing more helps: such a page's video loads its file again, from the opaque origin,
+   * without the cookie, so media-src could not let it play; the web app plays media in its own page, where a file's
+   * policy does not apply.
+   */
+  static final String SANDBOX_INLINE = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  static final String SANDBOX_DOWNLOAD = "sandbox; default-src 'none'; frame-ancestors 'none'";
 
   private final BlobStore blobs;
 
@@ -45,17 +54,16 @@ public final class FileDownloads {
       String type = thumbnail ? file.thumbnailType() : file.contentType();
       long size = thumbnail ? file.thumbnailSize() : file.size();
       String etag = "\"" + file.sha256() + (thumbnail ? "-thumbnail" : "") + "\"";
+      boolean inline = thumbnail || (ContentTypes.INLINE.contains(type) && ctx.queryParam("download").isEmpty());
       HttpServerResponse response = ctx.response();
       // Another site cannot embed these: its requests carry no cookie (SameSite) and may not read them anyway.
+      // The file's policy replaces the app's (SecurityHeaders), on a 304 too, whose headers update the cached ones.
       response.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, CACHE)
-        .putHeader("Cross-Origin-Resource-Policy", "same-origin");
+        .putHeader("Cross-Origin-Resource-Policy", "same-origin")
+        .putHeader("Content-Security-Policy", inline ? SANDBOX_INLINE : SANDBOX_DOWNLOAD);
       if (etag.equals(ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH))) {
         response.setStatusCode(304).end();
         return;
-      }
-      boolean inline = thumbnail || (ContentTypes.INLINE.contains(type) && ctx.queryParam("download").isEmpty());
-      if (!inline) {
-        response.putHeader("Content-Security-Policy", SANDBOX);
       }
       ByteRange range;
       try {

@@ -4,27 +4,39 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Times;
-
 
 /** A person's push devices and what they want pushed: their level, previews, and muted rooms. */
 final class Devices {
 
   static final int MAX_PER_USER = 20;
-  // A device registered again, by anyone, is that person's from now on; the keys may have changed too.
+  // What was still to be sent to the devices a statement deletes goes with them: once a device is gone no worker
+  // could send it, and only a device this statement did delete takes anything along.
+  private static final String WITH_UNSENT = """
+    WITH forgotten AS (%s RETURNING id),
+      unsent AS (DELETE FROM push_outbox WHERE subscription_id IN (SELECT id FROM forgotten) AND state IN ('pending', 'sending'))
+    SELECT count(*) AS forgotten FROM forgotten""";
+  // A device registered again, by anyone, is that person's from now on; the keys may have changed too. What was
+  // queued for the one it belonged to is not for the next: it goes.
   private static final String UPSERT = """
-    INSERT INTO push_subscriptions (tenant_id, user_id, kind, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5, $6)
-    ON CONFLICT (kind, endpoint) DO UPDATE SET tenant_id = excluded.tenant_id, user_id = excluded.user_id,
-      p256dh = excluded.p256dh, auth = excluded.auth
-    RETURNING id, kind, endpoint, created_at""";
-  private static final String TRIM = """
-    DELETE FROM push_subscriptions WHERE user_id = $1 AND id NOT IN (
-      SELECT id FROM push_subscriptions WHERE user_id = $1 ORDER BY id DESC LIMIT $2)""";
+    WITH device AS (
+      INSERT INTO push_subscriptions (tenant_id, user_id, kind, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (kind, endpoint) DO UPDATE SET tenant_id = excluded.tenant_id, user_id = excluded.user_id,
+        p256dh = excluded.p256dh, auth = excluded.auth
+      RETURNING id, kind, endpoint, created_at),
+      theirs AS (DELETE FROM push_outbox WHERE subscription_id = (SELECT id FROM device) AND state IN ('pending', 'sending')
+        AND (tenant_id <> $1 OR user_id <> $2))
+    SELECT * FROM device""";
+  private static final String TRIM = WITH_UNSENT.formatted("""
+    DELETE FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 AND id NOT IN (
+      SELECT id FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT $3)""");
   private static final String LIST = "SELECT id, kind, endpoint, created_at FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 ORDER BY id";
-  private static final String FORGET_PENDING = "DELETE FROM push_outbox WHERE subscription_id = $1 AND state IN ('pending', 'sending')";
-  private static final String FORGET = "DELETE FROM push_subscriptions WHERE id = $1 AND ($2::bigint IS NULL OR user_id = $2)";
+  private static final String FORGET_MINE =
+    WITH_UNSENT.formatted("DELETE FROM push_subscriptions WHERE id = $1 AND tenant_id = $2 AND user_id = $3");
+  private static final String FORGET_GONE = WITH_UNSENT.formatted("DELETE FROM push_subscriptions WHERE id = $1");
   private static final String SETTINGS = """
     SELECT coalesce(s.level, 'direct') AS level, coalesce(s.previews, true) AS previews,
       (SELECT coalesce(jsonb_agg(m.room_id::text ORDER BY m.room_id), '[]') FROM push_room_mutes m WHERE m.user_id = $1) AS muted
@@ -41,7 +53,8 @@ final class Devices {
   static Future<JsonObject> register(SqlClient sql, long tenantId, long userId, String kind, String endpoint, String p256dh,
                                      String auth) {
     return sql.preparedQuery(UPSERT).execute(Tuple.of(tenantId, userId, kind, endpoint, p256dh, auth))
-      .compose(rows -> sql.preparedQuery(TRIM).execute(Tuple.of(userId, MAX_PER_USER)).map(trimmed -> toJson(rows.iterator().next())));
+      .compose(rows -> sql.preparedQuery(TRIM).execute(Tuple.of(tenantId, userId, MAX_PER_USER))
+        .map(trimmed -> toJson(rows.iterator().next())));
   }
 
   static Future<JsonArray> list(SqlClient sql, long tenantId, long userId) {
@@ -52,11 +65,18 @@ final class Devices {
     });
   }
 
-  /** Forgets a device, and what was still to be sent to it; {@code userId} null: whoever's it is. */
-  static Future<Boolean> forget(SqlClient sql, long subscriptionId, Long userId) {
-    return sql.preparedQuery(FORGET_PENDING).execute(Tuple.of(subscriptionId))
-      .compose(dropped -> sql.preparedQuery(FORGET).execute(Tuple.of(subscriptionId, userId)))
-      .map(rows -> rows.rowCount() == 1);
+  /** Forgets one of the caller's devices, and what was still to be sent to it; false when it is not theirs. */
+  static Future<Boolean> forget(SqlClient sql, long tenantId, long userId, long subscriptionId) {
+    return sql.preparedQuery(FORGET_MINE).execute(Tuple.of(subscriptionId, tenantId, userId)).map(Devices::forgotten);
+  }
+
+  /** Forgets a device its push service reports gone, whoever's it is, and what was still to be sent to it. */
+  static Future<Boolean> forgetGone(SqlClient sql, long subscriptionId) {
+    return sql.preparedQuery(FORGET_GONE).execute(Tuple.of(subscriptionId)).map(Devices::forgotten);
+  }
+
+  private static boolean forgotten(RowSet<Row> rows) {
+    return rows.iterator().next().getLong("forgotten") == 1;
   }
 
   static Future<JsonObject> settings(SqlClient sql, long userId) {

@@ -86,7 +86,7 @@ public class PushDevicesVerticle extends ServiceVerticle {
 
   private Future<JsonObject> unsubscribe(Caller caller, JsonObject body) {
     long subscriptionId = Fields.id(body.getValue("subscriptionId"));
-    return Devices.forget(pool, subscriptionId, caller.userId()).compose(forgotten -> forgotten
+    return Devices.forget(pool, caller.tenantId(), caller.userId(), subscriptionId).compose(forgotten -> forgotten
       ? Future.succeededFuture(new JsonObject().put("deleted", true))
       : Future.failedFuture(ApiError.SUBSCRIPTION_NOT_FOUND.exception()));
   }

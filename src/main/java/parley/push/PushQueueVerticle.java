@@ -100,7 +100,7 @@ public class PushQueueVerticle extends ServiceVerticle {
     }
     if (outcome instanceof PushOutcome.Gone gone) {
       return Outbox.failed(pool, delivery.rowId(), gone.status(), "device gone: " + gone.error())
-        .compose(failed -> Devices.forget(pool, delivery.subscriptionId(), null)).mapEmpty();
+        .compose(failed -> Devices.forgetGone(pool, delivery.subscriptionId())).mapEmpty();
     }
     PushOutcome.Failed failed = (PushOutcome.Failed) outcome;
     return Outbox.failed(pool, delivery.rowId(), failed.status(), failed.error());
@@ -136,7 +136,7 @@ public class PushQueueVerticle extends ServiceVerticle {
           } else if (!receipt.ok()) {
             Outbox.failed(pool, ticket.rowId(), 200, "receipt: " + receipt.error() + " " + receipt.message())
               .compose(failed -> ExpoProvider.DEVICE_NOT_REGISTERED.equals(receipt.error()) && ticket.subscriptionId() != null
-                ? Devices.forget(pool, ticket.subscriptionId(), null) : Future.succeededFuture());
+                ? Devices.forgetGone(pool, ticket.subscriptionId()) : Future.succeededFuture());
           }
         }))
         .onFailure(failure -> tickets.forEach(ticket -> Outbox.receiptUnchecked(pool, ticket.rowId())));

@@ -33,6 +33,9 @@ import static parley.testing.ApiAssertions.assertError;
 @DisplayName("Serving files: sniffed types, safe dispositions, ranges, caching and thumbnails")
 class FileServingTest {
 
+  private static final String INLINE_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+  private static final String DOWNLOAD_POLICY = "sandbox; default-src 'none'; frame-ancestors 'none'";
+
   private static TestServer server;
   private static TestUser alice;
 
@@ -70,6 +73,27 @@ class FileServingTest {
   }
 
   @Test
+  @DisplayName("rejects scripting in what is shown inline: a PDF, an image and a thumbnail each come with one policy, a sandbox, instead of the app's")
+  void inlineFilesAreSandboxed() {
+    Buffer pdf = Buffer.buffer("%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n");
+    JsonObject document = Uploads.uploaded(alice, "report.pdf", pdf);
+    assertEquals("application/pdf", document.getString("contentType"));
+    JsonObject photo = Uploads.uploaded(alice, "photo.jpg", TestImages.image(1600, 900, "jpeg"));
+    for (String path : List.of(document.getString("id"), photo.getString("id"), photo.getString("id") + "/thumbnail")) {
+      HttpResponse<Buffer> served = alice.get("/api/files/" + path);
+      assertEquals(200, served.statusCode(), path);
+      assertTrue(served.getHeader("Content-Disposition").startsWith("inline;"), path);
+      assertEquals(List.of(INLINE_POLICY), served.headers().getAll("Content-Security-Policy"), path);
+      HttpResponse<Buffer> revalidated = alice.request(HttpMethod.GET, "/api/files/" + path)
+        .putHeader("If-None-Match", served.getHeader("ETag")).send().await();
+      assertEquals(304, revalidated.statusCode(), path);
+      assertEquals(List.of(INLINE_POLICY), revalidated.headers().getAll("Content-Security-Policy"), path + ", revalidated");
+    }
+    HttpResponse<Buffer> downloaded = alice.get("/api/files/" + document.getString("id") + "?download=1");
+    assertEquals(List.of(DOWNLOAD_POLICY), downloaded.headers().getAll("Content-Security-Policy"));
+  }
+
+  @Test
   @DisplayName("an HTML page named .png is sniffed as HTML and served only as a sandboxed download")
   void htmlNamedPng() {
     Buffer html = Buffer.buffer("<!DOCTYPE html><html><script>alert(document.cookie)</script></html>");
@@ -78,7 +102,7 @@ class FileServingTest {
     HttpResponse<Buffer> served = Uploads.download(alice, file.getString("id"));
     assertEquals("text/html", served.getHeader("Content-Type"));
     assertTrue(served.getHeader("Content-Disposition").startsWith("attachment;"), served.getHeader("Content-Disposition"));
-    assertEquals("sandbox; default-src 'none'", served.getHeader("Content-Security-Policy"));
+    assertEquals(List.of(DOWNLOAD_POLICY), served.headers().getAll("Content-Security-Policy"));
   }
 
   @Test
@@ -90,7 +114,7 @@ class FileServingTest {
     assertNull(file.getInteger("width"));
     HttpResponse<Buffer> served = Uploads.download(alice, file.getString("id"));
     assertTrue(served.getHeader("Content-Disposition").startsWith("attachment;"));
-    assertEquals("sandbox; default-src 'none'", served.getHeader("Content-Security-Policy"));
+    assertEquals(List.of(DOWNLOAD_POLICY), served.headers().getAll("Content-Security-Policy"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import parley.testing.TestUser;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static parley.push.PushTesting.expo;
 import static parley.push.PushTesting.subscribe;
 import static parley.testing.ApiAssertions.assertError;
@@ -22,12 +23,14 @@ class PushSubscriptionTest extends PushServerTest {
   }
 
   @Test
-  @DisplayName("rejects endpoints that are not https on a public address: loopback, private, link-local, metadata, names of those")
+  @DisplayName("rejects endpoints that are not https on a public address: loopback, private, link-local, metadata, IPv4 inside IPv6, names of those")
   void rejectsInsideEndpoints() {
     TestUser bob = server.register("bob");
     List<String> refused = List.of("http://push.example.com/x", "ftp://push.example.com/x", "https://127.0.0.1/x",
       "https://localhost/x", "https://10.1.2.3/x", "https://192.168.0.10:8443/x", "https://169.254.169.254/latest/meta-data",
-      "https://[::1]/x", "https://[fd00:ec2::254]/x", "https://[::ffff:127.0.0.1]/x", "https://user:secret@push.example.com/x",
+      "https://[::1]/x", "https://[fd00:ec2::254]/x", "https://[::ffff:127.0.0.1]/x",
+      "https://[::ffff:0:127.0.0.1]/x", "https://[64:ff9b::a9fe:a9fe]/x", "https://[2002:7f00:1::1]/x",
+      "https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/x", "https://user:secret@push.example.com/x",
       "https://no-such-host.invalid/x", "not a url", "https://" + "a".repeat(2100) + ".com/x",
       // The fake's own address, with https: only its allow-listed origin is let through.
       fake.origin().replace("http://", "https://") + "/push/x");
@@ -88,6 +91,26 @@ class PushSubscriptionTest extends PushServerTest {
   }
 
   @Test
+  @DisplayName("rejects removing someone else's device without dropping what is queued for it; one's own takes its queue along")
+  void rejectsDroppingOthersQueuedPushes() {
+    TestUser bob = server.register("bob");
+    String id = subscribe(bob, expo("ExponentPushToken[queued-" + bob.id() + "]"));
+    String queued = queueRetry(id);
+    assertError(alice.delete("/api/push/subscriptions/" + id), 404, "subscription_not_found");
+    assertEquals("pending", server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)),
+      "bob's queued push is still there");
+    assertEquals(200, bob.delete("/api/push/subscriptions/" + id).statusCode());
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)));
+  }
+
+  /** A push queued for the device that waits an hour for its next try, so the worker leaves it alone meanwhile. */
+  private static String queueRetry(String subscriptionId) {
+    return server.queryOne("INSERT INTO push_outbox (tenant_id, user_id, subscription_id, provider, item_key, payload, next_attempt_at) "
+      + "SELECT tenant_id, user_id, id, kind, 'test:' || gen_random_uuid(), '{}', now() + interval '1 hour' FROM push_subscriptions WHERE id = ? "
+      + "RETURNING id", Long.parseLong(subscriptionId));
+  }
+
+  @Test
   @DisplayName("keeps at most 20 devices a person, dropping the oldest")
   void capsDevices() {
     TestUser bob = server.register("bob");
@@ -98,6 +121,32 @@ class PushSubscriptionTest extends PushServerTest {
     JsonArray devices = bob.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions");
     assertEquals(Devices.MAX_PER_USER, devices.size());
     assertEquals(false, devices.stream().map(JsonObject.class::cast).anyMatch(d -> d.getString("id").equals(first)));
+  }
+
+  @Test
+  @DisplayName("a device dropped for the cap takes what was still to be sent to it along, instead of leaving it in the queue for no device")
+  void cappedDeviceTakesItsQueue() {
+    TestUser bob = server.register("bob");
+    String queued = queueRetry(subscribe(bob, expo("ExponentPushToken[capped-0-" + bob.id() + "]")));
+    for (int i = 1; i <= Devices.MAX_PER_USER; i++) {
+      subscribe(bob, expo("ExponentPushToken[capped-" + i + "-" + bob.id() + "]"));
+    }
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(queued)));
+  }
+
+  @Test
+  @DisplayName("rejects sending what was queued for someone to the person their device moves to")
+  void rejectsHandingQueuedPushesToTheNextOwner() {
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    JsonObject shared = expo("ExponentPushToken[moved-" + bob.id() + "]");
+    String id = subscribe(bob, shared);
+    String bobs = queueRetry(id);
+    assertEquals(id, subscribe(carol, shared));
+    assertNull(server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(bobs)), "bob's push is not carol's to get");
+    String carols = queueRetry(id);
+    assertEquals(id, subscribe(carol, shared), "registered again by the same person");
+    assertEquals("pending", server.queryOne("SELECT state FROM push_outbox WHERE id = ?", Long.parseLong(carols)));
   }
 
   @Test
