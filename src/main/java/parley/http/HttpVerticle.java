@@ -45,7 +45,7 @@ public class HttpVerticle extends VerticleBase {
 
     Router router = Router.router(vertx);
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
-    router.route().handler(new SecurityHeaders());
+    router.route().handler(new SecurityHeaders(config.trustProxy()));
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));

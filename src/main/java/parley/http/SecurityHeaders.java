@@ -4,10 +4,21 @@ import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
-/** Headers every response carries. The CSP allows only the app's own scripts, styles and connections. */
+/**
+ * Headers every response carries. The CSP allows only the app's own scripts, styles and connections. Over https
+ * (directly or behind a trusted proxy), browsers are told to use nothing else for a year.
+ */
 final class SecurityHeaders implements Handler<RoutingContext> {
 
   private static final String CSP = policy("script-src 'self'");
+  // No includeSubDomains: the operator's other hosts are not Parley's to decide for.
+  private static final String HSTS = "max-age=31536000";
+
+  private final boolean trustProxy;
+
+  SecurityHeaders(boolean trustProxy) {
+    this.trustProxy = trustProxy;
+  }
 
   /** The policy, allowing also the one inline script whose SHA-256 is given (base64): the page's import map. */
   static String allowingInlineScript(String sha256) {
@@ -36,6 +47,9 @@ final class SecurityHeaders implements Handler<RoutingContext> {
     headers.set("Referrer-Policy", "strict-origin-when-cross-origin");
     headers.set("Content-Security-Policy", CSP);
     headers.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (ClientIp.isHttps(ctx, trustProxy)) {
+      headers.set("Strict-Transport-Security", HSTS);
+    }
     ctx.next();
   }
 }

@@ -16,6 +16,7 @@ import static parley.testing.ApiAssertions.assertError;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -118,5 +119,23 @@ class AuthApiTest {
     assertTrue(page.getHeader("Content-Security-Policy").contains("script-src 'self'"));
     HttpResponse<Buffer> api = server.http.get("/api/auth/me").send().await();
     assertEquals("nosniff", api.getHeader("X-Content-Type-Options"));
+    assertNull(page.getHeader("Strict-Transport-Security"), "plain http gets no HSTS");
+  }
+
+  @Test
+  @DisplayName("behind a trusted proxy that says https, every response carries Strict-Transport-Security")
+  void strictTransportSecurity() {
+    Vertx other = Vertx.vertx();
+    try {
+      TestServer proxied = TestServer.start(other, new JsonObject().put("TRUST_PROXY", true));
+      HttpResponse<Buffer> viaHttps = proxied.http.get("/").putHeader("X-Forwarded-Proto", "https").send().await();
+      assertEquals("max-age=31536000", viaHttps.getHeader("Strict-Transport-Security"));
+      HttpResponse<Buffer> viaHttp = proxied.http.get("/").putHeader("X-Forwarded-Proto", "http").send().await();
+      assertNull(viaHttp.getHeader("Strict-Transport-Security"));
+    } finally {
+      other.close().await();
+    }
+    HttpResponse<Buffer> untrusted = server.http.get("/").putHeader("X-Forwarded-Proto", "https").send().await();
+    assertNull(untrusted.getHeader("Strict-Transport-Security"), "without TRUST_PROXY the header is the client's word");
   }
 }
