@@ -23,9 +23,10 @@ public final class Bridge {
 
   /**
    * A router to mount under {@code /eventbus*}, after authentication and the Origin check. {@code aliveEveryMillis}:
-   * how often presence hears that a socket still lives (a third of its time to live, so one lost report is harmless).
+   * how often presence hears that a socket still lives (a third of its time to live, so one lost report is harmless);
+   * {@code maxConnectionsPerUser}: how many connections one person may have open on this node.
    */
-  public static Router router(Vertx vertx, long aliveEveryMillis) {
+  public static Router router(Vertx vertx, long aliveEveryMillis, int maxConnectionsPerUser) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -36,7 +37,7 @@ public final class Bridge {
       .setReplyTimeout(30_000);
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     SessionBinding sessions = new SessionBinding(vertx);
-    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions);
+    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser));
     guard.listen(vertx.eventBus());
     Router router = Router.router(vertx);
     // The iframe page exists for cross-domain transports this bridge does not offer.

@@ -35,6 +35,9 @@ final class BridgeGuard {
   /** How a connection whose sign-in session ended is closed: the client must sign in again, not reconnect. */
   static final int SESSION_ENDED_CODE = 4001;
   static final String SESSION_ENDED_REASON = "session_ended";
+  /** How a connection past the person's cap is refused. */
+  static final int TOO_MANY_CODE = 4002;
+  static final String TOO_MANY_REASON = "too_many_connections";
 
   private final Vertx vertx;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
@@ -85,13 +88,15 @@ final class BridgeGuard {
 
   private final long aliveEveryMillis;
   private final SessionBinding sessions;
+  private final ConnectionCap cap;
   private final RoomFanOut fanOut;
   private final PresenceFanOut presence = new PresenceFanOut();
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
-  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions) {
+  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap) {
     this.vertx = vertx;
     this.sessions = sessions;
+    this.cap = cap;
     this.fanOut = new RoomFanOut(vertx.eventBus());
     this.aliveEveryMillis = aliveEveryMillis;
   }
@@ -146,6 +151,10 @@ final class BridgeGuard {
     }
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+    if (!cap.tryOpen(caller.userId())) {
+      socket.close(TOO_MANY_CODE, TOO_MANY_REASON);
+      return false;
+    }
     Connection connection = new Connection(socket, caller, claims.getString("jti"));
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
@@ -182,6 +191,7 @@ final class BridgeGuard {
     sessions.forget(socket);
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      cap.closed(connection.caller.userId());
       connection.closed = true;
       Set.copyOf(connection.rooms).forEach(roomId -> disallow(connection, roomId));
       presence.forget(socket);

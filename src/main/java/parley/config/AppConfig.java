@@ -90,6 +90,7 @@ public record AppConfig(JsonObject values) {
   public String redisUrl() { return values.getString("REDIS_URL"); }
   public String redisKeyPrefix() { return values.getString("REDIS_KEY_PREFIX"); }
   public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }
+  public int maxConnectionsPerUser() { return values.getInteger("MAX_CONNECTIONS_PER_USER"); }
   public int presenceOfflineDelaySeconds() { return values.getInteger("PRESENCE_OFFLINE_DELAY_SECONDS"); }
   /** Linux epoll when it can load (only the x86-64 build is shipped), else Java NIO. */
   public io.vertx.core.VertxOptions vertxOptions() {

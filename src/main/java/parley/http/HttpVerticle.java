@@ -53,7 +53,8 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").handler(sessions);
-    router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3));
+    router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3,
+      config.maxConnectionsPerUser()));
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);
     // An upload streams its body itself (FileUploads); every other call is small JSON.

@@ -273,6 +273,24 @@ public final class BridgeClient implements AutoCloseable {
     throw new AssertionError("the barrier probe on " + barrierAddress + " never arrived");
   }
 
+  /** The close frame's status code, once the socket has closed; null before. */
+  public Short closeStatus() {
+    awaitClosed();
+    return socket.closeStatusCode();
+  }
+
+  public String closeReason() {
+    awaitClosed();
+    return socket.closeReason();
+  }
+
+  private void awaitClosed() {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!socket.isClosed() && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   /** Whether the socket is closed or on its way to closing. */
   public boolean closing() {
     return shuttingDown || socket.isClosed();
