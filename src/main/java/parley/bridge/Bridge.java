@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -7,6 +8,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import parley.bus.Addresses;
+import parley.shutdown.Draining;
 
 /** The SockJS event-bus bridge: which addresses are public, and the guard that checks each use of them. */
 public final class Bridge {
@@ -14,14 +16,20 @@ public final class Bridge {
   /** Where the stock bridge keeps a socket's registration of a room; see {@link BridgeGuard}. */
   static final String SOCKET_ROOM_PREFIX = "parley.socket.";
 
-  private Bridge() {
+  private final Router router;
+  private final BridgeGuard guard;
+
+  private Bridge(Router router, BridgeGuard guard) {
+    this.router = router;
+    this.guard = guard;
   }
 
   /**
-   * A router to mount under {@code /eventbus*}, after authentication and the Origin check. {@code aliveEveryMillis}:
-   * how often presence hears that a socket still lives (a third of its time to live, so one lost report is harmless).
+   * A bridge whose {@link #router()} mounts under {@code /eventbus*}, after authentication and the Origin check.
+   * {@code aliveEveryMillis}: how often presence hears that a socket still lives (a third of its time to live, so
+   * one lost report is harmless).
    */
-  public static Router router(Vertx vertx, long aliveEveryMillis) {
+  public static Bridge create(Vertx vertx, long aliveEveryMillis) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -31,9 +39,21 @@ public final class Bridge {
       .setPingTimeout(90_000)
       .setReplyTimeout(30_000);
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
-    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis);
+    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, Draining.of(vertx));
     guard.listen(vertx.eventBus());
     SockJSHandlerOptions sockJsOptions = new SockJSHandlerOptions().setRegisterWriteHandler(false).setInsertJSESSIONID(false);
-    return SockJSHandler.create(vertx, sockJsOptions).bridge(options, guard::handle);
+    return new Bridge(SockJSHandler.create(vertx, sockJsOptions).bridge(options, guard::handle), guard);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  /**
+   * For a stopping server: takes no more requests, and closes every socket once what they asked before is answered,
+   * or at {@code deadline} (epoch millis) at the latest. Completes when the sockets are told to close.
+   */
+  public Future<Void> drain(long deadline) {
+    return guard.drain(deadline);
   }
 }
