@@ -90,12 +90,15 @@ class GracefulShutdownTest {
         Map<String, CompletableFuture<JsonObject>> replies = new LinkedHashMap<>();
         send(client, room, SLOW, sends, replies);
         awaitSleeping(database);
-        // Behind the held one in the room, or not read before the signal: either way each is answered or retried.
+        // Behind the held one in the room, or read only once the bridge stopped taking requests: answered or retried.
         for (int i = 0; i < MORE_SENDS; i++) {
           send(client, room, "more " + i, sends, replies);
         }
         parley.process.destroy();
         signalled = System.currentTimeMillis();
+        // Most likely after the bridge stopped taking requests: left unanswered, for the client to send again.
+        awaitOutput(parley, "Parley is stopping");
+        send(client, room, "late", sends, replies);
 
         JsonObject slowReply = replies.get(SLOW).get(10, TimeUnit.SECONDS);
         assertEquals("rec", slowReply.getString("type"), "the send in flight is answered: " + slowReply);
@@ -158,6 +161,14 @@ class GracefulShutdownTest {
     JsonObject body = new JsonObject().put("roomId", room).put("content", content).put("clientMsgId", "graceful-" + content);
     sends.put(content, body);
     replies.put(content, client.requestAsync("chat.send", body, null));
+  }
+
+  private static void awaitOutput(ParleyProcess parley, String line) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!parley.output().contains(line)) {
+      assertTrue(System.currentTimeMillis() < deadline, "never printed " + line + ":\n" + parley.output());
+      Thread.sleep(10);
+    }
   }
 
   /** The slow message's insert is sleeping in its trigger: its chat.send is in the database, unanswered. */
