@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -58,6 +59,8 @@ public final class GracefulShutdown {
       await(vertx.close(), deadline);
     } catch (TimeoutException e) {
       System.err.println("Parley did not stop within " + (deadline - started) / 1000 + " s; stopping what is left");
+    } catch (RejectedExecutionException alreadyClosed) {
+      // Vert.x was closed before (a start that failed): none of it is left to stop.
     } finally {
       stopDatabase();
     }
