@@ -1,5 +1,6 @@
 package parley;
 
+import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,13 +30,19 @@ import parley.room.RoomVerticle;
 import parley.typing.TypingVerticle;
 import parley.role.RoleVerticle;
 import parley.session.SessionVerticle;
+import parley.shutdown.GracefulShutdown;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
-/** Starts Parley: database, schema, then the service verticles, and the HTTP verticle last. */
+/** Starts Parley: database, schema, then the service verticles, and the HTTP verticle last; SIGTERM stops them in reverse. */
 public final class Main {
 
   private static final System.Logger LOG = System.getLogger(Main.class.getName());
@@ -49,7 +56,7 @@ public final class Main {
     Vertx vertx;
     try {
       config = AppConfig.load(System.getenv());
-      if (java.util.List.of(args).contains("-cluster")) {
+      if (List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
       vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx(config.vertxOptions());
@@ -62,9 +69,9 @@ public final class Main {
       System.exit(1);
       return;
     }
-    // Undeploy cleanly on SIGTERM (how Heroku and Render stop a dyno), so open requests finish and pools close.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await(), "parley-shutdown"));
-    start(vertx, config)
+    GracefulShutdown shutdown = new GracefulShutdown(vertx, config.shutdownGrace());
+    Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "parley-shutdown"));
+    start(vertx, config, shutdown)
       .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
         + (vertx.isNativeTransportEnabled() ? " (epoll)" : "")))
       .onFailure(failure -> {
@@ -74,78 +81,92 @@ public final class Main {
       });
   }
 
-  /** Everything up to a listening server; completes with the HTTP port. */
+  /**
+   * Everything up to a listening server, for tests and embedding, which close Vert.x themselves; completes with the
+   * HTTP port. An embedded PostgreSQL (no DATABASE_URL) is then left running: pass a shutdown and run it instead.
+   */
   public static Future<Integer> start(Vertx vertx, AppConfig config) {
+    return start(vertx, config, new GracefulShutdown(vertx, config.shutdownGrace()));
+  }
+
+  /** Everything up to a listening server, each part told to {@code shutdown} as it starts; completes with the HTTP port. */
+  public static Future<Integer> start(Vertx vertx, AppConfig config, GracefulShutdown shutdown) {
     return vertx.executeBlocking(() -> {
         if (vertx.isClustered()) {
           ClusteredVertx.check(config);
         }
         String secret = Secrets.jwtSecret(config);
-        DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config) : DatabaseUrl.parse(config.databaseUrl());
+        DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
       })
-      .compose(resolved -> deploy(vertx, resolved, AuthVerticle::new)
-        .compose(id -> deploy(vertx, resolved, SessionVerticle::new))
-        .compose(id -> deploy(vertx, resolved, RoomVerticle::new))
-        .compose(id -> deploy(vertx, resolved, MembershipVerticle::new))
-        .compose(id -> deploy(vertx, resolved, ConversationVerticle::new))
-        .compose(id -> deploy(vertx, resolved, RoleVerticle::new))
-        .compose(id -> deploy(vertx, resolved, UserVerticle::new))
-        .compose(id -> deploy(vertx, resolved, InviteVerticle::new))
-        .compose(id -> deploy(vertx, resolved, CommandVerticle::new))
-        .compose(id -> deploy(vertx, resolved, MessageVerticle::new))
-        .compose(id -> deploy(vertx, resolved, HistoryVerticle::new, config.httpInstances()))
-        .compose(id -> deploy(vertx, resolved, ChangeVerticle::new))
-        .compose(id -> deploy(vertx, resolved, PollVerticle::new))
-        .compose(id -> deploy(vertx, resolved, TypingVerticle::new))
-        .compose(id -> deploy(vertx, resolved, ReadVerticle::new))
-        .compose(id -> deploy(vertx, resolved, FileVerticle::new))
-        .compose(id -> deploy(vertx, resolved, PresenceVerticle::new))
-        .compose(id -> deploy(vertx, resolved, AnnouncementVerticle::new))
-        .compose(id -> deploy(vertx, resolved, PushDevicesVerticle::new))
-        .compose(id -> deploy(vertx, resolved, PushQueueVerticle::new))
-        .compose(id -> deployHttp(vertx, resolved, config.httpInstances())));
+      .map(resolved -> new Deployer(vertx, resolved, shutdown))
+      .compose(deployer -> deployer.deploy(AuthVerticle::new)
+        .compose(id -> deployer.deploy(SessionVerticle::new))
+        .compose(id -> deployer.deploy(RoomVerticle::new))
+        .compose(id -> deployer.deploy(MembershipVerticle::new))
+        .compose(id -> deployer.deploy(ConversationVerticle::new))
+        .compose(id -> deployer.deploy(RoleVerticle::new))
+        .compose(id -> deployer.deploy(UserVerticle::new))
+        .compose(id -> deployer.deploy(InviteVerticle::new))
+        .compose(id -> deployer.deploy(CommandVerticle::new))
+        .compose(id -> deployer.deploy(MessageVerticle::new))
+        .compose(id -> deployer.deploy(HistoryVerticle::new, config.httpInstances()))
+        .compose(id -> deployer.deploy(ChangeVerticle::new))
+        .compose(id -> deployer.deploy(PollVerticle::new))
+        .compose(id -> deployer.deploy(TypingVerticle::new))
+        .compose(id -> deployer.deploy(ReadVerticle::new))
+        .compose(id -> deployer.deploy(FileVerticle::new))
+        .compose(id -> deployer.deploy(PresenceVerticle::new))
+        .compose(id -> deployer.deploy(AnnouncementVerticle::new))
+        .compose(id -> deployer.deploy(PushDevicesVerticle::new))
+        .compose(id -> deployer.deploy(PushQueueVerticle::new))
+        .compose(id -> deployer.deployHttp(config.httpInstances())));
   }
 
-  /**
-   * One HTTP instance per core (HTTP_INSTANCES): the bridge's fan-out and every socket's I/O then spread over the
-   * event loops, instead of one loop carrying them all. The instances share one port.
-   */
-  private static Future<Integer> deployHttp(Vertx vertx, JsonObject config, int instances) {
-    java.util.List<HttpVerticle> deployed = new java.util.concurrent.CopyOnWriteArrayList<>();
-    return vertx.deployVerticle(() -> {
+  /** Deploys with the resolved settings, and tells the shutdown each deployment in the order of the start. */
+  private record Deployer(Vertx vertx, JsonObject config, GracefulShutdown shutdown) {
+
+    Future<String> deploy(Supplier<? extends Deployable> verticle) {
+      return deploy(verticle, 1);
+    }
+
+    Future<String> deploy(Supplier<? extends Deployable> verticle, int instances) {
+      return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config).setInstances(instances))
+        .onSuccess(shutdown::deployed);
+    }
+
+    /**
+     * One HTTP instance per core (HTTP_INSTANCES): the bridge's fan-out and every socket's I/O then spread over the
+     * event loops, instead of one loop carrying them all. The instances share one port.
+     */
+    Future<Integer> deployHttp(int instances) {
+      List<HttpVerticle> deployed = new CopyOnWriteArrayList<>();
+      return deploy(() -> {
         HttpVerticle http = new HttpVerticle();
         deployed.add(http);
         return http;
-      }, new DeploymentOptions().setConfig(config).setInstances(instances))
-      .map(done -> deployed.get(0).port());
+      }, instances).map(done -> deployed.get(0).port());
+    }
   }
 
   /**
    * PORT 0 means any free port; several instances listening on port 0 would each take one of their own, so they
    * are given one picked here. Blocking.
    */
-  private static int httpPort(AppConfig config) throws java.io.IOException {
+  private static int httpPort(AppConfig config) throws IOException {
     if (config.port() != 0 || config.httpInstances() == 1) {
       return config.port();
     }
-    try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host()))) {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(config.host()))) {
       return probe.getLocalPort();
     }
   }
 
-  private static DatabaseUrl embeddedDatabase(AppConfig config) throws Exception {
+  /** Stopped by the shutdown, after the pool has closed: PostgreSQL then has no session left to cut off. */
+  private static DatabaseUrl embeddedDatabase(AppConfig config, GracefulShutdown shutdown) throws Exception {
     EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.dataDir(), "postgres"), true);
+    shutdown.stopsLast(embedded);
     return embedded.url("postgres");
-  }
-
-  private static Future<String> deploy(Vertx vertx, JsonObject config, Supplier<? extends io.vertx.core.Deployable> verticle) {
-    return deploy(vertx, config, verticle, 1);
-  }
-
-  private static Future<String> deploy(Vertx vertx, JsonObject config, Supplier<? extends io.vertx.core.Deployable> verticle,
-                                       int instances) {
-    return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config).setInstances(instances));
   }
 }

@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
+import parley.shutdown.Draining;
 
 import java.util.List;
 
@@ -18,15 +20,21 @@ public final class Bridge {
   /** Where the stock bridge keeps a socket's registration of a room; see {@link BridgeGuard}. */
   static final String SOCKET_ROOM_PREFIX = "parley.socket.";
 
-  private Bridge() {
+  private final Router router;
+  private final BridgeGuard guard;
+
+  private Bridge(Router router, BridgeGuard guard) {
+    this.router = router;
+    this.guard = guard;
   }
 
   /**
-   * A router to mount under {@code /eventbus*}, after authentication and the Origin check. {@code aliveEveryMillis}:
-   * how often presence hears that a socket still lives (a third of its time to live, so one lost report is harmless);
-   * {@code maxConnectionsPerUser}: how many connections one person may have open on this node.
+   * A bridge whose {@link #router()} mounts under {@code /eventbus*}, after authentication and the Origin check.
+   * {@code aliveEveryMillis}: how often presence hears that a socket still lives (a third of its time to live, so
+   * one lost report is harmless); {@code maxConnectionsPerUser}: how many connections one person may have open on
+   * this node.
    */
-  public static Router router(Vertx vertx, long aliveEveryMillis, int maxConnectionsPerUser) {
+  public static Bridge create(Vertx vertx, long aliveEveryMillis, int maxConnectionsPerUser) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -37,14 +45,27 @@ public final class Bridge {
       .setReplyTimeout(30_000);
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     SessionBinding sessions = new SessionBinding(vertx);
-    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser));
+    BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser),
+      Draining.of(vertx));
     guard.listen(vertx.eventBus());
     Router router = Router.router(vertx);
     // The iframe page exists for cross-domain transports this bridge does not offer.
     router.getWithRegex("/iframe[^/]*\\.html").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
     router.route().handler(sessions);
     router.route("/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).bridge(options, guard::handle));
+    return new Bridge(router, guard);
+  }
+
+  public Router router() {
     return router;
+  }
+
+  /**
+   * For a stopping server: takes no more requests, and closes every socket once what they asked before is answered,
+   * or at {@code deadline} (epoch millis) at the latest. Completes when the sockets are told to close.
+   */
+  public Future<Void> drain(long deadline) {
+    return guard.drain(deadline);
   }
 
   /**

@@ -1,6 +1,7 @@
 package parley.bridge;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.ServiceException;
 import parley.presence.PresenceVerticle;
+import parley.shutdown.Draining;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,6 +40,13 @@ final class BridgeGuard {
   /** How a connection past the person's cap is refused. */
   static final int TOO_MANY_CODE = 4002;
   static final String TOO_MANY_REASON = "too_many_connections";
+  private static final System.Logger LOG = System.getLogger(BridgeGuard.class.getName());
+  /** Service Restart (RFC 6455's registry): the server goes away for now; reconnect, and resync. */
+  static final short RESTARTING = 1012;
+  static final String RESTARTING_REASON = "Server restarting";
+  /** The stock bridge refuses a longer replyAddress itself, after the guard has let the request through. */
+  private static final int MAX_REPLY_ADDRESS = 36;
+  private static final long ANSWERED_POLL_MILLIS = 10;
 
   private final Vertx vertx;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
@@ -91,14 +100,18 @@ final class BridgeGuard {
   private final ConnectionCap cap;
   private final RoomFanOut fanOut;
   private final PresenceFanOut presence = new PresenceFanOut();
+  private final Draining draining;
+  /** Set when the server stops: no socket opens and no request is carried out any more. */
+  private boolean stopping;
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
-  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap) {
+  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap, Draining draining) {
     this.vertx = vertx;
     this.sessions = sessions;
     this.cap = cap;
     this.fanOut = new RoomFanOut(vertx.eventBus());
     this.aliveEveryMillis = aliveEveryMillis;
+    this.draining = draining;
   }
 
   void listen(EventBus bus) {
@@ -124,7 +137,7 @@ final class BridgeGuard {
   void handle(BridgeEvent event) {
     BridgeEventType type = event.type();
     switch (type) {
-      case SOCKET_CREATED -> event.complete(opened(event.socket()));
+      case SOCKET_CREATED -> event.complete(!stopping && opened(event.socket()));
       case SOCKET_CLOSED -> {
         closed(event.socket());
         event.complete(true);
@@ -275,6 +288,10 @@ final class BridgeGuard {
    */
   private void send(BridgeEvent event) {
     Connection connection = connections.get(event.socket());
+    if (stopping) {
+      // Neither carried out nor answered: the socket closes soon, and its client sends the request again.
+      return;
+    }
     if (connection != null && connection.pendingChecks > 0) {
       connection.heldRequests.add(() -> event.complete(forward(event)));
     } else {
@@ -316,7 +333,41 @@ final class BridgeGuard {
       .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId()))
       .put(Caller.CONNECTION_HEADER, connection.id)
       .put(Caller.SESSION_HEADER, connection.session));
+    if (raw.getValue("replyAddress") == null
+      || raw.getValue("replyAddress") instanceof String replyAddress && replyAddress.length() <= MAX_REPLY_ADDRESS) {
+      draining.handedOver();
+    }
     return true;
+  }
+
+  /**
+   * The server is stopping: from now on no socket opens and requests are not carried out (their clients send them
+   * again after reconnecting). Once every request that did arrive is answered, room registrations being checked
+   * included (requests wait for them), or at {@code deadline}, every socket is closed: the raw WebSocket with
+   * {@link #RESTARTING}, SockJS sessions with SockJS's own close frame. Clients then reconnect and resync.
+   */
+  Future<Void> drain(long deadline) {
+    stopping = true;
+    Promise<Void> closed = Promise.promise();
+    closeOnceAnswered(deadline, closed);
+    return closed.future();
+  }
+
+  private void closeOnceAnswered(long deadline, Promise<Void> closed) {
+    boolean owed = !draining.allAnswered() || connections.values().stream().anyMatch(connection -> connection.pendingChecks > 0);
+    if (owed && System.currentTimeMillis() < deadline) {
+      vertx.setTimer(ANSWERED_POLL_MILLIS, tick -> closeOnceAnswered(deadline, closed));
+      return;
+    }
+    if (owed) {
+      LOG.log(System.Logger.Level.WARNING, "Closing the bridge's sockets with requests still unanswered after the grace");
+    }
+    // Queued behind the last answer's delivery, which its service queued on this event loop before counting it
+    // answered: that answer is written before the close.
+    vertx.runOnContext(next -> {
+      List.copyOf(connections.keySet()).forEach(socket -> socket.close(RESTARTING, RESTARTING_REASON));
+      closed.complete();
+    });
   }
 
   /** Room events come through {@link RoomFanOut}, to allowed sockets only; what the stock bridge delivers is the rest. */

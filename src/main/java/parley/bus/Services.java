@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -16,6 +17,8 @@ import java.util.function.Function;
 public final class Services {
 
   private static final System.Logger LOG = System.getLogger(Services.class.getName());
+  private static final Consumer<Message<?>> NOBODY = request -> {
+  };
 
   private Services() {
   }
@@ -27,7 +30,13 @@ public final class Services {
    */
   public static MessageConsumer<Object> serve(EventBus bus, String address,
                                               Function<Message<Object>, Future<?>> handler) {
-    return serve(bus, address, handler, null);
+    return serve(bus, address, handler, NOBODY);
+  }
+
+  /** Like {@link #serve(EventBus, String, Function)}, telling {@code answered} of each request once its answer is sent. */
+  public static MessageConsumer<Object> serve(EventBus bus, String address,
+                                              Function<Message<Object>, Future<?>> handler, Consumer<Message<?>> answered) {
+    return serve(bus, address, handler, null, answered);
   }
 
   /**
@@ -37,12 +46,19 @@ public final class Services {
    */
   public static MessageConsumer<Object> serveAsIs(EventBus bus, String address,
                                                   Function<Message<Object>, Future<JsonObject>> handler) {
+    return serveAsIs(bus, address, handler, NOBODY);
+  }
+
+  /** Like {@link #serveAsIs(EventBus, String, Function)}, telling {@code answered} of each request once its answer is sent. */
+  public static MessageConsumer<Object> serveAsIs(EventBus bus, String address,
+                                                  Function<Message<Object>, Future<JsonObject>> handler,
+                                                  Consumer<Message<?>> answered) {
     LocalJson.register(bus);
-    return serve(bus, address, handler::apply, LocalJson.NAME);
+    return serve(bus, address, handler::apply, LocalJson.NAME, answered);
   }
 
   private static MessageConsumer<Object> serve(EventBus bus, String address, Function<Message<Object>, Future<?>> handler,
-                                               String replyCodec) {
+                                               String replyCodec, Consumer<Message<?>> answered) {
     return bus.localConsumer(address, message -> {
       Future<?> result;
       try {
@@ -62,6 +78,7 @@ public final class Services {
           }
           error.failReply(message);
         }
+        answered.accept(message);
       });
     });
   }

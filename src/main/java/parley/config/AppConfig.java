@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,8 @@ public record AppConfig(JsonObject values) {
     return configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
   }
   public String host() { return values.getString("HOST"); }
+  /** How long a stopping server lets the requests it has finish before it closes what is still open. */
+  public Duration shutdownGrace() { return Duration.ofSeconds(values.getInteger("SHUTDOWN_GRACE_SECONDS")); }
   public boolean production() { return "production".equalsIgnoreCase(values.getString("PARLEY_ENV")); }
   public String dataDir() { return values.getString("PARLEY_DATA_DIR"); }
   public String databaseUrl() { return values.getString("DATABASE_URL"); }

@@ -16,13 +16,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Blocking: call from a worker thread. Data in {@code dataDirectory} survives restarts. */
+  /**
+   * Blocking: call from a worker thread. Data in {@code dataDirectory} survives restarts. The caller stops it
+   * ({@link #close()}) once nothing uses it any more: a stop of its own at JVM exit would race the application's
+   * and cut off the sessions of a pool still closing (57P01).
+   */
   public static EmbeddedDatabase start(Path dataDirectory, boolean durable) throws IOException {
     Files.createDirectories(dataDirectory);
     stopOrphan(dataDirectory);
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(dataDirectory)
       .setCleanDataDirectory(false)
+      .setRegisterShutdownHook(false)
       .setPGStartupWait(Duration.ofSeconds(60))
       .setServerConfig("listen_addresses", "localhost");
     if (durable) {

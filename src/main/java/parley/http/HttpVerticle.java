@@ -21,6 +21,9 @@ import parley.limit.RateLimiter;
 import parley.role.Permissions;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 /** The one HTTP server: REST under /api, the event-bus bridge under /eventbus, and the web app. */
 public class HttpVerticle extends VerticleBase {
 
@@ -28,10 +31,13 @@ public class HttpVerticle extends VerticleBase {
 
   private HttpServer server;
   private Pool pool;
+  private Bridge bridge;
+  private Duration shutdownGrace;
 
   @Override
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
+    shutdownGrace = config.shutdownGrace();
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
       .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.jwtSecret())));
     TokenAuth tokens = new TokenAuth(jwt, config.jwtTtlHours(), config.trustProxy());
@@ -53,8 +59,8 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").handler(sessions);
-    router.route("/eventbus*").subRouter(Bridge.router(vertx, config.presenceTtlSeconds() * 1000L / 3,
-      config.maxConnectionsPerUser()));
+    bridge = Bridge.create(vertx, config.presenceTtlSeconds() * 1000L / 3, config.maxConnectionsPerUser());
+    router.route("/eventbus*").subRouter(bridge.router());
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);
     // An upload streams its body itself (FileUploads); every other call is small JSON.
@@ -93,9 +99,17 @@ public class HttpVerticle extends VerticleBase {
       .onSuccess(listening -> server = listening);
   }
 
+  /**
+   * No new connection from the first moment; the requests in flight have the grace to finish (REST responses are
+   * sent, bridge requests answered before their sockets close), and whatever is still open then is closed.
+   */
   @Override
   public Future<?> stop() {
-    return pool.close();
+    long graceMillis = shutdownGrace.toMillis();
+    Future<Void> serverClosed = server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
+    return bridge.drain(System.currentTimeMillis() + graceMillis)
+      .compose(socketsClosing -> serverClosed)
+      .eventually(() -> pool.close());
   }
 
   /** The port actually bound (tests ask for port 0). */

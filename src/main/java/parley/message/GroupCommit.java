@@ -37,6 +37,7 @@ final class GroupCommit {
   private final int maxBatch;
   private final int maxInFlight;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+  private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private int inFlight;
 
   GroupCommit(SqlClient sql, String statement, int maxBatch, int maxInFlight) {
@@ -54,6 +55,20 @@ final class GroupCommit {
     return done.future();
   }
 
+  /** Completes once nothing waits and no batch runs: everything asked for before has committed or failed. */
+  Future<Void> drained() {
+    if (idle()) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> drained = Promise.promise();
+    drainWaiters.add(drained);
+    return drained.future();
+  }
+
+  private boolean idle() {
+    return inFlight == 0 && waiting.isEmpty();
+  }
+
   private void startBatches() {
     while (inFlight < maxInFlight && !waiting.isEmpty()) {
       List<Pending> batch = new ArrayList<>();
@@ -65,6 +80,11 @@ final class GroupCommit {
       run(batch).onComplete(finished -> {
         inFlight--;
         startBatches();
+        if (idle()) {
+          List<Promise<Void>> drainedNow = List.copyOf(drainWaiters);
+          drainWaiters.clear();
+          drainedNow.forEach(Promise::complete);
+        }
       });
     }
   }

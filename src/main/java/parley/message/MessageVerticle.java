@@ -44,6 +44,12 @@ public class MessageVerticle extends ServiceVerticle {
     serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
 
+  /** What group commit holds is written (and its senders answered) before the pool closes. */
+  @Override
+  public Future<?> stop() {
+    return inserts.drained().compose(drained -> super.stop());
+  }
+
   /** A text, a command, or (with {@code poll} instead of {@code content}) a poll, whose question is its content. */
   private Future<JsonObject> send(Caller caller, JsonObject body) {
     PollDraft poll = body.containsKey("poll") ? PollDraft.from(body.getValue("poll")) : null;

@@ -9,6 +9,7 @@ import parley.bus.Services;
 import parley.config.AppConfig;
 import parley.db.Pools;
 import parley.role.Permissions;
+import parley.shutdown.Draining;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected AppConfig settings;
   protected Pool pool;
   protected Permissions permissions;
+  private Draining draining;
   private final List<Future<?>> registrations = new ArrayList<>();
 
   @Override
@@ -30,6 +32,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     settings = AppConfig.fromJson(config());
     pool = Pools.shared(vertx, settings);
     permissions = new Permissions(vertx, pool);
+    draining = Draining.of(vertx);
     serveAll();
     return Future.all(registrations);
   }
@@ -38,12 +41,12 @@ public abstract class ServiceVerticle extends VerticleBase {
   protected abstract void serveAll();
 
   protected final void serve(String address, Function<Message<Object>, Future<?>> handler) {
-    registrations.add(Services.serve(vertx.eventBus(), address, handler).completion());
+    registrations.add(Services.serve(vertx.eventBus(), address, handler, draining::answered).completion());
   }
 
   /** Binds an address whose answers are built for their reply alone and go to it uncopied ({@link Services#serveAsIs}). */
   protected final void serveAsIs(String address, Function<Message<Object>, Future<JsonObject>> handler) {
-    registrations.add(Services.serveAsIs(vertx.eventBus(), address, handler).completion());
+    registrations.add(Services.serveAsIs(vertx.eventBus(), address, handler, draining::answered).completion());
   }
 
   /** Something else the start waits for: a key loaded, a listener connected. */

@@ -11,25 +11,17 @@ import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
 import parley.testing.BridgeClient;
+import parley.testing.ParleyProcess;
 import parley.testing.Ports;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,8 +49,7 @@ class ClusterCrashTest {
   private static TestCluster cluster;
   private static TestServer a;
   private static TestServer b;
-  private static Process nodeB;
-  private static Path nodeBLog;
+  private static ParleyProcess nodeB;
   private static boolean failed;
 
   @BeforeAll
@@ -71,11 +62,10 @@ class ClusterCrashTest {
     long aUp = System.currentTimeMillis();
 
     int portB = Ports.freeForClusterMember();
-    nodeBLog = Path.of("target", "crash-node-b-" + ProcessHandle.current().pid() + ".log");
-    Files.createDirectories(nodeBLog.getParent());
-    nodeB = startOtherProcess(portB, settings(1));
+    nodeB = ParleyProcess.start("crash-node-b", portB,
+      settings(1).put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-crash-b").toString()), "-cluster");
     try {
-      awaitHttp(portB, 90_000);
+      nodeB.awaitHttp(90_000);
       while (clusterSize() < 2) {
         Thread.sleep(50);
       }
@@ -84,17 +74,17 @@ class ClusterCrashTest {
       throw e;
     }
     b = TestServer.otherProcess(vertxA, portB, database, settings(1));
-    System.out.printf("node A up in %d ms, node B (pid %d) in another %d ms%n", aUp - started, nodeB.pid(),
+    System.out.printf("node A up in %d ms, node B (pid %d) in another %d ms%n", aUp - started, nodeB.process.pid(),
       System.currentTimeMillis() - aUp);
   }
 
   @AfterAll
   static void stop() throws IOException {
-    if (nodeB != null && nodeB.isAlive()) {
-      nodeB.destroyForcibly();
+    if (nodeB != null) {
+      nodeB.close();
     }
-    if (failed && nodeBLog != null && Files.exists(nodeBLog)) {
-      System.out.println("---- node B's output ----\n" + Files.readString(nodeBLog) + "---- end of node B's output ----");
+    if (failed && nodeB != null && Files.exists(nodeB.output)) {
+      System.out.println("---- node B's output ----\n" + nodeB.output() + "---- end of node B's output ----");
     }
     if (a != null) {
       a.vertx.close().await();
@@ -104,57 +94,6 @@ class ClusterCrashTest {
   private static JsonObject settings(int node) {
     return cluster.settings(node);
   }
-
-  /** {@code java [this JVM's --add-opens/--add-exports] -cp [this classpath] parley.Main -cluster}, set by environment. */
-  private static Process startOtherProcess(int port, JsonObject settings) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (int i = 0; i < jvmArguments.size(); i++) {
-      String argument = jvmArguments.get(i);
-      if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")) {
-        command.add(argument);
-        if (!argument.contains("=") && i + 1 < jvmArguments.size()) {
-          command.add(jvmArguments.get(++i));
-        }
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "parley.Main", "-cluster"));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(nodeBLog.toFile());
-    Map<String, String> environment = builder.environment();
-    // Nothing of this JVM's environment may set a Parley setting behind the test's back.
-    AppConfig.withOverrides(new JsonObject()).values().fieldNames().forEach(environment::remove);
-    JsonObject all = settings.copy()
-      .put("PORT", port)
-      .put("HOST", "127.0.0.1")
-      .put("PARLEY_DATA_DIR", Files.createTempDirectory("parley-crash-b").toString())
-      .put("BCRYPT_COST", 4)
-      .put("AUTH_RATE_LIMIT_PER_MINUTE", 100_000)
-      .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000);
-    all.forEach(entry -> environment.put(entry.getKey(), String.valueOf(entry.getValue())));
-    return builder.start();
-  }
-
-  private static void awaitHttp(int port, long millis) throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(2)).build();
-    long deadline = System.currentTimeMillis() + millis;
-    while (true) {
-      if (!nodeB.isAlive()) {
-        throw new AssertionError("node B exited with " + nodeB.exitValue() + " before answering");
-      }
-      try {
-        client.send(request, HttpResponse.BodyHandlers.discarding());
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("node B did not answer on port " + port + " within " + millis + " ms");
-        }
-        Thread.sleep(250);
-      }
-    }
-  }
-
 
   private static int clusterSize() {
     return ((VertxInternal) a.vertx).clusterManager().getNodes().size();
@@ -238,8 +177,8 @@ class ClusterCrashTest {
 
       // SIGKILL: no goodbye of any kind.
       killedAt = System.currentTimeMillis();
-      nodeB.destroyForcibly();
-      assertTrue(nodeB.waitFor(10, TimeUnit.SECONDS), "node B did not die");
+      nodeB.process.destroyForcibly();
+      assertTrue(nodeB.process.waitFor(10, TimeUnit.SECONDS), "node B did not die");
       long deadAt = System.currentTimeMillis();
       long[] removedAt = {0};
       Thread watcher = new Thread(() -> {

@@ -1,6 +1,7 @@
 package parley.message;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -100,6 +101,31 @@ class GroupCommitTest {
     assertEquals(9L, pool.query("SELECT count(*) FROM notes").execute().await().iterator().next().getLong(0));
   }
 
+  @Test
+  @DisplayName("drained completes once everything asked for has committed, and at once when nothing is pending")
+  void drainedWaitsForTheBatches() {
+    GroupCommit slow = new GroupCommit(pool, """
+      INSERT INTO notes (room, body) SELECT $1, $2 FROM pg_sleep(0.2) RETURNING id, room, body, txid_current() AS tx""", 100, 1);
+    Promise<List<Boolean>> answeredWhenDrained = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(go -> {
+      List<Future<RowSet<Row>>> asked = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        asked.add(slow.execute(1, Tuple.of(1L, "note " + i)));
+      }
+      slow.drained().onComplete(drained -> answeredWhenDrained.complete(asked.stream().map(Future::succeeded).toList()));
+    });
+
+    assertEquals(List.of(true, true, true, true, true), answeredWhenDrained.future().await());
+    assertEquals(5L, pool.query("SELECT count(*) FROM notes").execute().await().iterator().next().getLong(0));
+    assertTrue(onLoopFuture(slow::drained).isComplete(), "nothing pending: drained at once");
+  }
+
+  private static <T> Future<T> onLoopFuture(java.util.function.Supplier<Future<T>> ask) {
+    Promise<Future<T>> asked = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(go -> asked.complete(ask.get()));
+    return asked.future().await();
+  }
+
   private static int number(Row row) {
     return Integer.parseInt(row.getString("body").substring(5));
   }
@@ -110,7 +136,7 @@ class GroupCommitTest {
 
   /** Asks from one event loop in one go, as a verticle would, and waits for every answer. */
   private static List<Future<RowSet<Row>>> onLoopSettled(java.util.function.Supplier<List<Future<RowSet<Row>>>> ask) {
-    io.vertx.core.Promise<List<Future<RowSet<Row>>>> asked = io.vertx.core.Promise.promise();
+    Promise<List<Future<RowSet<Row>>>> asked = Promise.promise();
     vertx.getOrCreateContext().runOnContext(go -> asked.complete(ask.get()));
     List<Future<RowSet<Row>>> answers = asked.future().await();
     Future.join(answers).otherwiseEmpty().await();

@@ -40,6 +40,7 @@ public final class BridgeClient implements AutoCloseable {
   private final WebSocket socket;
   /** Set when Vert.x starts to shut the socket down, which it then closes within 30 s. */
   private volatile boolean shuttingDown;
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private final Map<String, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
   private final Map<String, BlockingQueue<JsonObject>> events = new ConcurrentHashMap<>();
   /** Frames that answer no request and belong to no address: the bridge's own refusals. */
@@ -51,7 +52,10 @@ public final class BridgeClient implements AutoCloseable {
     this.socket = socket;
     socket.binaryMessageHandler(this::onFrame);
     socket.textMessageHandler(text -> onFrame(Buffer.buffer(text)));
-    socket.closeHandler(closed -> failPending());
+    socket.closeHandler(done -> {
+      failPending();
+      closed.complete(null);
+    });
     socket.shutdownHandler(shutdown -> shuttingDown = true);
   }
 
@@ -273,22 +277,14 @@ public final class BridgeClient implements AutoCloseable {
     throw new AssertionError("the barrier probe on " + barrierAddress + " never arrived");
   }
 
-  /** The close frame's status code, once the socket has closed; null before. */
-  public Short closeStatus() {
-    awaitClosed();
-    return socket.closeStatusCode();
-  }
-
-  public String closeReason() {
-    awaitClosed();
-    return socket.closeReason();
-  }
-
-  private void awaitClosed() {
-    long deadline = System.currentTimeMillis() + 5000;
-    while (!socket.isClosed() && System.currentTimeMillis() < deadline) {
-      Thread.onSpinWait();
+  /** Waits until the socket has closed, and answers the code and reason the server closed it with, e.g. "1000 bye". */
+  public String awaitClose(long millis) {
+    try {
+      closed.get(millis, TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the socket did not close within " + millis + " ms", e);
     }
+    return socket.closeStatusCode() + " " + socket.closeReason();
   }
 
   /** Whether the socket is closed or on its way to closing. */
