@@ -24,7 +24,8 @@ final class UserDirectory {
     SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id
     WHERE u.tenant_id = $1 AND r.system AND r.name = 'superadmin'""";
   private static final String SET_ROLE = "UPDATE users SET role_id = $3 WHERE tenant_id = $1 AND id = $2";
-  private static final String SET_DISPLAY_NAME = "UPDATE users SET display_name = $3 WHERE tenant_id = $1 AND id = $2";
+  private static final String SET_DISPLAY_NAME =
+    "UPDATE users SET display_name = $3, name_skeletons = $4 WHERE tenant_id = $1 AND id = $2";
   private static final String ROOMS_OF = """
     SELECT %s, m.room_id FROM users u JOIN roles r ON r.id = u.role_id JOIN room_members m ON m.user_id = u.id
     WHERE u.tenant_id = $1 AND u.id = ANY($2)""".formatted(User.COLUMNS);
@@ -82,8 +83,14 @@ final class UserDirectory {
     return sql.preparedQuery(SET_ROLE).execute(Tuple.of(tenantId, userId, roleId)).mapEmpty();
   }
 
-  static Future<Void> setDisplayName(SqlClient sql, long tenantId, long userId, String displayName) {
-    return sql.preparedQuery(SET_DISPLAY_NAME).execute(Tuple.of(tenantId, userId, displayName)).mapEmpty();
+  /** Locks the tenant until the transaction ends, so that two people cannot take look-alike names at once. */
+  static Future<Void> lockTenant(SqlClient sql, long tenantId) {
+    return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId)).mapEmpty();
+  }
+
+  /** {@code skeletons}: those of the user's username and new display name together. */
+  static Future<Void> setDisplayName(SqlClient sql, long tenantId, long userId, String displayName, String[] skeletons) {
+    return sql.preparedQuery(SET_DISPLAY_NAME).execute(Tuple.of(tenantId, userId, displayName).addArrayOfString(skeletons)).mapEmpty();
   }
 
   /** Each user with the ids of the rooms they are in. */
