@@ -15,6 +15,9 @@ import parley.testing.BridgeClient.Failure;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static parley.testing.ApiAssertions.assertError;
 
@@ -23,6 +26,7 @@ import static parley.testing.ApiAssertions.assertError;
 class LookalikeNamesTest {
 
   private static final char CYRILLIC_A = 'а';
+  private static final char CYRILLIC_IE = 'е';
 
   private static TestServer server;
   private static TestUser root;
@@ -43,6 +47,10 @@ class LookalikeNamesTest {
   private static HttpResponse<Buffer> rename(TestUser actor, TestUser who, String displayName) {
     return actor.request(HttpMethod.PATCH, "/api/users/" + who.id() + "/display-name")
       .sendJsonObject(new JsonObject().put("displayName", displayName)).await();
+  }
+
+  private static HttpResponse<Buffer> createRoom(String name) {
+    return root.post("/api/rooms", new JsonObject().put("name", name));
   }
 
   private static String displayNameOf(TestUser user) {
@@ -101,6 +109,32 @@ class LookalikeNamesTest {
   }
 
   @Test
+  @DisplayName("rejects a channel named gеneral with a Cyrillic е while #general exists, and a channel that looks like another")
+  void rejectsLookalikeRoom() {
+    assertError(createRoom("g" + CYRILLIC_IE + "neral"), 409, "name_confusable");
+    assertError(createRoom("GENERAL"), 409, "room_name_taken");
+    assertEquals(201, createRoom("ops1").statusCode());
+    assertError(createRoom("OPSl"), 409, "name_confusable");
+    try (BridgeClient client = root.connect()) {
+      assertEquals(new Failure(409, "name_confusable"), client.requestFailure("chat.send", line("/createroom g" + CYRILLIC_IE + "neral")));
+    }
+    assertEquals("0", server.queryOne("SELECT count(*) FROM rooms WHERE name IN (?, ?)", "g" + CYRILLIC_IE + "neral", "OPSl"));
+  }
+
+  @Test
+  @DisplayName("rejects look-alike channels created at the same moment: only one of each is made")
+  void rejectsConcurrentLookalikeRooms() {
+    for (String start : List.of("race", "rush", "rest")) {
+      // Different in lower case, so that only the look-alike check can refuse them (digit 0, Latin o, Cyrillic о).
+      List<String> names = Stream.of("00", "0o", "o0", "oo", "\u043e\u043e", "0\u043e", "\u043eo").map(end -> start + end).toList();
+      List<Integer> statuses = names.stream()
+        .map(name -> root.request(HttpMethod.POST, "/api/rooms").sendJsonObject(new JsonObject().put("name", name)))
+        .toList().stream().map(request -> request.await().statusCode()).toList();
+      assertEquals(1, statuses.stream().filter(status -> status == 201).count(), names + " " + statuses);
+    }
+  }
+
+  @Test
   @DisplayName("rejects bidi controls and invisible characters in names by storing the names without them")
   void rejectsInvisibles() {
     HttpResponse<Buffer> registered = register("dave_bidi", "\u202EDave\u200B D.\u2066\u200F");
@@ -113,7 +147,9 @@ class LookalikeNamesTest {
     assertEquals("Erin E.", displayNameOf(erin));
     assertEquals("Erin 👩‍💻", rename(erin, erin, "Erin 👩\u200D💻").bodyAsJsonObject().getJsonObject("user").getString("displayName"));
 
+    assertEquals("design", createRoom("de\u200Bsi\u2060gn\u200F").bodyAsJsonObject().getJsonObject("room").getString("name"));
     assertError(rename(erin, erin, "\u200B\u202E\u2067"), 400, "invalid_display_name");
+    assertError(createRoom("\u200B"), 400, "invalid_room_name");
   }
 
   @Test
@@ -126,5 +162,7 @@ class LookalikeNamesTest {
     assertEquals("Fred Wide", user.getString("displayName"));
     assertEquals(200, server.http.post("/api/auth/login")
       .sendJsonObject(new JsonObject().put("username", "FRED_WIDE").put("password", "correct horse battery")).await().statusCode());
+    assertEquals("plans2", createRoom("ｐｌａｎｓ２").bodyAsJsonObject().getJsonObject("room").getString("name"));
+    assertEquals("finance", createRoom("ﬁnance").bodyAsJsonObject().getJsonObject("room").getString("name"));
   }
 }
