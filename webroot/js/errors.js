@@ -31,6 +31,7 @@ const WORDS = {
   room_not_found: 'That room no longer exists.',
   username_taken: 'That username is already taken.',
   room_name_taken: 'A room with that name already exists.',
+  name_confusable: 'That name looks too much like someone else’s name or username, or another room’s name; choose another.',
   payload_too_large: 'That is too large to send.',
   rate_limited: 'You are sending too fast; wait a moment and retry.',
   invalid_poll: 'A poll needs a question and 2–10 different options; a closing time must be in the future.',

@@ -1,5 +1,6 @@
 import {el, fullTime} from '../dom.js';
 import {formatMessage} from '../format.js';
+import {namesDiffer, shownName, usernameBeside} from '../person-names.js';
 
 /**
  * What a message row gets beyond its text: `action` messages (from /me) read "* name waves" in italics, `system`
@@ -16,7 +17,8 @@ export function decorateMessage(node, item, author) {
   } else if (kind === 'system') {
     showAsSystem(node, item);
   } else if (item.seq !== undefined) {
-    node.querySelector('.message-author')?.after(userMenuButton(author));
+    const name = node.querySelector('.message-meta .person-username') || node.querySelector('.message-author');
+    name?.after(userMenuButton(author));
   }
   return node;
 }
@@ -31,8 +33,8 @@ function showAsAction(node, item, author) {
   node.querySelector('.message-gutter').replaceChildren(time);
   node.querySelector('.message-meta')?.remove();
   node.querySelector('.message-body').replaceChildren(el('em', {className: 'action-text'},
-    '* ', el('span', {className: 'message-author', title: `@${author.username}`}, author.displayName || author.username),
-    ' ', formatMessage(item.content)));
+    '* ', el('span', {className: 'message-author', title: `@${author.username}`}, shownName(author)),
+    namesDiffer(author) ? [' ', usernameBeside(author)] : null, ' ', formatMessage(item.content)));
 }
 
 function showAsSystem(node, item) {

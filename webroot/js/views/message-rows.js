@@ -1,6 +1,7 @@
 import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
 import {mentionsMe} from '../mentions.js';
+import {shownName, usernameBeside} from '../person-names.js';
 import {decorateMessage, isPlainText} from './message-row-extras.js';
 import {addMessageParts} from './message-parts.js';
 
@@ -80,7 +81,8 @@ function messageNode(item, continued, me) {
   el('div', {className: 'message-gutter'}, continued ? time : avatar(author)),
   el('div', {className: 'message-main'},
     continued ? null : el('div', {className: 'message-meta'},
-      el('span', {className: 'message-author', title: `@${author.username}`}, author.displayName || author.username),
+      el('span', {className: 'message-author', title: `@${author.username}`}, shownName(author)),
+      usernameBeside(author),
       time),
     el('div', {className: 'message-body'}, formatMessage(item.content)),
     pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,

@@ -1,12 +1,13 @@
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
+import {usernameBeside} from '../person-names.js';
 import {dmPartner, roomGlyph, roomLabel, roomTitle} from '../room-names.js';
 import {presenceMark, presenceWords} from './presence-mark.js';
 
 /**
  * The open room's name and topic (or description; a group's members), and the Leave button (not for the default
- * room nor a DM; `leave_rooms`). A DM shows the other person's presence by the name, and in words (with their status
- * text) below it.
+ * room nor a DM; `leave_rooms`). A DM shows the other person's @username (when their display name is something else)
+ * and presence by the name, and their presence in words (with their status text) below it.
  */
 export class RoomHeaderView {
   constructor(store, chat, notices, permissions, presence) {
@@ -47,6 +48,7 @@ export class RoomHeaderView {
     const room = this.store.current()?.room;
     byId('room-name').textContent = room ? `${roomGlyph(room)} ${roomTitle(room, this.store.me)}` : '';
     const partner = room ? dmPartner(room, this.store.me) : null;
+    byId('room-username').replaceChildren(...[partner && usernameBeside(partner)].filter(Boolean));
     byId('room-presence').replaceChildren(...(partner ? [presenceMark(this.presence, partner.id)] : []));
     byId('room-description').textContent = room?.kind === 'group'
       ? room.members.map(member => member.displayName || member.username).join(', ')

@@ -47,7 +47,8 @@ export class SidebarView {
       .filter(Boolean).join(' ');
     const partner = dmPartner(room, this.store.me);
     return el('li', {dataset: {roomId: room.id, kind: room.kind}},
-      el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null},
+      el('a', {className: classes, href: `#/room/${encodeURIComponent(room.id)}`, 'aria-current': current ? 'page' : null,
+        title: partner ? `@${partner.username}` : null},
         partner ? null : el('span', {className: 'room-hash', 'aria-hidden': 'true'}, roomGlyph(room)),
         el('span', {className: 'room-link-name'}, roomTitle(room, this.store.me)),
         // After the name, so a screen reader says "Bob B., Online"; a dot is drawn first, a Vacation badge after.

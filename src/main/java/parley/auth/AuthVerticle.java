@@ -13,6 +13,7 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
+import parley.name.Skeletons;
 import parley.room.RoomEvents;
 import parley.session.SessionEvents;
 import parley.session.SessionRepository;
@@ -40,12 +41,17 @@ public class AuthVerticle extends ServiceVerticle {
   private Future<JsonObject> register(Message<Object> message) {
     long tenantId = Caller.tenantOf(message);
     Credentials credentials = Credentials.forRegistration(Services.body(message));
+    // The username too: it is shown beside display names to tell people apart, so it may not look like anyone's name.
+    String[] skeletons = Skeletons.of(credentials.username(), credentials.displayName());
     return UserRepository.usernameExists(pool, tenantId, credentials.username())
       .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
       .compose(hash -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
-        .compose(anyUser -> redeemInvite(tx, tenantId, anyUser, credentials.inviteCode())
+        .compose(anyUser -> UserRepository.looksLikeAnother(tx, tenantId, UserRepository.NOBODY, skeletons)
+          .compose(lookalike -> lookalike
+            ? Future.failedFuture(ApiError.NAME_CONFUSABLE.exception())
+            : redeemInvite(tx, tenantId, anyUser, credentials.inviteCode()))
           // The first account of a fresh install owns it; nobody could have invited them.
-          .compose(inviteCode -> UserRepository.insert(tx, tenantId, credentials, hash,
+          .compose(inviteCode -> UserRepository.insert(tx, tenantId, credentials, skeletons, hash,
             anyUser ? "member" : "superadmin", inviteCode)))))
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "users_tenant_id_username_key")
         ? ApiError.USERNAME_TAKEN.exception() : failure))

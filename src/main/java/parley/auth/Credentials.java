@@ -3,6 +3,9 @@ package parley.auth;
 import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
 import parley.bus.Fields;
+import parley.name.Names;
+
+import java.util.Locale;
 
 /** What a registration or login carries, checked field by field so each problem gets its own error. */
 public record Credentials(String username, String password, String displayName, String inviteCode) {
@@ -20,7 +23,7 @@ public record Credentials(String username, String password, String displayName, 
   }
 
   static Credentials forLogin(JsonObject body) {
-    String username = Fields.string(body, "username", ApiError.INVALID_USERNAME).trim().toLowerCase();
+    String username = Names.clean(Fields.string(body, "username", ApiError.INVALID_USERNAME)).toLowerCase(Locale.ROOT);
     String password = Fields.string(body, "password", ApiError.INVALID_PASSWORD);
     if (password.length() > MAX_PASSWORD) {
       throw ApiError.INVALID_CREDENTIALS.exception();
@@ -37,19 +40,20 @@ public record Credentials(String username, String password, String displayName, 
   }
 
   private static String username(JsonObject body) {
-    String username = Fields.string(body, "username", ApiError.INVALID_USERNAME).trim().toLowerCase();
+    String username = Names.clean(Fields.string(body, "username", ApiError.INVALID_USERNAME)).toLowerCase(Locale.ROOT);
     if (!username.matches("[a-z0-9_.-]{3,32}")) {
       throw ApiError.INVALID_USERNAME.exception();
     }
     return username;
   }
 
+  /** The display name to store (see {@link Names#clean}), or {@code invalid_display_name} when nothing is left of it. */
   public static String displayName(String raw) {
-    String trimmed = raw.strip();
-    if (trimmed.isEmpty() || trimmed.codePointCount(0, trimmed.length()) > 64
-      || trimmed.codePoints().anyMatch(Character::isISOControl)) {
+    String name = Names.clean(raw);
+    if (name.isEmpty() || name.codePointCount(0, name.length()) > 64
+      || name.codePoints().anyMatch(Character::isISOControl)) {
       throw ApiError.INVALID_DISPLAY_NAME.exception();
     }
-    return trimmed;
+    return name;
   }
 }

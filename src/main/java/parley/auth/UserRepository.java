@@ -20,8 +20,8 @@ public final class UserRepository {
 
   private static final String INSERT = """
     WITH u AS (
-      INSERT INTO users (tenant_id, username, display_name, password_hash, role_id, invite_code)
-      SELECT $1, $2, $3, $4, id, $6 FROM roles WHERE tenant_id = $1 AND system AND name = $5
+      INSERT INTO users (tenant_id, username, display_name, password_hash, role_id, invite_code, name_skeletons)
+      SELECT $1, $2, $3, $4, id, $6, $7 FROM roles WHERE tenant_id = $1 AND system AND name = $5
       RETURNING *
     )
     SELECT %s FROM u JOIN roles r ON r.id = u.role_id""".formatted(User.COLUMNS);
@@ -42,6 +42,12 @@ public final class UserRepository {
 
   private static final String SET_PASSWORD = "UPDATE users SET password_hash = $3 WHERE tenant_id = $1 AND id = $2";
 
+  private static final String LOOKALIKE =
+    "SELECT EXISTS (SELECT 1 FROM users WHERE tenant_id = $1 AND id <> $2 AND name_skeletons && $3) AS found";
+
+  /** What {@link #looksLikeAnother} is given for someone not registered yet: no user has this id. */
+  public static final long NOBODY = 0;
+
   record Registered(User user, List<Long> defaultRoomIds) {
   }
 
@@ -55,6 +61,15 @@ public final class UserRepository {
     return sql.preparedQuery(USERNAME_EXISTS).execute(Tuple.of(tenantId, username)).map(rows -> rows.size() > 0);
   }
 
+  /**
+   * Whether someone of the tenant other than {@code userId} has a username or display name with one of these
+   * {@link parley.name.Skeletons skeletons}. Only conclusive under the tenant's lock, which every name change takes.
+   */
+  public static Future<Boolean> looksLikeAnother(SqlClient sql, long tenantId, long userId, String[] skeletons) {
+    return sql.preparedQuery(LOOKALIKE).execute(Tuple.of(tenantId, userId).addArrayOfString(skeletons))
+      .map(rows -> rows.iterator().next().getBoolean("found"));
+  }
+
   /** Locks the tenant row until the transaction ends and answers whether it has any user yet. */
   static Future<Boolean> lockTenantAndCheckForUsers(SqlClient sql, long tenantId) {
     return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId))
@@ -62,10 +77,11 @@ public final class UserRepository {
       .map(rows -> rows.iterator().next().getBoolean("any"));
   }
 
-  static Future<Registered> insert(SqlClient sql, long tenantId, Credentials credentials, String hash,
+  static Future<Registered> insert(SqlClient sql, long tenantId, Credentials credentials, String[] skeletons, String hash,
                                    String systemRole, String inviteCode) {
     return sql.preparedQuery(INSERT)
-      .execute(Tuple.of(tenantId, credentials.username(), credentials.displayName(), hash, systemRole, inviteCode))
+      .execute(Tuple.of(tenantId, credentials.username(), credentials.displayName(), hash, systemRole, inviteCode)
+        .addArrayOfString(skeletons))
       .map(rows -> User.fromRow(rows.iterator().next()))
       .compose(user -> sql.preparedQuery(JOIN_DEFAULT_ROOMS).execute(Tuple.of(tenantId, user.id()))
         .map(rooms -> new Registered(user, roomIds(rooms))));

@@ -73,6 +73,7 @@ public enum ApiError {
   ROOM_NOT_FOUND(404, "room_not_found", "That room does not exist."),
   USERNAME_TAKEN(409, "username_taken", "That username is already taken."),
   ROOM_NAME_TAKEN(409, "room_name_taken", "A room with that name already exists."),
+  NAME_CONFUSABLE(409, "name_confusable", "That name looks too much like someone else's name or username, or another room's name; choose another."),
   GROUP_FULL(409, "group_full", "This group already has 50 people."),
   PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large."),
   INVALID_WATCH(400, "invalid_watch", "userIds must be a list of at most 1,000 user ids."),

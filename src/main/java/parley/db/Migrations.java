@@ -7,13 +7,17 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import parley.name.SkeletonBackfill;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Map;
 
-/** Brings the schema up to date with the plain SQL changesets under {@code db/changelog/}. Blocking. */
+/**
+ * Brings the schema up to date with the plain SQL changesets under {@code db/changelog/}, then fills in what SQL
+ * cannot compute ({@link SkeletonBackfill}). Blocking.
+ */
 public final class Migrations {
 
   private static final String CHANGELOG = "db/changelog/changelog.xml";
@@ -36,22 +40,15 @@ public final class Migrations {
   }
 
   public static void run(DatabaseUrl url) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url.jdbcUrl())) {
+    try (Connection lock = DriverManager.getConnection(url.jdbcUrl())) {
       // Liquibase's own lock table cannot guard its creation: nodes starting together on an empty database race to
       // create it (and databasechangelog). A session lock can, and a node that dies holding it lets go with its connection.
-      try (Statement statement = connection.createStatement()) {
+      try (Statement statement = lock.createStatement()) {
         statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
       }
-      try {
-        update(connection);
-      } finally {
-        // Closing Liquibase closes the connection, which releases the lock as well.
-        if (!connection.isClosed()) {
-          try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_unlock(" + LOCK + ")");
-          }
-        }
-      }
+      // Liquibase closes the connection it is given, so it gets its own; this one keeps the lock until the backfill is done.
+      update(DriverManager.getConnection(url.jdbcUrl()));
+      SkeletonBackfill.run(lock);
     }
   }
 

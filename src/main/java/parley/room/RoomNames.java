@@ -1,6 +1,7 @@
 package parley.room;
 
 import parley.bus.ApiError;
+import parley.name.Names;
 
 /** What a room may be called and described as. */
 final class RoomNames {
@@ -8,8 +9,9 @@ final class RoomNames {
   private RoomNames() {
   }
 
+  /** A channel's name (see {@link Names#clean}). */
   static String name(String raw) {
-    String name = raw.strip();
+    String name = Names.clean(raw);
     if (!name.matches("[\\p{L}\\p{N}_.-]{1,64}")) {
       throw ApiError.INVALID_ROOM_NAME.exception();
     }
@@ -21,7 +23,7 @@ final class RoomNames {
     if (raw == null) {
       return "";
     }
-    String name = raw.strip();
+    String name = Names.clean(raw);
     if (name.codePointCount(0, name.length()) > 64 || name.codePoints().anyMatch(Character::isISOControl)) {
       throw ApiError.INVALID_GROUP_NAME.exception();
     }

@@ -40,8 +40,13 @@ final class RoomRepository {
     "SELECT room_id FROM room_members WHERE tenant_id = $1 AND user_id = $2 AND room_id = ANY($3)";
 
   private static final String INSERT = """
-    INSERT INTO rooms AS r (tenant_id, name, description, private, created_by) VALUES ($1, $2, $3, $4, $5)
+    INSERT INTO rooms AS r (tenant_id, name, description, private, created_by, name_skeletons) VALUES ($1, $2, $3, $4, $5, $6)
     RETURNING %s""".formatted(Room.COLUMNS);
+
+  private static final String LOCK_TENANT = "SELECT id FROM tenants WHERE id = $1 FOR UPDATE";
+
+  private static final String LOOKALIKE =
+    "SELECT name FROM rooms WHERE tenant_id = $1 AND kind = 'channel' AND name_skeletons && $2 LIMIT 1";
 
   /** Someone new to a room starts with everything before it read. */
   private static final String ADD_MEMBER = """
@@ -155,9 +160,22 @@ final class RoomRepository {
       });
   }
 
-  static Future<Room> insert(SqlClient sql, long tenantId, String name, String description, boolean isPrivate, long creatorId) {
-    return sql.preparedQuery(INSERT).execute(Tuple.of(tenantId, name, description, isPrivate, creatorId))
+  /** {@code skeletons}: the name's, see {@link #lookalike}. */
+  static Future<Room> insert(SqlClient sql, long tenantId, String name, String[] skeletons, String description,
+                             boolean isPrivate, long creatorId) {
+    return sql.preparedQuery(INSERT).execute(Tuple.of(tenantId, name, description, isPrivate, creatorId).addArrayOfString(skeletons))
       .map(rows -> Room.fromRow(rows.iterator().next()));
+  }
+
+  /** Locks the tenant until the transaction ends, so that two look-alike channels cannot be made at once. */
+  static Future<Void> lockTenant(SqlClient sql, long tenantId) {
+    return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId)).mapEmpty();
+  }
+
+  /** The name of a channel of the tenant whose name has one of these {@link parley.name.Skeletons skeletons}, or null. */
+  static Future<String> lookalike(SqlClient sql, long tenantId, String[] skeletons) {
+    return sql.preparedQuery(LOOKALIKE).execute(Tuple.of(tenantId).addArrayOfString(skeletons))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("name"));
   }
 
   /** True when the user was not a member before. */

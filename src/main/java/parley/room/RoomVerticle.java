@@ -5,6 +5,7 @@ import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -12,9 +13,10 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
+import parley.name.Skeletons;
 import parley.role.Permission;
 
-
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 /** Rooms themselves: listing, browsing, creating, deleting, and their topic. Memberships are in {@link MembershipVerticle}. */
@@ -53,10 +55,11 @@ public class RoomVerticle extends ServiceVerticle {
     String name = RoomNames.name(Fields.string(body, "name", ApiError.INVALID_ROOM_NAME));
     String description = RoomNames.description(Fields.optionalString(body, "description", ApiError.INVALID_DESCRIPTION));
     boolean isPrivate = Fields.optionalBoolean(body, "private", false);
+    String[] skeletons = Skeletons.of(name);
     return permissions.require(caller, Permission.CREATE_ROOMS)
-      .compose(grant -> pool.withTransaction(tx ->
-          RoomRepository.insert(tx, caller.tenantId(), name, description, isPrivate, caller.userId())
-            .compose(room -> RoomRepository.addMember(tx, caller.tenantId(), room.id(), caller.userId()).map(added -> room)))
+      .compose(grant -> pool.withTransaction(tx -> refuseLookalike(tx, caller.tenantId(), name, skeletons)
+          .compose(free -> RoomRepository.insert(tx, caller.tenantId(), name, skeletons, description, isPrivate, caller.userId()))
+          .compose(room -> RoomRepository.addMember(tx, caller.tenantId(), room.id(), caller.userId()).map(added -> room)))
         .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "rooms_tenant_name")
           ? ApiError.ROOM_NAME_TAKEN.exception() : failure)))
       .compose(room -> UserRepository.byId(pool, caller.tenantId(), caller.userId()).map(creator -> {
@@ -64,6 +67,19 @@ public class RoomVerticle extends ServiceVerticle {
         RoomEvents.created(vertx.eventBus(), caller.tenantId(), room);
         return new JsonObject().put("room", room.toJson());
       }));
+  }
+
+  /**
+   * Under the tenant's lock, so that two look-alikes cannot be made at once: a channel named the same but for case
+   * makes the name taken; one that only looks the same, confusable.
+   */
+  private static Future<Void> refuseLookalike(SqlClient tx, long tenantId, String name, String[] skeletons) {
+    return RoomRepository.lockTenant(tx, tenantId)
+      .compose(locked -> RoomRepository.lookalike(tx, tenantId, skeletons))
+      .compose(existing -> existing == null
+        ? Future.succeededFuture()
+        : Future.failedFuture(existing.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))
+          ? ApiError.ROOM_NAME_TAKEN.exception() : ApiError.NAME_CONFUSABLE.exception()));
   }
 
   private Future<JsonObject> delete(Message<Object> message) {

@@ -29,7 +29,8 @@ final class UserDirectory {
     SELECT count(*) AS n FROM users u JOIN roles r ON r.id = u.role_id
     WHERE u.tenant_id = $1 AND r.system AND r.name = 'superadmin' AND u.deactivated_at IS NULL""";
   private static final String SET_ROLE = "UPDATE users SET role_id = $3 WHERE tenant_id = $1 AND id = $2";
-  private static final String SET_DISPLAY_NAME = "UPDATE users SET display_name = $3 WHERE tenant_id = $1 AND id = $2";
+  private static final String SET_DISPLAY_NAME =
+    "UPDATE users SET display_name = $3, name_skeletons = $4 WHERE tenant_id = $1 AND id = $2";
   private static final String SET_DEACTIVATED = """
     UPDATE users SET deactivated_at = CASE WHEN $3 THEN coalesce(deactivated_at, now()) END WHERE tenant_id = $1 AND id = $2""";
   private static final String ROOMS_OF = """
@@ -91,8 +92,14 @@ final class UserDirectory {
     return sql.preparedQuery(SET_ROLE).execute(Tuple.of(tenantId, userId, roleId)).mapEmpty();
   }
 
-  static Future<Void> setDisplayName(SqlClient sql, long tenantId, long userId, String displayName) {
-    return sql.preparedQuery(SET_DISPLAY_NAME).execute(Tuple.of(tenantId, userId, displayName)).mapEmpty();
+  /** Locks the tenant until the transaction ends, so that two people cannot take look-alike names at once. */
+  static Future<Void> lockTenant(SqlClient sql, long tenantId) {
+    return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId)).mapEmpty();
+  }
+
+  /** {@code skeletons}: those of the user's username and new display name together. */
+  static Future<Void> setDisplayName(SqlClient sql, long tenantId, long userId, String displayName, String[] skeletons) {
+    return sql.preparedQuery(SET_DISPLAY_NAME).execute(Tuple.of(tenantId, userId, displayName).addArrayOfString(skeletons)).mapEmpty();
   }
 
   static Future<Void> setDeactivated(SqlClient sql, long tenantId, long userId, boolean deactivated) {

@@ -5,14 +5,17 @@ import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import parley.auth.Credentials;
 import parley.auth.PasswordResets;
+import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.name.Skeletons;
 import parley.role.Grant;
 import parley.role.Permission;
 import parley.role.Permissions;
@@ -112,9 +115,20 @@ public class UserVerticle extends ServiceVerticle {
       ? Future.succeededFuture()
       : permissions.require(caller, Permission.CHANGE_DISPLAY_NAMES).compose(actor -> target(caller, actor, userId));
     return allowed
-      .compose(ok -> UserDirectory.setDisplayName(pool, caller.tenantId(), userId,
-        Credentials.displayName(Fields.string(body, "displayName", ApiError.INVALID_DISPLAY_NAME))))
+      .compose(ok -> pool.withTransaction(tx -> rename(tx, caller.tenantId(), userId,
+        Credentials.displayName(Fields.string(body, "displayName", ApiError.INVALID_DISPLAY_NAME)))))
       .compose(done -> changed(caller.tenantId(), userId));
+  }
+
+  /** Refuses a display name that looks like another person's name or username; one's own username is fine. */
+  private Future<Void> rename(SqlClient tx, long tenantId, long userId, String displayName) {
+    return UserDirectory.lockTenant(tx, tenantId)
+      .compose(locked -> UserDirectory.withRank(tx, tenantId, userId))
+      .compose(target -> target == null
+        ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
+        : UserRepository.looksLikeAnother(tx, tenantId, userId, Skeletons.of(displayName)).compose(lookalike -> lookalike
+          ? Future.failedFuture(ApiError.NAME_CONFUSABLE.exception())
+          : UserDirectory.setDisplayName(tx, tenantId, userId, displayName, Skeletons.of(target.user().username(), displayName))));
   }
 
   /** {@code {userId}}: a one-time link for someone not ranked above the caller; its code is shown here and never again. */

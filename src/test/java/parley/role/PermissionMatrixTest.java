@@ -169,7 +169,7 @@ class PermissionMatrixTest {
     Map.entry("PATCH /api/users/:userId/role", actor -> new Call("/api/users/" + server.register("promoted").id() + "/role",
       new JsonObject().put("roleId", memberRoleId))),
     Map.entry("PATCH /api/users/:userId/display-name", actor -> new Call("/api/users/" + server.register("renamed").id()
-      + "/display-name", new JsonObject().put("displayName", "Someone Else"))),
+      + "/display-name", new JsonObject().put("displayName", unique("Someone Else ")))),
     Map.entry("GET /api/invites", actor -> new Call("/api/invites", null)),
     Map.entry("POST /api/invites", actor -> new Call("/api/invites", new JsonObject().put("label", "for the matrix"))),
     Map.entry("DELETE /api/invites/:code", actor -> new Call("/api/invites/" + superadmin.post("/api/invites", new JsonObject())

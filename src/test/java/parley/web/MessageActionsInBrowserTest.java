@@ -151,8 +151,8 @@ class MessageActionsInBrowserTest {
   @Test
   @DisplayName("changes made while a page was offline (edits, reactions, a deletion, a reply; more than one sync page) all show after it reconnects")
   void reconnectBringsChanges() {
-    TestUser alice = server.register("alice", "Alice");
-    TestUser bob = server.register("bob", "Bob");
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
     String room = admin.createRoom("away");
     alice.join(room);
     bob.join(room);
@@ -205,8 +205,8 @@ class MessageActionsInBrowserTest {
   @Test
   @DisplayName("clicking the quote of a reply whose original is not loaded yet loads older pages, then shows and highlights it")
   void quoteJumpsToTheOriginal() {
-    TestUser alice = server.register("alice", "Alice");
-    TestUser bob = server.register("bob", "Bob");
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
     String room = admin.createRoom("long");
     alice.join(room);
     try (Browser bobs = Browser.open(); BridgeClient alices = alice.connect()) {

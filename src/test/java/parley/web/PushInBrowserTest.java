@@ -103,7 +103,7 @@ class PushInBrowserTest {
   @Test
   @DisplayName("the service worker shows a push with its title, body, icon and tag, a second push of the same item replaces it, and signing out closes them")
   void workerShowsPushes() {
-    TestUser ada = server.register("ada", "Ada L.");
+    TestUser ada = server.register("ada");
     String origin = server.url("");
     try (Browser browser = Browser.open()) {
       new ChatPage(browser, server).open(ada, general);
@@ -189,7 +189,7 @@ class PushInBrowserTest {
   @Test
   @DisplayName("a click on a notification focuses the app's open window and navigates it to the push's url, or opens a window when there is none")
   void clickOpensTheApp() {
-    TestUser ada = server.register("ada", "Ada L.");
+    TestUser ada = server.register("ada");
     String origin = server.url("");
     try (Browser browser = Browser.open()) {
       new ChatPage(browser, server).open(ada, general);
@@ -241,7 +241,7 @@ class PushInBrowserTest {
   @Test
   @DisplayName("the level and previews chosen in the Notifications dialog, a room muted from its header, and a device removed there all reach the server")
   void settingsReachTheServer() {
-    TestUser ada = server.register("ada", "Ada L.");
+    TestUser ada = server.register("ada");
     assertEquals(201, ada.post("/api/push/subscriptions",
       new JsonObject().put("kind", "expo").put("token", "ExponentPushToken[test]")).statusCode());
     try (Browser browser = Browser.open()) {
@@ -284,7 +284,7 @@ class PushInBrowserTest {
   @Test
   @DisplayName("Turn on here, where the browser's push service cannot be reached, says so in words and registers nothing")
   void pushServiceOutOfReach() {
-    TestUser ada = server.register("ada", "Ada L.");
+    TestUser ada = server.register("ada");
     try (Browser browser = Browser.open()) {
       ChatPage page = new ChatPage(browser, server).open(ada, general);
       // This Chromium has no internet, so its subscribe never answers; the page gives up after 2 s instead of 20.
