@@ -1,0 +1,31 @@
+package parley.limit;
+
+import io.vertx.core.Vertx;
+import parley.config.AppConfig;
+
+import java.util.function.ToIntFunction;
+
+/**
+ * Per-person budgets for what makes things or reaches other people, sized for people rather than scripts. The
+ * service that does the action spends it, so REST, the bridge and slash commands share one budget per action; and
+ * every verticle that spends one asks for it here, so they all count with the same limit under the same name.
+ */
+public enum Budget {
+
+  /** New DMs and groups. */
+  CONVERSATIONS("conversation", 60_000, AppConfig::conversationRateLimitPerMinute);
+
+  private final String name;
+  private final long windowMillis;
+  private final ToIntFunction<AppConfig> limit;
+
+  Budget(String name, long windowMillis, ToIntFunction<AppConfig> limit) {
+    this.name = name;
+    this.windowMillis = windowMillis;
+    this.limit = limit;
+  }
+
+  public RateLimiter limiter(Vertx vertx, AppConfig settings) {
+    return RateLimiter.create(vertx, settings, name, limit.applyAsInt(settings), windowMillis);
+  }
+}

@@ -1,0 +1,65 @@
+package parley.limit;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ApiAssertions.assertRateLimited;
+
+/** Each test spends one budget, set to 3, and finds the next attempt refused with nothing made. */
+@ExtendWith(VertxExtension.class)
+@DisplayName("Budgets for making things and reaching people")
+class BudgetTest {
+
+  private static final int LIMIT = 3;
+
+  private static HttpResponse<Buffer> dm(TestUser from, TestUser to) {
+    return from.post("/api/dms", new JsonObject().put("userId", to.id()));
+  }
+
+  private static HttpResponse<Buffer> group(TestUser from, TestUser... with) {
+    JsonArray ids = new JsonArray();
+    for (TestUser user : with) {
+      ids.add(user.id());
+    }
+    return from.post("/api/groups", new JsonObject().put("userIds", ids));
+  }
+
+  private static void assertCreated(HttpResponse<Buffer> response) {
+    assertTrue(response.statusCode() == 200 || response.statusCode() == 201, response.statusCode() + " " + response.bodyAsString());
+  }
+
+  @Test
+  @DisplayName("rejects a new DM or group past CONVERSATION_RATE_LIMIT_PER_MINUTE with 429 and Retry-After, making none; opening a DM that exists is free")
+  void conversations(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("CONVERSATION_RATE_LIMIT_PER_MINUTE", LIMIT));
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    TestUser dan = server.register("dan");
+    assertTrue(dm(alice, bob).bodyAsJsonObject().getBoolean("created"));
+    assertTrue(dm(alice, carol).bodyAsJsonObject().getBoolean("created"));
+    assertCreated(group(alice, bob, carol));
+    HttpResponse<Buffer> again = dm(alice, bob);
+    assertEquals(200, again.statusCode(), again.bodyAsString());
+    assertFalse(again.bodyAsJsonObject().getBoolean("created"));
+
+    assertRateLimited(dm(alice, dan), 60);
+    assertRateLimited(group(alice, bob, dan), 60);
+    assertEquals("3", server.queryOne("SELECT count(*) FROM rooms WHERE kind IN ('dm', 'group')"));
+
+    assertTrue(dm(dan, alice).bodyAsJsonObject().getBoolean("created"), "someone else's budget is their own");
+    assertEquals("4", server.queryOne("SELECT count(*) FROM rooms WHERE kind IN ('dm', 'group')"));
+  }
+}
