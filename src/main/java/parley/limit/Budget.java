@@ -13,7 +13,9 @@ import java.util.function.ToIntFunction;
 public enum Budget {
 
   /** New DMs and groups. */
-  CONVERSATIONS("conversation", 60_000, AppConfig::conversationRateLimitPerMinute);
+  CONVERSATIONS("conversation", 60_000, AppConfig::conversationRateLimitPerMinute),
+  /** Bringing someone else into a room or group. */
+  MEMBER_ADDS("memberAdd", 60_000, AppConfig::memberAddRateLimitPerMinute);
 
   private final String name;
   private final long windowMillis;

@@ -131,7 +131,8 @@ class ClusterCrashTest {
       .put("BCRYPT_COST", 4)
       .put("AUTH_RATE_LIMIT_PER_MINUTE", 100_000)
       .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000)
-      .put("CONVERSATION_RATE_LIMIT_PER_MINUTE", 100_000);
+      .put("CONVERSATION_RATE_LIMIT_PER_MINUTE", 100_000)
+      .put("MEMBER_ADD_RATE_LIMIT_PER_MINUTE", 100_000);
     all.forEach(entry -> environment.put(entry.getKey(), String.valueOf(entry.getValue())));
     return builder.start();
   }

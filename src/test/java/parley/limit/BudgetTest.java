@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -23,6 +24,8 @@ import static parley.testing.ApiAssertions.assertRateLimited;
 class BudgetTest {
 
   private static final int LIMIT = 3;
+  /** How the bridge answers past a budget: the bridge's error frame carries no wait. */
+  private static final BridgeClient.Failure RATE_LIMITED = new BridgeClient.Failure(429, "rate_limited");
 
   private static HttpResponse<Buffer> dm(TestUser from, TestUser to) {
     return from.post("/api/dms", new JsonObject().put("userId", to.id()));
@@ -34,6 +37,18 @@ class BudgetTest {
       ids.add(user.id());
     }
     return from.post("/api/groups", new JsonObject().put("userIds", ids));
+  }
+
+  private static HttpResponse<Buffer> add(TestUser by, String roomId, TestUser who) {
+    return by.post("/api/rooms/" + roomId + "/members", new JsonObject().put("userId", who.id()));
+  }
+
+  private static JsonObject commandIn(String roomId, String content) {
+    return new JsonObject().put("roomId", roomId).put("content", content);
+  }
+
+  private static JsonObject command(BridgeClient client, String roomId, String content) {
+    return client.request("chat.send", commandIn(roomId, content));
   }
 
   private static void assertCreated(HttpResponse<Buffer> response) {
@@ -61,5 +76,29 @@ class BudgetTest {
 
     assertTrue(dm(dan, alice).bodyAsJsonObject().getBoolean("created"), "someone else's budget is their own");
     assertEquals("4", server.queryOne("SELECT count(*) FROM rooms WHERE kind IN ('dm', 'group')"));
+  }
+
+  @Test
+  @DisplayName("rejects adding someone past MEMBER_ADD_RATE_LIMIT_PER_MINUTE, over REST and by /invite alike, adding nobody")
+  void memberAdds(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("MEMBER_ADD_RATE_LIMIT_PER_MINUTE", LIMIT));
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    TestUser dan = server.register("dan");
+    TestUser erin = server.register("erin");
+    String ops = alice.createRoom("ops");
+    String members = "SELECT count(*) FROM room_members WHERE room_id = ?";
+    try (BridgeClient client = alice.connect()) {
+      assertEquals(200, add(alice, ops, bob).statusCode());
+      assertEquals(200, add(alice, ops, carol).statusCode());
+      assertFalse(command(client, ops, "/invite " + dan.username()).getBoolean("ephemeral"));
+
+      assertRateLimited(add(alice, ops, erin), 60);
+      assertEquals(RATE_LIMITED, client.requestFailure("chat.send", commandIn(ops, "/invite " + erin.username())));
+      assertEquals("4", server.queryOne(members, Long.parseLong(ops)));
+    }
+    assertEquals(200, add(bob, ops, erin).statusCode(), "someone else's budget is their own");
+    assertEquals("5", server.queryOne(members, Long.parseLong(ops)));
   }
 }
