@@ -3,7 +3,11 @@ package parley.limit;
 import io.vertx.core.Vertx;
 import parley.config.AppConfig;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
+
+import static java.util.concurrent.TimeUnit.HOURS;
+import static java.util.concurrent.TimeUnit.MINUTES;
 
 /**
  * Per-person budgets for what makes things or reaches other people, sized for people rather than scripts. The
@@ -13,21 +17,23 @@ import java.util.function.ToIntFunction;
 public enum Budget {
 
   /** New DMs and groups. */
-  CONVERSATIONS("conversation", 60_000, AppConfig::conversationRateLimitPerMinute),
+  CONVERSATIONS("conversation", MINUTES, AppConfig::conversationRateLimitPerMinute),
   /** Bringing someone else into a room or group. */
-  MEMBER_ADDS("memberAdd", 60_000, AppConfig::memberAddRateLimitPerMinute);
+  MEMBER_ADDS("memberAdd", MINUTES, AppConfig::memberAddRateLimitPerMinute),
+  /** New rooms (channels), public or private. */
+  ROOMS("roomCreate", HOURS, AppConfig::roomCreateRateLimitPerHour);
 
   private final String name;
-  private final long windowMillis;
+  private final TimeUnit window;
   private final ToIntFunction<AppConfig> limit;
 
-  Budget(String name, long windowMillis, ToIntFunction<AppConfig> limit) {
+  Budget(String name, TimeUnit window, ToIntFunction<AppConfig> limit) {
     this.name = name;
-    this.windowMillis = windowMillis;
+    this.window = window;
     this.limit = limit;
   }
 
   public RateLimiter limiter(Vertx vertx, AppConfig settings) {
-    return RateLimiter.create(vertx, settings, name, limit.applyAsInt(settings), windowMillis);
+    return RateLimiter.create(vertx, settings, name, limit.applyAsInt(settings), window.toMillis(1));
   }
 }

@@ -12,6 +12,8 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Permission;
 
 
@@ -20,9 +22,11 @@ import java.util.stream.IntStream;
 /** Rooms themselves: listing, browsing, creating, deleting, and their topic. Memberships are in {@link MembershipVerticle}. */
 public class RoomVerticle extends ServiceVerticle {
 
+  private RateLimiter roomBudget;
 
   @Override
   protected void serveAll() {
+    roomBudget = Budget.ROOMS.limiter(vertx, settings);
     serve(Addresses.ROOM_LIST, this::list);
     serve(Addresses.ROOM_BROWSE, this::browse);
     serve(Addresses.ROOM_CREATE, this::create);
@@ -54,7 +58,8 @@ public class RoomVerticle extends ServiceVerticle {
     String description = RoomNames.description(Fields.optionalString(body, "description", ApiError.INVALID_DESCRIPTION));
     boolean isPrivate = Fields.optionalBoolean(body, "private", false);
     return permissions.require(caller, Permission.CREATE_ROOMS)
-      .compose(grant -> pool.withTransaction(tx ->
+      .compose(grant -> roomBudget.spend(Long.toString(caller.userId())))
+      .compose(spent -> pool.withTransaction(tx ->
           RoomRepository.insert(tx, caller.tenantId(), name, description, isPrivate, caller.userId())
             .compose(room -> RoomRepository.addMember(tx, caller.tenantId(), room.id(), caller.userId()).map(added -> room)))
         .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "rooms_tenant_name")

@@ -16,6 +16,7 @@ import parley.testing.TestUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ApiAssertions.assertError;
 import static parley.testing.ApiAssertions.assertRateLimited;
 
 /** Each test spends one budget, set to 3, and finds the next attempt refused with nothing made. */
@@ -37,6 +38,10 @@ class BudgetTest {
       ids.add(user.id());
     }
     return from.post("/api/groups", new JsonObject().put("userIds", ids));
+  }
+
+  private static HttpResponse<Buffer> newRoom(TestUser by, String name) {
+    return by.post("/api/rooms", new JsonObject().put("name", name));
   }
 
   private static HttpResponse<Buffer> add(TestUser by, String roomId, TestUser who) {
@@ -100,5 +105,30 @@ class BudgetTest {
     }
     assertEquals(200, add(bob, ops, erin).statusCode(), "someone else's budget is their own");
     assertEquals("5", server.queryOne(members, Long.parseLong(ops)));
+  }
+
+  @Test
+  @DisplayName("rejects a new room past ROOM_CREATE_RATE_LIMIT_PER_HOUR, over REST and by /createroom alike, creating none; refusals for the role spend nothing")
+  void rooms(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("ROOM_CREATE_RATE_LIMIT_PER_HOUR", LIMIT));
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    String general = alice.generalRoomId();
+    String channels = "SELECT count(*) FROM rooms WHERE kind = 'channel' AND created_by = ?";
+    for (int i = 0; i <= LIMIT; i++) {
+      assertError(newRoom(carol, "not-allowed-" + i), 403, "forbidden");
+    }
+    try (BridgeClient client = alice.connect()) {
+      assertEquals(201, newRoom(alice, "one").statusCode());
+      assertEquals(201, newRoom(alice, "two").statusCode());
+      assertFalse(command(client, general, "/createroom three").getBoolean("ephemeral"));
+
+      assertRateLimited(newRoom(alice, "four"), 3600);
+      assertEquals(RATE_LIMITED, client.requestFailure("chat.send", commandIn(general, "/createroom four")));
+      assertEquals("3", server.queryOne(channels, Long.parseLong(alice.id())));
+    }
+    server.setRole(bob, "moderator");
+    assertEquals(201, newRoom(bob, "four").statusCode(), "someone else's budget is their own");
   }
 }
