@@ -21,7 +21,9 @@ public enum Budget {
   /** Bringing someone else into a room or group. */
   MEMBER_ADDS("memberAdd", MINUTES, AppConfig::memberAddRateLimitPerMinute),
   /** New rooms (channels), public or private. */
-  ROOMS("roomCreate", HOURS, AppConfig::roomCreateRateLimitPerHour);
+  ROOMS("roomCreate", HOURS, AppConfig::roomCreateRateLimitPerHour),
+  /** Display names (one's own or someone else's) and room topics, together: each change is told to whole rooms. */
+  RENAMES("rename", HOURS, AppConfig::renameRateLimitPerHour);
 
   private final String name;
   private final TimeUnit window;

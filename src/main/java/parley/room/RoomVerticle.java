@@ -23,10 +23,12 @@ import java.util.stream.IntStream;
 public class RoomVerticle extends ServiceVerticle {
 
   private RateLimiter roomBudget;
+  private RateLimiter renameBudget;
 
   @Override
   protected void serveAll() {
     roomBudget = Budget.ROOMS.limiter(vertx, settings);
+    renameBudget = Budget.RENAMES.limiter(vertx, settings);
     serve(Addresses.ROOM_LIST, this::list);
     serve(Addresses.ROOM_BROWSE, this::browse);
     serve(Addresses.ROOM_CREATE, this::create);
@@ -92,7 +94,8 @@ public class RoomVerticle extends ServiceVerticle {
     return permissions.require(caller, Permission.SET_ROOM_TOPIC)
       .compose(grant -> RoomAccess.asMember(pool, caller, roomId))
       .compose(room -> room.isChannel() ? Future.succeededFuture(room) : Future.failedFuture(ApiError.NOT_A_CHANNEL.exception()))
-      .compose(room -> RoomRepository.setTopic(pool, caller.tenantId(), roomId, topic))
+      .compose(room -> renameBudget.spend(Long.toString(caller.userId())))
+      .compose(spent -> RoomRepository.setTopic(pool, caller.tenantId(), roomId, topic))
       .map(room -> {
         RoomEvents.updated(vertx.eventBus(), room);
         return new JsonObject().put("room", room.toJson());

@@ -2,6 +2,7 @@ package parley.limit;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -42,6 +43,15 @@ class BudgetTest {
 
   private static HttpResponse<Buffer> newRoom(TestUser by, String name) {
     return by.post("/api/rooms", new JsonObject().put("name", name));
+  }
+
+  private static HttpResponse<Buffer> displayName(TestUser by, TestUser whose, String name) {
+    return by.request(HttpMethod.PATCH, "/api/users/" + whose.id() + "/display-name")
+      .sendJsonObject(new JsonObject().put("displayName", name)).await();
+  }
+
+  private static HttpResponse<Buffer> topic(TestUser by, String roomId, String topic) {
+    return by.request(HttpMethod.PATCH, "/api/rooms/" + roomId).sendJsonObject(new JsonObject().put("topic", topic)).await();
   }
 
   private static HttpResponse<Buffer> add(TestUser by, String roomId, TestUser who) {
@@ -130,5 +140,27 @@ class BudgetTest {
     }
     server.setRole(bob, "moderator");
     assertEquals(201, newRoom(bob, "four").statusCode(), "someone else's budget is their own");
+  }
+
+  @Test
+  @DisplayName("rejects a rename past RENAME_RATE_LIMIT_PER_HOUR, display names and topics together, over REST and by /nick and /topic alike, changing nothing")
+  void renames(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("RENAME_RATE_LIMIT_PER_HOUR", LIMIT));
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
+    String general = alice.generalRoomId();
+    try (BridgeClient client = alice.connect()) {
+      assertEquals(200, displayName(alice, alice, "Alice One").statusCode());
+      assertEquals(200, topic(alice, general, "First").statusCode());
+      assertFalse(command(client, general, "/nick Alice Two").getBoolean("ephemeral"));
+
+      assertEquals(RATE_LIMITED, client.requestFailure("chat.send", commandIn(general, "/topic Second")));
+      assertRateLimited(displayName(alice, alice, "Alice Three"), 3600);
+      assertRateLimited(displayName(alice, bob, "Bobby"), 3600);
+      assertRateLimited(topic(alice, general, "Second"), 3600);
+      assertEquals("Alice Two", server.queryOne("SELECT display_name FROM users WHERE id = ?", Long.parseLong(alice.id())));
+      assertEquals("First", server.queryOne("SELECT topic FROM rooms WHERE id = ?", Long.parseLong(general)));
+    }
+    assertEquals(200, displayName(bob, bob, "Bob").statusCode(), "someone else's budget is their own");
   }
 }
