@@ -23,7 +23,9 @@ public enum Budget {
   /** New rooms (channels), public or private. */
   ROOMS("roomCreate", HOURS, AppConfig::roomCreateRateLimitPerHour),
   /** Display names (one's own or someone else's) and room topics, together: each change is told to whole rooms. */
-  RENAMES("rename", HOURS, AppConfig::renameRateLimitPerHour);
+  RENAMES("rename", HOURS, AppConfig::renameRateLimitPerHour),
+  /** New invite codes. */
+  INVITES("invite", HOURS, AppConfig::inviteRateLimitPerHour);
 
   private final String name;
   private final TimeUnit window;

@@ -134,7 +134,8 @@ class ClusterCrashTest {
       .put("CONVERSATION_RATE_LIMIT_PER_MINUTE", 100_000)
       .put("MEMBER_ADD_RATE_LIMIT_PER_MINUTE", 100_000)
       .put("ROOM_CREATE_RATE_LIMIT_PER_HOUR", 100_000)
-      .put("RENAME_RATE_LIMIT_PER_HOUR", 100_000);
+      .put("RENAME_RATE_LIMIT_PER_HOUR", 100_000)
+      .put("INVITE_RATE_LIMIT_PER_HOUR", 100_000);
     all.forEach(entry -> environment.put(entry.getKey(), String.valueOf(entry.getValue())));
     return builder.start();
   }

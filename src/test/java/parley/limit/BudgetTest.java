@@ -54,6 +54,10 @@ class BudgetTest {
     return by.request(HttpMethod.PATCH, "/api/rooms/" + roomId).sendJsonObject(new JsonObject().put("topic", topic)).await();
   }
 
+  private static HttpResponse<Buffer> invite(TestUser by) {
+    return by.post("/api/invites", new JsonObject().put("maxUses", 5));
+  }
+
   private static HttpResponse<Buffer> add(TestUser by, String roomId, TestUser who) {
     return by.post("/api/rooms/" + roomId + "/members", new JsonObject().put("userId", who.id()));
   }
@@ -162,5 +166,25 @@ class BudgetTest {
       assertEquals("First", server.queryOne("SELECT topic FROM rooms WHERE id = ?", Long.parseLong(general)));
     }
     assertEquals(200, displayName(bob, bob, "Bob").statusCode(), "someone else's budget is their own");
+  }
+
+  @Test
+  @DisplayName("rejects a new invite past INVITE_RATE_LIMIT_PER_HOUR, making none; refusals for the role spend nothing")
+  void invites(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("INVITE_RATE_LIMIT_PER_HOUR", LIMIT));
+    TestUser alice = server.register("alice");
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    for (int i = 0; i <= LIMIT; i++) {
+      assertError(invite(carol), 403, "forbidden");
+    }
+    for (int i = 0; i < LIMIT; i++) {
+      assertEquals(201, invite(alice).statusCode());
+    }
+    assertRateLimited(invite(alice), 3600);
+    assertEquals("3", server.queryOne("SELECT count(*) FROM invites"));
+
+    server.setRole(bob, "superadmin");
+    assertEquals(201, invite(bob).statusCode(), "someone else's budget is their own");
   }
 }
