@@ -33,7 +33,7 @@ const WORDS = {
   room_name_taken: 'A room with that name already exists.',
   name_confusable: 'That name looks too much like someone else’s name or username, or another room’s name; choose another.',
   payload_too_large: 'That is too large to send.',
-  rate_limited: 'You are sending too fast; wait a moment and retry.',
+  rate_limited: 'You are doing this too often; wait a while and try again.',
   invalid_poll: 'A poll needs a question and 2–10 different options; a closing time must be in the future.',
   invalid_vote: 'That choice does not fit this poll.',
   not_a_poll: 'That message is not a poll.',

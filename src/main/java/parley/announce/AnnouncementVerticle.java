@@ -161,9 +161,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
     long announcementId = Fields.id(body.getValue("announcementId"));
     String emoji = Emoji.normalize(Fields.string(body, "emoji", ApiError.INVALID_EMOJI)).orElseThrow(ApiError.INVALID_EMOJI::exception);
     boolean on = Fields.optionalBoolean(body, "on", true);
-    return changeLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis())
-      .compose(retryAfter -> retryAfter > 0 ? Future.failedFuture(ApiError.RATE_LIMITED.exception())
-        : AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId))
+    return changeLimiter.spend(Long.toString(caller.userId()))
+      .compose(spent -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId))
       .compose(found -> {
         if (found == null || found.withdrawnAt() != null || !found.recipient() && found.senderId() != caller.userId()) {
           return Future.failedFuture(ApiError.ANNOUNCEMENT_NOT_FOUND.exception());

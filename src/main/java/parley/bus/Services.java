@@ -71,6 +71,9 @@ public final class Services {
           message.reply(done.result(), new DeliveryOptions().setCodecName(replyCodec));
         } else if (done.succeeded()) {
           message.reply(done.result());
+        } else if (done.cause() instanceof RateLimited limited) {
+          // A reply failure of its own kind: the wait goes with it.
+          message.reply(limited);
         } else {
           ApiError error = ApiError.of(done.cause());
           if (error == ApiError.INTERNAL) {

@@ -90,6 +90,11 @@ public record AppConfig(JsonObject values) {
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }
+  public int conversationRateLimitPerMinute() { return values.getInteger("CONVERSATION_RATE_LIMIT_PER_MINUTE"); }
+  public int memberAddRateLimitPerMinute() { return values.getInteger("MEMBER_ADD_RATE_LIMIT_PER_MINUTE"); }
+  public int roomCreateRateLimitPerHour() { return values.getInteger("ROOM_CREATE_RATE_LIMIT_PER_HOUR"); }
+  public int renameRateLimitPerHour() { return values.getInteger("RENAME_RATE_LIMIT_PER_HOUR"); }
+  public int inviteRateLimitPerHour() { return values.getInteger("INVITE_RATE_LIMIT_PER_HOUR"); }
   public String redisUrl() { return values.getString("REDIS_URL"); }
   public String redisKeyPrefix() { return values.getString("REDIS_KEY_PREFIX"); }
   public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }

@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import parley.bus.ApiError;
+import parley.bus.RateLimited;
 
 /** Turns every failure into {@code {error, message}} with its status; only the unexpected ones are logged. */
 final class FailureHandler implements Handler<RoutingContext> {
@@ -22,8 +23,8 @@ final class FailureHandler implements Handler<RoutingContext> {
     if (error == ApiError.INTERNAL) {
       LOG.log(System.Logger.Level.ERROR, "Request " + ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
     }
-    if (error == ApiError.RATE_LIMITED && ctx.get(RateLimit.RETRY_AFTER) != null) {
-      ctx.response().putHeader("Retry-After", String.valueOf((long) ctx.get(RateLimit.RETRY_AFTER)));
+    if (ctx.failure() instanceof RateLimited limited) {
+      ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds));
     }
     Http.error(ctx, error);
   }

@@ -10,6 +10,8 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Permission;
 
 import java.security.SecureRandom;
@@ -17,16 +19,21 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
-/** Invite codes for invite-only sign-up: made, listed and revoked by those with {@code manage_invites}. */
+/**
+ * Invite codes for invite-only sign-up: made, listed and revoked by those with {@code manage_invites}; each one made
+ * spends its maker's {@link Budget#INVITES}.
+ */
 public class InviteVerticle extends ServiceVerticle {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private String publicUrl;
+  private RateLimiter budget;
 
   @Override
   protected void serveAll() {
     publicUrl = settings.publicUrl();
+    budget = Budget.INVITES.limiter(vertx, settings);
     serve(Addresses.INVITE_LIST, this::list);
     serve(Addresses.INVITE_CREATE, this::create);
     serve(Addresses.INVITE_DELETE, this::delete);
@@ -51,7 +58,8 @@ public class InviteVerticle extends ServiceVerticle {
     Integer maxUses = maxUses(body);
     OffsetDateTime expiresAt = expiresAt(body);
     return permissions.require(caller, Permission.MANAGE_INVITES)
-      .compose(grant -> InviteRepository.insert(pool, caller.tenantId(), newCode(), label == null ? "" : label.strip(),
+      .compose(grant -> budget.spend(Long.toString(caller.userId())))
+      .compose(spent -> InviteRepository.insert(pool, caller.tenantId(), newCode(), label == null ? "" : label.strip(),
         maxUses, expiresAt, caller.userId()))
       .map(invite -> new JsonObject().put("invite", invite.toJson(publicUrl)));
   }

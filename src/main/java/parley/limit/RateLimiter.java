@@ -2,6 +2,7 @@ package parley.limit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import parley.bus.RateLimited;
 import parley.config.AppConfig;
 
 /**
@@ -12,6 +13,13 @@ public interface RateLimiter {
 
   /** 0 when the request may go ahead (and is counted); otherwise the seconds until it may be retried. */
   Future<Long> acquire(String key, long nowMillis);
+
+  /** Counts a request of {@code key}'s now, or fails with {@link RateLimited} when its budget is spent. */
+  default Future<Void> spend(String key) {
+    return acquire(key, System.currentTimeMillis()).compose(retryAfter -> retryAfter > 0
+      ? Future.failedFuture(new RateLimited(retryAfter))
+      : Future.succeededFuture());
+  }
 
   /**
    * A limiter named {@code name} (its Redis keys): {@code limit} requests per key per window. Limiters of one name

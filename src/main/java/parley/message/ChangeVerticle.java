@@ -41,9 +41,7 @@ public class ChangeVerticle extends ServiceVerticle {
                                      BiFunction<Caller, JsonObject, Future<JsonObject>> change) {
     Caller caller = Caller.of(message);
     JsonObject body = Services.body(message);
-    return changeLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()).compose(retryAfter -> retryAfter > 0
-      ? Future.failedFuture(ApiError.RATE_LIMITED.exception())
-      : change.apply(caller, body));
+    return changeLimiter.spend(Long.toString(caller.userId())).compose(spent -> change.apply(caller, body));
   }
 
   /** Only the author edits, while still allowed to send; the mentions are resolved again. */

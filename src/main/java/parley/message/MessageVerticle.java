@@ -54,12 +54,8 @@ public class MessageVerticle extends ServiceVerticle {
   private Future<JsonObject> send(Caller caller, JsonObject body) {
     PollDraft poll = body.containsKey("poll") ? PollDraft.from(body.getValue("poll")) : null;
     Outgoing outgoing = Outgoing.from(poll == null ? body : body.copy().put("content", poll.question()));
-    return sendLimiter.acquire(Long.toString(caller.userId()), System.currentTimeMillis()).compose(retryAfter -> {
-      if (retryAfter > 0) {
-        return Future.failedFuture(ApiError.RATE_LIMITED.exception());
-      }
-      return poll == null && outgoing.isCommand() ? command(caller, outgoing) : storeSent(caller, outgoing, poll);
-    });
+    return sendLimiter.spend(Long.toString(caller.userId()))
+      .compose(spent -> poll == null && outgoing.isCommand() ? command(caller, outgoing) : storeSent(caller, outgoing, poll));
   }
 
   private Future<JsonObject> storeSent(Caller caller, Outgoing outgoing, PollDraft poll) {

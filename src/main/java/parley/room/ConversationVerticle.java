@@ -9,6 +9,8 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
@@ -18,19 +20,24 @@ import java.util.Set;
 
 /**
  * Direct messages and groups: a DM is made on first use and found again after that; a group is made each time.
- * Both need {@code send_messages}. Every member hears {@code conversation.created} on their {@code user.<id>}.
+ * Both need {@code send_messages}, and each new one spends the maker's {@link Budget#CONVERSATIONS}. Every member hears
+ * {@code conversation.created} on their {@code user.<id>}.
  */
 public class ConversationVerticle extends ServiceVerticle {
 
   static final int MIN_GROUP = 3;
   static final int MAX_GROUP = 50;
 
+  private RateLimiter budget;
+
   @Override
   protected void serveAll() {
+    budget = Budget.CONVERSATIONS.limiter(vertx, settings);
     serve(Addresses.CONVERSATION_DM, this::dm);
     serve(Addresses.CONVERSATION_GROUP, this::group);
   }
 
+  /** The DM found again spends nothing: opening it is how clients go back to it. */
   private Future<JsonObject> dm(Message<Object> message) {
     Caller caller = Caller.of(message);
     long otherId = Fields.id(Services.body(message).getValue("userId"));
@@ -41,12 +48,22 @@ public class ConversationVerticle extends ServiceVerticle {
       .compose(grant -> ConversationRepository.users(pool, caller.tenantId(), List.of(caller.userId(), otherId)))
       .compose(people -> people.size() < 2
         ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
-        : pool.withTransaction(tx -> ConversationRepository.insertDm(tx, caller.tenantId(), caller.userId(), otherId))
-          .compose(created -> created != null
-            ? Future.succeededFuture(announce(created.withMembers(people)).put("created", true))
-            : ConversationRepository.dm(pool, caller.tenantId(), caller.userId(), otherId)
-              .compose(existing -> RoomRepository.withMembers(pool, caller.tenantId(), existing))
-              .map(existing -> new JsonObject().put("room", existing.toJson()).put("created", false))));
+        : ConversationRepository.dm(pool, caller.tenantId(), caller.userId(), otherId).compose(existing -> existing != null
+          ? found(caller, existing)
+          : budget.spend(Long.toString(caller.userId())).compose(spent -> newDm(caller, otherId, people))));
+  }
+
+  /** Found rather than made when the other person made it a moment ago: one DM per pair, whoever asks first. */
+  private Future<JsonObject> newDm(Caller caller, long otherId, List<Room.Member> people) {
+    return pool.withTransaction(tx -> ConversationRepository.insertDm(tx, caller.tenantId(), caller.userId(), otherId))
+      .compose(created -> created != null
+        ? Future.succeededFuture(announce(created.withMembers(people)).put("created", true))
+        : ConversationRepository.dm(pool, caller.tenantId(), caller.userId(), otherId).compose(existing -> found(caller, existing)));
+  }
+
+  private Future<JsonObject> found(Caller caller, Room existing) {
+    return RoomRepository.withMembers(pool, caller.tenantId(), existing)
+      .map(room -> new JsonObject().put("room", room.toJson()).put("created", false));
   }
 
   private Future<JsonObject> group(Message<Object> message) {
@@ -58,7 +75,9 @@ public class ConversationVerticle extends ServiceVerticle {
       .compose(grant -> ConversationRepository.users(pool, caller.tenantId(), memberIds))
       .compose(people -> people.size() < memberIds.size()
         ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
-        : pool.withTransaction(tx -> ConversationRepository.insertGroup(tx, caller.tenantId(), caller.userId(), name, memberIds))
+        : budget.spend(Long.toString(caller.userId()))
+          .compose(spent -> pool.withTransaction(tx ->
+            ConversationRepository.insertGroup(tx, caller.tenantId(), caller.userId(), name, memberIds)))
           .map(created -> announce(created.withMembers(people))));
   }
 

@@ -5,12 +5,15 @@ import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import parley.auth.User;
 import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Grant;
 import parley.role.Permission;
 
@@ -18,9 +21,11 @@ import parley.role.Permission;
 /** Who is in which room: joining, leaving, listing members, adding someone, and kicking them out. */
 public class MembershipVerticle extends ServiceVerticle {
 
+  private RateLimiter budget;
 
   @Override
   protected void serveAll() {
+    budget = Budget.MEMBER_ADDS.limiter(vertx, settings);
     serve(Addresses.ROOM_JOIN, this::join);
     serve(Addresses.ROOM_LEAVE, this::leave);
     serve(Addresses.ROOM_MEMBERS, this::members);
@@ -35,7 +40,7 @@ public class MembershipVerticle extends ServiceVerticle {
       .compose(grant -> RoomAccess.visible(pool, caller, roomId))
       .compose(seen -> seen.member()
         ? RoomRepository.withMembers(pool, caller.tenantId(), seen.room()).map(room -> new JsonObject().put("room", room.toJson()))
-        : add(caller.tenantId(), seen.room(), caller.userId()));
+        : person(caller.tenantId(), caller.userId()).compose(user -> add(caller.tenantId(), seen.room(), user)));
   }
 
   private Future<JsonObject> leave(Message<Object> message) {
@@ -77,7 +82,8 @@ public class MembershipVerticle extends ServiceVerticle {
 
   /**
    * Any member may bring someone else in, the way people invite a colleague into a private room; a group up to
-   * {@link ConversationVerticle#MAX_GROUP} people, a DM never.
+   * {@link ConversationVerticle#MAX_GROUP} people, a DM never. Each addition spends the adder's
+   * {@link Budget#MEMBER_ADDS}, once the room and the person are found; bringing in someone already there too.
    */
   private Future<JsonObject> addMember(Message<Object> message) {
     Caller caller = Caller.of(message);
@@ -86,7 +92,8 @@ public class MembershipVerticle extends ServiceVerticle {
     long userId = Fields.id(body.getValue("userId"));
     return RoomAccess.asMember(pool, caller, roomId).compose(room -> room.kind() == RoomKind.DM
       ? Future.failedFuture(ApiError.DM_MEMBERSHIP_FIXED.exception())
-      : add(caller.tenantId(), room, userId));
+      : person(caller.tenantId(), userId).compose(user -> budget.spend(Long.toString(caller.userId()))
+        .compose(spent -> add(caller.tenantId(), room, user))));
   }
 
   private Future<JsonObject> kick(Message<Object> message) {
@@ -117,16 +124,20 @@ public class MembershipVerticle extends ServiceVerticle {
         : Future.succeededFuture());
   }
 
-  private Future<JsonObject> add(long tenantId, Room room, long userId) {
+  private Future<User> person(long tenantId, long userId) {
     return UserRepository.byId(pool, tenantId, userId).compose(user -> user == null || user.deactivated()
       ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
-      : insert(tenantId, room, userId)
-        .compose(added -> RoomRepository.withMembers(pool, tenantId, room).map(withNewcomer -> {
-          if (added) {
-            RoomEvents.joinedBy(vertx.eventBus(), withNewcomer, user);
-          }
-          return new JsonObject().put("room", withNewcomer.toJson()).put("user", user.toJson());
-        })));
+      : Future.succeededFuture(user));
+  }
+
+  private Future<JsonObject> add(long tenantId, Room room, User user) {
+    return insert(tenantId, room, user.id())
+      .compose(added -> RoomRepository.withMembers(pool, tenantId, room).map(withNewcomer -> {
+        if (added) {
+          RoomEvents.joinedBy(vertx.eventBus(), withNewcomer, user);
+        }
+        return new JsonObject().put("room", withNewcomer.toJson()).put("user", user.toJson());
+      }));
   }
 
   /** A group is locked while it is counted, so two additions at once cannot take it past its limit. */

@@ -14,6 +14,8 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
 import parley.name.Skeletons;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Permission;
 
 import java.util.Locale;
@@ -22,9 +24,13 @@ import java.util.stream.IntStream;
 /** Rooms themselves: listing, browsing, creating, deleting, and their topic. Memberships are in {@link MembershipVerticle}. */
 public class RoomVerticle extends ServiceVerticle {
 
+  private RateLimiter roomBudget;
+  private RateLimiter renameBudget;
 
   @Override
   protected void serveAll() {
+    roomBudget = Budget.ROOMS.limiter(vertx, settings);
+    renameBudget = Budget.RENAMES.limiter(vertx, settings);
     serve(Addresses.ROOM_LIST, this::list);
     serve(Addresses.ROOM_BROWSE, this::browse);
     serve(Addresses.ROOM_CREATE, this::create);
@@ -57,7 +63,8 @@ public class RoomVerticle extends ServiceVerticle {
     boolean isPrivate = Fields.optionalBoolean(body, "private", false);
     String[] skeletons = Skeletons.of(name);
     return permissions.require(caller, Permission.CREATE_ROOMS)
-      .compose(grant -> pool.withTransaction(tx -> refuseLookalike(tx, caller.tenantId(), name, skeletons)
+      .compose(grant -> roomBudget.spend(Long.toString(caller.userId())))
+      .compose(spent -> pool.withTransaction(tx -> refuseLookalike(tx, caller.tenantId(), name, skeletons)
           .compose(free -> RoomRepository.insert(tx, caller.tenantId(), name, skeletons, description, isPrivate, caller.userId()))
           .compose(room -> RoomRepository.addMember(tx, caller.tenantId(), room.id(), caller.userId()).map(added -> room)))
         .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "rooms_tenant_name")
@@ -103,7 +110,8 @@ public class RoomVerticle extends ServiceVerticle {
     return permissions.require(caller, Permission.SET_ROOM_TOPIC)
       .compose(grant -> RoomAccess.asMember(pool, caller, roomId))
       .compose(room -> room.isChannel() ? Future.succeededFuture(room) : Future.failedFuture(ApiError.NOT_A_CHANNEL.exception()))
-      .compose(room -> RoomRepository.setTopic(pool, caller.tenantId(), roomId, topic))
+      .compose(room -> renameBudget.spend(Long.toString(caller.userId())))
+      .compose(spent -> RoomRepository.setTopic(pool, caller.tenantId(), roomId, topic))
       .map(room -> {
         RoomEvents.updated(vertx.eventBus(), room);
         return new JsonObject().put("room", room.toJson());

@@ -16,6 +16,8 @@ import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.name.Skeletons;
+import parley.limit.Budget;
+import parley.limit.RateLimiter;
 import parley.role.Grant;
 import parley.role.Permission;
 import parley.role.Permissions;
@@ -27,16 +29,18 @@ import java.util.List;
 
 /**
  * The people of a tenant: the directory, roles ({@code promote_users}) and display names (oneself, or
- * {@code change_display_names}). A change takes effect at once and every room the user is in hears
- * {@code member.updated}.
+ * {@code change_display_names}; either spends the renamer's {@link Budget#RENAMES}). A change takes effect at once and
+ * every room the user is in hears {@code member.updated}.
  */
 public class UserVerticle extends ServiceVerticle {
 
   private static final System.Logger LOG = System.getLogger(UserVerticle.class.getName());
 
+  private RateLimiter renameBudget;
 
   @Override
   protected void serveAll() {
+    renameBudget = Budget.RENAMES.limiter(vertx, settings);
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, message -> announce(message.body()));
     serve(Addresses.USER_LIST, this::list);
     serve(Addresses.USER_FIND, this::find);
@@ -115,7 +119,8 @@ public class UserVerticle extends ServiceVerticle {
       ? Future.succeededFuture()
       : permissions.require(caller, Permission.CHANGE_DISPLAY_NAMES).compose(actor -> target(caller, actor, userId));
     return allowed
-      .compose(ok -> pool.withTransaction(tx -> rename(tx, caller.tenantId(), userId,
+      .compose(ok -> renameBudget.spend(Long.toString(caller.userId())))
+      .compose(spent -> pool.withTransaction(tx -> rename(tx, caller.tenantId(), userId,
         Credentials.displayName(Fields.string(body, "displayName", ApiError.INVALID_DISPLAY_NAME)))))
       .compose(done -> changed(caller.tenantId(), userId));
   }

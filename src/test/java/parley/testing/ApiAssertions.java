@@ -6,6 +6,7 @@ import io.vertx.ext.web.client.HttpResponse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Checks that an error answer is the documented one: status, slug, and a sentence for people. */
 public final class ApiAssertions {
@@ -18,5 +19,14 @@ public final class ApiAssertions {
     JsonObject body = response.bodyAsJsonObject();
     assertEquals(slug, body.getString("error"));
     assertFalse(body.getString("message").isBlank());
+  }
+
+  /** A {@code 429 rate_limited} whose {@code Retry-After} is a whole number of seconds from 1 to {@code maxSeconds}. */
+  public static void assertRateLimited(HttpResponse<Buffer> response, long maxSeconds) {
+    assertError(response, 429, "rate_limited");
+    String header = response.getHeader("Retry-After");
+    assertTrue(header != null && header.matches("\\d+"), "Retry-After: " + header);
+    long seconds = Long.parseLong(header);
+    assertTrue(seconds >= 1 && seconds <= maxSeconds, "Retry-After: " + seconds);
   }
 }

@@ -63,6 +63,12 @@ public final class ParleyProcess implements AutoCloseable {
       .put("BCRYPT_COST", 4)
       .put("AUTH_RATE_LIMIT_PER_MINUTE", 100_000)
       .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000)
+      .put("CONVERSATION_RATE_LIMIT_PER_MINUTE", 100_000)
+      .put("MEMBER_ADD_RATE_LIMIT_PER_MINUTE", 100_000)
+      .put("ROOM_CREATE_RATE_LIMIT_PER_HOUR", 100_000)
+      .put("RENAME_RATE_LIMIT_PER_HOUR", 100_000)
+      .put("INVITE_RATE_LIMIT_PER_HOUR", 100_000)
+      .put("MAX_CONNECTIONS_PER_USER", 1000)
       .mergeIn(settings)
       .put("PORT", port);
     all.forEach(entry -> environment.put(entry.getKey(), String.valueOf(entry.getValue())));

@@ -60,6 +60,11 @@ public final class TestServer {
         .put("AUTH_RATE_LIMIT_PER_MINUTE", 100_000)
         .put("MESSAGE_RATE_LIMIT_PER_MINUTE", 100_000)
         .put("MAX_CONNECTIONS_PER_USER", 1000)
+        .put("CONVERSATION_RATE_LIMIT_PER_MINUTE", 100_000)
+        .put("MEMBER_ADD_RATE_LIMIT_PER_MINUTE", 100_000)
+        .put("ROOM_CREATE_RATE_LIMIT_PER_HOUR", 100_000)
+        .put("RENAME_RATE_LIMIT_PER_HOUR", 100_000)
+        .put("INVITE_RATE_LIMIT_PER_HOUR", 100_000)
         // Tests that wait for someone to go offline need not wait out a reload's grace.
         .put("PRESENCE_OFFLINE_DELAY_SECONDS", 1)
         .mergeIn(overrides);
