@@ -194,8 +194,8 @@ public class PresenceVerticle extends ServiceVerticle {
   }
 
   private static List<Presence> presencesIn(PresenceStore.Snapshot snapshot, Collection<Long> userIds) {
-    return userIds.stream().map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT),
-      snapshot.connections().getOrDefault(id, List.of()))).toList();
+    return userIds.stream().map(id -> Presence.of(id, snapshot.statuses().of(id), snapshot.connections().getOrDefault(id, List.of())))
+      .toList();
   }
 
   private JsonObject changed(Caller caller) {
