@@ -5,13 +5,16 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import parley.bus.ApiError;
 import parley.presence.PresenceStore.Snapshot;
 import parley.presence.PresenceStore.Statuses;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What people chose (do-not-disturb, vacation, a status text and emoji), kept in PostgreSQL so that it outlives the
@@ -27,11 +30,14 @@ final class ChosenStatuses {
     SET state = excluded.state, text = excluded.text, emoji = excluded.emoji, set_by = excluded.set_by, set_at = now()""";
   private static final String CLEAR = "DELETE FROM chosen_presence WHERE tenant_id = $1 AND user_id = $2";
   private static final String OF_TENANT = "SELECT user_id, state, text, emoji FROM chosen_presence WHERE tenant_id = $1";
+  private static final String OF_USERS = OF_TENANT + " AND user_id = ANY($2)";
 
   private final Pool pool;
   private final PresenceStore store;
   /** A tenant's statuses being read for the store, so that the reads that find it out together read them once. */
   private final Map<Long, Future<Map<Long, Status>>> learning = new HashMap<>();
+  /** Changes kept that the store could not be told of, by tenant: told again at each {@link #tellUntold()}. */
+  private final Map<Long, Set<Long>> untold = new HashMap<>();
 
   ChosenStatuses(Pool pool, PresenceStore store) {
     this.pool = pool;
@@ -40,14 +46,17 @@ final class ChosenStatuses {
 
   /**
    * Keeps what {@code userId} chose ({@code setBy} chose it: they, or an admin), the default by forgetting it; then
-   * tells the store.
+   * tells the store. Succeeds once kept, answering whether the store was told: one that cannot be reached is told
+   * later.
    */
-  Future<Void> choose(long tenantId, long userId, Status status, long setBy) {
+  Future<Boolean> choose(long tenantId, long userId, Status status, long setBy) {
     Future<?> kept = status.equals(Status.DEFAULT)
       ? pool.preparedQuery(CLEAR).execute(Tuple.of(tenantId, userId))
       : pool.preparedQuery(KEEP).execute(Tuple.of(tenantId, userId, status.chosen(), status.text(), status.emoji(), setBy));
-    return kept.compose(done -> store.setStatus(tenantId, userId, status)
-      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception())));
+    return kept.compose(done -> store.setStatus(tenantId, userId, status).map(true).otherwise(failure -> {
+      untold.computeIfAbsent(tenantId, t -> new HashSet<>()).add(userId);
+      return false;
+    }));
   }
 
   /** The snapshot with every status it lacks: when the store did not know the tenant's, they are read (and learned). */
@@ -78,9 +87,30 @@ final class ChosenStatuses {
     return read;
   }
 
+  /** Tells the store the changes it could not be told of when they were made; answers whose, by tenant. */
+  Future<Map<Long, Set<Long>>> tellUntold() {
+    Map<Long, Set<Long>> round = new HashMap<>(untold);
+    untold.clear();
+    Map<Long, Set<Long>> told = new HashMap<>();
+    List<Future<?>> tellings = new ArrayList<>();
+    round.forEach((tenantId, users) -> tellings.add(tell(tenantId, users)
+      .onSuccess(done -> told.put(tenantId, users))
+      .onFailure(failure -> untold.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users))));
+    return Future.join(tellings).transform(done -> Future.succeededFuture(told));
+  }
+
+  private Future<Void> tell(long tenantId, Set<Long> users) {
+    return pool.preparedQuery(OF_USERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(users.toArray(Long[]::new)))
+      .map(ChosenStatuses::byUser)
+      .compose(kept -> Future.all(users.stream()
+        .map(userId -> store.setStatus(tenantId, userId, kept.getOrDefault(userId, Status.DEFAULT))).toList()))
+      .mapEmpty();
+  }
+
   private static Map<Long, Status> byUser(RowSet<Row> rows) {
     Map<Long, Status> statuses = new HashMap<>();
-    rows.forEach(row -> statuses.put(row.getLong("user_id"), new Status(row.getString("state"), row.getString("text"), row.getString("emoji"))));
+    rows.forEach(row -> statuses.put(row.getLong("user_id"),
+      new Status(row.getString("state"), row.getString("text"), row.getString("emoji"))));
     return statuses;
   }
 }

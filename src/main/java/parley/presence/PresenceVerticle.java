@@ -117,7 +117,10 @@ public class PresenceVerticle extends ServiceVerticle {
         : choose(caller, otherId, body));
   }
 
-  /** What {@code caller} chose for {@code userId} (themselves, or someone they put on vacation), kept before anyone is told. */
+  /**
+   * What {@code caller} chose for {@code userId} (themselves, or someone they put on vacation), kept before anyone is
+   * told; the reply's state is {@code unknown} when it was kept but the presence store cannot be reached.
+   */
   private Future<JsonObject> choose(Caller caller, long userId, JsonObject body) {
     String state = Fields.string(body, "state", ApiError.INVALID_PRESENCE);
     String text = Fields.optionalString(body, "text", ApiError.INVALID_PRESENCE);
@@ -128,8 +131,9 @@ public class PresenceVerticle extends ServiceVerticle {
       return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
     }
     Status status = new Status(state, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
+    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji());
     return chosen.choose(caller.tenantId(), userId, status, caller.userId())
-      .compose(kept -> presenceOf(caller.tenantId(), userId))
+      .compose(told -> told ? presenceOf(caller.tenantId(), userId).otherwise(unknown) : Future.succeededFuture(unknown))
       .map(presence -> {
         changed(caller.tenantId(), userId);
         return new JsonObject().put("presence", presence.toJson());
@@ -227,6 +231,7 @@ public class PresenceVerticle extends ServiceVerticle {
    * reload, a dropped network or a reconnect storm then announces nothing at all.
    */
   private void announce() {
+    chosen.tellUntold().onSuccess(told -> told.forEach((tenantId, users) -> users.forEach(userId -> changed(tenantId, userId))));
     Map<Long, Set<Long>> round = new HashMap<>(changed);
     changed.clear();
     round.forEach((tenantId, users) -> presences(tenantId, users).compose(all -> {

@@ -53,6 +53,15 @@ public final class TestRedis implements AutoCloseable {
     }
   }
 
+  /** Makes it refuse every write, as a Redis short of replicas does, while it keeps its data and answers reads; or stop. */
+  public void refuseWrites(boolean refuse) throws Exception {
+    Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "config", "set", "min-replicas-to-write",
+      refuse ? "1" : "0").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (cli.waitFor() != 0) {
+      throw new IllegalStateException("redis-cli config set failed");
+    }
+  }
+
   public void restart() throws Exception {
     stop();
     startAgain();
