@@ -3,6 +3,7 @@ package parley.presence;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ final class MemoryPresenceStore implements PresenceStore {
 
   private final Map<Long, Map<Long, Map<String, Connection>>> connections = new HashMap<>();
   private final Map<Long, Map<Long, Status>> statuses = new HashMap<>();
+  private final Set<Long> knownTenants = new HashSet<>();
   private final Map<Long, Map<Long, String>> announced = new HashMap<>();
 
   @Override
@@ -42,18 +44,36 @@ final class MemoryPresenceStore implements PresenceStore {
 
   @Override
   public Future<Snapshot> of(long tenantId, Set<Long> userIds, long now) {
-    Map<Long, Status> chosen = new HashMap<>();
     Map<Long, List<Boolean>> live = new HashMap<>();
     for (long userId : userIds) {
-      chosen.put(userId, statuses.getOrDefault(tenantId, Map.of()).getOrDefault(userId, Status.DEFAULT));
       live.put(userId, live(connections.getOrDefault(tenantId, Map.of()).getOrDefault(userId, Map.of()), now));
     }
-    return Future.succeededFuture(new Snapshot(chosen, live));
+    return Future.succeededFuture(new Snapshot(statusesOf(tenantId, userIds), live));
+  }
+
+  @Override
+  public Future<Statuses> statuses(long tenantId, Collection<Long> userIds) {
+    return Future.succeededFuture(statusesOf(tenantId, userIds));
+  }
+
+  private Statuses statusesOf(long tenantId, Collection<Long> userIds) {
+    Map<Long, Status> ofTenant = statuses.getOrDefault(tenantId, Map.of());
+    Map<Long, Status> found = new HashMap<>();
+    userIds.stream().filter(ofTenant::containsKey).forEach(userId -> found.put(userId, ofTenant.get(userId)));
+    return new Statuses(found, knownTenants.contains(tenantId));
   }
 
   @Override
   public Future<Void> setStatus(long tenantId, long userId, Status status) {
     statuses.computeIfAbsent(tenantId, t -> new HashMap<>()).put(userId, status);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> learn(long tenantId, Map<Long, Status> kept) {
+    Map<Long, Status> ofTenant = statuses.computeIfAbsent(tenantId, t -> new HashMap<>());
+    kept.forEach(ofTenant::putIfAbsent);
+    knownTenants.add(tenantId);
     return Future.succeededFuture();
   }
 
@@ -66,7 +86,8 @@ final class MemoryPresenceStore implements PresenceStore {
         live.put(userId, idle);
       }
     });
-    return Future.succeededFuture(new Snapshot(Map.copyOf(statuses.getOrDefault(tenantId, Map.of())), live));
+    Statuses all = new Statuses(Map.copyOf(statuses.getOrDefault(tenantId, Map.of())), knownTenants.contains(tenantId));
+    return Future.succeededFuture(new Snapshot(all, live));
   }
 
   @Override

@@ -2,6 +2,7 @@ package parley.presence;
 
 import io.vertx.core.Future;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,6 +10,8 @@ import java.util.Set;
 /**
  * Who is connected, and what each person chose, shared by every node: {@link RedisPresenceStore}, or
  * {@link MemoryPresenceStore} for a single node. A connection lives until it is dropped or its expiry passes.
+ * What people chose is kept in PostgreSQL ({@link ChosenStatuses}); the store caches it, and says whether it has
+ * learned a tenant's: it starts without them, and a Redis can lose them.
  */
 interface PresenceStore {
 
@@ -20,7 +23,17 @@ interface PresenceStore {
   /** For each of the users: their status, and whether each of their live connections is idle. */
   Future<Snapshot> of(long tenantId, Set<Long> userIds, long now);
 
+  /** The statuses of these users, without their connections. */
+  Future<Statuses> statuses(long tenantId, Collection<Long> userIds);
+
   Future<Void> setStatus(long tenantId, long userId, Status status);
+
+  /**
+   * Takes these statuses, read from where they are kept, as the tenant's: each of those the store has no status for
+   * (one it has is at least as new, since it is told of each change once that is kept), and the tenant's statuses
+   * are known from then on.
+   */
+  Future<Void> learn(long tenantId, Map<Long, Status> statuses);
 
   /** The statuses set in the tenant, and who has a live connection there, with whether each connection is idle. */
   Future<Snapshot> snapshot(long tenantId, long now);
@@ -42,6 +55,17 @@ interface PresenceStore {
 
   Future<Void> close();
 
-  record Snapshot(Map<Long, Status> statuses, Map<Long, List<Boolean>> connections) {
+  record Snapshot(Statuses statuses, Map<Long, List<Boolean>> connections) {
+  }
+
+  /**
+   * Statuses found by user; {@code known} is false while the store has not learned the tenant's statuses, when
+   * someone without one here may have one where they are kept.
+   */
+  record Statuses(Map<Long, Status> found, boolean known) {
+
+    Status of(long userId) {
+      return found.getOrDefault(userId, Status.DEFAULT);
+    }
   }
 }

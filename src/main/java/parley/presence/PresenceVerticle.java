@@ -25,11 +25,12 @@ import java.util.Set;
 
 /**
  * Who is online. The bridge reports each socket opening, living (its pings) and closing; clients report idleness
- * ({@code presence.heartbeat}) and choose dnd or vacation ({@code presence.set}). Changes are gathered for a moment
- * and announced only when someone's presence as others see it changed, so a second tab, a quick reconnect or a storm
- * of them announces nothing, or once per person; each round goes to the bridges as one event per tenant, and they
- * tell only the connections watching those people ({@code presence.watch}), each in one frame for the round, so a
- * change costs what its watchers do, not what the whole tenant does.
+ * ({@code presence.heartbeat}) and choose dnd or vacation ({@code presence.set}), which is kept in PostgreSQL
+ * ({@link ChosenStatuses}) so that no restart forgets it. Changes are gathered for a moment and announced only when
+ * someone's presence as others see it changed, so a second tab, a quick reconnect or a storm of them announces
+ * nothing, or once per person; each round goes to the bridges as one event per tenant, and they tell only the
+ * connections watching those people ({@code presence.watch}), each in one frame for the round, so a change costs what
+ * its watchers do, not what the whole tenant does.
  */
 public class PresenceVerticle extends ServiceVerticle {
 
@@ -42,6 +43,7 @@ public class PresenceVerticle extends ServiceVerticle {
   private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
 
   private PresenceStore store;
+  private ChosenStatuses chosen;
   private long ttlMillis;
   private long offlineDelayMillis;
   private final Map<Long, Set<Long>> changed = new HashMap<>();
@@ -51,6 +53,7 @@ public class PresenceVerticle extends ServiceVerticle {
   @Override
   protected void serveAll() {
     store = settings.redisUrl().isBlank() ? new MemoryPresenceStore() : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix());
+    chosen = new ChosenStatuses(pool, store);
     ttlMillis = settings.presenceTtlSeconds() * 1000L;
     offlineDelayMillis = settings.presenceOfflineDelaySeconds() * 1000L;
     serve(Addresses.PRESENCE_CONNECTED, message -> touch(Caller.of(message), Services.body(message), false));
@@ -101,7 +104,7 @@ public class PresenceVerticle extends ServiceVerticle {
   private Future<JsonObject> set(Caller caller, JsonObject body) {
     Object userId = body.getValue("userId");
     if (userId == null || Fields.id(userId) == caller.userId()) {
-      return setOwn(caller, body);
+      return choose(caller, caller.userId(), body);
     }
     long otherId = Fields.id(userId);
     if (Presence.DND.equals(body.getValue("state"))) {
@@ -111,24 +114,28 @@ public class PresenceVerticle extends ServiceVerticle {
       .compose(grant -> pool.preparedQuery(USER).execute(Tuple.of(caller.tenantId(), otherId)))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
-        : setOwn(new Caller(otherId, caller.tenantId()), body));
+        : choose(caller, otherId, body));
   }
 
-  private Future<JsonObject> setOwn(Caller caller, JsonObject body) {
-    String chosen = Fields.string(body, "state", ApiError.INVALID_PRESENCE);
+  /**
+   * What {@code caller} chose for {@code userId} (themselves, or someone they put on vacation), kept before anyone is
+   * told; the reply's state is {@code unknown} when it was kept but the presence store cannot be reached.
+   */
+  private Future<JsonObject> choose(Caller caller, long userId, JsonObject body) {
+    String state = Fields.string(body, "state", ApiError.INVALID_PRESENCE);
     String text = Fields.optionalString(body, "text", ApiError.INVALID_PRESENCE);
     String emoji = Fields.optionalString(body, "emoji", ApiError.INVALID_PRESENCE);
     String shownEmoji = emoji == null || emoji.isEmpty() ? null : Emoji.normalize(emoji).orElse("");
-    if (!CHOSEN.contains(chosen) || text != null && (text.codePointCount(0, text.length()) > MAX_TEXT
+    if (!CHOSEN.contains(state) || text != null && (text.codePointCount(0, text.length()) > MAX_TEXT
       || text.chars().anyMatch(Character::isISOControl)) || "".equals(shownEmoji)) {
       return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
     }
-    Status status = new Status(chosen, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
-    return store.setStatus(caller.tenantId(), caller.userId(), status)
-      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
-      .compose(done -> presenceOf(caller.tenantId(), caller.userId()))
+    Status status = new Status(state, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
+    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji());
+    return chosen.choose(caller.tenantId(), userId, status, caller.userId())
+      .compose(told -> told ? presenceOf(caller.tenantId(), userId).otherwise(unknown) : Future.succeededFuture(unknown))
       .map(presence -> {
-        changed(caller);
+        changed(caller.tenantId(), userId);
         return new JsonObject().put("presence", presence.toJson());
       });
   }
@@ -139,21 +146,26 @@ public class PresenceVerticle extends ServiceVerticle {
       .compose(rows -> {
         List<Long> userIds = ids(rows);
         return users(userIds, store.snapshot(caller.tenantId(), System.currentTimeMillis())
+          .compose(snapshot -> chosen.complete(caller.tenantId(), snapshot))
           .map(snapshot -> presencesIn(snapshot, userIds).stream().map(Presence::toJson).toList()));
       });
   }
 
   /**
    * The people a connection watches, as last announced (one read of the store, however many they are): the bridge
-   * has already started telling it their announcements, so nothing falls between. Someone never announced is
-   * offline, and so is an id of nobody in the caller's tenant, since the store is read in that tenant alone (and the
-   * bridge never matches another tenant's announcements): a watch tells nothing of who exists elsewhere.
+   * has already started telling it their announcements, so nothing falls between. Someone never announced is as their
+   * chosen status leaves them without a connection (offline, or on vacation), read only for them; an id of nobody in
+   * the caller's tenant is offline, since the store is read in that tenant alone (and the bridge never matches another
+   * tenant's announcements): a watch tells nothing of who exists elsewhere.
    */
   private Future<JsonObject> watch(Caller caller, JsonObject body) {
     List<Long> asked = Fields.ids(body.getValue("userIds"), MAX_WATCHED, ApiError.INVALID_WATCH);
-    return users(asked, store.announced(caller.tenantId(), asked)
-      .map(announced -> asked.stream().map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id))
-        : Presence.of(id, Status.DEFAULT, List.of()).toJson()).toList()));
+    return users(asked, store.announced(caller.tenantId(), asked).compose(announced -> {
+      List<Long> neverAnnounced = asked.stream().filter(id -> !announced.containsKey(id)).toList();
+      return chosen.of(caller.tenantId(), neverAnnounced).map(statuses -> asked.stream()
+        .map(id -> announced.containsKey(id) ? new JsonObject(announced.get(id)) : Presence.of(id, statuses.of(id), List.of()).toJson())
+        .toList());
+    }));
   }
 
   private static List<Long> ids(RowSet<Row> rows) {
@@ -190,17 +202,22 @@ public class PresenceVerticle extends ServiceVerticle {
   }
 
   private Future<List<Presence>> presences(long tenantId, Set<Long> userIds) {
-    return store.of(tenantId, userIds, System.currentTimeMillis()).map(snapshot -> presencesIn(snapshot, userIds));
+    return store.of(tenantId, userIds, System.currentTimeMillis()).compose(snapshot -> chosen.complete(tenantId, snapshot))
+      .map(snapshot -> presencesIn(snapshot, userIds));
   }
 
   private static List<Presence> presencesIn(PresenceStore.Snapshot snapshot, Collection<Long> userIds) {
-    return userIds.stream().map(id -> Presence.of(id, snapshot.statuses().getOrDefault(id, Status.DEFAULT),
-      snapshot.connections().getOrDefault(id, List.of()))).toList();
+    return userIds.stream().map(id -> Presence.of(id, snapshot.statuses().of(id), snapshot.connections().getOrDefault(id, List.of())))
+      .toList();
   }
 
   private JsonObject changed(Caller caller) {
-    changed.computeIfAbsent(caller.tenantId(), t -> new HashSet<>()).add(caller.userId());
+    changed(caller.tenantId(), caller.userId());
     return new JsonObject().put("ok", true);
+  }
+
+  private void changed(long tenantId, long userId) {
+    changed.computeIfAbsent(tenantId, t -> new HashSet<>()).add(userId);
   }
 
   private void sweep() {
@@ -214,6 +231,7 @@ public class PresenceVerticle extends ServiceVerticle {
    * reload, a dropped network or a reconnect storm then announces nothing at all.
    */
   private void announce() {
+    chosen.tellUntold().onSuccess(told -> told.forEach((tenantId, users) -> users.forEach(userId -> changed(tenantId, userId))));
     Map<Long, Set<Long>> round = new HashMap<>(changed);
     changed.clear();
     round.forEach((tenantId, users) -> presences(tenantId, users).compose(all -> {

@@ -10,6 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Presence in Redis, shared by every node. Per tenant: {@code conns} (a sorted set of {@code user/connection} by
  * expiry, for sweeping), {@code u:<user>} (that user's connections by expiry), {@code idle} (the idle ones),
- * {@code status} and {@code announced} (hashes by user); and the set of tenants with presence. Every call gives up
- * after {@link #TIMEOUT_MS}, so a stuck Redis makes presence unknown instead of holding requests.
+ * {@code status} and {@code announced} (hashes by user; {@code status} also marks that it learned the tenant's
+ * statuses, a mark a Redis that restarts forgets with them); and the set of tenants with presence. Every call gives
+ * up after {@link #TIMEOUT_MS}, so a stuck Redis makes presence unknown instead of holding requests.
  */
 final class RedisPresenceStore implements PresenceStore {
 
   private static final long TIMEOUT_MS = 2000;
+  /** The field of a tenant's {@code status} hash saying it holds every status kept there; user ids are numbers. */
+  private static final String KNOWN = "known";
 
   /** Answers the users (ARGV: user, state, user, state, …) whose state changed; one step, so one node is answered. */
   private static final String ANNOUNCE = """
@@ -84,23 +88,21 @@ final class RedisPresenceStore implements PresenceStore {
   /** Three round trips whatever the number of users: their statuses and connections, then which are idle. */
   @Override
   public Future<Snapshot> of(long tenantId, Set<Long> userIds, long now) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(new Snapshot(new Statuses(Map.of(), true), Map.of()));
+    }
     List<Long> users = List.copyOf(userIds);
     List<Request> reads = new ArrayList<>();
+    reads.add(readStatuses(tenantId, users));
     for (long userId : users) {
-      reads.add(Request.cmd(Command.HGET).arg(key(tenantId, "status")).arg(userId));
       reads.add(Request.cmd(Command.ZRANGEBYSCORE).arg(key(tenantId, "u:" + userId)).arg("(" + now).arg("+inf"));
     }
-    if (users.isEmpty()) {
-      return Future.succeededFuture(new Snapshot(Map.of(), Map.of()));
-    }
     return batch(reads).compose(replies -> {
-      Map<Long, Status> statuses = new HashMap<>();
+      Statuses statuses = statusesIn(replies.get(0), users);
       List<String> members = new ArrayList<>();
       for (int i = 0; i < users.size(); i++) {
-        Response status = replies.get(2 * i);
-        statuses.put(users.get(i), status == null ? Status.DEFAULT : Status.fromJson(new JsonObject(status.toString())));
         long userId = users.get(i);
-        replies.get(2 * i + 1).forEach(connection -> members.add(member(userId, connection.toString())));
+        replies.get(i + 1).forEach(connection -> members.add(member(userId, connection.toString())));
       }
       Map<Long, List<Boolean>> connections = new HashMap<>();
       users.forEach(userId -> connections.put(userId, new ArrayList<>()));
@@ -118,6 +120,30 @@ final class RedisPresenceStore implements PresenceStore {
     });
   }
 
+  @Override
+  public Future<Statuses> statuses(long tenantId, Collection<Long> userIds) {
+    List<Long> users = List.copyOf(userIds);
+    return send(readStatuses(tenantId, users)).map(reply -> statusesIn(reply, users));
+  }
+
+  /** The tenant's known mark, then each user's status. */
+  private Request readStatuses(long tenantId, List<Long> users) {
+    Request read = Request.cmd(Command.HMGET).arg(key(tenantId, "status")).arg(KNOWN);
+    users.forEach(read::arg);
+    return read;
+  }
+
+  private static Statuses statusesIn(Response reply, List<Long> users) {
+    Map<Long, Status> found = new HashMap<>();
+    for (int i = 0; i < users.size(); i++) {
+      Response status = reply.get(i + 1);
+      if (status != null) {
+        found.put(users.get(i), Status.fromJson(new JsonObject(status.toString())));
+      }
+    }
+    return new Statuses(found, reply.get(0) != null);
+  }
+
   private static long userOf(String member) {
     return Long.parseLong(member.substring(0, member.indexOf('/')));
   }
@@ -125,6 +151,17 @@ final class RedisPresenceStore implements PresenceStore {
   @Override
   public Future<Void> setStatus(long tenantId, long userId, Status status) {
     return send(Request.cmd(Command.HSET).arg(key(tenantId, "status")).arg(userId).arg(status.toJson().encode())).mapEmpty();
+  }
+
+  /** The known mark goes last, so that it is there only once every status is. */
+  @Override
+  public Future<Void> learn(long tenantId, Map<Long, Status> kept) {
+    String statuses = key(tenantId, "status");
+    List<Request> writes = new ArrayList<>();
+    kept.forEach((userId, status) ->
+      writes.add(Request.cmd(Command.HSETNX).arg(statuses).arg(userId).arg(status.toJson().encode())));
+    writes.add(Request.cmd(Command.HSET).arg(statuses).arg(KNOWN).arg(1));
+    return batch(writes).mapEmpty();
   }
 
   @Override
@@ -136,7 +173,9 @@ final class RedisPresenceStore implements PresenceStore {
         Map<Long, Status> statuses = new HashMap<>();
         Response hash = replies.get(0);
         for (String field : hash.getKeys()) {
-          statuses.put(Long.parseLong(field), Status.fromJson(new JsonObject(hash.get(field).toString())));
+          if (!field.equals(KNOWN)) {
+            statuses.put(Long.parseLong(field), Status.fromJson(new JsonObject(hash.get(field).toString())));
+          }
         }
         Set<String> idle = new HashSet<>();
         replies.get(2).forEach(member -> idle.add(member.toString()));
@@ -145,7 +184,7 @@ final class RedisPresenceStore implements PresenceStore {
           long userId = userOf(member.toString());
           connections.computeIfAbsent(userId, u -> new ArrayList<>()).add(idle.contains(member.toString()));
         });
-        return new Snapshot(statuses, connections);
+        return new Snapshot(new Statuses(statuses, hash.containsKey(KNOWN)), connections);
       });
   }
 

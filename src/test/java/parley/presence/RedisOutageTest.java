@@ -10,56 +10,34 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.BridgeClient;
+import parley.testing.TestRedis;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A Redis of the test's own, stopped and started again, so that nobody else's Redis is disturbed. */
+/** A Redis of the test's own, stopped and started again. */
 @ExtendWith(VertxExtension.class)
 @DisplayName("Presence when Redis goes away: chat goes on, presence is unknown, then converges")
 class RedisOutageTest {
 
-  private static int port;
-  private static Process redis;
+  private static TestRedis redis;
   private static TestServer server;
 
   @BeforeAll
   static void start(Vertx vertx) throws Exception {
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    startRedis();
-    server = TestServer.start(vertx, PresenceContract.settings().put("REDIS_URL", "redis://127.0.0.1:" + port));
+    redis = TestRedis.start();
+    server = TestServer.start(vertx, PresenceContract.settings().put("REDIS_URL", redis.url()));
     server.register("admin");
   }
 
   @AfterAll
   static void stopRedis() {
     if (redis != null) {
-      redis.destroyForcibly();
-    }
-  }
-
-  private static void startRedis() throws Exception {
-    redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-      "--appendonly", "no").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (true) {
-      try (Socket probe = new Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException notYet) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("redis-server did not start on port " + port);
-        }
-        Thread.sleep(50);
-      }
+      redis.close();
     }
   }
 
@@ -81,7 +59,7 @@ class RedisOutageTest {
       String general = alice.generalRoomId();
       assertEquals("online", stateOf(alices, alice));
 
-      redis.destroyForcibly().waitFor();
+      redis.stop();
       assertEquals(Set.of("unknown"), states(alices));
       assertEquals("unknown", alices.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(alice.id())))
         .getJsonArray("users").getJsonObject(0).getString("state"));
@@ -90,7 +68,7 @@ class RedisOutageTest {
       JsonArray history = alices.request("chat.history", new JsonObject().put("roomId", general)).getJsonArray("messages");
       assertEquals(sent.getString("id"), history.getJsonObject(history.size() - 1).getString("id"));
 
-      startRedis();
+      redis.startAgain();
       long deadline = System.currentTimeMillis() + 20_000;
       String state = "unknown";
       while (!state.equals("online") && System.currentTimeMillis() < deadline) {
