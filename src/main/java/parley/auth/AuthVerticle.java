@@ -11,8 +11,10 @@ import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
+import parley.bus.RateLimited;
 import parley.bus.Services;
 import parley.db.SqlErrors;
+import parley.limit.Lockout;
 import parley.name.Skeletons;
 import parley.room.RoomEvents;
 import parley.session.SessionEvents;
@@ -24,11 +26,13 @@ import java.util.UUID;
 public class AuthVerticle extends ServiceVerticle {
 
   private Passwords passwords;
+  private Lockout lockout;
   private boolean requireInvite;
 
   @Override
   protected void serveAll() {
     passwords = new Passwords(vertx, settings.bcryptCost());
+    lockout = Lockout.create(vertx, settings);
     requireInvite = settings.requireInvite();
     serve(Addresses.AUTH_REGISTER, this::register);
     serve(Addresses.AUTH_LOGIN, this::login);
@@ -79,17 +83,29 @@ public class AuthVerticle extends ServiceVerticle {
   private Future<JsonObject> login(Message<Object> message) {
     long tenantId = Caller.tenantOf(message);
     Credentials credentials = Credentials.forLogin(Services.body(message));
-    return UserRepository.byUsername(pool, tenantId, credentials.username())
-      .compose(found -> passwords.matches(credentials.password(), found == null ? null : found.passwordHash())
-        .compose(ok -> {
+    // Unknown usernames are counted and locked too, so that a lock tells nothing of who exists.
+    String account = tenantId + ":" + credentials.username();
+    Long signedInAs = Caller.signedInAs(message);
+    return UserRepository.byUsername(pool, tenantId, credentials.username()).compose(found -> lockout.lockedFor(account)
+      .compose(wait -> {
+        // A live session of the account's own is not stopped by a lock meant for guessers elsewhere.
+        boolean owner = found != null && signedInAs != null && signedInAs == found.user().id();
+        if (wait > 0 && !owner) {
+          return Future.failedFuture(new RateLimited(wait));
+        }
+        return passwords.matches(credentials.password(), found == null ? null : found.passwordHash()).compose(ok -> {
           if (!ok) {
-            return Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception());
+            return lockout.failed(account).compose(counted -> Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception()));
+          }
+          if (wait == 0) {
+            lockout.succeeded(account);
           }
           // Said only to whoever knows the password: to anyone else, a deactivated account is a wrong password.
           return found.user().deactivated()
             ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
             : Future.succeededFuture(new JsonObject().put("user", found.user().toJson()));
-        }));
+        });
+      }));
   }
 
   private Future<JsonObject> me(Message<Object> message) {

@@ -17,6 +17,8 @@ public record Caller(long userId, long tenantId) {
   public static final String CONNECTION_HEADER = "parley-connection-id";
   /** Which sign-in session (the token's {@code jti}) a request came with. */
   public static final String SESSION_HEADER = "parley-session-id";
+  /** On a login: the user whose live session the request also carried, if any. */
+  public static final String SIGNED_IN_AS_HEADER = "parley-signed-in-as";
 
   /** The caller stamped on a message, or a {@link ServiceException} if the message carries none. */
   public static Caller of(Message<?> message) {
@@ -45,6 +47,12 @@ public record Caller(long userId, long tenantId) {
     } catch (RuntimeException none) {
       throw ApiError.UNAUTHENTICATED.exception();
     }
+  }
+
+  /** Whose live session a login request carried, or null. */
+  public static Long signedInAs(Message<?> message) {
+    String user = message.headers().get(SIGNED_IN_AS_HEADER);
+    return user == null ? null : Long.valueOf(user);
   }
 
   public static DeliveryOptions tenantOnly(long tenantId) {

@@ -89,6 +89,8 @@ public record AppConfig(JsonObject values) {
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
+  public int loginLockAfterFailures() { return values.getInteger("LOGIN_LOCK_AFTER_FAILURES"); }
+  public int loginLockSeconds() { return values.getInteger("LOGIN_LOCK_SECONDS"); }
   public int messageRateLimitPerMinute() { return values.getInteger("MESSAGE_RATE_LIMIT_PER_MINUTE"); }
   public int conversationRateLimitPerMinute() { return values.getInteger("CONVERSATION_RATE_LIMIT_PER_MINUTE"); }
   public int memberAddRateLimitPerMinute() { return values.getInteger("MEMBER_ADD_RATE_LIMIT_PER_MINUTE"); }

@@ -1,6 +1,7 @@
 package parley.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,8 @@ final class AuthApi {
     router.get("/api/auth/invite/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.INVITE_CHECK,
       new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
     router.post("/api/auth/register").handler(ctx -> signIn(ctx, Addresses.AUTH_REGISTER, 201));
-    router.post("/api/auth/login").handler(ctx -> signIn(ctx, Addresses.AUTH_LOGIN, 200));
+    router.post("/api/auth/login").handler(ctx -> signedInAs(ctx).onComplete(user -> signIn(ctx, Addresses.AUTH_LOGIN, 200,
+      user.result() == null ? null : Long.toString(user.result()))));
     router.get("/api/auth/reset/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.AUTH_RESET_CHECK,
       new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
     // Sets the new password and signs in, as a login does.
@@ -39,9 +41,18 @@ final class AuthApi {
   }
 
   private void signIn(RoutingContext ctx, String address, int status) {
+    signIn(ctx, address, status, null);
+  }
+
+  /** {@code signedInAs}: on a login, the user whose live session the request carried too (see {@link #signedInAs}). */
+  private void signIn(RoutingContext ctx, String address, int status, String signedInAs) {
     JsonObject body = Http.body(ctx);
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
-    Http.answer(ctx, status, Http.ask(ctx, address, body, Caller.tenantOnly(Http.DEFAULT_TENANT)).compose(reply -> {
+    DeliveryOptions options = Caller.tenantOnly(Http.DEFAULT_TENANT);
+    if (signedInAs != null) {
+      options.addHeader(Caller.SIGNED_IN_AS_HEADER, signedInAs);
+    }
+    Http.answer(ctx, status, Http.ask(ctx, address, body, options).compose(reply -> {
       JsonObject user = reply.getJsonObject("user");
       JsonObject start = new JsonObject().put("userId", user.getString("id"));
       return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
@@ -50,6 +61,23 @@ final class AuthApi {
         return new JsonObject().put("user", user).put("token", token);
       });
     }));
+  }
+
+  /**
+   * Whose live session a request carries (its cookie or Bearer token), or null: a person signing in again from a
+   * device where they are signed in is not held back by a lock on their account.
+   */
+  private Future<Long> signedInAs(RoutingContext ctx) {
+    String token = TokenAuth.bearer(ctx);
+    if (token == null) {
+      return Future.succeededFuture(null);
+    }
+    return tokens.verify(token).compose(claims -> {
+      Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+      DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, claims.getString("jti"));
+      return Http.ask(ctx, Addresses.SESSION_LIVE, new JsonObject(), options)
+        .map(answer -> answer.getBoolean("live") ? caller.userId() : null);
+    }).otherwise((Long) null);
   }
 
   /** Ends the session of a token that still works; the cookie goes either way. */
