@@ -291,6 +291,27 @@ class ClusterTest {
   }
 
   @Test
+  @DisplayName("rejects an ended session on every node at once: its sockets close and its token is refused on the other node too")
+  void revocationReachesEveryNode() {
+    TestUser kim = a.register("kim");
+    TestUser kimOnPhone = b.login(kim);
+    String phoneSession = kimOnPhone.get("/api/auth/sessions").bodyAsJsonObject().getJsonArray("sessions").stream()
+      .map(JsonObject.class::cast).filter(session -> session.getBoolean("current")).findFirst().orElseThrow().getString("id");
+    try (BridgeClient onA = connect(a, kimOnPhone); BridgeClient onB = connect(b, kimOnPhone); BridgeClient kept = connect(b, kim)) {
+      // Both nodes have the phone's session in their cache now.
+      assertEquals(200, new TestUser(a, kimOnPhone.user, kimOnPhone.token).get("/api/auth/me").statusCode());
+      assertEquals(200, kimOnPhone.get("/api/auth/me").statusCode());
+
+      assertEquals(200, kim.delete("/api/auth/sessions/" + phoneSession).statusCode());
+      assertEquals("4001 session_ended", onA.awaitClose(1000));
+      assertEquals("4001 session_ended", onB.awaitClose(1000));
+      assertEquals(401, kimOnPhone.get("/api/auth/me").statusCode());
+      assertEquals(401, new TestUser(a, kimOnPhone.user, kimOnPhone.token).get("/api/auth/me").statusCode());
+      kept.request("presence.list", new JsonObject());
+    }
+  }
+
+  @Test
   @DisplayName("a third node joins and chats; stopped hard, its users go offline within the TTL and resync on A losing nothing")
   void thirdNodeStopsHard() throws Exception {
     Vertx vertxC = ClusteredVertx.start(AppConfig.withOverrides(settings(2))).await();
