@@ -3,21 +3,15 @@ package parley.limit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
-
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@link Lockout} in Redis, counted by every node together: a failure counter that lives {@link #WINDOW_MILLIS}
  * after the last failure, and a lock key that lives as long as the lock. When Redis cannot be reached logins go
- * ahead, as requests do past the other limits: the per-address limit still holds.
+ * ahead ({@link FailOpenRedis}): the per-address limit still holds.
  */
 final class RedisLockout implements Lockout {
 
-  private static final long TIMEOUT_MS = 1000;
-  private static final System.Logger LOG = System.getLogger(RedisLockout.class.getName());
   /** KEYS: counter, lock. ARGV: window, threshold, first lock, longest lock. Answers the count. */
   private static final String FAILED = """
     local failures = redis.call('INCR', KEYS[1])
@@ -29,14 +23,13 @@ final class RedisLockout implements Lockout {
     end
     return failures""";
 
-  private final Redis redis;
+  private final FailOpenRedis redis;
   private final String prefix;
   private final int threshold;
   private final long lockMillis;
-  private long lastWarning;
 
   RedisLockout(Vertx vertx, String url, String prefix, int threshold, long lockMillis) {
-    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolWaiting(10_000));
+    this.redis = new FailOpenRedis(vertx, url, "Login lockouts");
     this.prefix = prefix;
     this.threshold = threshold;
     this.lockMillis = lockMillis;
@@ -44,41 +37,18 @@ final class RedisLockout implements Lockout {
 
   @Override
   public Future<Long> lockedFor(String account) {
-    return redis.send(Request.cmd(Command.PTTL).arg(prefix + "lock:" + account))
-      .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .map(ttl -> ttl.toLong() > 0 ? (ttl.toLong() + 999) / 1000 : 0L)
-      .otherwise(this::unavailable);
+    return redis.send(Request.cmd(Command.PTTL).arg(prefix + "lock:" + account),
+      ttl -> ttl.toLong() > 0 ? (ttl.toLong() + 999) / 1000 : 0L, 0L);
   }
 
   @Override
   public Future<Void> failed(String account) {
     return redis.send(Request.cmd(Command.EVAL).arg(FAILED).arg(2).arg(prefix + "failures:" + account).arg(prefix + "lock:" + account)
-        .arg(WINDOW_MILLIS).arg(threshold).arg(lockMillis).arg(MAX_LOCK_MILLIS))
-      .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .<Void>mapEmpty()
-      .otherwise(failure -> {
-        unavailable(failure);
-        return null;
-      });
+      .arg(WINDOW_MILLIS).arg(threshold).arg(lockMillis).arg(MAX_LOCK_MILLIS), counted -> null, null);
   }
 
   @Override
   public Future<Void> succeeded(String account) {
-    return redis.send(Request.cmd(Command.DEL).arg(prefix + "failures:" + account))
-      .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-      .<Void>mapEmpty()
-      .otherwise(failure -> {
-        unavailable(failure);
-        return null;
-      });
-  }
-
-  private long unavailable(Throwable failure) {
-    long now = System.currentTimeMillis();
-    if (now - lastWarning > 60_000) {
-      lastWarning = now;
-      LOG.log(System.Logger.Level.WARNING, "Login lockouts are not enforced: Redis does not answer (" + failure.getMessage() + ")");
-    }
-    return 0L;
+    return redis.send(Request.cmd(Command.DEL).arg(prefix + "failures:" + account), deleted -> null, null);
   }
 }
