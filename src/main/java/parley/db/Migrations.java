@@ -9,8 +9,11 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import parley.name.SkeletonBackfill;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 
@@ -40,16 +43,35 @@ public final class Migrations {
   }
 
   public static void run(DatabaseUrl url) throws Exception {
-    try (Connection lock = DriverManager.getConnection(url.jdbcUrl())) {
+    try (Connection lock = connect(url)) {
       // Liquibase's own lock table cannot guard its creation: nodes starting together on an empty database race to
       // create it (and databasechangelog). A session lock can, and a node that dies holding it lets go with its connection.
       try (Statement statement = lock.createStatement()) {
         statement.execute("SELECT pg_advisory_lock(" + LOCK + ")");
       }
       // Liquibase closes the connection it is given, so it gets its own; this one keeps the lock until the backfill is done.
-      update(DriverManager.getConnection(url.jdbcUrl()));
+      update(connect(url));
       SkeletonBackfill.run(lock);
     }
+  }
+
+  /** Connects as the pool will: a database Parley cannot reach, or must not trust, stops the start-up with the reason. */
+  private static Connection connect(DatabaseUrl url) {
+    try {
+      return DriverManager.getConnection(url.jdbcUrl());
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot connect to the database at " + url.host() + ":" + url.port()
+        + DatabaseTls.describe(url.sslMode()) + ": " + reason(e, url), e);
+    }
+  }
+
+  private static String reason(SQLException failure, DatabaseUrl url) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
+        return "its certificate is not signed by " + DatabaseTls.trusted(url.sslRootCert());
+      }
+    }
+    return failure.getMessage();
   }
 
   private static void update(Connection connection) throws Exception {
