@@ -72,7 +72,8 @@ public class MembershipVerticle extends ServiceVerticle {
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return RoomAccess.seen(pool, caller, roomId)
       .compose(seen -> seen.member() || !seen.room().isPrivate()
-        ? RoomRepository.members(pool, caller.tenantId(), roomId).map(members -> seen.member() ? members : withoutCursors(members))
+        ? permissions.of(caller).compose(grant -> RoomRepository.members(pool, caller.tenantId(), roomId, grant.seesDeactivated()))
+          .map(members -> seen.member() ? members : withoutCursors(members))
         : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
       .map(members -> new JsonObject().put("members", members));
   }

@@ -1,0 +1,144 @@
+package parley.user;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static parley.user.Masking.deactivate;
+import static parley.user.Masking.find;
+import static parley.user.Masking.masked;
+import static parley.user.Masking.named;
+import static parley.user.Masking.reactivate;
+import static parley.user.Masking.say;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("A deactivated person in lists of people: members, conversations, readers, announcements")
+class DeactivatedInListsTest {
+
+  private static TestServer server;
+  /** A superadmin: holds manage_users and manage_announcements. */
+  private static TestUser root;
+  private static TestUser member;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    root = server.register("root");
+    member = server.register("member");
+    assertEquals(201, root.post("/api/roles", new JsonObject().put("name", "Herald").put("rank", 100)
+      .put("permissions", new JsonArray().add("manage_announcements").add("send_messages").add("join_rooms"))).statusCode());
+  }
+
+  private static JsonArray members(TestUser viewer, String roomId) {
+    return viewer.get("/api/rooms/" + roomId + "/members").bodyAsJsonObject().getJsonArray("members");
+  }
+
+  private static JsonArray membersOf(TestUser viewer, String roomId) {
+    return viewer.get("/api/rooms").bodyAsJsonObject().getJsonArray("rooms").stream().map(JsonObject.class::cast)
+      .filter(room -> roomId.equals(room.getString("id"))).findFirst().orElseThrow().getJsonArray("members");
+  }
+
+  private static JsonArray readers(TestUser viewer, String roomId, String messageId) {
+    return viewer.get("/api/rooms/" + roomId + "/messages/" + messageId + "/readers").bodyAsJsonObject().getJsonArray("readers");
+  }
+
+  @Test
+  @DisplayName("rejects naming a deactivated member in a room's member list to anyone without manage_users; the role and read cursor stay")
+  void roomMembers() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    String room = root.createRoom("members-" + leaver.id(), leaver, member);
+
+    deactivate(root, leaver);
+    assertEquals(masked(leaver), find(members(member, room), leaver));
+    JsonObject entry = members(member, room).stream().map(JsonObject.class::cast)
+      .filter(candidate -> leaver.id().equals(candidate.getString("id"))).findFirst().orElseThrow();
+    assertEquals("member", entry.getString("role"));
+    assertEquals(0L, entry.getLong("readSeq"));
+    assertEquals(named(leaver, true), find(members(root, room), leaver));
+    assertEquals(named(member, false), find(members(member, room), member));
+
+    reactivate(root, leaver);
+    assertEquals(named(leaver, false), find(members(member, room), leaver));
+  }
+
+  @Test
+  @DisplayName("rejects naming a deactivated person among a DM's or group's members in GET /api/rooms to anyone without manage_users")
+  void conversationMembers() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    String dm = member.post("/api/dms", new JsonObject().put("userId", leaver.id())).bodyAsJsonObject()
+      .getJsonObject("room").getString("id");
+    String group = member.post("/api/groups", new JsonObject().put("userIds", new JsonArray().add(leaver.id()).add(root.id())))
+      .bodyAsJsonObject().getJsonObject("room").getString("id");
+
+    deactivate(root, leaver);
+    assertEquals(masked(leaver), find(membersOf(member, dm), leaver));
+    assertEquals(masked(leaver), find(membersOf(member, group), leaver));
+    assertEquals(named(member, false), find(membersOf(member, group), member));
+    assertEquals(named(leaver, true), find(membersOf(root, group), leaver));
+
+    reactivate(root, leaver);
+    assertEquals(named(leaver, false), find(membersOf(member, dm), leaver));
+    assertEquals(named(leaver, false), find(membersOf(member, group), leaver));
+  }
+
+  @Test
+  @DisplayName("rejects naming a deactivated reader of a message to anyone without manage_users")
+  void readers() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    String room = root.createRoom("readers-" + leaver.id(), leaver, member);
+    String read = say(member, room, "did you see this?").getString("id");
+    say(leaver, room, "I did");
+
+    deactivate(root, leaver);
+    assertEquals(masked(leaver), find(readers(member, room, read), leaver));
+    assertEquals(named(leaver, true), find(readers(root, room, read), leaver));
+
+    reactivate(root, leaver);
+    assertEquals(named(leaver, false), find(readers(member, room, read), leaver));
+  }
+
+  @Test
+  @DisplayName("rejects naming a deactivated sender of an announcement, or a deactivated recipient in its stats, to anyone without manage_users")
+  void announcements() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    TestUser herald = server.register("herald");
+    server.setRole(leaver, "Herald");
+    server.setRole(herald, "Herald");
+    JsonObject toMember = new JsonObject().put("userIds", new JsonArray().add(member.id()));
+    String fromLeaver = leaver.post("/api/announcements", new JsonObject().put("title", "Handover").put("body", "Notes are in the wiki.")
+      .put("audience", toMember)).bodyAsJsonObject().getJsonObject("announcement").getString("id");
+    String toLeaver = herald.post("/api/announcements", new JsonObject().put("title", "Party").put("body", "Friday at five.")
+      .put("audience", new JsonObject().put("userIds", new JsonArray().add(leaver.id()).add(member.id()))))
+      .bodyAsJsonObject().getJsonObject("announcement").getString("id");
+
+    deactivate(root, leaver);
+    JsonObject inbox = member.get("/api/announcements").bodyAsJsonObject();
+    assertEquals(masked(leaver), inbox.getJsonArray("unread").stream().map(JsonObject.class::cast)
+      .filter(announcement -> fromLeaver.equals(announcement.getString("id"))).findFirst().orElseThrow().getJsonObject("sender"));
+    assertEquals(masked(leaver), member.get("/api/announcements/" + fromLeaver).bodyAsJsonObject()
+      .getJsonObject("announcement").getJsonObject("sender"));
+    assertEquals(masked(leaver), herald.get("/api/announcements/sent").bodyAsJsonObject().getJsonArray("announcements").stream()
+      .map(JsonObject.class::cast).filter(announcement -> fromLeaver.equals(announcement.getString("id"))).findFirst().orElseThrow()
+      .getJsonObject("sender"));
+    assertEquals(masked(leaver), find(herald.get("/api/announcements/" + toLeaver + "/stats").bodyAsJsonObject()
+      .getJsonArray("notRead"), leaver));
+    assertEquals(named(leaver, true), root.get("/api/announcements/" + fromLeaver).bodyAsJsonObject()
+      .getJsonObject("announcement").getJsonObject("sender"));
+    assertEquals(named(leaver, true), find(root.get("/api/announcements/" + toLeaver + "/stats").bodyAsJsonObject()
+      .getJsonArray("notRead"), leaver));
+
+    reactivate(root, leaver);
+    assertEquals(named(leaver, false), member.get("/api/announcements/" + fromLeaver).bodyAsJsonObject()
+      .getJsonObject("announcement").getJsonObject("sender"));
+    assertEquals(named(leaver, false), find(herald.get("/api/announcements/" + toLeaver + "/stats").bodyAsJsonObject()
+      .getJsonArray("notRead"), leaver));
+  }
+}
