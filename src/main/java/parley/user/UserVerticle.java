@@ -154,6 +154,10 @@ public class UserVerticle extends ServiceVerticle {
         .compose(set -> deactivated ? SessionRepository.endAll(tx, caller.tenantId(), userId, null) : Future.succeededFuture(List.<String>of()))))
       .compose(ended -> {
         SessionEvents.ended(vertx.eventBus(), caller.tenantId(), userId, ended);
+        if (deactivated) {
+          vertx.eventBus().publish(Addresses.USER_DEACTIVATED, new JsonObject().put("tenantId", Long.toString(caller.tenantId()))
+            .put("userId", Long.toString(userId)));
+        }
         return changed(caller.tenantId(), userId);
       });
   }

@@ -8,10 +8,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static parley.user.Masking.deactivate;
 import static parley.user.Masking.find;
 import static parley.user.Masking.masked;
@@ -20,7 +22,7 @@ import static parley.user.Masking.reactivate;
 import static parley.user.Masking.say;
 
 @ExtendWith(VertxExtension.class)
-@DisplayName("A deactivated person in lists of people: members, conversations, readers, announcements")
+@DisplayName("A deactivated person in lists of people: members, conversations, readers, announcements, presence")
 class DeactivatedInListsTest {
 
   private static TestServer server;
@@ -140,5 +142,36 @@ class DeactivatedInListsTest {
       .getJsonObject("announcement").getJsonObject("sender"));
     assertEquals(named(leaver, false), find(herald.get("/api/announcements/" + toLeaver + "/stats").bodyAsJsonObject()
       .getJsonArray("notRead"), leaver));
+  }
+
+  @Test
+  @DisplayName("a deactivated person shows offline, their status gone, to those watching and in presence.list; rejects setting their vacation")
+  void presence() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    try (BridgeClient leavers = leaver.connect(); BridgeClient members = member.connect(); BridgeClient roots = root.connect()) {
+      leavers.request("presence.set", new JsonObject().put("state", "vacation").put("text", "Sailing around the world"));
+      JsonObject watched = members.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(leaver.id())))
+        .getJsonArray("users").getJsonObject(0);
+      long deadline = System.currentTimeMillis() + 5000;
+      while (!"vacation".equals(watched.getString("state")) && System.currentTimeMillis() < deadline) {
+        watched = members.next("user." + member.id(), "presence.changed").getJsonArray("users").getJsonObject(0);
+      }
+      assertEquals("vacation", watched.getString("state"));
+
+      deactivate(root, leaver);
+      JsonObject told = watched;
+      deadline = System.currentTimeMillis() + 10_000;
+      while (!"offline".equals(told.getString("state")) && System.currentTimeMillis() < deadline) {
+        told = members.next("user." + member.id(), "presence.changed", 10_000).getJsonArray("users").getJsonObject(0);
+      }
+      assertEquals(new JsonObject().put("userId", leaver.id()).put("state", "offline").put("text", null).put("emoji", null), told);
+      JsonObject listed = members.request("presence.list", new JsonObject()).getJsonArray("users").stream().map(JsonObject.class::cast)
+        .filter(user -> leaver.id().equals(user.getString("userId"))).findFirst().orElseThrow();
+      assertEquals("offline", listed.getString("state"));
+      assertNull(listed.getString("text"));
+
+      assertEquals(new BridgeClient.Failure(404, "user_not_found"), roots.requestFailure("presence.set",
+        new JsonObject().put("userId", leaver.id()).put("state", "vacation").put("text", "Gone")));
+    }
   }
 }
