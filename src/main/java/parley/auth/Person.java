@@ -13,6 +13,12 @@ public record Person(long id, String username, String displayName, boolean deact
   /** What everyone else sees in place of a deactivated person's name. */
   public static final String MASKED_NAME = "Deactivated user";
 
+  /**
+   * The order of a list of people over {@code users u}: by name, the deactivated last by id, so that where someone
+   * shown as {@link #MASKED_NAME} sits in a list says nothing of their name.
+   */
+  public static final String ORDER = "CASE WHEN u.deactivated_at IS NULL THEN lower(u.display_name) END, u.id";
+
   /** The columns {@link #fromRow} reads, over {@code users u}. */
   public static final String COLUMNS = "u.id, u.username, u.display_name, u.deactivated_at IS NOT NULL AS deactivated";
 

@@ -39,7 +39,7 @@ final class ReadRepository {
     JOIN room_members rm ON rm.room_id = m.room_id AND rm.read_seq >= m.seq AND rm.user_id <> m.author_id
     JOIN users u ON u.id = rm.user_id
     WHERE m.id = $2 AND m.room_id = $1 AND m.tenant_id = $3
-    ORDER BY lower(u.display_name), u.id""".formatted(Person.COLUMNS);
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   /** Where a member's cursor is, and what it leaves unread; {@code memberCount} decides whether the room hears of it. */
   record Cursor(long readSeq, long unread, long mentions, long memberCount) {

@@ -65,12 +65,12 @@ final class RoomRepository {
     SELECT %s, r.name AS role, m.read_seq FROM room_members m JOIN users u ON u.id = m.user_id
     JOIN roles r ON r.id = u.role_id
     WHERE m.tenant_id = $1 AND m.room_id = $2
-    ORDER BY lower(u.display_name), u.id""".formatted(Person.COLUMNS);
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   private static final String CONVERSATION_MEMBERS = """
     SELECT m.room_id, %s FROM room_members m JOIN users u ON u.id = m.user_id
     WHERE m.tenant_id = $1 AND m.room_id = ANY($2)
-    ORDER BY lower(u.display_name), u.id""".formatted(Person.COLUMNS);
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   private static final String LOCK = "SELECT id FROM rooms WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 

@@ -12,6 +12,8 @@ import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static parley.user.Masking.deactivate;
@@ -69,6 +71,30 @@ class DeactivatedInListsTest {
 
     reactivate(root, leaver);
     assertEquals(named(leaver, false), find(members(member, room), leaver));
+  }
+
+  private static List<String> ids(JsonArray people) {
+    return people.stream().map(JsonObject.class::cast).map(person -> person.getString("id")).toList();
+  }
+
+  @Test
+  @DisplayName("rejects hinting at a deactivated person's name by their place in a list: lists by name put them last, for everyone")
+  void lastInLists() {
+    TestUser leaver = server.register("leaver", "Aaron A.");
+    String room = root.createRoom("order-" + leaver.id(), leaver, member);
+    String group = member.post("/api/groups", new JsonObject().put("userIds", new JsonArray().add(leaver.id()).add(root.id())))
+      .bodyAsJsonObject().getJsonObject("room").getString("id");
+    assertEquals(leaver.id(), ids(members(member, room)).get(0));
+    assertEquals(leaver.id(), ids(membersOf(member, group)).get(0));
+
+    deactivate(root, leaver);
+    for (TestUser viewer : new TestUser[] {member, root}) {
+      List<String> inRoom = ids(members(viewer, room));
+      assertEquals(leaver.id(), inRoom.get(inRoom.size() - 1));
+      List<String> inGroup = ids(membersOf(viewer, group));
+      assertEquals(leaver.id(), inGroup.get(inGroup.size() - 1));
+    }
+    reactivate(root, leaver);
   }
 
   @Test
