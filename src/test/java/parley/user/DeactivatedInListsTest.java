@@ -15,6 +15,8 @@ import parley.testing.TestUser;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static parley.user.Masking.deactivate;
 import static parley.user.Masking.find;
@@ -115,6 +117,28 @@ class DeactivatedInListsTest {
     reactivate(root, leaver);
     assertEquals(named(leaver, false), find(membersOf(member, dm), leaver));
     assertEquals(named(leaver, false), find(membersOf(member, group), leaver));
+  }
+
+  private static String command(TestUser user, String roomId, String command) {
+    try (BridgeClient socket = user.connect()) {
+      return socket.request("chat.send", new JsonObject().put("roomId", roomId).put("content", command)).getString("text");
+    }
+  }
+
+  @Test
+  @DisplayName("/who and /rooms show a deactivated member by the name that stands for theirs, with no empty @username")
+  void commands() {
+    TestUser leaver = server.register("leaver", "Lee Leaver");
+    String room = root.createRoom("who-" + leaver.id(), leaver, member);
+    member.post("/api/dms", new JsonObject().put("userId", leaver.id()));
+
+    deactivate(root, leaver);
+    assertEquals("3 members: " + member.username() + ", " + root.username() + ", Deactivated user", command(member, room, "/who"));
+    String rooms = command(member, room, "/rooms");
+    assertTrue(rooms.contains(", Deactivated user"), rooms);
+    assertFalse(rooms.matches(".*@(,.*|$)"), rooms);
+    reactivate(root, leaver);
+    assertTrue(command(member, room, "/rooms").contains("@" + leaver.username()));
   }
 
   @Test
