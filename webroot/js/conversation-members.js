@@ -1,3 +1,4 @@
+import {personOf} from './person-names.js';
 import {isConversation} from './room-names.js';
 
 /**
@@ -11,9 +12,8 @@ export function followConversationMembers({store, chat}) {
       return;
     }
     const others = room.members.filter(member => member.id !== (event.user?.id ?? event.userId));
-    const short = user => ({id: user.id, username: user.username, displayName: user.displayName});
     if (event.type === 'member.joined' || event.type === 'member.updated') {
-      store.upsertRoom({...room, members: [...others, short(event.user)]});
+      store.upsertRoom({...room, members: [...others, personOf(event.user)]});
     } else if (event.type === 'member.left') {
       store.upsertRoom({...room, members: others});
     }

@@ -1,6 +1,8 @@
+import {personOf} from './person-names.js';
+
 /**
- * Live changes to people and rooms: a `member.updated` renames the author on the messages already shown (new ones
- * carry the new name anyway) and, when it is about oneself, updates `store.me` and reloads one's permissions; a
+ * Live changes to people and rooms: a `member.updated` renames the author and the quoted author on the messages
+ * already shown (new ones carry the new name anyway; a deactivated person loses their name, and gets it back) and, when it is about oneself, updates `store.me` and reloads one's permissions; a
  * `room.updated` brings the room's new topic; a `role.updated` on the tenant address for one's own role reloads one's
  * permissions. Permissions are also reloaded after every reconnect, since a role change made meanwhile was not heard.
  */
@@ -38,10 +40,16 @@ function renameAuthor(store, roomId, user) {
   if (!state) {
     return;
   }
+  const person = personOf(user);
+  const stale = someone => someone?.id === person.id && (someone.displayName !== person.displayName
+    || someone.username !== person.username || Boolean(someone.deactivated) !== person.deactivated);
   let renamed = false;
   for (const [seq, message] of state.messages) {
-    if (message.author.id === user.id && message.author.displayName !== user.displayName) {
-      state.messages.set(seq, {...message, author: {...message.author, displayName: user.displayName}});
+    const author = stale(message.author);
+    const quoted = stale(message.replyTo?.author);
+    if (author || quoted) {
+      state.messages.set(seq, {...message, author: author ? person : message.author,
+        replyTo: quoted ? {...message.replyTo, author: person} : message.replyTo});
       renamed = true;
     }
   }

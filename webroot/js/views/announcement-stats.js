@@ -159,7 +159,7 @@ export class AnnouncementStatsView {
     this.notReadTitle.textContent = `Not read yet (${waiting})`;
     this.notReadList.replaceChildren(...this.notRead.map(user => el('li', {dataset: {userId: user.id}},
       el('span', {className: 'announcement-person'}, user.displayName || user.username),
-      el('span', {className: 'announcement-username'}, ` @${user.username}`))));
+      el('span', {className: 'announcement-username'}, user.username ? ` @${user.username}` : ''))));
     if (!this.notRead.length) {
       this.notReadList.append(el('li', {className: 'announcement-empty'}, 'Everyone has read it.'));
     }

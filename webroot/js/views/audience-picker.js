@@ -47,7 +47,7 @@ export class AudiencePicker {
     const [{roles}, users] = await Promise.all([adminApi.roles(), api.users()]);
     this.roles.replaceChildren(...roles.map(role => option('audience-role', role.id, role.name,
       `${role.userCount} ${role.userCount === 1 ? 'person' : 'people'}`)));
-    this.people = users.filter(user => user.id !== this.store.me.id);
+    this.people = users.filter(user => user.id !== this.store.me.id && !user.deactivated);
     this.render();
   }
 

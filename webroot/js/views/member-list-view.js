@@ -1,6 +1,7 @@
 import {api} from '../api.js';
 import {byId, el, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
+import {handleOf} from '../person-names.js';
 import {presenceMark, statusLine} from './presence-mark.js';
 
 /**
@@ -81,11 +82,11 @@ export class MemberListView {
     this.status.textContent = `${members.length} member${members.length === 1 ? '' : 's'}`;
     this.list.replaceChildren(...sorted.map(member => el('li', {className: 'member-row', dataset: {userId: member.id}},
       el('div', {className: 'member-line'},
-        el('span', {className: 'member-name'}, name(member),
+        el('span', {className: member.deactivated ? 'member-name is-deactivated' : 'member-name'}, name(member),
           member.id === this.store.me.id ? el('span', {className: 'member-you'}, ' (you)') : null),
         // After the name, so it is read after it; a dot is drawn first, a Vacation badge after.
         presenceMark(this.presence, member.id)),
-      el('div', {className: 'member-detail'}, `@${member.username}`,
+      el('div', {className: 'member-detail'}, handleOf(member),
         statusLine(this.presence, member.id, 'member-status-text')))));
   }
 }

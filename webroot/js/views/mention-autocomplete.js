@@ -67,7 +67,7 @@ export class MentionAutocomplete {
 
   candidates(members, query) {
     const people = members
-      .filter(member => member.id !== this.store.me.id)
+      .filter(member => member.id !== this.store.me.id && !member.deactivated)
       .filter(member => member.username.startsWith(query) || (member.displayName || '').toLowerCase().startsWith(query))
       .map(member => ({key: member.username, label: member.displayName || member.username, detail: `@${member.username}`}));
     const everyone = this.permissions.has('mention_everyone')

@@ -1,22 +1,26 @@
 import {el, fullTime} from '../dom.js';
 import {formatMessage} from '../format.js';
-import {namesDiffer, shownName, usernameBeside} from '../person-names.js';
+import {handleOf, namesDiffer, shownName, usernameBeside} from '../person-names.js';
 
 /**
  * What a message row gets beyond its text: `action` messages (from /me) read "* name waves" in italics, `system`
  * messages (what a command did) are a centred line of their own, and the author's name carries a "…" button that
- * opens the user menu (see user-menu.js, which reads the author from the row's data attributes).
+ * opens the user menu (see user-menu.js, which reads the author from the row's data attributes), except for someone
+ * deactivated, about whom there is nothing left to do here.
  */
 export function decorateMessage(node, item, author) {
   node.dataset.authorUsername = author.username;
   node.dataset.authorName = author.displayName || author.username;
+  if (author.deactivated) {
+    node.dataset.authorDeactivated = 'true';
+  }
   const kind = item.kind || 'text';
   node.classList.add(`kind-${kind}`);
   if (kind === 'action') {
     showAsAction(node, item, author);
   } else if (kind === 'system') {
     showAsSystem(node, item);
-  } else if (item.seq !== undefined) {
+  } else if (item.seq !== undefined && !author.deactivated) {
     const name = node.querySelector('.message-meta .person-username') || node.querySelector('.message-author');
     name?.after(userMenuButton(author));
   }
@@ -33,7 +37,8 @@ function showAsAction(node, item, author) {
   node.querySelector('.message-gutter').replaceChildren(time);
   node.querySelector('.message-meta')?.remove();
   node.querySelector('.message-body').replaceChildren(el('em', {className: 'action-text'},
-    '* ', el('span', {className: 'message-author', title: `@${author.username}`}, shownName(author)),
+    '* ', el('span', {className: author.deactivated ? 'message-author is-deactivated' : 'message-author', title: handleOf(author)},
+      shownName(author)),
     namesDiffer(author) ? [' ', usernameBeside(author)] : null, ' ', formatMessage(item.content)));
 }
 

@@ -1,7 +1,7 @@
 import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
 import {formatMessage} from '../format.js';
 import {mentionsMe} from '../mentions.js';
-import {shownName, usernameBeside} from '../person-names.js';
+import {handleOf, shownName, usernameBeside} from '../person-names.js';
 import {decorateMessage, isPlainText} from './message-row-extras.js';
 import {addMessageParts} from './message-parts.js';
 
@@ -81,7 +81,8 @@ function messageNode(item, continued, me) {
   el('div', {className: 'message-gutter'}, continued ? time : avatar(author)),
   el('div', {className: 'message-main'},
     continued ? null : el('div', {className: 'message-meta'},
-      el('span', {className: 'message-author', title: `@${author.username}`}, shownName(author)),
+      el('span', {className: author.deactivated ? 'message-author is-deactivated' : 'message-author', title: handleOf(author)},
+        shownName(author)),
       usernameBeside(author),
       time),
     el('div', {className: 'message-body'}, formatMessage(item.content)),
@@ -106,6 +107,7 @@ function avatar(author) {
   for (const character of author.username) {
     hash = (hash * 31 + character.codePointAt(0)) >>> 0;
   }
-  return el('span', {className: `avatar avatar-${hash % AVATAR_COLOURS}`, 'aria-hidden': 'true'},
+  return el('span', {className: author.deactivated ? 'avatar avatar-deactivated' : `avatar avatar-${hash % AVATAR_COLOURS}`,
+    'aria-hidden': 'true'},
     [...name][0].toUpperCase());
 }

@@ -54,7 +54,8 @@ export class NewMessageDialog {
     this.search.focus();
     try {
       const me = this.store.me;
-      this.people = (await api.users()).filter(user => user.id !== me.id);
+      // Those with manage_users get the deactivated too; nobody can start a conversation with them.
+      this.people = (await api.users()).filter(user => user.id !== me.id && !user.deactivated);
       this.renderResults();
     } catch (error) {
       this.showError(wordsFor(error));

@@ -12,7 +12,7 @@ export function quoteNode(quote) {
     title: 'Show the original message', dataset: {quoteSeq: String(quote.seq)},
   },
   el('span', {className: 'visually-hidden'}, 'Replying to '),
-  el('span', {className: 'quote-author'}, name),
+  el('span', {className: quote.author?.deactivated ? 'quote-author is-deactivated' : 'quote-author'}, name),
   ' ',
   el('span', {className: 'quote-preview'}, quote.deleted ? 'message deleted' : quote.preview));
 }

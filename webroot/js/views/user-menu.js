@@ -31,7 +31,7 @@ export class UserMenu {
     });
     list.addEventListener('contextmenu', event => {
       const target = event.target.closest('.message-author, .avatar');
-      if (target && target.closest('.message[data-seq]')) {
+      if (target && target.closest('.message[data-seq]:not([data-author-deactivated])')) {
         event.preventDefault();
         this.open(authorOf(target), {left: event.clientX, bottom: event.clientY}, target.closest('.message').querySelector('[data-user-menu]'));
       }

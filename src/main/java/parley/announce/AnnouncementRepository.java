@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.auth.Person;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,8 +70,8 @@ final class AnnouncementRepository {
     SELECT count(*) AS recipients, count(delivered_at) AS delivered, count(read_at) AS read, count(acked_at) AS acknowledged
     FROM announcement_recipients WHERE announcement_id = $1""";
   private static final String NOT_READ = """
-    SELECT u.id, u.username, u.display_name FROM announcement_recipients r JOIN users u ON u.id = r.user_id
-    WHERE r.announcement_id = $1 AND r.read_at IS NULL AND r.user_id > $2 ORDER BY r.user_id LIMIT $3""";
+    SELECT %s FROM announcement_recipients r JOIN users u ON u.id = r.user_id
+    WHERE r.announcement_id = $1 AND r.read_at IS NULL AND r.user_id > $2 ORDER BY r.user_id LIMIT $3""".formatted(Person.COLUMNS);
   private static final String WITHDRAW = """
     UPDATE announcements SET withdrawn_at = now() WHERE tenant_id = $1 AND id = $2 AND withdrawn_at IS NULL""";
 
@@ -118,10 +119,11 @@ final class AnnouncementRepository {
    * Those {@code senderId} sent, or (with {@code everyone}) all the tenant's, newest first, as their sender sees
    * them, each with its {@code counts}.
    */
-  static Future<List<JsonObject>> sent(SqlClient sql, long tenantId, long senderId, boolean everyone, long before, int limit) {
+  static Future<List<JsonObject>> sent(SqlClient sql, long tenantId, long senderId, boolean everyone, long before, int limit,
+                                       boolean seesDeactivated) {
     return sql.preparedQuery(SENT).execute(Tuple.of(tenantId, senderId, before, limit, everyone)).map(rows -> {
       List<JsonObject> sent = new ArrayList<>(rows.size());
-      rows.forEach(row -> sent.add(Announcement.fromRow(row).toSenderJson().put("counts", row.getValue("counts"))));
+      rows.forEach(row -> sent.add(Announcement.fromRow(row).toSenderJson(seesDeactivated).put("counts", row.getValue("counts"))));
       return sent;
     });
   }
@@ -165,8 +167,13 @@ final class AnnouncementRepository {
     return sql.preparedQuery(STATS).execute(Tuple.of(announcementId)).map(rows -> rows.iterator().next());
   }
 
-  static Future<RowSet<Row>> notRead(SqlClient sql, long announcementId, long afterUserId, int limit) {
-    return sql.preparedQuery(NOT_READ).execute(Tuple.of(announcementId, afterUserId, limit));
+  /** Recipients who have not read it, by user id, after {@code afterUserId}. */
+  static Future<List<Person>> notRead(SqlClient sql, long announcementId, long afterUserId, int limit) {
+    return sql.preparedQuery(NOT_READ).execute(Tuple.of(announcementId, afterUserId, limit)).map(rows -> {
+      List<Person> people = new ArrayList<>(rows.size());
+      rows.forEach(row -> people.add(Person.fromRow(row)));
+      return people;
+    });
   }
 
   static Future<Boolean> withdraw(SqlClient sql, long tenantId, long announcementId) {

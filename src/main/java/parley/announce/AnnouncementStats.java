@@ -3,15 +3,15 @@ package parley.announce;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import parley.auth.Person;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
+import parley.role.Grant;
 import parley.role.Permission;
 import parley.role.Permissions;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,15 +66,13 @@ final class AnnouncementStats {
     long after = Fields.optionalCount(body, "after", 0, ApiError.INVALID_CURSOR);
     int limit = Fields.limit(body, DEFAULT_PAGE, MAX_PAGE);
     return manageable(sql, permissions, caller, announcementId).compose(announcement -> Future.all(
-        counts(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, limit + 1))
-      .map(both -> {
-        List<JsonObject> waiting = new ArrayList<>();
-        both.<io.vertx.sqlclient.RowSet<Row>>resultAt(1).forEach(row -> waiting.add(new JsonObject()
-          .put("id", Long.toString(row.getLong("id"))).put("username", row.getString("username"))
-          .put("displayName", row.getString("display_name"))));
+        counts(sql, announcementId), AnnouncementRepository.notRead(sql, announcementId, after, limit + 1), permissions.of(caller))
+      .map(all -> {
+        boolean seesDeactivated = all.<Grant>resultAt(2).seesDeactivated();
+        List<JsonObject> waiting = all.<List<Person>>resultAt(1).stream().map(person -> person.toJson(seesDeactivated)).toList();
         boolean more = waiting.size() > limit;
         List<JsonObject> page = more ? waiting.subList(0, limit) : waiting;
-        return both.<JsonObject>resultAt(0).put("announcement", announcement.toSenderJson())
+        return all.<JsonObject>resultAt(0).put("announcement", announcement.toSenderJson(seesDeactivated))
           .put("notRead", new JsonArray(page)).put("next", more ? page.get(page.size() - 1).getString("id") : null);
       }));
   }

@@ -13,6 +13,7 @@ import parley.bus.Times;
 import parley.limit.RateLimiter;
 import parley.message.Emoji;
 import parley.presence.Connected;
+import parley.role.Grant;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
@@ -67,11 +68,12 @@ public class AnnouncementVerticle extends ServiceVerticle {
           : Future.failedFuture(ApiError.INVALID_AUDIENCE.exception()))
         .compose(id -> AnnouncementRepository.resolve(sql, caller.tenantId(), id, caller.userId(), audience)
           .compose(recipients -> recipients.isEmpty() ? Future.failedFuture(ApiError.EMPTY_AUDIENCE.exception())
-            : Future.succeededFuture(new Sent(id, recipients))))))
-      .compose(sent -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), sent.id()).map(announcement -> {
-        deliver(caller.tenantId(), announcement, sent.recipients());
-        return new JsonObject().put("announcement", announcement.toSenderJson()).put("recipients", sent.recipients().size());
-      }));
+            : Future.succeededFuture(new Sent(id, recipients)))))
+        .compose(sent -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), sent.id()).map(announcement -> {
+          deliver(caller.tenantId(), announcement, sent.recipients());
+          return new JsonObject().put("announcement", announcement.toSenderJson(grant.seesDeactivated()))
+            .put("recipients", sent.recipients().size());
+        })));
   }
 
   private record Sent(long id, List<Long> recipients) {
@@ -82,7 +84,7 @@ public class AnnouncementVerticle extends ServiceVerticle {
     JsonObject event = new JsonObject().put("type", EventTypes.ANNOUNCEMENT_NEW).put("announcement", announcement.toNewJson());
     recipients.forEach(userId -> vertx.eventBus().publish(Addresses.user(userId), event));
     vertx.eventBus().send(Addresses.PUSH_ANNOUNCEMENT, new JsonObject().put("announcementId", Long.toString(announcement.id()))
-      .put("title", announcement.title()).put("body", announcement.body()).put("senderName", announcement.senderDisplayName()),
+      .put("title", announcement.title()).put("body", announcement.body()).put("senderName", announcement.sender().displayName()),
       Caller.tenantOnly(tenantId));
     Connected.among(vertx, tenantId, recipients)
       .compose(connected -> AnnouncementRepository.delivered(pool, announcement.id(), List.copyOf(connected)))
@@ -108,13 +110,15 @@ public class AnnouncementVerticle extends ServiceVerticle {
           : Future.succeededFuture(List.<Announcement>of()),
         AnnouncementRepository.read(pool, caller.tenantId(), caller.userId(), before, limit + 1),
         AnnouncementRepository.unreadCount(pool, caller.tenantId(), caller.userId()),
-        AnnouncementRepository.awaitingAck(pool, caller.tenantId(), caller.userId(), MAX_UNREAD_LISTED)))
+        AnnouncementRepository.awaitingAck(pool, caller.tenantId(), caller.userId(), MAX_UNREAD_LISTED),
+        permissions.of(caller)))
       .map(all -> {
         List<Announcement> read = all.resultAt(1);
-        return new JsonObject().put("unread", json(all.<List<Announcement>>resultAt(0)))
-          .put("read", json(read.size() > limit ? read.subList(0, limit) : read))
+        boolean seesDeactivated = all.<Grant>resultAt(4).seesDeactivated();
+        return new JsonObject().put("unread", json(all.<List<Announcement>>resultAt(0), seesDeactivated))
+          .put("read", json(read.size() > limit ? read.subList(0, limit) : read, seesDeactivated))
           .put("unreadCount", all.<Long>resultAt(2)).put("more", read.size() > limit)
-          .put("awaitingAck", json(all.<List<Announcement>>resultAt(3)));
+          .put("awaitingAck", json(all.<List<Announcement>>resultAt(3), seesDeactivated));
       });
   }
 
@@ -123,14 +127,14 @@ public class AnnouncementVerticle extends ServiceVerticle {
     int limit = Fields.limit(body, DEFAULT_PAGE, MAX_PAGE);
     return permissions.of(caller)
       .compose(grant -> AnnouncementRepository.sent(pool, caller.tenantId(), caller.userId(),
-        grant.has(Permission.MANAGE_ANNOUNCEMENTS), before, limit + 1))
+        grant.has(Permission.MANAGE_ANNOUNCEMENTS), before, limit + 1, grant.seesDeactivated()))
       .map(sent -> new JsonObject().put("announcements", new JsonArray(sent.size() > limit ? sent.subList(0, limit) : sent))
         .put("more", sent.size() > limit));
   }
 
   private Future<JsonObject> get(Caller caller, JsonObject body) {
     return AnnouncementStats.viewable(pool, permissions, caller, Fields.id(body.getValue("announcementId")))
-      .map(announcement -> new JsonObject().put("announcement", announcement.toViewerJson()));
+      .compose(announcement -> viewed(caller, announcement));
   }
 
   /** Read (idempotent), or acknowledged where the sender asked for it; the recipient's other devices hear of it. */
@@ -147,12 +151,14 @@ public class AnnouncementVerticle extends ServiceVerticle {
         return AnnouncementRepository.mark(pool, caller.tenantId(), caller.userId(), announcementId, ack)
           .onSuccess(marked -> progressed(announcementId, found.senderId()));
       })
-      .compose(marked -> AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId))
-      .map(announcement -> {
+      .compose(marked -> Future.all(AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId),
+        permissions.of(caller)))
+      .map(both -> {
+        Announcement announcement = both.resultAt(0);
         vertx.eventBus().publish(Addresses.user(caller.userId()), new JsonObject().put("type", EventTypes.ANNOUNCEMENT_READ)
           .put("announcementId", Long.toString(announcementId)).put("readAt", Times.iso(announcement.readAt()))
           .put("ackedAt", Times.iso(announcement.ackedAt())));
-        return new JsonObject().put("announcement", announcement.toJson());
+        return new JsonObject().put("announcement", announcement.toJson(both.<Grant>resultAt(1).seesDeactivated()));
       });
   }
 
@@ -174,7 +180,13 @@ public class AnnouncementVerticle extends ServiceVerticle {
         reactionNews.changed(announcementId, found.senderId(), caller.userId(), emoji, on);
         return AnnouncementRepository.find(pool, caller.tenantId(), caller.userId(), announcementId);
       })
-      .map(announcement -> new JsonObject().put("announcement", announcement.toViewerJson()));
+      .compose(announcement -> viewed(caller, announcement));
+  }
+
+  /** {@code {announcement}} as the caller sees it, its sender named as they may see them. */
+  private Future<JsonObject> viewed(Caller caller, Announcement announcement) {
+    return permissions.of(caller).map(grant -> new JsonObject()
+      .put("announcement", announcement.toViewerJson(grant.seesDeactivated())));
   }
 
   /** Its sender, or anyone with {@code manage_announcements}; recipients are told it is gone. */
@@ -191,8 +203,8 @@ public class AnnouncementVerticle extends ServiceVerticle {
       .map(done -> new JsonObject().put("withdrawn", true));
   }
 
-  private static JsonArray json(List<Announcement> announcements) {
-    return new JsonArray(announcements.stream().map(Announcement::toJson).toList());
+  private static JsonArray json(List<Announcement> announcements, boolean seesDeactivated) {
+    return new JsonArray(announcements.stream().map(announcement -> announcement.toJson(seesDeactivated)).toList());
   }
 
   /** A title (one line) or body (newlines and tabs allowed): stripped, not empty, within {@code max} characters. */

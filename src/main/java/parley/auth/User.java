@@ -28,8 +28,13 @@ public record User(long id, long tenantId, String username, String displayName, 
       .put("deactivated", deactivated);
   }
 
-  /** The short form carried inside events and messages. */
-  public JsonObject toAuthorJson() {
-    return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
+  public Person person() {
+    return new Person(id, username, displayName, deactivated);
+  }
+
+  /** The account as a viewer may see it: a deactivated one without its name unless they may see it (see {@link Person#shownTo}). */
+  public User shownTo(boolean seesDeactivated) {
+    Person shown = person().shownTo(seesDeactivated);
+    return new User(id, tenantId, shown.username(), shown.displayName(), roleId, role, deactivated);
   }
 }

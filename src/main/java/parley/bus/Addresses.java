@@ -196,6 +196,8 @@ public final class Addresses {
   public static final String PERMISSIONS_CHANGED = "evt.perm.changed";
   /** {@code {tenantId, userId, sessionIds}}: those sessions ended; their tokens are refused and their connections close. */
   public static final String SESSIONS_ENDED = "evt.session.ended";
+  /** {@code {tenantId, userId}}: the person was deactivated; presence forgets their status, so they show offline. */
+  public static final String USER_DEACTIVATED = "evt.user.deactivated";
   /** {@code {tenantId, users}}: one announcing round, whose presence as others see it changed; bridges tell their watchers. */
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
 

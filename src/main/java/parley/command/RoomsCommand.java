@@ -29,11 +29,17 @@ final class RoomsCommand extends Command {
     Stream<JsonObject> members = room.getJsonArray("members", new JsonArray()).stream().map(JsonObject.class::cast);
     return switch (room.getString("kind")) {
       case "dm" -> members.filter(member -> !member.getString("id").equals(Long.toString(me)))
-        .map(member -> "@" + member.getString("username")).findFirst().orElse("@?");
+        .map(member -> name(member, "@")).findFirst().orElse("@?");
       case "group" -> (room.getString("name").isEmpty()
-        ? members.map(member -> member.getString("username")).collect(Collectors.joining(", "))
+        ? members.map(member -> name(member, "")).collect(Collectors.joining(", "))
         : room.getString("name")) + " (group)";
       default -> "#" + room.getString("name") + (room.getBoolean("private") ? " (private)" : "");
     };
+  }
+
+  /** By username; someone deactivated shows without one, by the name that stands for theirs. */
+  private static String name(JsonObject member, String prefix) {
+    String username = member.getString("username");
+    return username.isEmpty() ? member.getString("displayName") : prefix + username;
   }
 }

@@ -28,6 +28,7 @@ final class WhoCommand extends Command {
   private static String name(JsonObject member) {
     String username = member.getString("username");
     String displayName = member.getString("displayName");
-    return displayName.equals(username) ? username : displayName + " (" + username + ")";
+    // Someone deactivated may show without a username, by the name that stands for theirs.
+    return displayName.equals(username) || username.isEmpty() ? displayName : displayName + " (" + username + ")";
   }
 }

@@ -21,7 +21,8 @@ final class ChangeRepository {
     WITH m AS (
       UPDATE messages SET content = $4, edited_at = now(), change_seq = next_change_seq(room_id),
         mentions = ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = messages.room_id
-                         WHERE u.tenant_id = $3 AND u.username = ANY ($5::text[]) AND u.id <> $2 ORDER BY u.id),
+                         WHERE u.tenant_id = $3 AND u.username = ANY ($5::text[]) AND u.id <> $2
+                         AND u.deactivated_at IS NULL ORDER BY u.id),
         mentions_room = $6
       WHERE id = $1 AND tenant_id = $3 AND author_id = $2 AND deleted_at IS NULL AND kind IN ('text', 'action') AND content <> $4
         AND %s

@@ -90,6 +90,6 @@ final class HistoryEvents {
       ? content : content.substring(0, content.offsetByCodePoints(0, Message.PREVIEW_LENGTH));
     return new JsonObject().put("type", EventTypes.MENTION_NEW).put("roomId", Long.toString(message.roomId()))
       .put("messageId", Long.toString(message.id())).put("seq", message.seq())
-      .put("from", message.author().toJson()).put("preview", preview);
+      .put("from", message.author().toJson(false)).put("preview", preview);
   }
 }

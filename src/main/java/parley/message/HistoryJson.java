@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.jackson.JacksonCodec;
+import parley.auth.Person;
 import parley.bus.Times;
 
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class HistoryJson {
   private static final SerializableString KIND = name("kind");
   private static final SerializableString EDITED_AT = name("editedAt");
   private static final SerializableString DELETED = name("deleted");
+  private static final SerializableString DEACTIVATED = name("deactivated");
   private static final SerializableString REPLY_TO = name("replyTo");
   private static final SerializableString PREVIEW = name("preview");
   private static final SerializableString REACTIONS = name("reactions");
@@ -58,15 +60,15 @@ final class HistoryJson {
   private HistoryJson() {
   }
 
-  /** {@code {messages, more}}, the messages as {@code viewerId} sees them. */
-  static Buffer page(List<Message> messages, boolean more, long viewerId) {
+  /** {@code {messages, more}}, the messages as {@code viewerId} sees them (see {@link Message#toJsonFor}). */
+  static Buffer page(List<Message> messages, boolean more, long viewerId, boolean seesDeactivated) {
     Buffer bytes = Buffer.buffer(TYPICAL_PAGE_BYTES);
     try (JsonGenerator json = FACTORY.createGenerator(new BufferStream(bytes), JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeFieldName(MESSAGES);
       json.writeStartArray();
       for (Message message : messages) {
-        message(json, message, viewerId);
+        message(json, message, viewerId, seesDeactivated);
       }
       json.writeEndArray();
       json.writeFieldName(MORE);
@@ -78,7 +80,7 @@ final class HistoryJson {
     return bytes;
   }
 
-  private static void message(JsonGenerator json, Message m, long viewerId) throws IOException {
+  private static void message(JsonGenerator json, Message m, long viewerId, boolean seesDeactivated) throws IOException {
     json.writeStartObject();
     string(json, ID, Long.toString(m.id()));
     string(json, ROOM_ID, Long.toString(m.roomId()));
@@ -87,7 +89,7 @@ final class HistoryJson {
     json.writeFieldName(CHANGE_SEQ);
     json.writeNumber(m.changeSeq());
     json.writeFieldName(AUTHOR);
-    person(json, m.author());
+    person(json, m.author().shownTo(seesDeactivated));
     string(json, CONTENT, m.content());
     string(json, CREATED_AT, Times.iso(m.createdAt()));
     string(json, CLIENT_MSG_ID, m.clientMsgId());
@@ -99,7 +101,7 @@ final class HistoryJson {
     if (m.replyTo() == null) {
       json.writeNull();
     } else {
-      quote(json, m.replyTo());
+      quote(json, m.replyTo(), seesDeactivated);
     }
     json.writeFieldName(REACTIONS);
     json.writeStartArray();
@@ -131,21 +133,24 @@ final class HistoryJson {
     json.writeEndObject();
   }
 
-  private static void person(JsonGenerator json, Message.Person person) throws IOException {
+  /** {@link Person#toJson}: mask the person first ({@link Person#shownTo}). */
+  private static void person(JsonGenerator json, Person person) throws IOException {
     json.writeStartObject();
     string(json, ID, Long.toString(person.id()));
     string(json, USERNAME, person.username());
     string(json, DISPLAY_NAME, person.displayName());
+    json.writeFieldName(DEACTIVATED);
+    json.writeBoolean(person.deactivated());
     json.writeEndObject();
   }
 
-  private static void quote(JsonGenerator json, Message.Quote quote) throws IOException {
+  private static void quote(JsonGenerator json, Message.Quote quote, boolean seesDeactivated) throws IOException {
     json.writeStartObject();
     string(json, ID, Long.toString(quote.id()));
     json.writeFieldName(SEQ);
     json.writeNumber(quote.seq());
     json.writeFieldName(AUTHOR);
-    person(json, quote.author());
+    person(json, quote.author().shownTo(seesDeactivated));
     string(json, PREVIEW, quote.deleted() ? "" : quote.preview());
     json.writeFieldName(DELETED);
     json.writeBoolean(quote.deleted());

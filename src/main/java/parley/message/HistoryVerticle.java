@@ -7,6 +7,7 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.role.Grant;
 import parley.service.ServiceVerticle;
 
 import java.util.List;
@@ -23,16 +24,16 @@ public class HistoryVerticle extends ServiceVerticle {
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 100;
 
-  /** The messages of one page, as {@code viewerId} sees them, and whether there are older ones. */
-  private record Page(List<Message> messages, boolean more, long viewerId) {
+  /** The messages of one page, as {@code viewerId} sees them (see {@link Message#toJsonFor}), and whether there are older ones. */
+  private record Page(List<Message> messages, boolean more, long viewerId, boolean seesDeactivated) {
   }
 
   @Override
   protected void serveAll() {
     serveAsIs(Addresses.CHAT_HISTORY, request -> page(request)
-      .map(page -> MessageVerticle.page(page.messages(), page.more(), page.viewerId())));
+      .map(page -> MessageVerticle.page(page.messages(), page.more(), page.viewerId(), page.seesDeactivated())));
     serve(Addresses.MESSAGE_HISTORY_PAGE, request -> page(request)
-      .map(page -> HistoryJson.page(page.messages(), page.more(), page.viewerId())));
+      .map(page -> HistoryJson.page(page.messages(), page.more(), page.viewerId(), page.seesDeactivated())));
   }
 
   private Future<Page> page(io.vertx.core.eventbus.Message<Object> request) {
@@ -41,15 +42,20 @@ public class HistoryVerticle extends ServiceVerticle {
     long roomId = Fields.id(body.getValue("roomId"));
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
     int limit = Fields.limit(body, DEFAULT_LIMIT, MAX_LIMIT);
-    return MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1).compose(found ->
-      switch (found.access()) {
-        case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
-        case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
-        case MEMBER -> {
-          List<Message> messages = found.messages();
-          boolean more = messages.size() > limit;
-          yield Future.succeededFuture(new Page(more ? messages.subList(1, messages.size()) : messages, more, caller.userId()));
-        }
+    // The grant is cached: asked alongside the page, it costs nothing but on a verticle's first request from someone.
+    return Future.all(permissions.of(caller), MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1))
+      .compose(both -> {
+        MessageRepository.Page found = both.resultAt(1);
+        return switch (found.access()) {
+          case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
+          case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
+          case MEMBER -> {
+            List<Message> messages = found.messages();
+            boolean more = messages.size() > limit;
+            yield Future.succeededFuture(new Page(more ? messages.subList(1, messages.size()) : messages, more, caller.userId(),
+              both.<Grant>resultAt(0).seesDeactivated()));
+          }
+        };
       });
   }
 }

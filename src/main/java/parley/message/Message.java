@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import parley.auth.Person;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -30,16 +31,10 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   /** What stands for the text of a message that has files but no text, before the first file's name. */
   static final String FILES_PREVIEW = "\uD83D\uDCCE ";
 
-  record Person(long id, String username, String displayName) {
-    JsonObject toJson() {
-      return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
-    }
-  }
-
   /** The message a reply answers, as it is now: a deleted original shows as deleted, without its text. */
   record Quote(long id, long seq, Person author, String preview, boolean deleted) {
-    JsonObject toJson() {
-      return new JsonObject().put("id", Long.toString(id)).put("seq", seq).put("author", author.toJson())
+    JsonObject toJson(boolean seesDeactivated) {
+      return new JsonObject().put("id", Long.toString(id)).put("seq", seq).put("author", author.toJson(seesDeactivated))
         .put("preview", deleted ? "" : preview).put("deleted", deleted);
     }
   }
@@ -50,11 +45,12 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
    */
   static final String COLUMNS = """
     m.id, m.room_id, m.seq, m.change_seq, m.author_id, u.username AS author_username,
-    u.display_name AS author_display_name, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
+    u.display_name AS author_display_name, u.deactivated_at IS NOT NULL AS author_deactivated, m.content, m.created_at, m.client_msg_id, m.kind, m.edited_at,
     m.deleted_at IS NOT NULL AS deleted, NULLIF(m.reactions, '{}') AS reactions, m.reaction_order, m.mentions, m.mentions_room,
     q.id AS quote_id, q.seq AS quote_seq, left(CASE WHEN q.content = '' AND jsonb_array_length(q.attachments) > 0
       THEN '%2$s' || (q.attachments -> 0 ->> 'name') ELSE q.content END, %1$d) AS quote_preview, q.deleted_at IS NOT NULL AS quote_deleted,
     q.author_id AS quote_author_id, qu.username AS quote_author_username, qu.display_name AS quote_author_display_name,
+    qu.deactivated_at IS NOT NULL AS quote_author_deactivated,
     NULLIF(m.attachments, '[]') AS attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
@@ -94,6 +90,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     private final int authorId;
     private final int authorUsername;
     private final int authorDisplayName;
+    private final int authorDeactivated;
     private final int content;
     private final int createdAt;
     private final int clientMsgId;
@@ -111,6 +108,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     private final int quoteAuthorId;
     private final int quoteAuthorUsername;
     private final int quoteAuthorDisplayName;
+    private final int quoteAuthorDeactivated;
     private final int attachments;
     private final int poll;
     private final int pollVotes;
@@ -123,6 +121,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       authorId = column.applyAsInt("author_id");
       authorUsername = column.applyAsInt("author_username");
       authorDisplayName = column.applyAsInt("author_display_name");
+      authorDeactivated = column.applyAsInt("author_deactivated");
       content = column.applyAsInt("content");
       createdAt = column.applyAsInt("created_at");
       clientMsgId = column.applyAsInt("client_msg_id");
@@ -140,6 +139,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       quoteAuthorId = column.applyAsInt("quote_author_id");
       quoteAuthorUsername = column.applyAsInt("quote_author_username");
       quoteAuthorDisplayName = column.applyAsInt("quote_author_display_name");
+      quoteAuthorDeactivated = column.applyAsInt("quote_author_deactivated");
       attachments = column.applyAsInt("attachments");
       poll = column.applyAsInt("poll");
       pollVotes = column.applyAsInt("poll_votes");
@@ -149,10 +149,12 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     public Message apply(Row row) {
       Long quote = row.getLong(quoteId);
       Quote replyTo = quote == null ? null : new Quote(quote, row.getLong(quoteSeq),
-        new Person(row.getLong(quoteAuthorId), row.getString(quoteAuthorUsername), row.getString(quoteAuthorDisplayName)),
+        new Person(row.getLong(quoteAuthorId), row.getString(quoteAuthorUsername), row.getString(quoteAuthorDisplayName),
+          row.getBoolean(quoteAuthorDeactivated)),
         row.getString(quotePreview), row.getBoolean(quoteDeleted));
       return new Message(row.getLong(id), row.getLong(roomId), row.getLong(seq), row.getLong(changeSeq),
-        new Person(row.getLong(authorId), row.getString(authorUsername), row.getString(authorDisplayName)),
+        new Person(row.getLong(authorId), row.getString(authorUsername), row.getString(authorDisplayName),
+          row.getBoolean(authorDeactivated)),
         row.getString(content), row.getOffsetDateTime(createdAt), row.getString(clientMsgId), row.getString(kind),
         row.getOffsetDateTime(editedAt), row.getBoolean(deleted), replyTo,
         row.getValue(reactions) instanceof JsonObject object ? object : new JsonObject(),
@@ -176,20 +178,21 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     return userIds == null ? new JsonArray() : userIds;
   }
 
-  /** The message as everyone sees it: what events carry. */
+  /** The message as everyone sees it, a deactivated author without their name: what events carry. */
   JsonObject toJson() {
-    return toJson(null);
+    return toJson(null, false);
   }
 
   /**
-   * The message as {@code viewerId} sees it, in answers to them: a poll also says what they chose ({@code mine}).
+   * The message as {@code viewerId} sees it, in answers to them: a poll also says what they chose ({@code mine}), and
+   * deactivated people show by name only when the viewer {@code seesDeactivated} ({@link Person#shownTo}).
    * {@link HistoryJson} writes the same straight to bytes; HistoryJsonTest holds the two together, so change both.
    */
-  JsonObject toJsonFor(long viewerId) {
-    return toJson(viewerId);
+  JsonObject toJsonFor(long viewerId, boolean seesDeactivated) {
+    return toJson(viewerId, seesDeactivated);
   }
 
-  private JsonObject toJson(Long viewerId) {
+  private JsonObject toJson(Long viewerId, boolean seesDeactivated) {
     JsonArray reactionList = new JsonArray();
     reactionOrder.stream().filter(reactions::containsKey).forEach(emoji -> reactionList.add(new JsonObject().put("emoji", emoji)
       .put("count", reactionUserIds(emoji).size()).put("userIds", reactionUserIds(emoji))));
@@ -198,14 +201,14 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("roomId", Long.toString(roomId))
       .put("seq", seq)
       .put("changeSeq", changeSeq)
-      .put("author", author.toJson())
+      .put("author", author.toJson(seesDeactivated))
       .put("content", content)
       .put("createdAt", parley.bus.Times.iso(createdAt))
       .put("clientMsgId", clientMsgId)
       .put("kind", kind)
       .put("editedAt", editedAt == null ? null : parley.bus.Times.iso(editedAt))
       .put("deleted", deleted)
-      .put("replyTo", replyTo == null ? null : replyTo.toJson())
+      .put("replyTo", replyTo == null ? null : replyTo.toJson(seesDeactivated))
       .put("reactions", reactionList)
       .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
       .put("mentionsRoom", mentionsRoom)
@@ -213,8 +216,16 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("attachments", deleted ? new JsonArray() : attachments);
   }
 
-  /** The answer to {@code viewerId}'s request that stored or changed this message: {@code {message}}. */
+  /**
+   * The answer to {@code viewerId}'s request that stored or changed this message: {@code {message}}, with names as
+   * the change's event carries them, so that the reply and the event of one change are the same message.
+   */
   JsonObject asReplyTo(long viewerId) {
-    return new JsonObject().put("message", toJsonFor(viewerId));
+    return new JsonObject().put("message", toReplyJson(viewerId));
+  }
+
+  /** The message in a reply to {@code viewerId}'s request that stored or changed it: see {@link #asReplyTo}. */
+  JsonObject toReplyJson(long viewerId) {
+    return toJsonFor(viewerId, false);
   }
 }

@@ -24,7 +24,7 @@ final class MessageRepository {
    * One statement, so it commits before it returns. Taking the room's next change number locks the room row until
    * commit (see 003-history-changes.sql); a racing repeat of the same clientMsgId fails on the unique index and the
    * whole statement rolls back. No row comes back when the caller is not a member, the clientMsgId was already used,
-   * or the message replied to is not in this room. Mentions resolve to members of the room other than the author.
+   * or the message replied to is not in this room. Mentions resolve to active members of the room other than the author.
    * The sender has read what they answer: their read cursor moves (forward only) to the new message.
    */
   private static final String INSERT = """
@@ -45,7 +45,8 @@ final class MessageRepository {
                             mentions, mentions_room, poll, attachments)
       SELECT $3, id, change_seq, change_seq, $2, $4, $5, $6, $7,
         ARRAY(SELECT u.id FROM users u JOIN room_members rm ON rm.user_id = u.id AND rm.room_id = $1
-              WHERE u.tenant_id = $3 AND u.username = ANY ($8::text[]) AND u.id <> $2 ORDER BY u.id),
+              WHERE u.tenant_id = $3 AND u.username = ANY ($8::text[]) AND u.id <> $2
+                AND u.deactivated_at IS NULL ORDER BY u.id),
         $9, $10::jsonb,
         (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id, 'name', a.name, 'contentType', a.content_type,
                   'size', a.size, 'width', a.width, 'height', a.height, 'thumbnail', a.thumbnail_type IS NOT NULL)

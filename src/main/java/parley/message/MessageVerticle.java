@@ -75,7 +75,7 @@ public class MessageVerticle extends ServiceVerticle {
       .compose(member -> earlier(caller, outgoing))
       .compose(earlier -> earlier != null
         ? Future.succeededFuture(new JsonObject().put("command", outgoing.commandName()).put("ephemeral", false)
-          .put("message", earlier.toJsonFor(caller.userId())))
+          .put("message", earlier.toReplyJson(caller.userId())))
         : vertx.eventBus().<JsonObject>request(Addresses.COMMANDS_RUN, outgoing.toJson(), caller.deliveryOptions())
           .map(reply -> reply.body()));
   }
@@ -142,11 +142,14 @@ public class MessageVerticle extends ServiceVerticle {
     if (cursors.isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("rooms", new JsonObject()));
     }
-    return MessageRepository.since(pool, caller.tenantId(), caller.userId(), cursors, SYNC_LIMIT + 1).map(byRoom -> {
-      JsonObject rooms = new JsonObject();
-      byRoom.forEach((roomId, changes) -> rooms.put(Long.toString(roomId), changed(changes, caller.userId())));
-      return new JsonObject().put("rooms", rooms);
-    });
+    return Future.all(permissions.of(caller), MessageRepository.since(pool, caller.tenantId(), caller.userId(), cursors, SYNC_LIMIT + 1))
+      .map(both -> {
+        boolean seesDeactivated = both.<Grant>resultAt(0).seesDeactivated();
+        JsonObject rooms = new JsonObject();
+        both.<Map<Long, MessageRepository.Changes>>resultAt(1).forEach((roomId, changes) ->
+          rooms.put(Long.toString(roomId), changed(changes, caller.userId(), seesDeactivated)));
+        return new JsonObject().put("rooms", rooms);
+      });
   }
 
   /**
@@ -154,11 +157,11 @@ public class MessageVerticle extends ServiceVerticle {
    * there is more, else the room's change number, which covers every change committed when the page was read.
    * {@code readSeq}, {@code unread} and {@code mentions} are the caller's read state, so one round trip restores badges.
    */
-  private static JsonObject changed(MessageRepository.Changes changes, long viewerId) {
+  private static JsonObject changed(MessageRepository.Changes changes, long viewerId, boolean seesDeactivated) {
     List<Message> messages = changes.messages();
     boolean more = messages.size() > SYNC_LIMIT;
     List<Message> page = more ? messages.subList(0, SYNC_LIMIT) : messages;
-    return page(page, more, viewerId).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq())
+    return page(page, more, viewerId, seesDeactivated).put("cursor", more ? page.get(page.size() - 1).changeSeq() : changes.roomChangeSeq())
       .put("readSeq", changes.readSeq()).put("unread", changes.unread()).put("mentions", changes.mentions());
   }
 
@@ -181,9 +184,10 @@ public class MessageVerticle extends ServiceVerticle {
     });
   }
 
-  /** Messages as {@code viewerId} sees them; {@link HistoryVerticle}'s pages too. */
-  static JsonObject page(List<Message> messages, boolean more, long viewerId) {
-    return new JsonObject().put("messages", new JsonArray(messages.stream().map(message -> message.toJsonFor(viewerId)).toList()))
+  /** Messages as {@code viewerId} sees them ({@link Message#toJsonFor}); {@link HistoryVerticle}'s pages too. */
+  static JsonObject page(List<Message> messages, boolean more, long viewerId, boolean seesDeactivated) {
+    return new JsonObject().put("messages", new JsonArray(messages.stream()
+        .map(message -> message.toJsonFor(viewerId, seesDeactivated)).toList()))
       .put("more", more);
   }
 }

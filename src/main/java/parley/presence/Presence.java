@@ -33,6 +33,11 @@ record Presence(long userId, String state, String text, String emoji) {
     return new Presence(userId, state, status.text(), status.emoji());
   }
 
+  /** Someone who is not around, whatever they said about themselves: a deactivated person. */
+  static Presence offline(long userId) {
+    return new Presence(userId, OFFLINE, null, null);
+  }
+
   static Presence unknown(long userId) {
     return new Presence(userId, UNKNOWN, null, null);
   }

@@ -38,8 +38,9 @@ public class PresenceVerticle extends ServiceVerticle {
   /** The most people one connection watches at once ({@code presence.watch}). */
   public static final int MAX_WATCHED = 1000;
   static final int MAX_TEXT = 100;
-  private static final String USERS = "SELECT id FROM users WHERE tenant_id = $1 ORDER BY id";
-  private static final String USER = "SELECT id FROM users WHERE tenant_id = $1 AND id = $2";
+  private static final String USERS =
+    "SELECT id, deactivated_at IS NOT NULL AS deactivated FROM users WHERE tenant_id = $1 ORDER BY id";
+  private static final String USER = "SELECT id FROM users WHERE tenant_id = $1 AND id = $2 AND deactivated_at IS NULL";
   private static final Set<String> CHOSEN = Set.of(Presence.ONLINE, Presence.DND, Presence.VACATION);
 
   private PresenceStore store;
@@ -64,6 +65,7 @@ public class PresenceVerticle extends ServiceVerticle {
     serveAsIs(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
     serveAsIs(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
+    vertx.eventBus().<JsonObject>consumer(Addresses.USER_DEACTIVATED, message -> forget(message.body()));
     vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
     vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
   }
@@ -140,14 +142,31 @@ public class PresenceVerticle extends ServiceVerticle {
       });
   }
 
-  /** Everyone in the tenant; while the store cannot be reached, each as {@code unknown}. */
+  /**
+   * A deactivated person's status goes, and their connections have closed with their sessions: they are announced
+   * offline to those watching, like anyone who left.
+   */
+  private void forget(JsonObject deactivated) {
+    Caller caller = new Caller(Long.parseLong(deactivated.getString("userId")), Long.parseLong(deactivated.getString("tenantId")));
+    store.setStatus(caller.tenantId(), caller.userId(), Status.DEFAULT).onSuccess(done -> changed(caller));
+  }
+
+  /** Everyone in the tenant, the deactivated as offline; while the store cannot be reached, each as {@code unknown}. */
   private Future<JsonObject> list(Caller caller) {
     return pool.preparedQuery(USERS).execute(Tuple.of(caller.tenantId()))
       .compose(rows -> {
         List<Long> userIds = ids(rows);
+        Set<Long> deactivated = new HashSet<>();
+        rows.forEach(row -> {
+          if (row.getBoolean("deactivated")) {
+            deactivated.add(row.getLong("id"));
+          }
+        });
         return users(userIds, store.snapshot(caller.tenantId(), System.currentTimeMillis())
           .compose(snapshot -> chosen.complete(caller.tenantId(), snapshot))
-          .map(snapshot -> presencesIn(snapshot, userIds).stream().map(Presence::toJson).toList()));
+          .map(snapshot -> presencesIn(snapshot, userIds).stream()
+            .map(presence -> deactivated.contains(presence.userId()) ? Presence.offline(presence.userId()) : presence)
+            .map(Presence::toJson).toList()));
       });
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.auth.Person;
 
 /** Read cursors ({@code room_members.read_seq}) in PostgreSQL; every query is scoped to the caller's tenant. */
 final class ReadRepository {
@@ -33,12 +34,12 @@ final class ReadRepository {
 
   /** Members other than the author whose cursor has reached the message. */
   private static final String READERS = """
-    SELECT u.id, u.username, u.display_name
+    SELECT %s
     FROM messages m
     JOIN room_members rm ON rm.room_id = m.room_id AND rm.read_seq >= m.seq AND rm.user_id <> m.author_id
     JOIN users u ON u.id = rm.user_id
     WHERE m.id = $2 AND m.room_id = $1 AND m.tenant_id = $3
-    ORDER BY lower(u.display_name), u.id""";
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   /** Where a member's cursor is, and what it leaves unread; {@code memberCount} decides whether the room hears of it. */
   record Cursor(long readSeq, long unread, long mentions, long memberCount) {
@@ -81,11 +82,11 @@ final class ReadRepository {
     });
   }
 
-  static Future<JsonArray> readers(SqlClient sql, long tenantId, long roomId, long messageId) {
+  /** Deactivated readers by name only when the viewer {@code seesDeactivated} ({@link Person#shownTo}). */
+  static Future<JsonArray> readers(SqlClient sql, long tenantId, long roomId, long messageId, boolean seesDeactivated) {
     return sql.preparedQuery(READERS).execute(Tuple.of(roomId, messageId, tenantId)).map(rows -> {
       JsonArray readers = new JsonArray();
-      rows.forEach(row -> readers.add(new JsonObject().put("id", Long.toString(row.getLong("id")))
-        .put("username", row.getString("username")).put("displayName", row.getString("display_name"))));
+      rows.forEach(row -> readers.add(Person.fromRow(row).toJson(seesDeactivated)));
       return readers;
     });
   }

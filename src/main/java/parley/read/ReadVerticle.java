@@ -58,7 +58,9 @@ public class ReadVerticle extends ServiceVerticle {
     long messageId = Fields.id(body.getValue("messageId"));
     return ReadRepository.access(pool, caller.tenantId(), caller.userId(), roomId, messageId).compose(access ->
       access.member() && access.message()
-        ? ReadRepository.readers(pool, caller.tenantId(), roomId, messageId).map(readers -> new JsonObject().put("readers", readers))
+        ? permissions.of(caller)
+          .compose(grant -> ReadRepository.readers(pool, caller.tenantId(), roomId, messageId, grant.seesDeactivated()))
+          .map(readers -> new JsonObject().put("readers", readers))
         : Future.failedFuture(error(access).exception()));
   }
 

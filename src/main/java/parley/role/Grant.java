@@ -8,4 +8,12 @@ public record Grant(long userId, long tenantId, long roleId, String roleName, in
   public boolean has(Permission permission) {
     return permissions.contains(permission);
   }
+
+  /**
+   * Whether deactivated people show with their names, or as {@code Person.MASKED_NAME}: only to those who may
+   * reactivate them.
+   */
+  public boolean seesDeactivated() {
+    return has(Permission.MANAGE_USERS);
+  }
 }

@@ -3,6 +3,7 @@ package parley.room;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.auth.Person;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +28,8 @@ final class ConversationRepository {
     ON CONFLICT DO NOTHING""";
 
   private static final String USERS = """
-    SELECT id, username, display_name FROM users WHERE tenant_id = $1 AND id = ANY($2) AND deactivated_at IS NULL
-    ORDER BY lower(display_name), id""";
+    SELECT %s FROM users u WHERE u.tenant_id = $1 AND u.id = ANY($2) AND u.deactivated_at IS NULL
+    ORDER BY lower(u.display_name), u.id""".formatted(Person.COLUMNS);
 
   private ConversationRepository() {
   }
@@ -63,11 +64,11 @@ final class ConversationRepository {
   }
 
   /** Those of the ids that are active people of this tenant; ids from elsewhere, and the deactivated, are simply not found. */
-  static Future<List<Room.Member>> users(SqlClient sql, long tenantId, List<Long> ids) {
+  static Future<List<Person>> users(SqlClient sql, long tenantId, List<Long> ids) {
     return sql.preparedQuery(USERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(ids.toArray(Long[]::new)))
       .map(rows -> {
-        List<Room.Member> users = new ArrayList<>();
-        rows.forEach(row -> users.add(Room.Member.fromRow(row)));
+        List<Person> users = new ArrayList<>();
+        rows.forEach(row -> users.add(Person.fromRow(row)));
         return users;
       });
   }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import parley.auth.Person;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
@@ -54,7 +55,7 @@ public class ConversationVerticle extends ServiceVerticle {
   }
 
   /** Found rather than made when the other person made it a moment ago: one DM per pair, whoever asks first. */
-  private Future<JsonObject> newDm(Caller caller, long otherId, List<Room.Member> people) {
+  private Future<JsonObject> newDm(Caller caller, long otherId, List<Person> people) {
     return pool.withTransaction(tx -> ConversationRepository.insertDm(tx, caller.tenantId(), caller.userId(), otherId))
       .compose(created -> created != null
         ? Future.succeededFuture(announce(created.withMembers(people)).put("created", true))

@@ -70,7 +70,8 @@ public class MembershipVerticle extends ServiceVerticle {
     Caller caller = Caller.of(message);
     long roomId = Fields.id(Services.body(message).getValue("roomId"));
     return RoomAccess.visible(pool, caller, roomId)
-      .compose(seen -> RoomRepository.members(pool, caller.tenantId(), roomId).map(members -> seen.member() ? members : withoutCursors(members)))
+      .compose(seen -> permissions.of(caller).compose(grant -> RoomRepository.members(pool, caller.tenantId(), roomId, grant.seesDeactivated()))
+        .map(members -> seen.member() ? members : withoutCursors(members)))
       .map(members -> new JsonObject().put("members", members));
   }
 

@@ -3,6 +3,7 @@ package parley.room;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import parley.auth.Person;
 
 import java.util.List;
 
@@ -12,21 +13,9 @@ import java.util.List;
  * A DM or group carries its members, so that a client can name it; a channel carries none (they may be thousands).
  */
 public record Room(long id, RoomKind kind, String name, String description, String topic, boolean isPrivate,
-                   boolean isDefault, long lastSeq, List<Member> members) {
+                   boolean isDefault, long lastSeq, List<Person> members) {
 
   static final String COLUMNS = "r.id, r.kind, r.name, r.description, r.topic, r.private, r.is_default, r.last_seq";
-
-  /** Someone in a DM or group, in the short form events carry. */
-  public record Member(long id, String username, String displayName) {
-    /** From a row with {@code id}, {@code username} and {@code display_name}. */
-    static Member fromRow(Row row) {
-      return new Member(row.getLong("id"), row.getString("username"), row.getString("display_name"));
-    }
-
-    JsonObject toJson() {
-      return new JsonObject().put("id", Long.toString(id)).put("username", username).put("displayName", displayName);
-    }
-  }
 
   static Room fromRow(Row row) {
     return new Room(row.getLong("id"), RoomKind.of(row.getString("kind")), row.getString("name"),
@@ -38,11 +27,17 @@ public record Room(long id, RoomKind kind, String name, String description, Stri
     return kind == RoomKind.CHANNEL;
   }
 
-  Room withMembers(List<Member> list) {
+  Room withMembers(List<Person> list) {
     return new Room(id, kind, name, description, topic, isPrivate, isDefault, lastSeq, List.copyOf(list));
   }
 
+  /** As everyone sees it, deactivated members without their names: what events carry. */
   public JsonObject toJson() {
+    return toJson(false);
+  }
+
+  /** As a viewer sees it: deactivated members by name only when they {@code seesDeactivated} ({@link Person#shownTo}). */
+  public JsonObject toJson(boolean seesDeactivated) {
     JsonObject json = new JsonObject()
       .put("id", Long.toString(id))
       .put("kind", kind.apiName())
@@ -53,7 +48,7 @@ public record Room(long id, RoomKind kind, String name, String description, Stri
       .put("default", isDefault)
       .put("lastSeq", lastSeq);
     if (!isChannel()) {
-      json.put("members", new JsonArray(members.stream().map(Member::toJson).toList()));
+      json.put("members", new JsonArray(members.stream().map(member -> member.toJson(seesDeactivated)).toList()));
     }
     return json;
   }

@@ -16,7 +16,7 @@ public final class RoomEvents {
 
   public static void memberJoined(EventBus bus, long roomId, User user) {
     bus.publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.MEMBER_JOINED)
-      .put("roomId", Long.toString(roomId)).put("user", user.toAuthorJson()));
+      .put("roomId", Long.toString(roomId)).put("user", user.person().toJson()));
   }
 
   static void joinedBy(EventBus bus, Room room, User user) {

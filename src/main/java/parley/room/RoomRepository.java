@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.auth.Person;
 import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
@@ -66,15 +67,15 @@ final class RoomRepository {
     UPDATE rooms r SET topic = $3 WHERE tenant_id = $1 AND id = $2 RETURNING %s""".formatted(Room.COLUMNS);
 
   private static final String MEMBERS = """
-    SELECT u.id, u.username, u.display_name, r.name AS role, m.read_seq FROM room_members m JOIN users u ON u.id = m.user_id
+    SELECT %s, r.name AS role, m.read_seq FROM room_members m JOIN users u ON u.id = m.user_id
     JOIN roles r ON r.id = u.role_id
     WHERE m.tenant_id = $1 AND m.room_id = $2
-    ORDER BY lower(u.display_name), u.id""";
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   private static final String CONVERSATION_MEMBERS = """
-    SELECT m.room_id, u.id, u.username, u.display_name FROM room_members m JOIN users u ON u.id = m.user_id
+    SELECT m.room_id, %s FROM room_members m JOIN users u ON u.id = m.user_id
     WHERE m.tenant_id = $1 AND m.room_id = ANY($2)
-    ORDER BY lower(u.display_name), u.id""";
+    ORDER BY %s""".formatted(Person.COLUMNS, Person.ORDER);
 
   private static final String LOCK = "SELECT id FROM rooms WHERE tenant_id = $1 AND id = $2 FOR UPDATE";
 
@@ -90,8 +91,8 @@ final class RoomRepository {
       return new Joined(filledIn, readSeq, unread, mentions);
     }
 
-    JsonObject toJson() {
-      return room.toJson().put("readSeq", readSeq).put("unread", unread).put("mentions", mentions);
+    JsonObject toJson(boolean seesDeactivated) {
+      return room.toJson(seesDeactivated).put("readSeq", readSeq).put("unread", unread).put("mentions", mentions);
     }
   }
 
@@ -113,9 +114,9 @@ final class RoomRepository {
     }
     return sql.preparedQuery(CONVERSATION_MEMBERS).execute(Tuple.tuple().addLong(tenantId).addArrayOfLong(conversations))
       .map(rows -> {
-        Map<Long, List<Room.Member>> members = new HashMap<>();
+        Map<Long, List<Person>> members = new HashMap<>();
         rows.forEach(row -> members.computeIfAbsent(row.getLong("room_id"), id -> new ArrayList<>())
-          .add(Room.Member.fromRow(row)));
+          .add(Person.fromRow(row)));
         return rooms.stream().map(room -> room.isChannel() ? room : room.withMembers(members.getOrDefault(room.id(), List.of()))).toList();
       });
   }
@@ -205,13 +206,11 @@ final class RoomRepository {
     return sql.preparedQuery(SET_TOPIC).execute(Tuple.of(tenantId, roomId, topic)).map(rows -> Room.fromRow(rows.iterator().next()));
   }
 
-  static Future<JsonArray> members(SqlClient sql, long tenantId, long roomId) {
+  /** The room's members as a viewer sees them: deactivated ones by name only when they {@code seesDeactivated}. */
+  static Future<JsonArray> members(SqlClient sql, long tenantId, long roomId, boolean seesDeactivated) {
     return sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId)).map(rows -> {
       JsonArray members = new JsonArray();
-      rows.forEach(row -> members.add(new JsonObject()
-        .put("id", Long.toString(row.getLong("id")))
-        .put("username", row.getString("username"))
-        .put("displayName", row.getString("display_name"))
+      rows.forEach(row -> members.add(Person.fromRow(row).toJson(seesDeactivated)
         .put("role", row.getString("role"))
         .put("readSeq", row.getLong("read_seq"))));
       return members;

@@ -42,9 +42,10 @@ public class RoomVerticle extends ServiceVerticle {
 
   private Future<JsonObject> list(Message<Object> message) {
     Caller caller = Caller.of(message);
-    return RoomRepository.joined(pool, caller.tenantId(), caller.userId())
+    return permissions.of(caller).compose(grant -> RoomRepository.joined(pool, caller.tenantId(), caller.userId())
       .compose(joined -> RoomRepository.withMembers(pool, caller.tenantId(), joined.stream().map(RoomRepository.Joined::room).toList())
-        .map(rooms -> IntStream.range(0, rooms.size()).mapToObj(i -> joined.get(i).with(rooms.get(i)).toJson()).toList()))
+        .map(rooms -> IntStream.range(0, rooms.size())
+          .mapToObj(i -> joined.get(i).with(rooms.get(i)).toJson(grant.seesDeactivated())).toList())))
       .map(rooms -> new JsonObject().put("rooms", new JsonArray(rooms)));
   }
 

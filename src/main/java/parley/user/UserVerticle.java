@@ -173,6 +173,10 @@ public class UserVerticle extends ServiceVerticle {
         .compose(set -> deactivated ? SessionRepository.endAll(tx, caller.tenantId(), userId, null) : Future.succeededFuture(List.<String>of()))))
       .compose(ended -> {
         SessionEvents.ended(vertx.eventBus(), caller.tenantId(), userId, ended);
+        if (deactivated) {
+          vertx.eventBus().publish(Addresses.USER_DEACTIVATED, new JsonObject().put("tenantId", Long.toString(caller.tenantId()))
+            .put("userId", Long.toString(userId)));
+        }
         return changed(caller.tenantId(), userId);
       });
   }
@@ -196,13 +200,16 @@ public class UserVerticle extends ServiceVerticle {
     return UserDirectory.withRank(pool, tenantId, userId).map(updated -> new JsonObject().put("user", updated.user().toJson()));
   }
 
-  /** Tells every room each changed user is in. */
+  /**
+   * Tells every room each changed user is in. Events go to everyone alike, so a deactivated person goes out without
+   * their name, as everyone but those who may reactivate them sees them (who see it again when they next ask).
+   */
   private void announce(JsonObject change) {
     long tenantId = Long.parseLong(change.getString("tenantId"));
     Long[] userIds = change.getJsonArray("userIds").stream().map(id -> Long.parseLong((String) id)).toArray(Long[]::new);
     UserDirectory.roomsOf(pool, tenantId, userIds).onSuccess(rooms -> rooms.forEach((user, roomIds) -> roomIds.forEach(roomId ->
       vertx.eventBus().publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.MEMBER_UPDATED)
-        .put("roomId", Long.toString(roomId)).put("user", user.toJson())))))
+        .put("roomId", Long.toString(roomId)).put("user", user.shownTo(false).toJson())))))
       .onFailure(failure -> LOG.log(System.Logger.Level.ERROR, "Cannot tell rooms about changed users " + userIds, failure));
   }
 }

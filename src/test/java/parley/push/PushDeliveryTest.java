@@ -150,6 +150,29 @@ class PushDeliveryTest extends PushServerTest {
   }
 
   @Test
+  @DisplayName("rejects pushing to a deactivated person's devices: a DM, @room and an announcement to everyone reach the others only")
+  void nothingToTheDeactivated() throws Exception {
+    TestUser leaver = server.register("leaver");
+    TestUser bob = server.register("bob");
+    FakePushService.Device leavers = fake.device("leaver-" + leaver.id());
+    FakePushService.Device bobs = fake.device("bob-" + bob.id());
+    subscribe(leaver, leavers.subscription());
+    subscribe(bob, bobs.subscription());
+    String withLeaver = dm(alice, leaver);
+    String room = alice.createRoom("pushes-" + leaver.id(), leaver, bob);
+    assertEquals(200, alice.post("/api/users/" + leaver.id() + "/deactivate", new JsonObject()).statusCode());
+
+    send(alice, withLeaver, "are you still there?");
+    send(alice, room, "@room the release is out");
+    alice.post("/api/announcements", new JsonObject().put("title", "Party").put("body", "Friday at five.")
+      .put("audience", new JsonObject().put("all", true)));
+    // Bob's pushes are queued after the deactivated person's would have been.
+    await("bob's @room and announcement", () -> fake.toDevice(bobs).size() == 2);
+    assertEquals("0", server.queryOne("SELECT count(*) FROM push_outbox WHERE user_id = ?", Long.parseLong(leaver.id())));
+    assertEquals(0, fake.toDevice(leavers).size());
+  }
+
+  @Test
   @DisplayName("an announcement reaches its offline recipients' devices")
   void announcements() throws Exception {
     TestUser bob = server.register("bob");

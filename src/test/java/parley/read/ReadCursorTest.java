@@ -187,7 +187,7 @@ class ReadCursorTest {
       JsonObject reader = alice.get("/api/rooms/" + room + "/messages/" + first.getString("id") + "/readers").bodyAsJsonObject()
         .getJsonArray("readers").getJsonObject(0);
       assertEquals(new JsonObject().put("id", bob.id()).put("username", bob.username())
-        .put("displayName", bob.user.getString("displayName")), reader);
+        .put("displayName", bob.user.getString("displayName")).put("deactivated", false), reader);
       JsonArray members = carol.get("/api/rooms/" + room + "/members").bodyAsJsonObject().getJsonArray("members");
       JsonObject bobAsMember = members.stream().map(JsonObject.class::cast).filter(m -> m.getString("id").equals(bob.id()))
         .findFirst().orElseThrow();

@@ -96,7 +96,8 @@ class ConversationTest {
     assertEquals(Set.of(alice.id(), dave.id()), memberIds(room));
     JsonObject daveAsMember = room.getJsonArray("members").stream().map(JsonObject.class::cast)
       .filter(m -> m.getString("id").equals(dave.id())).findFirst().orElseThrow();
-    assertEquals(new JsonObject().put("id", dave.id()).put("username", dave.username()).put("displayName", "Dave D."), daveAsMember);
+    assertEquals(new JsonObject().put("id", dave.id()).put("username", dave.username()).put("displayName", "Dave D.")
+      .put("deactivated", false), daveAsMember);
 
     HttpResponse<Buffer> again = dm(alice, dave.id());
     assertFalse(again.bodyAsJsonObject().getBoolean("created"));
