@@ -21,6 +21,7 @@ import {mountPush} from './push.js';
 import {SignOut, takeSignedOutNotice} from './sign-out.js';
 import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
+import {AccountDialog} from './views/account-dialog.js';
 import {AuthView} from './views/auth-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
 import {ComposerView} from './views/composer-view.js';
@@ -86,6 +87,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   const notices = new NoticeView();
   const push = mountPush({store, notices, justSignedIn});
   const signOut = new SignOut({connection, push});
+  new AccountDialog({store, signOutEverywhere: () => signOut.everywhere()});
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
   const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});

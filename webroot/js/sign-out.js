@@ -1,3 +1,4 @@
+import {accountApi} from './account-api.js';
 import {api} from './api.js';
 import {clearFileCache} from './file-cache.js';
 
@@ -27,6 +28,23 @@ export class SignOut {
     } finally {
       reload();
     }
+  }
+
+  /** Every session of the account, this one too. Throws when the server refused; then nothing changed. */
+  async everywhere() {
+    this.leaving = true;
+    try {
+      await accountApi.signOutEverywhere();
+    } catch (error) {
+      // Idle: the bridge was closed for the ended session meanwhile, so it was done after all.
+      if (this.connection.state !== 'idle') {
+        this.leaving = false;
+        throw error;
+      }
+    }
+    this.connection.stop();
+    await Promise.all([this.push.forget({tellServer: false}).catch(() => {}), clearFileCache().catch(() => {})]);
+    reload('You signed out on every device.');
   }
 
   /** The session ended without this page: signed out on another device, a new password, deactivated. */

@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("One's account, and the admin's actions on people's accounts, in a real browser")
 class AccountInBrowserTest {
 
+  private static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 "
+    + "(KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
+  private static final String NEW_PASSWORD = "a brand new passphrase";
   /** Bridge connections per person: small, so that a test can fill it with two of its own. */
   private static final int CAP = 2;
 
@@ -43,6 +46,80 @@ class AccountInBrowserTest {
     server = TestServer.start(vertx, new JsonObject().put("MAX_CONNECTIONS_PER_USER", CAP));
     root = server.register("root");
     general = root.generalRoomId();
+  }
+
+  @Test
+  @DisplayName("Sessions lists each sign-in as a device with this one marked, signs another one out (its token is refused), and Sign out everywhere returns to the sign-in screen")
+  void sessions() {
+    TestUser carol = server.register("carol");
+    TestUser phone = loginFrom(carol, IPHONE);
+    try (Browser browser = Browser.open()) {
+      browser.get(server.url("/"));
+      signInWithForm(browser, carol, TestUser.PASSWORD);
+      new ChatPage(browser, server).waitConnected();
+      openAccount(browser, "sessions");
+      List<WebElement> rows = sessionRows(browser);
+      assertEquals(3, rows.size());
+      WebElement current = browser.find(".session-row.is-current");
+      assertTrue(current.getText().startsWith("Chrome on Linux\nThis device"), current.getText());
+      assertTrue(current.getText().contains("127.0.0.1 · signed in ") && current.getText().endsWith("active now"), current.getText());
+      WebElement phoneRow = sessionRow(browser, sessionIdOf(phone));
+      assertTrue(phoneRow.getText().startsWith("Safari on iOS\n127.0.0.1 · signed in "), phoneRow.getText());
+      assertTrue(phoneRow.getText().contains("last active just now"), phoneRow.getText());
+      assertTrue(current.findElements(By.tagName("button")).isEmpty(), "no Sign out on this device's own row");
+      browser.screenshot("account-sessions");
+      browser.colorScheme("dark");
+      browser.screenshot("account-sessions-dark");
+      browser.viewport(360, 740);
+      sleep(500); // the drawer slides away
+      browser.screenshot("account-sessions-phone-dark");
+      browser.driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+      browser.colorScheme("light");
+
+      phoneRow.findElement(By.xpath(".//button[text()='Sign out']")).click();
+      browser.until("the phone gone from the list", driver -> sessionRows(browser).size() == 2);
+      assertEquals("Signed out Safari on iOS.", statusOf(browser));
+      assertEquals(401, phone.get("/api/auth/me").statusCode(), "the ended session's token is refused");
+      assertEquals(200, carol.get("/api/auth/me").statusCode(), "the other sessions go on");
+
+      browser.find("#sign-out-everywhere").click();
+      WebElement confirm = browser.until("the confirmation", driver -> browser.findAll(".ask-dialog").stream().findFirst().orElse(null));
+      assertTrue(confirm.getText().contains("Every device signed in to your account, this one too, will have to sign in again."));
+      confirm.findElement(By.xpath(".//button[text()='Sign out everywhere']")).click();
+      waitSignInScreen(browser, "You signed out on every device.");
+      assertEquals(401, carol.get("/api/auth/me").statusCode());
+      assertEquals("0", server.queryOne("SELECT count(*) FROM sessions WHERE user_id = ?", Long.parseLong(carol.id())));
+      browser.screenshot("account-signed-out-everywhere");
+    }
+  }
+
+  @Test
+  @DisplayName("Change password refuses a wrong current password and a mismatch in words, then changes it, says one other session was signed out, and that session is out")
+  void changePassword() {
+    TestUser dave = server.register("dave");
+    TestUser here = server.login(dave);
+    try (Browser browser = Browser.open()) {
+      new ChatPage(browser, server).open(here, general);
+      openAccount(browser, "password");
+
+      fillPassword(browser, "not my password", NEW_PASSWORD, NEW_PASSWORD);
+      browser.until("the wrong password said", driver -> statusOf(browser).equals("Your current password is not right."));
+      assertEquals("password-current", activeId(browser));
+      fillPassword(browser, TestUser.PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!");
+      assertEquals("The new passwords do not match.", statusOf(browser));
+      fillPassword(browser, TestUser.PASSWORD, "short", "short");
+      assertEquals("Passwords need at least 8 characters.", statusOf(browser));
+      assertEquals(200, dave.get("/api/auth/me").statusCode(), "nothing was changed yet");
+
+      fillPassword(browser, TestUser.PASSWORD, NEW_PASSWORD, NEW_PASSWORD);
+      browser.until("the change confirmed", driver ->
+        statusOf(browser).equals("Your password is changed. 1 other session was signed out."));
+      browser.screenshot("account-password");
+      assertEquals(401, dave.get("/api/auth/me").statusCode(), "the other session is out");
+      assertEquals(200, here.get("/api/auth/me").statusCode(), "this one goes on");
+      server.login(dave, NEW_PASSWORD);
+      assertEquals("", browser.find("#password-current").getDomProperty("value"), "the form is emptied");
+    }
   }
 
   @Test
@@ -89,6 +166,13 @@ class AccountInBrowserTest {
     }
   }
 
+  private static TestUser loginFrom(TestUser user, String userAgent) {
+    HttpResponse<Buffer> response = server.http.post("/api/auth/login").putHeader("User-Agent", userAgent)
+      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", TestUser.PASSWORD)).await();
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+    JsonObject answer = response.bodyAsJsonObject();
+    return new TestUser(server, answer.getJsonObject("user"), answer.getString("token"));
+  }
 
   /** The id of the session a token belongs to, as the sessions list names it. */
   private static String sessionIdOf(TestUser session) {
@@ -98,12 +182,38 @@ class AccountInBrowserTest {
   }
 
 
+  private static void openAccount(Browser browser, String tab) {
+    browser.find("#open-account").click();
+    browser.until("the account dialog", driver -> browser.find("#account-dialog").isDisplayed());
+    browser.find("#account-tab-" + tab).click();
+    browser.until("the " + tab + " tab", driver -> browser.find("#account-panel-" + tab).isDisplayed()
+      && browser.find("#account-panel-" + tab).getDomAttribute("aria-busy") == null);
+  }
+
+  private static List<WebElement> sessionRows(Browser browser) {
+    return browser.findAll("#account-panel-sessions .session-row");
+  }
+
+  private static WebElement sessionRow(Browser browser, String sessionId) {
+    return browser.find("#account-panel-sessions .session-row[data-session-id=\"" + sessionId + "\"]");
+  }
+
+  private static void fillPassword(Browser browser, String current, String fresh, String repeat) {
+    for (String[] field : new String[][] {{"#password-current", current}, {"#password-new", fresh}, {"#password-repeat", repeat}}) {
+      browser.find(field[0]).clear();
+      browser.find(field[0]).sendKeys(field[1]);
+    }
+    browser.find("#account-panel-password button[type=submit]").click();
+  }
+
+  private static String statusOf(Browser browser) {
+    return browser.find(".account-panel:not([hidden]) .status-line").getText();
+  }
 
 
-
-
-
-
+  private static String activeId(Browser browser) {
+    return browser.script("return document.activeElement.id");
+  }
 
 
 
@@ -124,6 +234,12 @@ class AccountInBrowserTest {
     assertTrue(states.matches("(idle )+"), "it stopped instead of trying to reconnect: " + states);
   }
 
+  private static void signInWithForm(Browser browser, TestUser user, String password) {
+    browser.find("#auth-username").clear();
+    browser.find("#auth-username").sendKeys(user.username());
+    browser.find("#auth-password").sendKeys(password);
+    browser.find("#auth-submit").click();
+  }
 
   private static void sleep(long millis) {
     try {
