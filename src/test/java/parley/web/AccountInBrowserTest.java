@@ -138,6 +138,85 @@ class AccountInBrowserTest {
   }
 
   @Test
+  @DisplayName("an admin deactivates someone whose browser is open: it lands on the sign-in screen saying so within seconds, their sign-in is refused, and Reactivate lets them in again")
+  void deactivateAndReactivate() {
+    TestUser erin = server.register("erin");
+    try (Browser admin = Browser.open(); Browser erins = Browser.open()) {
+      new ChatPage(admin, server).open(root, general);
+      new ChatPage(erins, server).open(erin, general);
+      logConnectionStates(erins);
+      AdminAreaInBrowserTest.openAdmin(admin, "users");
+      userRow(admin, erin).findElement(By.xpath(".//button[text()='Deactivate…']")).click();
+      WebElement confirm = admin.until("the confirmation", driver -> admin.findAll(".ask-dialog").stream().findFirst().orElse(null));
+      assertTrue(confirm.getText().contains("They will be signed out everywhere and cannot sign in; their messages stay."),
+        confirm.getText());
+      admin.screenshot("account-deactivate-confirm");
+      confirm.findElement(By.xpath(".//button[text()='Deactivate']")).click();
+      long deactivated = System.nanoTime();
+
+      waitSignInScreen(erins, "You were signed out.");
+      long seconds = (System.nanoTime() - deactivated) / 1_000_000_000L;
+      assertTrue(seconds <= 5, "the open browser took " + seconds + " s to leave");
+      assertStoppedAtOnce(erins);
+      erins.screenshot("account-deactivated-signed-out");
+
+      admin.until("erin muted and tagged", driver -> userRow(admin, erin).getDomAttribute("class").contains("is-deactivated"));
+      WebElement row = userRow(admin, erin);
+      assertEquals("Deactivated", row.findElement(By.cssSelector(".deactivated-tag")).getText());
+      assertEquals(List.of("Reactivate"), buttonsOf(row));
+      assertEquals("@" + erin.username() + " is deactivated and signed out everywhere.", adminStatus(admin));
+      admin.screenshot("account-admin-deactivated");
+      admin.colorScheme("dark");
+      admin.screenshot("account-admin-deactivated-dark");
+      admin.colorScheme("light");
+
+      signInWithForm(erins, erin, TestUser.PASSWORD);
+      erins.until("the refusal in words", driver -> erins.find("#auth-error").getText()
+        .equals("This account has been deactivated; ask an administrator."));
+
+      row.findElement(By.xpath(".//button[text()='Reactivate']")).click();
+      admin.until("the reactivation confirmed", driver -> adminStatus(admin).equals("@" + erin.username() + " can sign in again."));
+      assertFalse(userRow(admin, erin).getDomAttribute("class") != null
+        && userRow(admin, erin).getDomAttribute("class").contains("is-deactivated"));
+      erins.find("#auth-submit").click();
+      new ChatPage(erins, server).waitConnected();
+    }
+  }
+
+  @Test
+  @DisplayName("rejects offering account actions on oneself, on someone ranked above, and to someone without manage_users, who is not shown the deactivated either")
+  void rejectsActionsTheServerWouldRefuse() {
+    JsonObject stewards = root.post("/api/roles", new JsonObject().put("name", "Stewards").put("rank", 400)
+      .put("permissions", new JsonArray().add("view_admin").add("manage_users"))).bodyAsJsonObject().getJsonObject("role");
+    JsonObject viewers = root.post("/api/roles", new JsonObject().put("name", "Viewers").put("rank", 300)
+      .put("permissions", new JsonArray().add("view_admin"))).bodyAsJsonObject().getJsonObject("role");
+    TestUser steward = server.register("steward");
+    TestUser viewer = server.register("viewer");
+    TestUser member = server.register("member");
+    TestUser gone = server.register("gone");
+    setRole(steward, stewards);
+    setRole(viewer, viewers);
+    assertEquals(200, root.post("/api/users/" + gone.id() + "/deactivate", new JsonObject()).statusCode());
+    try (Browser browser = Browser.open()) {
+      new ChatPage(browser, server).open(steward, general);
+      AdminAreaInBrowserTest.openAdmin(browser, "users");
+      assertEquals(List.of(), buttonsOf(userRow(browser, steward)), "not on oneself");
+      assertEquals(List.of(), buttonsOf(userRow(browser, root)), "not on a superadmin, ranked above");
+      assertEquals(List.of("Reset password…", "Deactivate…"), buttonsOf(userRow(browser, member)));
+      assertEquals(List.of("Reactivate"), buttonsOf(userRow(browser, gone)));
+      browser.screenshot("account-admin-steward");
+    }
+    try (Browser browser = Browser.open()) {
+      new ChatPage(browser, server).open(viewer, general);
+      AdminAreaInBrowserTest.openAdmin(browser, "users");
+      assertTrue(browser.findAll("#admin-panel-users td.row-actions").isEmpty());
+      assertEquals(List.of("Username", "Display name", "Role"), browser.script(
+        "return [...document.querySelectorAll('#admin-panel-users thead th')].map(th => th.textContent)"));
+      assertTrue(browser.findAll("#admin-panel-users tr[data-user-id=\"" + gone.id() + "\"]").isEmpty());
+    }
+  }
+
+  @Test
   @DisplayName("a page past the person's cap of connections says so and retries only with backoff, and connects once another connection closes")
   void tooManyConnections() {
     TestUser gina = server.register("gina");
@@ -181,6 +260,11 @@ class AccountInBrowserTest {
       .findFirst().orElseThrow().getString("id");
   }
 
+  private static void setRole(TestUser user, JsonObject role) {
+    HttpResponse<Buffer> response = root.request(io.vertx.core.http.HttpMethod.PATCH, "/api/users/" + user.id() + "/role")
+      .sendJsonObject(new JsonObject().put("roleId", role.getString("id"))).await();
+    assertEquals(200, response.statusCode(), response.bodyAsString());
+  }
 
   private static void openAccount(Browser browser, String tab) {
     browser.find("#open-account").click();
@@ -210,12 +294,21 @@ class AccountInBrowserTest {
     return browser.find(".account-panel:not([hidden]) .status-line").getText();
   }
 
+  private static String adminStatus(Browser browser) {
+    return browser.find("#admin-panel-users .status-line").getText();
+  }
 
   private static String activeId(Browser browser) {
     return browser.script("return document.activeElement.id");
   }
 
+  private static WebElement userRow(Browser browser, TestUser user) {
+    return browser.find("#admin-panel-users tr[data-user-id=\"" + user.id() + "\"]");
+  }
 
+  private static List<String> buttonsOf(WebElement row) {
+    return row.findElements(By.cssSelector("td.row-actions button")).stream().map(WebElement::getText).toList();
+  }
 
   private static void waitSignInScreen(Browser browser, String notice) {
     browser.until("the sign-in screen saying '" + notice + "'", driver -> browser.find("#auth-form").isDisplayed()
