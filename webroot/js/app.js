@@ -23,6 +23,7 @@ import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
 import {AccountDialog} from './views/account-dialog.js';
 import {AuthView} from './views/auth-view.js';
+import {ResetView} from './views/reset-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
 import {ComposerView} from './views/composer-view.js';
 import {ConnectionBannerView} from './views/connection-banner-view.js';
@@ -43,12 +44,18 @@ boot();
 async function boot() {
   const bootMessage = byId('boot');
   try {
-    // Asked together (index.html preloads them): for a signed-in visitor these are the next things needed.
+    // Asked together (index.html preloads them): for a signed-in visitor these are the next things needed. Asked
+    // whatever comes next, too: a preloaded answer left unused would answer the first later fetch of its URL, say
+    // with a 401 from before signing in.
     const rooms = api.rooms().catch(() => null);
     const grant = adminApi.myPermissions().catch(() => null);
     const me = await api.me();
     show(bootMessage, false);
-    if (me) {
+    // A reset link is for someone who cannot sign in; it comes first even in a browser signed in as someone else.
+    const resetCode = ResetView.codeInAddress();
+    if (resetCode) {
+      new ResetView({onSignedIn: user => startSession(user, null, null, true)}).show(resetCode);
+    } else if (me) {
       await startSession(me, await rooms, await grant);
     } else {
       authView.show({notice: takeSignedOutNotice()});

@@ -217,6 +217,62 @@ class AccountInBrowserTest {
   }
 
   @Test
+  @DisplayName("a reset link made by the admin, opened in a fresh browser, sets a new password and signs in; the link then works no more")
+  void resetLink() {
+    TestUser frank = server.register("frank");
+    String link;
+    try (Browser admin = Browser.open()) {
+      new ChatPage(admin, server).open(root, general);
+      AdminAreaInBrowserTest.openAdmin(admin, "users");
+      userRow(admin, frank).findElement(By.xpath(".//button[text()='Reset password…']")).click();
+      WebElement dialog = admin.until("the link's dialog", driver -> admin.findAll("#reset-link-dialog").stream()
+        .filter(WebElement::isDisplayed).findFirst().orElse(null));
+      link = admin.find("#reset-link").getDomProperty("value");
+      assertTrue(link.startsWith(server.url("/?reset=")), link);
+      assertTrue(dialog.getText().contains("It is valid until ") && dialog.getText().contains(" and works once"), dialog.getText());
+      dialog.findElement(By.xpath(".//button[text()='Copy link']")).click();
+      admin.until("the copy reported", driver -> !dialog.findElement(By.cssSelector(".status-line")).getText().isEmpty());
+      admin.screenshot("account-reset-link");
+      dialog.findElement(By.xpath(".//button[text()='Close']")).click();
+      admin.until("the dialog gone", driver -> admin.findAll("#reset-link-dialog").isEmpty());
+    }
+
+    try (Browser fresh = Browser.open()) {
+      fresh.get(link);
+      fresh.until("the reset form", driver -> fresh.find("#reset-fields").isDisplayed());
+      assertFalse(fresh.find("#auth-form").isDisplayed());
+      assertEquals("For @" + frank.username() + ". You will be signed in with it.", fresh.find("#reset-intro").getText());
+      fresh.screenshot("account-reset-page");
+      fresh.colorScheme("dark");
+      fresh.screenshot("account-reset-page-dark");
+      fresh.colorScheme("light");
+      fresh.find("#reset-password").sendKeys(NEW_PASSWORD);
+      fresh.find("#reset-repeat").sendKeys(NEW_PASSWORD + "?");
+      fresh.find("#reset-submit").click();
+      assertEquals("The passwords do not match.", fresh.find("#reset-error").getText());
+      fresh.find("#reset-repeat").clear();
+      fresh.find("#reset-repeat").sendKeys(NEW_PASSWORD);
+      fresh.find("#reset-submit").click();
+      new ChatPage(fresh, server).waitConnected();
+      assertEquals("", fresh.script("return location.search"), "the used code left the address bar");
+      assertEquals(401, frank.get("/api/auth/me").statusCode(), "a reset ends the sessions there were");
+      server.login(frank, NEW_PASSWORD);
+    }
+
+    try (Browser again = Browser.open()) {
+      again.get(link);
+      again.until("the refusal", driver -> again.find("#reset-refused").isDisplayed());
+      assertEquals("This link is unknown, used or expired; ask an administrator for a new one.",
+        again.find("#reset-refused").getText());
+      assertFalse(again.find("#reset-fields").isDisplayed());
+      assertEquals("", again.script("return location.search"), "the refused code left the address bar");
+      again.screenshot("account-reset-refused");
+      again.find("#reset-to-sign-in").click();
+      again.until("the sign-in form", driver -> again.find("#auth-form").isDisplayed());
+    }
+  }
+
+  @Test
   @DisplayName("a page past the person's cap of connections says so and retries only with backoff, and connects once another connection closes")
   void tooManyConnections() {
     TestUser gina = server.register("gina");
