@@ -44,7 +44,7 @@ export class SessionsTab {
       session.current ? el('span', {className: 'session-this'}, 'This device') : null,
       el('span', {className: 'browse-description session-meta'}, when.join(' · '))),
     session.current ? null : el('button', {type: 'button', className: 'button subtle small',
-      'aria-label': `Sign out ${name}, ${session.ip}`, onclick: event => this.end(session, name, event.currentTarget)},
+      'aria-label': `Sign out ${name}${session.ip ? ` at ${session.ip}` : ''}`, onclick: event => this.end(session, name, event.currentTarget)},
     'Sign out'));
   }
 
