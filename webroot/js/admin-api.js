@@ -16,6 +16,10 @@ export const adminApi = {
   setRole: async (userId, roleId) => (await call('PATCH', `/api/users/${id(userId)}/role`, {roleId})).user,
   setDisplayName: async (userId, displayName) =>
     (await call('PATCH', `/api/users/${id(userId)}/display-name`, {displayName})).user,
+  deactivate: async userId => (await call('POST', `/api/users/${id(userId)}/deactivate`)).user,
+  reactivate: async userId => (await call('POST', `/api/users/${id(userId)}/reactivate`)).user,
+  /** {path, url?, expiresAt}: a one-time link to hand to them; `url` only when the server knows its public address. */
+  passwordReset: async userId => (await call('POST', `/api/users/${id(userId)}/password-reset`)).reset,
   invites: async () => (await call('GET', '/api/invites')).invites,
   /** Options left empty are not sent: no label, unlimited uses, no expiry. */
   createInvite: async ({label, maxUses, expiresAt}) => (await call('POST', '/api/invites',

@@ -50,7 +50,8 @@ export const api = {
   joinRoom: async id => (await call('POST', `${roomPath(id)}/join`)).room,
   leaveRoom: id => call('POST', `${roomPath(id)}/leave`),
   members: async id => (await call('GET', `${roomPath(id)}/members`)).members,
-  users: async () => (await call('GET', '/api/users')).users,
+  /** The people one can pick: with `manage_users` the server lists the deactivated too, who cannot be messaged. */
+  users: async () => (await call('GET', '/api/users')).users.filter(user => !user.deactivated),
   /** The DM with that person: the existing one, or a new one. */
   startDm: async userId => (await call('POST', '/api/dms', {userId})).room,
   startGroup: async (userIds, name) => (await call('POST', '/api/groups', {userIds, ...(name ? {name} : {})})).room,

@@ -13,15 +13,17 @@ import {roomLabel} from './room-names.js';
 import {mountReads} from './reads.js';
 import {mountFiles} from './files.js';
 import {mountAnnouncements} from './announcements.js';
-import {clearFileCache} from './file-cache.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
 import {Presence} from './presence.js';
 import {mountPresence} from './presence-views.js';
 import {mountPush} from './push.js';
+import {SignOut, takeSignedOutNotice} from './sign-out.js';
 import {TenantEvents} from './tenant-events.js';
 import {Store} from './store.js';
+import {AccountDialog} from './views/account-dialog.js';
 import {AuthView} from './views/auth-view.js';
+import {ResetView} from './views/reset-view.js';
 import {BrowseDialog} from './views/browse-dialog.js';
 import {ComposerView} from './views/composer-view.js';
 import {ConnectionBannerView} from './views/connection-banner-view.js';
@@ -42,15 +44,21 @@ boot();
 async function boot() {
   const bootMessage = byId('boot');
   try {
-    // Asked together (index.html preloads them): for a signed-in visitor these are the next things needed.
+    // Asked together (index.html preloads them): for a signed-in visitor these are the next things needed. Asked
+    // whatever comes next, too: a preloaded answer left unused would answer the first later fetch of its URL, say
+    // with a 401 from before signing in.
     const rooms = api.rooms().catch(() => null);
     const grant = adminApi.myPermissions().catch(() => null);
     const me = await api.me();
     show(bootMessage, false);
-    if (me) {
+    // A reset link is for someone who cannot sign in; it comes first even in a browser signed in as someone else.
+    const resetCode = ResetView.codeInAddress();
+    if (resetCode) {
+      new ResetView({onSignedIn: user => startSession(user, null, null, true)}).show(resetCode);
+    } else if (me) {
       await startSession(me, await rooms, await grant);
     } else {
-      authView.show();
+      authView.show({notice: takeSignedOutNotice()});
     }
   } catch (error) {
     bootMessage.textContent = `${wordsFor(error)} Reload the page to try again.`;
@@ -69,7 +77,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     store.setRooms(rooms ?? await api.rooms());
     await permissions.load(grant);
   } catch (error) {
-    authView.show(wordsFor(error));
+    authView.show({error: wordsFor(error)});
     return;
   }
   authView.hide();
@@ -85,6 +93,8 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   const sound = new Sound();
   const notices = new NoticeView();
   const push = mountPush({store, notices, justSignedIn});
+  const signOut = new SignOut({connection, push});
+  new AccountDialog({store, signOutEverywhere: () => signOut.everywhere()});
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
   const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});
@@ -93,7 +103,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     onBrowse: () => browse.open(),
     onCreate: () => create.open(),
     onNewMessage: () => newMessage.open(),
-    onSignOut: () => signOut(connection, push),
+    onSignOut: () => signOut.here(),
     permissions,
     presence,
   });
@@ -154,7 +164,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
     deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`,
   }[reason] || `You left ${roomLabel(room, store.me)}.`));
-  chat.addEventListener('signed-out', () => push.forget({tellServer: false}).finally(reloadSignedOut));
+  chat.addEventListener('signed-out', () => signOut.ended());
   chat.addEventListener('command-output', ({detail}) => notices.show(detail.text));
 
   sidebar.renderMe();
@@ -165,20 +175,4 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   composer.focus();
   // For the browser tests and for poking at a live session from the console.
   window.parley = Object.freeze({store, connection, chat, sound, presence, announcements});
-}
-
-async function signOut(connection, push) {
-  connection.stop();
-  try {
-    // First: taking this browser off the account needs the session.
-    await push.forget({tellServer: true});
-    await Promise.all([api.logout(), clearFileCache().catch(() => {})]);
-  } finally {
-    reloadSignedOut();
-  }
-}
-
-function reloadSignedOut() {
-  history.replaceState(null, '', '/');
-  location.reload();
 }

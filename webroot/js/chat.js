@@ -35,6 +35,8 @@ export class Chat extends EventTarget {
     this.store.rooms.forEach((state, roomId) => this.subscribeRoom(roomId));
     this.connection.addEventListener('open', () => this.catchUp());
     this.connection.addEventListener('refused', () => this.checkSession());
+    // Ended elsewhere (signed out there, a new password, deactivated): the server said so, no need to ask.
+    this.connection.addEventListener('session-ended', () => this.signedOut());
     this.connection.start();
   }
 

@@ -4,6 +4,18 @@ import {ApiError} from './errors.js';
 const REQUEST_TIMEOUT_MS = 35_000; // a little over the bridge's own 30 s reply timeout
 const RETRY_BASE_MS = 500;
 const RETRY_MAX_MS = 15_000;
+// The server closes a connection whose sign-in session ended (signed out elsewhere, a new password, deactivated) with
+// 4001 session_ended: reconnecting cannot work. It closes one past the person's cap of connections with 4002
+// too_many_connections right after it opened: worth trying again, but only slowly, since it stays refused until
+// another tab or device lets go. A SockJS session closes with SockJS's own 3000 whatever the server asked, so the
+// server says the reason first, in an error frame with no address (the client's onerror).
+const SESSION_ENDED = [4001, 'session_ended'];
+const TOO_MANY_CONNECTIONS = [4002, 'too_many_connections'];
+const CROWDED_BASE_MS = 2_000;
+const CROWDED_MAX_MS = 60_000;
+// After a 4002, an open counts only once it has lasted this long: the refusal follows the open at once, and the app
+// should neither catch up nor hide the notice for a connection that is about to be closed again.
+const PROBATION_MS = 1_000;
 // The only transports the server offers; asking for others would cost a failed attempt each.
 const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
 
@@ -15,8 +27,10 @@ const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
  * `disconnected` instead of hanging. It retries with capped exponential backoff and full jitter, so a restarted
  * server is not hit by every client at once.
  *
- * Events: `state` (detail: {state: 'idle'|'connecting'|'open'|'waiting', retryAt}); `open` after every (re)connect,
- * once subscriptions are registered; `refused` when an attempt failed before the socket ever opened.
+ * Events: `state` (detail: {state: 'idle'|'connecting'|'open'|'waiting', retryAt, crowded}); `open` after every
+ * (re)connect, once subscriptions are registered; `refused` when an attempt failed before the socket ever opened;
+ * `session-ended` when the server closed the socket because its sign-in session ended (it does not reconnect then).
+ * `crowded` is true from a 4002 close until a connection lasts.
  */
 export class Connection extends EventTarget {
   constructor(url) {
@@ -27,7 +41,9 @@ export class Connection extends EventTarget {
     this.subscriptions = new Map();
     this.pending = new Map();
     this.attempts = 0;
+    this.crowded = 0;
     this.retryTimer = null;
+    this.probationTimer = null;
     this.stopped = true;
     this.nextRequestId = 0;
     this.opens = 0;
@@ -42,6 +58,7 @@ export class Connection extends EventTarget {
   stop() {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.probationTimer);
     const eventBus = this.eventBus;
     this.eventBus = null;
     if (eventBus) {
@@ -135,46 +152,75 @@ export class Connection extends EventTarget {
     const eventBus = new EventBus(this.url, {vertxbus_ping_interval: 20_000, transports: TRANSPORTS});
     this.eventBus = eventBus;
     let opened = false;
-    eventBus.onerror = () => {};
+    let closeReason = null;
+    eventBus.onerror = error => {
+      if (error?.type === 'err' && !error.address && typeof error.body === 'string') {
+        closeReason = error.body;
+      }
+    };
     eventBus.onopen = () => {
       if (this.eventBus !== eventBus) {
         return;
       }
-      this.attempts = 0;
-      this.opens++;
-      this.setState('open');
       opened = true;
-      for (const [address, listener] of this.subscriptions) {
-        eventBus.registerHandler(address, {}, listener);
+      if (this.crowded) {
+        this.probationTimer = setTimeout(() => this.opened(eventBus), PROBATION_MS);
+      } else {
+        this.opened(eventBus);
       }
-      this.dispatchEvent(new Event('open'));
     };
-    eventBus.onclose = () => {
+    // SockJS hands over a CloseEvent {code, reason}: the server's own over a raw WebSocket, 3000 for a SockJS session.
+    eventBus.onclose = event => {
       if (this.eventBus !== eventBus) {
         return;
       }
+      clearTimeout(this.probationTimer);
       this.eventBus = null;
       this.failPending('disconnected');
-      if (!this.stopped) {
-        this.scheduleRetry();
-        if (!opened) {
-          // An expired session looks like this too (the handshake gets 401); the app checks.
-          this.dispatchEvent(new Event('refused'));
-        }
+      if (this.stopped) {
+        return;
+      }
+      const closedFor = ([code, reason]) => event?.code === code || closeReason === reason;
+      if (closedFor(SESSION_ENDED)) {
+        this.stop();
+        this.dispatchEvent(new Event('session-ended'));
+        return;
+      }
+      if (closedFor(TOO_MANY_CONNECTIONS)) {
+        this.crowded++;
+        this.scheduleRetry(CROWDED_BASE_MS * 2 ** (this.crowded - 1), CROWDED_MAX_MS);
+        return;
+      }
+      this.crowded = 0;
+      this.scheduleRetry(RETRY_BASE_MS * 2 ** this.attempts++, RETRY_MAX_MS);
+      if (!opened) {
+        // An expired session looks like this too (the handshake gets 401); the app checks.
+        this.dispatchEvent(new Event('refused'));
       }
     };
   }
 
-  scheduleRetry() {
-    const ceiling = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** this.attempts);
-    const delay = ceiling / 2 + Math.random() * ceiling / 2;
-    this.attempts++;
+  opened(eventBus) {
+    this.attempts = 0;
+    this.crowded = 0;
+    this.opens++;
+    this.setState('open');
+    for (const [address, listener] of this.subscriptions) {
+      eventBus.registerHandler(address, {}, listener);
+    }
+    this.dispatchEvent(new Event('open'));
+  }
+
+  /** Capped backoff with full jitter: somewhere in the upper half of the ceiling. */
+  scheduleRetry(ceiling, max) {
+    const capped = Math.min(max, ceiling);
+    const delay = capped / 2 + Math.random() * capped / 2;
     this.retryTimer = setTimeout(() => this.connect(), delay);
     this.setState('waiting', Date.now() + delay);
   }
 
   setState(state, retryAt = null) {
     this.state = state;
-    this.dispatchEvent(new CustomEvent('state', {detail: {state, retryAt, attempts: this.attempts}}));
+    this.dispatchEvent(new CustomEvent('state', {detail: {state, retryAt, attempts: this.attempts, crowded: this.crowded > 0}}));
   }
 }

@@ -103,3 +103,23 @@ export function humanSize(bytes) {
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${SIZE_UNITS[unit]}`;
 }
+
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, {numeric: 'auto'});
+const RELATIVE_STEPS = [[60, 'minute'], [60, 'hour'], [24, 'day']];
+
+/** How long ago, as people say it: "just now", "5 minutes ago", "3 hours ago", "yesterday", "12 days ago". */
+export function relativeTime(iso, now = Date.now()) {
+  let amount = Math.max(0, (now - new Date(iso).getTime()) / 1000);
+  if (amount < 60) {
+    return 'just now';
+  }
+  let unit = 'second';
+  for (const [size, next] of RELATIVE_STEPS) {
+    if (amount < size) {
+      break;
+    }
+    amount /= size;
+    unit = next;
+  }
+  return relativeFormat.format(-Math.floor(amount), unit);
+}

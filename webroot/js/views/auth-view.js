@@ -17,6 +17,7 @@ export class AuthView {
     this.displayName = byId('auth-display-name');
     this.inviteCode = byId('auth-invite');
     this.error = byId('auth-error');
+    this.notice = byId('auth-notice');
     this.submit = byId('auth-submit');
     byId('auth-switch').addEventListener('click', () => this.setMode(!this.registering));
     this.form.addEventListener('submit', event => {
@@ -25,14 +26,18 @@ export class AuthView {
     });
   }
 
-  show(reason) {
+  /** `error`: why the last attempt failed; `notice`: news for the person, such as having been signed out. */
+  show({error = '', notice = ''} = {}) {
     show(this.root, true);
+    show(this.form, true);
+    this.notice.textContent = notice;
+    show(this.notice, Boolean(notice));
     const invite = new URLSearchParams(location.search).get('invite');
     if (invite) {
       this.inviteCode.value = invite;
       this.setMode(true);
     }
-    this.showError(reason || '');
+    this.showError(error);
     this.username.focus();
   }
 

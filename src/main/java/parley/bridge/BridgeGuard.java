@@ -3,6 +3,7 @@ package parley.bridge;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -47,6 +48,7 @@ final class BridgeGuard {
   /** The stock bridge refuses a longer replyAddress itself, after the guard has let the request through. */
   private static final int MAX_REPLY_ADDRESS = 36;
   private static final long ANSWERED_POLL_MILLIS = 10;
+  private static final long SAYING_MILLIS = 1_000;
 
   private final Vertx vertx;
   private final Map<SockJSSocket, Connection> connections = new HashMap<>();
@@ -126,7 +128,11 @@ final class BridgeGuard {
       Set<Object> ended = Set.copyOf(message.body().getJsonArray("sessionIds").getList());
       List.copyOf(connectionsByUser.getOrDefault(userId, Set.of())).stream()
         .filter(connection -> ended.contains(connection.session))
-        .forEach(connection -> connection.socket.close(SESSION_ENDED_CODE, SESSION_ENDED_REASON));
+        .forEach(connection -> {
+          // Forgotten at once: nothing it sends is carried out while the reason is on its way.
+          closed(connection.socket);
+          closeOnceSaid(connection.socket, SESSION_ENDED_CODE, SESSION_ENDED_REASON);
+        });
     });
     bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
       long roomId = Fields.id(message.body().getValue("roomId"));
@@ -165,6 +171,8 @@ final class BridgeGuard {
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
     if (!cap.tryOpen(caller.userId())) {
+      // Still on the socket's own context here, so the frame goes out at once, before the close.
+      say(socket, TOO_MANY_REASON);
       socket.close(TOO_MANY_CODE, TOO_MANY_REASON);
       return false;
     }
@@ -173,6 +181,28 @@ final class BridgeGuard {
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
     tellPresence(Addresses.PRESENCE_CONNECTED, connection);
     return true;
+  }
+
+  /**
+   * Tells a client why its socket is about to close. A SockJS session cannot carry a close code (it always closes
+   * with SockJS's own 3000 "Go away!"), so the reason goes first as a bridge error frame, which the JavaScript client
+   * hands to its {@code onerror}; a raw WebSocket gets both.
+   */
+  private static Future<Void> say(SockJSSocket socket, String reason) {
+    return socket.write(Buffer.buffer(new JsonObject().put("type", "err").put("body", reason).encode()));
+  }
+
+  /**
+   * Closes once the reason is out: from another context a SockJS session only queues the frame, and closing drops
+   * what is queued. Closed after {@link #SAYING_MILLIS} all the same, since an XHR session may not poll again.
+   */
+  private void closeOnceSaid(SockJSSocket socket, int code, String reason) {
+    long timer = vertx.setTimer(SAYING_MILLIS, late -> socket.close(code, reason));
+    say(socket, reason).onComplete(said -> {
+      if (vertx.cancelTimer(timer)) {
+        socket.close(code, reason);
+      }
+    });
   }
 
   private void pinged(SockJSSocket socket) {

@@ -2,6 +2,9 @@ package parley.session;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
@@ -20,6 +23,9 @@ import parley.testing.TestUser;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -125,6 +131,43 @@ class SessionsTest {
       kept.request("presence.list", new JsonObject());
     }
     assertTrue(BridgeClient.refusal(server, BridgeClient.Auth.bearer(frank.token), null) != null);
+  }
+
+  @Test
+  @DisplayName("a SockJS session, which closes with SockJS's own 3000 whatever the server asks, is told session_ended in an error frame first")
+  void sockJsSessionIsToldWhy() {
+    TestUser gina = server.register("gina");
+    TestUser ginaElsewhere = server.login(gina);
+    WebSocketClient client = server.vertx.createWebSocketClient();
+    try {
+      BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+      WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port)
+        .setURI("/eventbus/000/" + UUID.randomUUID().toString().replace("-", "") + "/websocket")
+        .addHeader("Authorization", "Bearer " + gina.token)).await();
+      socket.textMessageHandler(frames::add);
+      assertEquals("o", next(frames));
+      assertEquals(200, ginaElsewhere.delete("/api/auth/sessions/" + currentSessionId(gina)).statusCode());
+      assertEquals(new JsonArray().add(new JsonObject().put("type", "err").put("body", "session_ended").encode()).encode(),
+        next(frames).substring(1));
+      assertEquals("c[3000,\"Go away!\"]", next(frames));
+    } finally {
+      client.close().await();
+    }
+  }
+
+  /** The next SockJS frame, skipping heartbeats. */
+  private static String next(BlockingQueue<String> frames) {
+    try {
+      String frame;
+      do {
+        frame = frames.poll(5, TimeUnit.SECONDS);
+      } while ("h".equals(frame));
+      assertTrue(frame != null, "no frame within 5 s");
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
