@@ -50,7 +50,9 @@ export class UsersTab {
     el('th', {scope: 'row'}, `@${user.username}`,
       user.deactivated ? el('span', {className: 'deactivated-tag'}, 'Deactivated') : null),
     el('td', {}, user.deactivated ? user.displayName : this.nameCell(user, within)),
-    el('td', {}, this.permissions.has('promote_users') && editable ? this.roleSelect(user, offered) : user.role),
+    // Nobody changes their own role (the server answers own_role), so one's own row shows it plain.
+    el('td', {}, this.permissions.has('promote_users') && editable && user.id !== this.permissions.userId
+      ? this.roleSelect(user, offered) : user.role),
     this.managing() ? el('td', {className: 'row-actions'}, this.accountActions(user, within)) : null);
   }
 

@@ -32,8 +32,10 @@ final class SessionCheck implements Handler<RoutingContext> {
     this.vertx = vertx;
     vertx.eventBus().<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
       endings++;
-      message.body().getJsonArray("sessionIds").forEach(id -> {
-        live.put((String) id, false);
+      JsonObject ended = message.body();
+      String whose = ended.getString("tenantId") + ":" + ended.getString("userId") + ":";
+      ended.getJsonArray("sessionIds").forEach(id -> {
+        live.put(whose + id, false);
         seenReportedAt.remove((String) id);
       });
     });
@@ -51,7 +53,9 @@ final class SessionCheck implements Handler<RoutingContext> {
     }
     Caller caller = new Caller(userId, tenantId);
     Http.signedIn(ctx, caller, session);
-    Boolean known = live.get(session);
+    // The whole identity, not the session alone: an answer for one user and tenant says nothing of another's.
+    String key = tenantId + ":" + userId + ":" + session;
+    Boolean known = live.get(key);
     if (known != null) {
       proceed(ctx, session, known);
       return;
@@ -76,7 +80,7 @@ final class SessionCheck implements Handler<RoutingContext> {
         if (live.size() >= MAX_CACHED) {
           live.clear();
         }
-        live.put(session, isLive);
+        live.put(key, isLive);
       }
       proceed(ctx, session, isLive);
     });

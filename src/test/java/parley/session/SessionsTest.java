@@ -143,8 +143,8 @@ class SessionsTest {
       BlockingQueue<String> frames = new LinkedBlockingQueue<>();
       WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port)
         .setURI("/eventbus/000/" + UUID.randomUUID().toString().replace("-", "") + "/websocket")
-        .addHeader("Authorization", "Bearer " + gina.token)).await();
-      socket.textMessageHandler(frames::add);
+        .addHeader("Authorization", "Bearer " + gina.token))
+        .map(connected -> connected.textMessageHandler(frames::add)).await();
       assertEquals("o", next(frames));
       assertEquals(200, ginaElsewhere.delete("/api/auth/sessions/" + currentSessionId(gina)).statusCode());
       assertEquals(new JsonArray().add(new JsonObject().put("type", "err").put("body", "session_ended").encode()).encode(),

@@ -65,7 +65,8 @@ public final class BridgeClient implements AutoCloseable {
 
   public static BridgeClient connect(TestServer server, Auth auth, String origin) {
     WebSocketClient client = server.vertx.createWebSocketClient();
-    return new BridgeClient(server, client, client.connect(options(server, auth, origin)).await());
+    // Built on the socket's event loop as it connects, so that a socket the server closes at once is still seen to close.
+    return client.connect(options(server, auth, origin)).map(socket -> new BridgeClient(server, client, socket)).await();
   }
 
   /** The connection attempt's failure, for the tests that expect a refusal. */

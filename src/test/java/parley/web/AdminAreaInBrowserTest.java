@@ -82,6 +82,8 @@ class AdminAreaInBrowserTest {
         admin.findAll("select[aria-label='Role of @" + helper.username() + "']").stream().findFirst().orElse(null));
       new Select(select).selectByVisibleText("Greeters");
       admin.until("the change confirmed", driver -> statusOf(admin).contains("is now Greeters"));
+      assertTrue(admin.findAll("select[aria-label='Role of @" + root.username() + "']").isEmpty(),
+        "one's own role is not offered for changing: the server refuses it");
 
       helperBrowser.until("create-room shown and browse hidden, live", driver ->
         helperBrowser.find("#create-room").isDisplayed() && !helperBrowser.find("#browse-rooms").isDisplayed());
