@@ -1,9 +1,8 @@
 import {el} from '../dom.js';
-import {wordsFor} from '../errors.js';
 import {InvitesTab} from './admin-invites-tab.js';
 import {RolesTab} from './admin-roles-tab.js';
 import {UsersTab} from './admin-users-tab.js';
-import {showTab} from './tabs.js';
+import {TabbedDialog} from './tabs.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -12,41 +11,20 @@ const SVG = 'http://www.w3.org/2000/svg';
  * people and invites. The Invites tab is there only with `manage_invites`; in the others, what one may not change
  * is shown but disabled. Escape closes it; arrow keys move between the tabs.
  */
-export class AdminDialog {
+export class AdminDialog extends TabbedDialog {
   constructor(permissions) {
-    this.permissions = permissions;
-    this.tabs = [
+    super({prefix: 'admin', title: 'Admin', tabsLabel: 'Admin sections', closeLabel: 'Close the admin area', tabs: [
       {id: 'roles', label: 'Roles', view: new RolesTab(permissions)},
       {id: 'users', label: 'Users', view: new UsersTab(permissions)},
       {id: 'invites', label: 'Invites', view: new InvitesTab(), needs: 'manage_invites'},
-    ];
+    ]});
+    this.permissions = permissions;
     this.button = el('button', {id: 'open-admin', type: 'button', className: 'icon-button admin-button', hidden: true,
       title: 'Admin area', 'aria-label': 'Open the admin area', 'aria-haspopup': 'dialog', onclick: () => this.open()},
     shieldIcon());
     document.querySelector('.sidebar-header').append(this.button);
-    this.dialog = this.build();
-    document.body.append(this.dialog);
     permissions.addEventListener('change', () => this.follow());
     this.follow();
-  }
-
-  build() {
-    const tablist = el('div', {className: 'admin-tabs', role: 'tablist', 'aria-label': 'Admin sections'});
-    for (const tab of this.tabs) {
-      tab.button = el('button', {
-        id: `admin-tab-${tab.id}`, type: 'button', role: 'tab', className: 'admin-tab',
-        'aria-controls': `admin-panel-${tab.id}`, 'aria-selected': 'false', tabIndex: -1, onclick: () => this.select(tab),
-      }, tab.label);
-      tab.panel = el('section', {id: `admin-panel-${tab.id}`, className: 'admin-panel', role: 'tabpanel',
-        'aria-labelledby': tab.button.id, hidden: true}, tab.view.element);
-      tablist.append(tab.button);
-    }
-    tablist.addEventListener('keydown', event => this.onTabKey(event));
-    const close = el('button', {type: 'button', className: 'icon-button admin-close', 'aria-label': 'Close the admin area',
-      title: 'Close', onclick: () => this.dialog.close()}, '×');
-    return el('dialog', {id: 'admin-dialog', className: 'dialog admin-dialog', 'aria-labelledby': 'admin-title'},
-      el('header', {className: 'admin-header'}, el('h2', {id: 'admin-title'}, 'Admin'), close),
-      tablist, this.tabs.map(tab => tab.panel));
   }
 
   available() {
@@ -72,35 +50,6 @@ export class AdminDialog {
   open() {
     this.dialog.showModal();
     this.select(this.current && !this.current.button.hidden ? this.current : this.available()[0]);
-  }
-
-  select(tab) {
-    this.current = tab;
-    showTab(this.tabs, tab);
-    tab.button.focus();
-    this.reload(tab);
-  }
-
-  /** The panel is `aria-busy` while its rows are being replaced, for screen readers and for tests alike. */
-  async reload(tab) {
-    tab.panel.setAttribute('aria-busy', 'true');
-    try {
-      await tab.view.load();
-    } catch (error) {
-      tab.view.say(wordsFor(error), true);
-    } finally {
-      tab.panel.removeAttribute('aria-busy');
-    }
-  }
-
-  onTabKey(event) {
-    const tabs = this.available();
-    const index = tabs.indexOf(this.current);
-    const next = {ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1}[event.key];
-    if (next !== undefined) {
-      event.preventDefault();
-      this.select(tabs[(next + tabs.length) % tabs.length]);
-    }
   }
 }
 
