@@ -143,6 +143,13 @@ public final class TestServer {
       throw new IllegalArgumentException("no user " + user.id());
     }
     vertx.eventBus().publish("evt.perm.changed", new JsonObject());
+    // The caches forget asynchronously: the next request must not overtake the news.
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!roleName.equals(user.get("/api/users/me/permissions").bodyAsJsonObject().getString("role"))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(user.username() + " never saw the role " + roleName);
+      }
+    }
   }
 
   /** Signs {@code user} in again: the same account in a session of its own, with its own token. */
