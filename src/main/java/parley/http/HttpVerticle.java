@@ -17,6 +17,7 @@ import parley.file.BlobStore;
 import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
+import parley.health.HealthRoutes;
 import parley.limit.RateLimiter;
 import parley.role.Permissions;
 import io.vertx.sqlclient.Pool;
@@ -32,6 +33,7 @@ public class HttpVerticle extends VerticleBase {
   private HttpServer server;
   private Pool pool;
   private Bridge bridge;
+  private HealthRoutes health;
   private Duration shutdownGrace;
 
   @Override
@@ -52,6 +54,8 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
+    // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
+    health = HealthRoutes.mount(router, vertx, config, pool);
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
@@ -109,6 +113,7 @@ public class HttpVerticle extends VerticleBase {
     Future<Void> serverClosed = server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
     return bridge.drain(System.currentTimeMillis() + graceMillis)
       .compose(socketsClosing -> serverClosed)
+      .eventually(() -> health.close())
       .eventually(() -> pool.close());
   }
 
