@@ -1,6 +1,6 @@
 # Parley's container image: built from source in the first stage, run on a Java 17 runtime in the second.
 # Not built in CI (the project's machines have no container engine): src/test/java/parley/deploy/DockerfileTest
-# checks it against rules instead. Build: docker build -t parley .
+# checks it against rules instead. Build: docker build -t parley:local .
 
 FROM maven:3.9.11-eclipse-temurin-17 AS build
 WORKDIR /src

@@ -168,7 +168,7 @@ public final class Main {
   }
 
   /** The admin area has no address of its own: it is a dialog of the app, opened from the sidebar. */
-  static String adminArea(AppConfig config, int port) {
+  private static String adminArea(AppConfig config, int port) {
     String app = config.publicUrl().isBlank() ? "http://localhost:" + port : config.publicUrl();
     return "Admin area: sign in at " + app + " with an account allowed view_admin (the first account registered is the"
       + " superadmin) and open it with the shield button at the top of the sidebar";
