@@ -71,9 +71,13 @@ public final class Main {
     }
     GracefulShutdown shutdown = new GracefulShutdown(vertx, config.shutdownGrace());
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "parley-shutdown"));
-    start(vertx, config, shutdown)
-      .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
-        + (vertx.isNativeTransportEnabled() ? " (epoll)" : "")))
+    AppConfig settings = config;
+    start(vertx, settings, shutdown)
+      .onSuccess(port -> {
+        LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
+          + (vertx.isNativeTransportEnabled() ? " (epoll)" : ""));
+        LOG.log(System.Logger.Level.INFO, adminArea(settings, port));
+      })
       .onFailure(failure -> {
         System.err.println("Parley cannot start: " + failure.getMessage());
         LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);
@@ -163,10 +167,26 @@ public final class Main {
     }
   }
 
-  /** Stopped by the shutdown, after the pool has closed: PostgreSQL then has no session left to cut off. */
+  /** The admin area has no address of its own: it is a dialog of the app, opened from the sidebar. */
+  private static String adminArea(AppConfig config, int port) {
+    String app = config.publicUrl().isBlank() ? "http://localhost:" + port : config.publicUrl();
+    return "Admin area: sign in at " + app + " with an account allowed view_admin (the first account registered is the"
+      + " superadmin) and open it with the shield button at the top of the sidebar";
+  }
+
+  /**
+   * Stopped by the shutdown, after the pool has closed: PostgreSQL then has no session left to cut off. Its port
+   * changes at every start, and an operator needs it for pg_dump (docs/operations.md), so it is printed.
+   */
   private static DatabaseUrl embeddedDatabase(AppConfig config, GracefulShutdown shutdown) throws Exception {
-    EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.dataDir(), "postgres"), true);
+    Path directory = Path.of(config.dataDir(), "postgres");
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(directory, true);
     shutdown.stopsLast(embedded);
-    return embedded.url("postgres");
+    DatabaseUrl url = embedded.url("postgres");
+    LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL (data in " + directory.toAbsolutePath().normalize()
+      + ") is listening on localhost:" + url.port() + ", database " + url.database() + ", user " + url.user()
+      + ", for connections from this machine only; back it up with: pg_dump -h localhost -p " + url.port() + " -U "
+      + url.user() + " -Fc " + url.database());
+    return url;
   }
 }
