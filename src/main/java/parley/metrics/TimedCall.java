@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * One kind of asynchronous call, timed until its future completes: a timer per {@code outcome} ({@code ok} or
- * {@code failed}), whose counts are also the calls and the failures. Histogram buckets from {@code fastest} to
- * {@code slowest} let a dashboard show percentiles summed over nodes.
+ * {@code failed}), whose counts are also the calls and the failures. Its histogram buckets ({@link #BUCKETS}, up to
+ * the slowest expected) let a dashboard show percentiles over several nodes.
  */
 public final class TimedCall {
 
