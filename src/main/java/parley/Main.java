@@ -23,6 +23,7 @@ import parley.message.ChangeVerticle;
 import parley.message.HistoryVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
+import parley.metrics.MetricsVerticle;
 import parley.room.ConversationVerticle;
 import parley.read.ReadVerticle;
 import parley.room.MembershipVerticle;
@@ -125,6 +126,7 @@ public final class Main {
         .compose(id -> deployer.deploy(AnnouncementVerticle::new))
         .compose(id -> deployer.deploy(PushDevicesVerticle::new))
         .compose(id -> deployer.deploy(PushQueueVerticle::new))
+        .compose(id -> deployer.deploy(MetricsVerticle::new))
         .compose(id -> deployer.deployHttp(config.httpInstances())));
   }
 

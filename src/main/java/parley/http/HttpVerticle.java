@@ -18,6 +18,7 @@ import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.limit.RateLimiter;
+import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
 import io.vertx.sqlclient.Pool;
 
@@ -52,6 +53,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
+    MetricsEndpoint.mountOnMainPort(router, vertx, config);
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
