@@ -7,6 +7,7 @@ WORKDIR /src
 COPY pom.xml ./
 COPY config config
 COPY webroot webroot
+COPY docs/openapi.yaml docs/openapi.yaml
 COPY src src
 # The cache keeps the downloaded dependencies between builds; the tests run in CI, not here.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package

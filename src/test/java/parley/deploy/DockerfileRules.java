@@ -152,10 +152,18 @@ record DockerfileRules(String dockerfile, String dockerignore, String procfile, 
     List<String> ignored = dockerignore.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
       .map(line -> line.replaceAll("^/|/$|/\\*\\*$", "")).toList();
     for (String input : needed.stream().distinct().toList()) {
-      if (!copied.contains(input) && !copied.contains(".")) {
+      // A resource folder may be copied whole or by the files the pom takes from it (docs/openapi.yaml).
+      List<String> parts = copied.stream().filter(source -> source.equals(input) || source.startsWith(input + "/")).toList();
+      if (parts.isEmpty() && !copied.contains(".")) {
         return input + " is not copied into the build stage";
       }
-      if (ignored.contains(input)) {
+      boolean folderIgnored = ignored.contains(input) || ignored.contains(input + "/*");
+      for (String part : parts) {
+        if (folderIgnored && (part.equals(input) || !ignored.contains("!" + part))) {
+          return part + " is left out of the build context by .dockerignore";
+        }
+      }
+      if (parts.isEmpty() && folderIgnored) {
         return input + " is left out of the build context by .dockerignore";
       }
     }

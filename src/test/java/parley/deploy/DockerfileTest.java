@@ -95,4 +95,12 @@ class DockerfileTest {
     Map<String, String> violations = project.withDockerignore(project.dockerignore() + "webroot/\n").violations();
     assertTrue(violations.containsKey("build inputs"), "found " + violations);
   }
+
+  @Test
+  @DisplayName("rejects a .dockerignore that leaves out the one file of docs/ the build reads")
+  void rejectsIgnoredApiDocument() {
+    Map<String, String> violations = project.withDockerignore(project.dockerignore().replace("!docs/openapi.yaml\n", ""))
+      .violations();
+    assertEquals("docs/openapi.yaml is left out of the build context by .dockerignore", violations.get("build inputs"));
+  }
 }
