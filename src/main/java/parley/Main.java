@@ -33,6 +33,7 @@ import parley.session.SessionVerticle;
 import parley.shutdown.GracefulShutdown;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
+import parley.log.LogFormat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,6 +57,8 @@ public final class Main {
     Vertx vertx;
     try {
       config = AppConfig.load(System.getenv());
+      // Before anything logs: Vert.x, Hazelcast and Liquibase log through java.util.logging too.
+      LogFormat.named(config.logFormat()).install();
       if (List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
@@ -75,7 +78,7 @@ public final class Main {
       .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
         + (vertx.isNativeTransportEnabled() ? " (epoll)" : "")))
       .onFailure(failure -> {
-        System.err.println("Parley cannot start: " + failure.getMessage());
+        LOG.log(System.Logger.Level.ERROR, "Parley cannot start: " + failure.getMessage());
         LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);
         vertx.close().onComplete(closed -> System.exit(1));
       });
