@@ -50,6 +50,7 @@ public class HttpVerticle extends VerticleBase {
     FileDownloads downloads = new FileDownloads(blobs);
 
     Router router = Router.router(vertx);
+    router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
 
