@@ -15,6 +15,7 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.ServiceException;
+import parley.log.LogFields;
 import parley.presence.PresenceVerticle;
 import parley.shutdown.Draining;
 
@@ -285,6 +286,9 @@ final class BridgeGuard {
         Set<Long> member = new HashSet<>();
         if (reply.succeeded()) {
           reply.result().body().getJsonArray("roomIds").forEach(id -> member.add(Fields.id(id)));
+        } else {
+          LogFields.of("connectionId", connection.id).log(LOG, System.Logger.Level.WARNING,
+            "Refusing " + registrations.size() + " room registrations: the membership check failed (" + reply.cause().getMessage() + ")");
         }
         registrations.forEach(registration -> settle(connection, registration, member.contains(registration.roomId())));
       });
