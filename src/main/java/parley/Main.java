@@ -64,11 +64,11 @@ public final class Main {
       }
       vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx(config.vertxOptions());
     } catch (IllegalArgumentException e) {
-      System.err.println("Parley cannot start: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot start: " + e.getMessage());
       System.exit(2);
       return;
     } catch (Exception e) {
-      System.err.println("Parley cannot join the cluster: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot join the cluster: " + e.getMessage());
       System.exit(1);
       return;
     }
