@@ -3,6 +3,7 @@ package parley.log;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -13,6 +14,9 @@ import java.util.logging.Logger;
  * thread-local: the event loop serves many requests at once.
  */
 public final class LogFields {
+
+  /** Looked up once per name (the access log writes a line per request), and held, so a level set on one stays. */
+  private static final Map<String, Logger> LOGGERS = new ConcurrentHashMap<>();
 
   private final Map<String, Object> values = new LinkedHashMap<>();
 
@@ -41,7 +45,7 @@ public final class LogFields {
 
   /** Logs through {@code logger}'s java.util.logging logger, which is what backs {@link System.Logger} here. */
   public void log(System.Logger logger, System.Logger.Level level, String message, Throwable thrown) {
-    Logger jul = Logger.getLogger(logger.getName());
+    Logger jul = LOGGERS.computeIfAbsent(logger.getName(), name -> Logger.getLogger(name));
     Level julLevel = julLevel(level);
     if (!jul.isLoggable(julLevel)) {
       return;

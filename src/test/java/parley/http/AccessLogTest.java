@@ -2,6 +2,9 @@ package parley.http;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -70,6 +73,28 @@ class AccessLogTest {
     List<Object> paths = records.stream().map(record -> fields(record).get("path")).toList();
     assertTrue(paths.containsAll(List.of("/api/auth/reset/:code", "/api/auth/invite/:code")), paths.toString());
     assertFalse(records.stream().anyMatch(record -> fields(record).toString().contains("secret")), paths.toString());
+  }
+
+  @Test
+  @DisplayName("writes a SockJS WebSocket once, when it is upgraded, and none of its frames")
+  void upgradeOnce(Vertx vertx) throws Exception {
+    TestServer server = TestServer.start(vertx);
+    String token = server.register("alice").token;
+    WebSocketClient client = vertx.createWebSocketClient();
+    WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port)
+      .setURI("/eventbus/123/upgrade1/websocket").addHeader("Authorization", "Bearer " + token)
+      .addHeader("X-Request-Id", "upgrade-1")).await();
+    for (int i = 0; i < 3; i++) {
+      socket.writeTextMessage("[\"{\\\"type\\\":\\\"ping\\\"}\"]").await();
+    }
+    Map<String, Object> line = awaitLine("upgrade-1");
+    assertEquals("/eventbus/123/upgrade1/websocket", line.get("path"));
+    assertEquals(101, line.get("status"));
+    socket.close().await();
+    client.close().await();
+    Thread.sleep(200);
+    assertEquals(1, records.stream().filter(record -> fields(record).get("path").toString().startsWith("/eventbus")).count(),
+      records.stream().map(AccessLogTest::fields).toList().toString());
   }
 
   @Test
