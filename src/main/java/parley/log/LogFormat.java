@@ -8,6 +8,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -41,7 +42,7 @@ public final class LogFormat extends Formatter {
 
   /** {@code text} or {@code json}, in any case; anything else is an {@link IllegalArgumentException}. */
   public static LogFormat named(String name) {
-    return switch (name.trim().toLowerCase()) {
+    return switch (name.trim().toLowerCase(Locale.ROOT)) {
       case "text" -> new LogFormat(false);
       case "json" -> new LogFormat(true);
       default -> throw new IllegalArgumentException("Setting LOG_FORMAT has an invalid value: " + name + " (text or json)");
@@ -72,8 +73,9 @@ public final class LogFormat extends Formatter {
   }
 
   /**
-   * A line written straight to stderr in the installed format, for what is said while java.util.logging shuts down
-   * (it closes its handlers in a shutdown hook of its own, so a stopping server cannot log through them).
+   * A line written straight to stderr in the installed format (text before {@link #install}), for what is said
+   * before logging is set up, or while java.util.logging shuts down: it closes its handlers in a shutdown hook of its
+   * own, so a stopping server cannot log through them.
    */
   public static void printDirect(System.Logger.Level level, Class<?> source, String message) {
     LogRecord record = new LogRecord(level == System.Logger.Level.ERROR ? Level.SEVERE
