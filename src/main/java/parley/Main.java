@@ -34,6 +34,7 @@ import parley.session.SessionVerticle;
 import parley.shutdown.GracefulShutdown;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
+import parley.log.LogFormat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,16 +58,18 @@ public final class Main {
     Vertx vertx;
     try {
       config = AppConfig.load(System.getenv());
+      // Before anything logs: Vert.x, Hazelcast and Liquibase log through java.util.logging too.
+      LogFormat.named(config.logFormat()).install();
       if (List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
       vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx(config.vertxOptions());
     } catch (IllegalArgumentException e) {
-      System.err.println("Parley cannot start: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot start: " + e.getMessage());
       System.exit(2);
       return;
     } catch (Exception e) {
-      System.err.println("Parley cannot join the cluster: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot join the cluster: " + e.getMessage());
       System.exit(1);
       return;
     }
@@ -80,7 +83,7 @@ public final class Main {
         LOG.log(System.Logger.Level.INFO, adminArea(settings, port));
       })
       .onFailure(failure -> {
-        System.err.println("Parley cannot start: " + failure.getMessage());
+        LOG.log(System.Logger.Level.ERROR, "Parley cannot start: " + failure.getMessage());
         LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);
         vertx.close().onComplete(closed -> System.exit(1));
       });

@@ -16,6 +16,7 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.ServiceException;
+import parley.log.LogFields;
 import parley.metrics.ParleyMetrics;
 import parley.presence.PresenceVerticle;
 import parley.shutdown.Draining;
@@ -303,6 +304,9 @@ final class BridgeGuard {
         Set<Long> member = new HashSet<>();
         if (reply.succeeded()) {
           reply.result().body().getJsonArray("roomIds").forEach(id -> member.add(Fields.id(id)));
+        } else {
+          LogFields.of("connectionId", connection.id).log(LOG, System.Logger.Level.WARNING,
+            "Refusing " + registrations.size() + " room registrations: the membership check failed (" + reply.cause().getMessage() + ")");
         }
         registrations.forEach(registration -> settle(connection, registration, member.contains(registration.roomId())));
       });

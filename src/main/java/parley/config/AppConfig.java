@@ -89,6 +89,9 @@ public record AppConfig(JsonObject values) {
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
+  /** {@code text} or {@code json}; see {@code parley.log.LogFormat}. */
+  public String logFormat() { return values.getString("LOG_FORMAT"); }
+  public boolean accessLog() { return values.getBoolean("ACCESS_LOG"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int loginLockAfterFailures() { return values.getInteger("LOGIN_LOCK_AFTER_FAILURES"); }
   public int loginLockSeconds() { return values.getInteger("LOGIN_LOCK_SECONDS"); }

@@ -57,6 +57,7 @@ public class HttpVerticle extends VerticleBase {
     Future<Buffer> openApi = OpenApiDocument.load(vertx);
 
     router = Router.router(vertx);
+    router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
     MetricsEndpoint.mountOnMainPort(router, vertx, config);
