@@ -82,8 +82,9 @@ public class HttpVerticle extends VerticleBase {
         apiBody.handle(ctx);
       }
     });
-    router.route("/api/auth/*").handler(new RateLimit(
-      RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy()));
+    RateLimit guessing = new RateLimit(
+      RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy());
+    AuthApi.GUESSABLE.forEach(path -> router.route(path).handler(guessing));
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
