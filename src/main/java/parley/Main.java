@@ -24,6 +24,7 @@ import parley.message.ChangeVerticle;
 import parley.message.HistoryVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
+import parley.metrics.MetricsVerticle;
 import parley.room.ConversationVerticle;
 import parley.read.ReadVerticle;
 import parley.room.MembershipVerticle;
@@ -34,6 +35,7 @@ import parley.session.SessionVerticle;
 import parley.shutdown.GracefulShutdown;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
+import parley.log.LogFormat;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,26 +59,32 @@ public final class Main {
     Vertx vertx;
     try {
       config = AppConfig.load(System.getenv());
+      // Before anything logs: Vert.x, Hazelcast and Liquibase log through java.util.logging too.
+      LogFormat.named(config.logFormat()).install();
       if (List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
       vertx = config.cluster() ? ClusteredVertx.start(config).await() : Vertx.vertx(config.vertxOptions());
     } catch (IllegalArgumentException e) {
-      System.err.println("Parley cannot start: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot start: " + e.getMessage());
       System.exit(2);
       return;
     } catch (Exception e) {
-      System.err.println("Parley cannot join the cluster: " + e.getMessage());
+      LogFormat.printDirect(System.Logger.Level.ERROR, Main.class, "Parley cannot join the cluster: " + e.getMessage());
       System.exit(1);
       return;
     }
     GracefulShutdown shutdown = new GracefulShutdown(vertx, config.shutdownGrace());
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "parley-shutdown"));
-    start(vertx, config, shutdown)
-      .onSuccess(port -> LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
-        + (vertx.isNativeTransportEnabled() ? " (epoll)" : "")))
+    AppConfig settings = config;
+    start(vertx, settings, shutdown)
+      .onSuccess(port -> {
+        LOG.log(System.Logger.Level.INFO, "Parley is listening on http://localhost:" + port
+          + (vertx.isNativeTransportEnabled() ? " (epoll)" : ""));
+        LOG.log(System.Logger.Level.INFO, adminArea(settings, port));
+      })
       .onFailure(failure -> {
-        System.err.println("Parley cannot start: " + failure.getMessage());
+        LOG.log(System.Logger.Level.ERROR, "Parley cannot start: " + failure.getMessage());
         LOG.log(System.Logger.Level.DEBUG, "Start-up failure", failure);
         vertx.close().onComplete(closed -> System.exit(1));
       });
@@ -123,6 +131,7 @@ public final class Main {
         .compose(id -> deployer.deploy(AnnouncementVerticle::new))
         .compose(id -> deployer.deploy(PushDevicesVerticle::new))
         .compose(id -> deployer.deploy(PushQueueVerticle::new))
+        .compose(id -> deployer.deploy(MetricsVerticle::new))
         .compose(id -> deployer.deployHttp(config.httpInstances())))
       .onSuccess(port -> Startup.of(vertx).finished());
   }
@@ -166,10 +175,26 @@ public final class Main {
     }
   }
 
-  /** Stopped by the shutdown, after the pool has closed: PostgreSQL then has no session left to cut off. */
+  /** The admin area has no address of its own: it is a dialog of the app, opened from the sidebar. */
+  private static String adminArea(AppConfig config, int port) {
+    String app = config.publicUrl().isBlank() ? "http://localhost:" + port : config.publicUrl();
+    return "Admin area: sign in at " + app + " with an account allowed view_admin (the first account registered is the"
+      + " superadmin) and open it with the shield button at the top of the sidebar";
+  }
+
+  /**
+   * Stopped by the shutdown, after the pool has closed: PostgreSQL then has no session left to cut off. Its port
+   * changes at every start, and an operator needs it for pg_dump (docs/operations.md), so it is printed.
+   */
   private static DatabaseUrl embeddedDatabase(AppConfig config, GracefulShutdown shutdown) throws Exception {
-    EmbeddedDatabase embedded = EmbeddedDatabase.start(Path.of(config.dataDir(), "postgres"), true);
+    Path directory = Path.of(config.dataDir(), "postgres");
+    EmbeddedDatabase embedded = EmbeddedDatabase.start(directory, true);
     shutdown.stopsLast(embedded);
-    return embedded.url("postgres");
+    DatabaseUrl url = embedded.url("postgres");
+    LOG.log(System.Logger.Level.INFO, "Embedded PostgreSQL (data in " + directory.toAbsolutePath().normalize()
+      + ") is listening on localhost:" + url.port() + ", database " + url.database() + ", user " + url.user()
+      + ", for connections from this machine only; back it up with: pg_dump -h localhost -p " + url.port() + " -U "
+      + url.user() + " -Fc " + url.database());
+    return url;
   }
 }

@@ -1,5 +1,6 @@
 package parley.auth;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
 import io.vertx.core.eventbus.Message;
@@ -15,6 +16,7 @@ import parley.bus.RateLimited;
 import parley.bus.Services;
 import parley.db.SqlErrors;
 import parley.limit.Lockout;
+import parley.metrics.ParleyMetrics;
 import parley.name.Skeletons;
 import parley.room.RoomEvents;
 import parley.session.SessionEvents;
@@ -27,12 +29,14 @@ public class AuthVerticle extends ServiceVerticle {
 
   private Passwords passwords;
   private Lockout lockout;
+  private Counter lockedOut;
   private boolean requireInvite;
 
   @Override
   protected void serveAll() {
     passwords = new Passwords(vertx, settings.bcryptCost());
     lockout = Lockout.create(vertx, settings);
+    lockedOut = ParleyMetrics.of(vertx).rateLimitRefusals("login");
     requireInvite = settings.requireInvite();
     serve(Addresses.AUTH_REGISTER, this::register);
     serve(Addresses.AUTH_LOGIN, this::login);
@@ -91,6 +95,7 @@ public class AuthVerticle extends ServiceVerticle {
         // A live session of the account's own is not stopped by a lock meant for guessers elsewhere.
         boolean owner = found != null && signedInAs != null && signedInAs == found.user().id();
         if (wait > 0 && !owner) {
+          lockedOut.increment();
           return Future.failedFuture(new RateLimited(wait));
         }
         return passwords.matches(credentials.password(), found == null ? null : found.passwordHash()).compose(ok -> {

@@ -2,6 +2,7 @@ package parley.bridge;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
+import parley.log.Upgrades;
 import parley.shutdown.Draining;
 
 import java.util.List;
@@ -52,7 +54,12 @@ public final class Bridge {
     // The iframe page exists for cross-domain transports this bridge does not offer.
     router.getWithRegex("/iframe[^/]*\\.html").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
     router.route().handler(sessions);
-    router.route("/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).bridge(options, guard::handle));
+    router.route("/*").subRouter(SockJSHandler.create(vertx, sockJsOptions()).bridge(options, event -> {
+      if (event.type() == BridgeEventType.SOCKET_CREATED) {
+        Upgrades.upgraded(event.socket().routingContext());
+      }
+      guard.handle(event);
+    }));
     return new Bridge(router, guard);
   }
 

@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,6 +16,8 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.ServiceException;
+import parley.log.LogFields;
+import parley.metrics.ParleyMetrics;
 import parley.presence.PresenceVerticle;
 import parley.shutdown.Draining;
 
@@ -101,7 +104,10 @@ final class BridgeGuard {
   private final SessionBinding sessions;
   private final ConnectionCap cap;
   private final RoomFanOut fanOut;
-  private final PresenceFanOut presence = new PresenceFanOut();
+  private final PresenceFanOut presence;
+  private final ParleyMetrics metrics;
+  private final Counter directDeliveries;
+  private final Counter capRefusals;
   private final Draining draining;
   /** Set when the server stops: no socket opens and no request is carried out any more. */
   private boolean stopping;
@@ -111,7 +117,11 @@ final class BridgeGuard {
     this.vertx = vertx;
     this.sessions = sessions;
     this.cap = cap;
-    this.fanOut = new RoomFanOut(vertx.eventBus());
+    this.metrics = ParleyMetrics.of(vertx);
+    this.fanOut = new RoomFanOut(vertx.eventBus(), metrics);
+    this.presence = new PresenceFanOut(metrics.presenceDeliveries());
+    this.directDeliveries = metrics.directDeliveries();
+    this.capRefusals = metrics.rateLimitRefusals("connections");
     this.aliveEveryMillis = aliveEveryMillis;
     this.draining = draining;
   }
@@ -158,7 +168,13 @@ final class BridgeGuard {
         event.complete(true);
       }
       case SEND -> send(event);
-      case RECEIVE -> event.complete(mayReceive(event));
+      case RECEIVE -> {
+        boolean delivered = mayReceive(event);
+        if (delivered) {
+          directDeliveries.increment();
+        }
+        event.complete(delivered);
+      }
       case PUBLISH -> event.complete(false);
       default -> event.complete(true);
     }
@@ -171,6 +187,7 @@ final class BridgeGuard {
     JsonObject claims = socket.webUser().principal();
     Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
     if (!cap.tryOpen(caller.userId())) {
+      capRefusals.increment();
       // Still on the socket's own context here, so the frame goes out at once, before the close.
       say(socket, TOO_MANY_REASON);
       socket.close(TOO_MANY_CODE, TOO_MANY_REASON);
@@ -180,6 +197,7 @@ final class BridgeGuard {
     connections.put(socket, connection);
     connectionsByUser.computeIfAbsent(caller.userId(), id -> new HashSet<>()).add(connection);
     tellPresence(Addresses.PRESENCE_CONNECTED, connection);
+    metrics.bridgeConnectionOpened();
     return true;
   }
 
@@ -234,6 +252,7 @@ final class BridgeGuard {
     sessions.forget(socket);
     Connection connection = connections.remove(socket);
     if (connection != null) {
+      metrics.bridgeConnectionClosed();
       cap.closed(connection.caller.userId());
       connection.closed = true;
       Set.copyOf(connection.rooms).forEach(roomId -> disallow(connection, roomId));
@@ -285,6 +304,9 @@ final class BridgeGuard {
         Set<Long> member = new HashSet<>();
         if (reply.succeeded()) {
           reply.result().body().getJsonArray("roomIds").forEach(id -> member.add(Fields.id(id)));
+        } else {
+          LogFields.of("connectionId", connection.id).log(LOG, System.Logger.Level.WARNING,
+            "Refusing " + registrations.size() + " room registrations: the membership check failed (" + reply.cause().getMessage() + ")");
         }
         registrations.forEach(registration -> settle(connection, registration, member.contains(registration.roomId())));
       });

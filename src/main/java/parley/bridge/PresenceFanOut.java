@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -44,6 +45,12 @@ final class PresenceFanOut {
 
   private final Map<SockJSSocket, Watcher> watchers = new HashMap<>();
   private final Map<Long, Set<Watcher>> watchersOf = new HashMap<>();
+  private final Counter deliveries;
+
+  /** {@code deliveries} counts the frames written. */
+  PresenceFanOut(Counter deliveries) {
+    this.deliveries = deliveries;
+  }
 
   /** From now on the socket hears of these people and no others; ids outside its tenant never match. */
   void watch(SockJSSocket socket, long tenantId, long userId, List<Long> userIds) {
@@ -99,5 +106,6 @@ final class PresenceFanOut {
       }
     }
     frames.forEach((watcher, frame) -> watcher.socket.write(Buffer.buffer(frame.append("]}}").toString())));
+    deliveries.increment(frames.size());
   }
 }

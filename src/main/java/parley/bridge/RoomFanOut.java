@@ -1,5 +1,6 @@
 package parley.bridge;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
@@ -8,6 +9,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
 import parley.bus.Addresses;
+import parley.metrics.ParleyMetrics;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -33,9 +35,13 @@ final class RoomFanOut {
 
   private final EventBus bus;
   private final Map<Long, Room> rooms = new HashMap<>();
+  private final ParleyMetrics metrics;
+  private final Counter deliveries;
 
-  RoomFanOut(EventBus bus) {
+  RoomFanOut(EventBus bus, ParleyMetrics metrics) {
     this.bus = bus;
+    this.metrics = metrics;
+    this.deliveries = metrics.roomDeliveries();
   }
 
   /** The socket receives the room's events from now on; completes once they reach this node from every node. */
@@ -46,6 +52,7 @@ final class RoomFanOut {
       MessageConsumer<Object> consumer = bus.consumer(Addresses.room(roomId), message -> deliver(roomId, sockets, message));
       room = new Room(consumer, consumer.completion(), sockets);
       rooms.put(roomId, room);
+      metrics.bridgeRoomAdded();
     }
     room.sockets().add(socket);
     return room.ready();
@@ -62,11 +69,12 @@ final class RoomFanOut {
     if (room != null && room.sockets().remove(socket) && room.sockets().isEmpty()) {
       rooms.remove(roomId);
       room.consumer().unregister();
+      metrics.bridgeRoomRemoved();
     }
   }
 
   /** The frame the stock bridge would write, made once: {@code {type: "rec", address, body, headers?}}. */
-  private static void deliver(long roomId, Set<SockJSSocket> sockets, Message<Object> message) {
+  private void deliver(long roomId, Set<SockJSSocket> sockets, Message<Object> message) {
     if (sockets.isEmpty() || !(message.body() instanceof JsonObject body)) {
       return;
     }
@@ -80,8 +88,10 @@ final class RoomFanOut {
       envelope.put("headers", headers);
     }
     Buffer frame = envelope.toBuffer();
-    for (SockJSSocket socket : List.copyOf(sockets)) {
+    List<SockJSSocket> receivers = List.copyOf(sockets);
+    for (SockJSSocket socket : receivers) {
       socket.write(frame);
     }
+    deliveries.increment(receivers.size());
   }
 }

@@ -15,6 +15,8 @@ public record Caller(long userId, long tenantId) {
   public static final String TENANT_HEADER = "parley-tenant-id";
   /** Which bridge connection a request came through, for presence. */
   public static final String CONNECTION_HEADER = "parley-connection-id";
+  /** Which HTTP request a service request was asked for, so that the service's log lines name it. */
+  public static final String REQUEST_HEADER = "parley-request-id";
   /** Which sign-in session (the token's {@code jti}) a request came with. */
   public static final String SESSION_HEADER = "parley-session-id";
   /** On a login: the user whose live session the request also carried, if any. */

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import parley.log.LogFields;
 
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -77,7 +78,9 @@ public final class Services {
         } else {
           ApiError error = ApiError.of(done.cause());
           if (error == ApiError.INTERNAL) {
-            LOG.log(System.Logger.Level.ERROR, "Request to " + address + " failed", done.cause());
+            LogFields.of("requestId", message.headers().get(Caller.REQUEST_HEADER))
+              .and("connectionId", message.headers().get(Caller.CONNECTION_HEADER))
+              .log(LOG, System.Logger.Level.ERROR, "Request to " + address + " failed", done.cause());
           }
           error.failReply(message);
         }

@@ -1,6 +1,7 @@
 package parley.config;
 
 import io.vertx.core.json.JsonObject;
+import parley.metrics.MetricsSetup;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,6 +89,9 @@ public record AppConfig(JsonObject values) {
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }
+  /** {@code text} or {@code json}; see {@code parley.log.LogFormat}. */
+  public String logFormat() { return values.getString("LOG_FORMAT"); }
+  public boolean accessLog() { return values.getBoolean("ACCESS_LOG"); }
   public int authRateLimitPerMinute() { return values.getInteger("AUTH_RATE_LIMIT_PER_MINUTE"); }
   public int loginLockAfterFailures() { return values.getInteger("LOGIN_LOCK_AFTER_FAILURES"); }
   public int loginLockSeconds() { return values.getInteger("LOGIN_LOCK_SECONDS"); }
@@ -102,10 +106,19 @@ public record AppConfig(JsonObject values) {
   public int presenceTtlSeconds() { return values.getInteger("PRESENCE_TTL_SECONDS"); }
   public int maxConnectionsPerUser() { return values.getInteger("MAX_CONNECTIONS_PER_USER"); }
   public int presenceOfflineDelaySeconds() { return values.getInteger("PRESENCE_OFFLINE_DELAY_SECONDS"); }
-  /** Linux epoll when it can load (only the x86-64 build is shipped), else Java NIO. */
+  /**
+   * Linux epoll when it can load (only the x86-64 build is shipped), else Java NIO; with METRICS_ENABLED, the
+   * meters. Vert.x takes both only as it is created, so whatever creates one (tests too) starts from these.
+   */
   public io.vertx.core.VertxOptions vertxOptions() {
-    return new io.vertx.core.VertxOptions().setPreferNativeTransport(values.getBoolean("NATIVE_TRANSPORT"));
+    return new io.vertx.core.VertxOptions().setPreferNativeTransport(values.getBoolean("NATIVE_TRANSPORT"))
+      .setMetricsOptions(MetricsSetup.options(metricsEnabled()));
   }
+  public boolean metricsEnabled() { return values.getBoolean("METRICS_ENABLED"); }
+  /** What a scrape must present as {@code Authorization: Bearer …}; empty lets any scrape in. */
+  public String metricsToken() { return values.getString("METRICS_TOKEN"); }
+  /** A port of its own for {@code /metrics}; 0 serves it on PORT. */
+  public int metricsPort() { return values.getInteger("METRICS_PORT"); }
 
   public boolean cluster() { return values.getBoolean("CLUSTER"); }
   public String clusterName() { return values.getString("CLUSTER_NAME"); }

@@ -1,5 +1,6 @@
 package parley.file;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.http.Http;
+import parley.metrics.ParleyMetrics;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,11 +38,13 @@ public final class FileUploads implements Handler<RoutingContext> {
   private final Vertx vertx;
   private final BlobStore blobs;
   private final long maxUploadBytes;
+  private final Counter uploadBytes;
 
   public FileUploads(Vertx vertx, BlobStore blobs, long maxUploadBytes) {
     this.vertx = vertx;
     this.blobs = blobs;
     this.maxUploadBytes = maxUploadBytes;
+    this.uploadBytes = ParleyMetrics.of(vertx).uploadBytes();
   }
 
   public static boolean isUpload(HttpServerRequest request) {
@@ -204,6 +208,7 @@ public final class FileUploads implements Handler<RoutingContext> {
           : store(StoredFile.thumbnailKey(id), inspection.thumbnail(), inspection.thumbnailSize(), inspection.thumbnailSha256()))
         .compose(stored -> Http.ask(ctx, Addresses.FILE_FINISH, finished()))
         .onSuccess(answer -> {
+          uploadBytes.increment(received);
           cleanUp();
           Http.json(ctx, 201, answer);
         })

@@ -11,15 +11,14 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
  * Image size and thumbnails, on a worker thread. The size comes from the header alone, so an image that would
  * decode to more than {@link #MAX_PIXELS} is refused before any pixel is read; the thumbnail is decoded with source
- * subsampling, so even a large image never sits at full resolution in memory. Both are as the image is shown, after
- * its {@link ExifOrientation}.
+ * subsampling, so even a large PNG, JPEG or GIF never sits at full resolution in memory (a WebP does: see
+ * {@link WebP}). Both are as the image is shown, after its {@link ExifOrientation}.
  */
 final class Images {
 
@@ -44,7 +43,7 @@ final class Images {
 
   /** The pixel size of an image of {@code contentType}, or null when its header cannot be read. */
   static Size size(Path file, String contentType) throws IOException {
-    Size size = contentType.equals("image/webp") ? webpSize(file) : readerSize(file);
+    Size size = contentType.equals("image/webp") ? WebP.size(file) : readerSize(file);
     if (size != null && (long) size.width() * size.height() > MAX_PIXELS) {
       throw ApiError.IMAGE_TOO_LARGE.exception();
     }
@@ -55,26 +54,41 @@ final class Images {
    * A copy at most {@link #THUMBNAIL_SIZE} on each side, turned as {@code orientation} says, or null when the image
    * is small enough or not decodable here.
    */
-  static Thumbnail thumbnail(Path file, Size size, int orientation) throws IOException {
+  static Thumbnail thumbnail(Path file, String contentType, Size size, int orientation) throws IOException {
     if (size == null || Math.max(size.width(), size.height()) <= THUMBNAIL_SIZE) {
       return null;
     }
-    try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
-      ImageReader reader = reader(input);
-      if (reader == null) {
-        return null;
+    if (!contentType.equals("image/webp")) {
+      try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+        return decodeThumbnail(input, size, orientation);
       }
-      try {
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = Math.max(1, Math.max(size.width(), size.height()) / (2 * THUMBNAIL_SIZE));
-        param.setSourceSubsampling(step, step, 0, 0);
-        BufferedImage decoded = reader.read(0, param);
-        return encode(scale(decoded, orientation));
-      } catch (IOException | RuntimeException e) {
-        return null;
-      } finally {
-        reader.dispose();
-      }
+    }
+    if (!WebP.decodable(size)) {
+      return null;
+    }
+    WebP.DECODING.acquireUninterruptibly();
+    try (ImageInputStream input = WebP.input(file)) {
+      return decodeThumbnail(input, size, orientation);
+    } finally {
+      WebP.DECODING.release();
+    }
+  }
+
+  private static Thumbnail decodeThumbnail(ImageInputStream input, Size size, int orientation) {
+    ImageReader reader = reader(input);
+    if (reader == null) {
+      return null;
+    }
+    try {
+      ImageReadParam param = reader.getDefaultReadParam();
+      int step = Math.max(1, Math.max(size.width(), size.height()) / (2 * THUMBNAIL_SIZE));
+      param.setSourceSubsampling(step, step, 0, 0);
+      BufferedImage decoded = reader.read(0, param);
+      return encode(scale(decoded, orientation));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } finally {
+      reader.dispose();
     }
   }
 
@@ -133,33 +147,5 @@ final class Images {
     ImageReader reader = readers.next();
     reader.setInput(input, true, true);
     return reader;
-  }
-
-  /** Java has no WebP reader; the size is in the first chunk's header (lossy VP8, lossless VP8L or extended VP8X). */
-  private static Size webpSize(Path file) throws IOException {
-    byte[] h = new byte[30];
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      if (in.read(h) < h.length) {
-        return null;
-      }
-    }
-    String chunk = new String(h, 12, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return switch (chunk) {
-      case "VP8 " -> new Size(u16(h, 26) & 0x3FFF, u16(h, 28) & 0x3FFF);
-      case "VP8L" -> {
-        long bits = (h[21] & 0xFFL) | (h[22] & 0xFFL) << 8 | (h[23] & 0xFFL) << 16 | (h[24] & 0xFFL) << 24;
-        yield new Size((int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1);
-      }
-      case "VP8X" -> new Size(u24(h, 24) + 1, u24(h, 27) + 1);
-      default -> null;
-    };
-  }
-
-  private static int u16(byte[] b, int at) {
-    return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
-  }
-
-  private static int u24(byte[] b, int at) {
-    return u16(b, at) | (b[at + 2] & 0xFF) << 16;
   }
 }

@@ -33,7 +33,7 @@ record Inspection(String contentType, String sha256, Images.Size imageSize, Path
     int orientation = type.equals("image/jpeg") ? ExifOrientation.of(file) : ExifOrientation.UPRIGHT;
     Images.Size stored = raster ? Images.size(file, type) : null;
     Images.Size size = stored == null ? null : stored.shown(orientation);
-    Images.Thumbnail thumbnail = raster ? Images.thumbnail(file, size, orientation) : null;
+    Images.Thumbnail thumbnail = raster ? Images.thumbnail(file, type, size, orientation) : null;
     if (thumbnail == null) {
       return new Inspection(type, sha256, size, null, null, 0, null);
     }

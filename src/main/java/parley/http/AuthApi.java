@@ -9,6 +9,8 @@ import parley.bus.Addresses;
 import parley.bus.Caller;
 import parley.session.Device;
 
+import java.util.List;
+
 /** {@code /api/auth}: register, login, logout, password reset links, and signing out everywhere. */
 final class AuthApi {
 
@@ -19,6 +21,14 @@ final class AuthApi {
     this.tokens = tokens;
     this.trustProxy = trustProxy;
   }
+
+  /**
+   * The routes where someone could guess a password or a code, or make accounts: each client address gets
+   * AUTH_RATE_LIMIT_PER_MINUTE of them. The signed-in ones that only read or end sessions are not among them, so
+   * that people behind one address who reload the app do not lock each other out.
+   */
+  static final List<String> GUESSABLE = List.of("/api/auth/register", "/api/auth/login", "/api/auth/reset",
+    "/api/auth/reset/:code", "/api/auth/invite/:code", "/api/auth/password");
 
   /** The public routes; those that need a token are in {@link ApiRoutes} and {@link #mountSignedIn}. */
   void mountPublic(Router router) {

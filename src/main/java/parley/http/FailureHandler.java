@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import parley.bus.ApiError;
 import parley.bus.RateLimited;
+import parley.log.LogFields;
 
 /** Turns every failure into {@code {error, message}} with its status; only the unexpected ones are logged. */
 final class FailureHandler implements Handler<RoutingContext> {
@@ -21,7 +22,8 @@ final class FailureHandler implements Handler<RoutingContext> {
       error = byStatus(http.getStatusCode());
     }
     if (error == ApiError.INTERNAL) {
-      LOG.log(System.Logger.Level.ERROR, "Request " + ctx.request().method() + " " + ctx.request().path() + " failed", ctx.failure());
+      LogFields.of("requestId", AccessLog.requestId(ctx)).log(LOG, System.Logger.Level.ERROR,
+        "Request " + ctx.request().method() + " " + AccessLog.loggablePath(ctx.request().path()) + " failed", ctx.failure());
     }
     if (ctx.failure() instanceof RateLimited limited) {
       ctx.response().putHeader("Retry-After", String.valueOf(limited.retryAfterSeconds));

@@ -66,7 +66,7 @@ public final class Http {
   }
 
   public static Future<JsonObject> ask(RoutingContext ctx, String address, JsonObject body, DeliveryOptions options) {
-    return ctx.vertx().eventBus().<JsonObject>request(address, body, options).map(reply -> reply.body());
+    return ctx.vertx().eventBus().<JsonObject>request(address, body, withRequestId(ctx, options)).map(reply -> reply.body());
   }
 
   /**
@@ -74,7 +74,13 @@ public final class Http {
    * {@code svc.message.historyPage} does) instead of a JSON object; {@link #answer} sends either.
    */
   static Future<Object> askEncoded(RoutingContext ctx, String address, JsonObject body) {
-    return ctx.vertx().eventBus().request(address, body, callerOptions(ctx)).map(reply -> reply.body());
+    return ctx.vertx().eventBus().request(address, body, withRequestId(ctx, callerOptions(ctx))).map(reply -> reply.body());
+  }
+
+  /** The service's log lines then name the request. */
+  private static DeliveryOptions withRequestId(RoutingContext ctx, DeliveryOptions options) {
+    String requestId = AccessLog.requestId(ctx);
+    return requestId == null ? options : options.addHeader(Caller.REQUEST_HEADER, requestId);
   }
 
   /** Sends the service's answer (a JSON object, or its JSON encoded), or hands its failure to {@link FailureHandler}. */

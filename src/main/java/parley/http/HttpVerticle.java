@@ -2,11 +2,13 @@ package parley.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import parley.bridge.Bridge;
@@ -19,10 +21,13 @@ import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.health.HealthRoutes;
 import parley.limit.RateLimiter;
+import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /** The one HTTP server: REST under /api, the event-bus bridge under /eventbus, and the web app. */
@@ -31,6 +36,7 @@ public class HttpVerticle extends VerticleBase {
   private static final int MAX_BODY = 64 * 1024;
 
   private HttpServer server;
+  private Router router;
   private Pool pool;
   private Bridge bridge;
   private HealthRoutes health;
@@ -50,12 +56,17 @@ public class HttpVerticle extends VerticleBase {
     pool = Pools.shared(vertx, config);
     BlobStore blobs = BlobStores.create(vertx, config, pool);
     FileDownloads downloads = new FileDownloads(blobs);
+    Future<Buffer> openApi = OpenApiDocument.load(vertx);
 
-    Router router = Router.router(vertx);
+    router = Router.router(vertx);
+    router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
     // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
     health = HealthRoutes.mount(router, vertx, config, pool);
+    MetricsEndpoint.mountOnMainPort(router, vertx, config);
+    // Public and the same for every caller, so before the body, token and Origin handlers.
+    router.get(OpenApiDocument.PATH).handler(ctx -> OpenApiDocument.serve(ctx, openApi));
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
@@ -75,8 +86,9 @@ public class HttpVerticle extends VerticleBase {
         apiBody.handle(ctx);
       }
     });
-    router.route("/api/auth/*").handler(new RateLimit(
-      RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy()));
+    RateLimit guessing = new RateLimit(
+      RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy());
+    AuthApi.GUESSABLE.forEach(path -> router.route(path).handler(guessing));
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
@@ -97,10 +109,10 @@ public class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
       .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
       .setMaxFormFields(FileUploads.MAX_FIELDS + 1);
-    return vertx.createHttpServer(options)
+    return openApi.compose(loaded -> vertx.createHttpServer(options)
       .requestHandler(router)
       .listen(config.port(), config.host())
-      .onSuccess(listening -> server = listening);
+      .onSuccess(listening -> server = listening));
   }
 
   /**
@@ -115,6 +127,18 @@ public class HttpVerticle extends VerticleBase {
       .compose(socketsClosing -> serverClosed)
       .eventually(() -> health.close())
       .eventually(() -> pool.close());
+  }
+
+  /** Every route under /api as mounted, {@code METHOD /path/:param}: what docs/openapi.yaml must describe. */
+  Set<String> apiRoutes() {
+    Set<String> routes = new TreeSet<>();
+    for (Route route : router.getRoutes()) {
+      String path = route.getPath();
+      if (path != null && path.startsWith("/api/") && route.methods() != null) {
+        route.methods().forEach(method -> routes.add(method.name() + " " + path));
+      }
+    }
+    return routes;
   }
 
   /** The port actually bound (tests ask for port 0). */

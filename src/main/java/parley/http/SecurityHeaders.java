@@ -5,8 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Headers every response carries. The CSP allows only the app's own scripts, styles and connections. Over https
- * (directly or behind a trusted proxy), browsers are told to use nothing else for a year.
+ * Headers every response carries. The CSP allows only the app's own scripts, styles, connections and web app
+ * manifest. Over https (directly or behind a trusted proxy), browsers are told to use nothing else for a year.
  */
 final class SecurityHeaders implements Handler<RoutingContext> {
 
@@ -33,6 +33,7 @@ final class SecurityHeaders implements Handler<RoutingContext> {
       "img-src 'self' data: blob:",
       "media-src 'self' data: blob:",
       "connect-src 'self'",
+      "manifest-src 'self'",
       "object-src 'none'",
       "base-uri 'none'",
       "form-action 'self'",

@@ -31,6 +31,11 @@ final class StaticFiles {
     AppPage page = new AppPage(vertx, etags, WEBROOT);
     router.route("/").handler(page);
     router.route("/index.html").handler(page);
+    // The static handler names no type for this extension; browsers want this one (the manifest spec's).
+    router.route("/manifest.webmanifest").handler(ctx -> {
+      ctx.response().putHeader("Content-Type", "application/manifest+json");
+      ctx.next();
+    });
     router.route().handler(etags);
     router.route().handler(StaticHandler.create(WEBROOT).setIndexPage("index.html").setCachingEnabled(false));
   }

@@ -1,9 +1,11 @@
 package parley.limit;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import parley.bus.RateLimited;
 import parley.config.AppConfig;
+import parley.metrics.ParleyMetrics;
 
 /**
  * Counts requests per key in fixed windows: in this node's memory, or in Redis when {@code REDIS_URL} is set, so
@@ -26,8 +28,19 @@ public interface RateLimiter {
    * share one budget, whichever verticle or instance of it asks.
    */
   static RateLimiter create(Vertx vertx, AppConfig settings, String name, int limit, long windowMillis) {
-    return settings.redisUrl().isBlank()
+    RateLimiter limiter = settings.redisUrl().isBlank()
       ? MemoryRateLimiter.shared(vertx, name, limit, windowMillis)
       : new RedisRateLimiter(vertx, settings.redisUrl(), settings.redisKeyPrefix() + "limit:" + name + ":", limit, windowMillis);
+    ParleyMetrics metrics = ParleyMetrics.of(vertx);
+    return metrics.enabled() ? counted(limiter, metrics.rateLimitRefusals(name)) : limiter;
+  }
+
+  /** {@code limiter}, counting each request it refuses into {@code refusals}. */
+  private static RateLimiter counted(RateLimiter limiter, Counter refusals) {
+    return (key, nowMillis) -> limiter.acquire(key, nowMillis).onSuccess(retryAfter -> {
+      if (retryAfter > 0) {
+        refusals.increment();
+      }
+    });
   }
 }

@@ -1,5 +1,6 @@
 package parley.message;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Row;
@@ -36,15 +37,18 @@ final class GroupCommit {
   private final String statement;
   private final int maxBatch;
   private final int maxInFlight;
+  private final DistributionSummary batchSizes;
   private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
   private int inFlight;
 
-  GroupCommit(SqlClient sql, String statement, int maxBatch, int maxInFlight) {
+  /** {@code batchSizes} hears the size of each batch as it starts. */
+  GroupCommit(SqlClient sql, String statement, int maxBatch, int maxInFlight, DistributionSummary batchSizes) {
     this.sql = sql;
     this.statement = statement;
     this.maxBatch = maxBatch;
     this.maxInFlight = maxInFlight;
+    this.batchSizes = batchSizes;
   }
 
   /** Runs {@code statement} with {@code params} in the next batch; completes after that batch commits. */
@@ -76,6 +80,7 @@ final class GroupCommit {
         batch.add(waiting.poll());
       }
       batch.sort(LOCK_ORDER);
+      batchSizes.record(batch.size());
       inFlight++;
       run(batch).onComplete(finished -> {
         inFlight--;

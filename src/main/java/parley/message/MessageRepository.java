@@ -1,5 +1,6 @@
 package parley.message;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -133,8 +134,8 @@ final class MessageRepository {
   }
 
   /** New messages go in batches, a transaction each, by room (see {@link GroupCommit}). */
-  static GroupCommit inserts(SqlClient sql, int maxInFlight) {
-    return new GroupCommit(sql, INSERT, MAX_BATCH, maxInFlight);
+  static GroupCommit inserts(SqlClient sql, int maxInFlight, DistributionSummary batchSizes) {
+    return new GroupCommit(sql, INSERT, MAX_BATCH, maxInFlight, batchSizes);
   }
 
   /**

@@ -1,5 +1,6 @@
 package parley.message;
 
+import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +13,7 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.db.SqlErrors;
 import parley.limit.RateLimiter;
+import parley.metrics.ParleyMetrics;
 import parley.role.Grant;
 import parley.role.Permission;
 
@@ -32,14 +34,17 @@ public class MessageVerticle extends ServiceVerticle {
   private RateLimiter sendLimiter;
   private HistoryEvents events;
   private GroupCommit inserts;
+  private Counter persisted;
 
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
     // Half the pool: other verticles need connections too, and more batches side by side would each be smaller.
-    inserts = MessageRepository.inserts(pool, Math.max(1, settings.databasePoolSize() / 2));
+    ParleyMetrics metrics = ParleyMetrics.of(vertx);
+    persisted = metrics.messagesPersisted();
+    inserts = MessageRepository.inserts(pool, Math.max(1, settings.databasePoolSize() / 2), metrics.groupCommitBatches());
     sendLimiter = RateLimiter.create(vertx, settings, "send", settings.messageRateLimitPerMinute(), 60_000);
-    serve(Addresses.CHAT_SEND, message -> send(Caller.of(message), Services.body(message)));
+    serve(Addresses.CHAT_SEND, metrics.chatSend().around(message -> send(Caller.of(message), Services.body(message))));
     serve(Addresses.CHAT_SYNC, message -> sync(Caller.of(message), Services.body(message)));
     serve(Addresses.MESSAGE_POST, message -> post(Caller.of(message), Services.body(message)));
   }
@@ -107,6 +112,7 @@ public class MessageVerticle extends ServiceVerticle {
         ? Future.succeededFuture(null) : Future.failedFuture(failure))
       .compose(stored -> {
         if (stored != null) {
+          persisted.increment();
           // Persist, then publish: the statement has committed by the time it returns.
           events.publish(EventTypes.MESSAGE_NEW, stored);
           events.notifyMentioned(stored, null);

@@ -12,6 +12,7 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.message.Emoji;
+import parley.metrics.ParleyMetrics;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
@@ -53,7 +54,8 @@ public class PresenceVerticle extends ServiceVerticle {
 
   @Override
   protected void serveAll() {
-    store = settings.redisUrl().isBlank() ? new MemoryPresenceStore() : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix());
+    store = MeteredPresenceStore.of(settings.redisUrl().isBlank() ? new MemoryPresenceStore()
+      : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix()), ParleyMetrics.of(vertx));
     chosen = new ChosenStatuses(pool, store);
     ttlMillis = settings.presenceTtlSeconds() * 1000L;
     offlineDelayMillis = settings.presenceOfflineDelaySeconds() * 1000L;

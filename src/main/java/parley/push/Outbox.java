@@ -8,7 +8,9 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The persistent push queue: one row per (device, item). Every statement here is one short autocommit: claiming
@@ -56,6 +58,7 @@ final class Outbox {
           ORDER BY finished_at LIMIT $2 FOR UPDATE SKIP LOCKED) due
     WHERE o.id = due.id RETURNING o.id, o.ticket, o.subscription_id""";
   private static final String RECEIPT_UNCHECKED = "UPDATE push_outbox SET receipt_checked_at = NULL WHERE id = $1";
+  private static final String DEPTHS = "SELECT state, count(*) AS rows FROM push_outbox GROUP BY state";
   private static final String CLEAN_UP = "DELETE FROM push_outbox WHERE finished_at < now() - interval '7 days'";
 
   /** A sent Expo push whose receipt is due. */
@@ -110,6 +113,15 @@ final class Outbox {
 
   static Future<Void> receiptUnchecked(SqlClient sql, long rowId) {
     return sql.preparedQuery(RECEIPT_UNCHECKED).execute(Tuple.of(rowId)).mapEmpty();
+  }
+
+  /** How many rows are in each state (those finished are kept for 7 days). */
+  static Future<Map<String, Long>> depths(SqlClient sql) {
+    return sql.query(DEPTHS).execute().map(rows -> {
+      Map<String, Long> depths = new HashMap<>();
+      rows.forEach(row -> depths.put(row.getString("state"), row.getLong("rows")));
+      return depths;
+    });
   }
 
   static Future<Void> cleanUp(SqlClient sql) {

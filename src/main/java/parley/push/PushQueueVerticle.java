@@ -6,6 +6,7 @@ import parley.bus.Addresses;
 import parley.bus.Caller;
 import parley.bus.Services;
 import parley.db.DatabaseUrl;
+import parley.metrics.ParleyMetrics;
 import parley.service.ServiceVerticle;
 
 import java.util.List;
@@ -32,10 +33,13 @@ public class PushQueueVerticle extends ServiceVerticle {
   private boolean again;
   private int inFlight;
   private long wakeTimer = -1;
+  private PushResults results;
 
   @Override
   protected void serveAll() {
     PushEnqueue enqueue = new PushEnqueue(vertx, pool);
+    ParleyMetrics metrics = ParleyMetrics.of(vertx);
+    results = new PushResults(metrics);
     serve(Addresses.PUSH_MESSAGE, message -> enqueue.message(Caller.tenantOf(message), Services.body(message)));
     serve(Addresses.PUSH_ANNOUNCEMENT, message -> enqueue.announcement(Caller.tenantOf(message), Services.body(message)));
     pollMillis = settings.pushPollSeconds() * 1000L;
@@ -52,6 +56,7 @@ public class PushQueueVerticle extends ServiceVerticle {
       long receiptEvery = Math.max(1000, Math.min(60_000, settings.pushReceiptDelaySeconds() * 250L));
       vertx.setPeriodic(receiptEvery, tick -> receipts());
       vertx.setPeriodic(CLEAN_UP_EVERY_MS, tick -> Outbox.cleanUp(pool));
+      OutboxDepth.start(vertx, pool, metrics);
       drain();
     }));
   }
@@ -82,12 +87,15 @@ public class PushQueueVerticle extends ServiceVerticle {
 
   private void deliver(PushDelivery delivery) {
     inFlight++;
-    providers.get(delivery.provider()).send(delivery).compose(outcome -> record(delivery, outcome)).onComplete(recorded -> {
-      inFlight--;
-      if (again) {
-        drain();
-      }
-    });
+    providers.get(delivery.provider()).send(delivery)
+      .onSuccess(outcome -> results.count(delivery.provider(), outcome))
+      .compose(outcome -> record(delivery, outcome))
+      .onComplete(recorded -> {
+        inFlight--;
+        if (again) {
+          drain();
+        }
+      });
   }
 
   private Future<Void> record(PushDelivery delivery, PushOutcome outcome) {

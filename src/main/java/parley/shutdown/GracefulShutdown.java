@@ -3,6 +3,7 @@ package parley.shutdown;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import parley.db.EmbeddedDatabase;
+import parley.log.LogFormat;
 
 import java.time.Duration;
 import java.util.Deque;
@@ -51,20 +52,20 @@ public final class GracefulShutdown {
     long started = System.currentTimeMillis();
     long deadline = started + grace.plus(AFTER_GRACE).toMillis();
     Draining.of(vertx).begin();
-    System.err.println("Parley is stopping: finishing the requests it has (at most " + grace.toSeconds() + " s)");
+    say(System.Logger.Level.INFO, "Parley is stopping: finishing the requests it has (at most " + grace.toSeconds() + " s)");
     try {
       for (String deployment : List.copyOf(deployments)) {
         await(vertx.undeploy(deployment).otherwiseEmpty(), deadline);
       }
       await(vertx.close(), deadline);
     } catch (TimeoutException e) {
-      System.err.println("Parley did not stop within " + (deadline - started) / 1000 + " s; stopping what is left");
+      say(System.Logger.Level.WARNING, "Parley did not stop within " + (deadline - started) / 1000 + " s; stopping what is left");
     } catch (RejectedExecutionException alreadyClosed) {
       // Vert.x was closed before (a start that failed): none of it is left to stop.
     } finally {
       stopDatabase();
     }
-    System.err.println("Parley stopped in " + (System.currentTimeMillis() - started) + " ms");
+    say(System.Logger.Level.INFO, "Parley stopped in " + (System.currentTimeMillis() - started) + " ms");
   }
 
   private static void await(Future<?> step, long deadline) throws TimeoutException {
@@ -79,7 +80,11 @@ public final class GracefulShutdown {
     try {
       embedded.close();
     } catch (Exception e) {
-      System.err.println("The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
+      say(System.Logger.Level.WARNING, "The embedded PostgreSQL did not stop cleanly: " + e.getMessage());
     }
+  }
+
+  private static void say(System.Logger.Level level, String message) {
+    LogFormat.printDirect(level, GracefulShutdown.class, message);
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -223,6 +224,67 @@ class FileServingTest {
     String before = server.queryOne("SELECT count(*) FROM files");
     assertError(Uploads.upload(alice, "bomb.png", TestImages.pngHeader(50_000, 50_000)), 400, "image_too_large");
     assertEquals(before, server.queryOne("SELECT count(*) FROM files"));
+  }
+
+  @Test
+  @DisplayName("a WebP, lossy or lossless, opaque or transparent, gets a thumbnail like a PNG or JPEG does")
+  void webpThumbnails() {
+    JsonObject wide = Uploads.uploaded(alice, "wide.webp", TestImages.resource("wide-lossy.webp"));
+    assertEquals(List.of("image/webp", 800, 400, true), List.of(wide.getString("contentType"),
+      wide.getInteger("width"), wide.getInteger("height"), wide.getBoolean("thumbnail")));
+    HttpResponse<Buffer> served = alice.get("/api/files/" + wide.getString("id") + "/thumbnail");
+    assertEquals(200, served.statusCode());
+    assertEquals("image/jpeg", served.getHeader("Content-Type"), "an opaque image's thumbnail is a JPEG");
+    BufferedImage opaque = TestImages.decode(served.body());
+    assertEquals(List.of(400, 200), List.of(opaque.getWidth(), opaque.getHeight()));
+    assertEquals(List.of(Color.GREEN, Color.RED, Color.BLUE), Arrays.asList(TestImages.primary(opaque, 200, 20),
+      TestImages.primary(opaque, 100, 150), TestImages.primary(opaque, 300, 150)));
+
+    for (String name : List.of("tall-transparent-lossy.webp", "tall-transparent-lossless.webp")) {
+      JsonObject tall = Uploads.uploaded(alice, name, TestImages.resource(name));
+      assertEquals(List.of(600, 1200, true), List.of(tall.getInteger("width"), tall.getInteger("height"),
+        tall.getBoolean("thumbnail")), name);
+      HttpResponse<Buffer> thumbnail = alice.get("/api/files/" + tall.getString("id") + "/thumbnail");
+      assertEquals("image/png", thumbnail.getHeader("Content-Type"), name + ": transparency is kept");
+      BufferedImage image = TestImages.decode(thumbnail.body());
+      assertEquals(List.of(200, 400), List.of(image.getWidth(), image.getHeight()), name);
+      assertEquals(List.of(Color.RED, Color.BLUE), Arrays.asList(TestImages.primary(image, 50, 100),
+        TestImages.primary(image, 150, 100)), name);
+      assertEquals(0, image.getRGB(100, 300) >>> 24, name + ": the bottom half stays transparent");
+    }
+  }
+
+  @Test
+  @DisplayName("rejects a WebP whose header claims more than 50 million pixels, before decoding it, and keeps nothing")
+  void rejectsWebpBombs() {
+    String before = server.queryOne("SELECT count(*) FROM files");
+    assertError(Uploads.upload(alice, "bomb.webp", TestImages.webpLosslessHeader(16_384, 16_384)), 400,
+      "image_too_large");
+    assertError(Uploads.upload(alice, "bomb.webp", TestImages.webpExtendedHeader(100_000, 100_000)), 400,
+      "image_too_large");
+    assertEquals(before, server.queryOne("SELECT count(*) FROM files"));
+  }
+
+  @Test
+  @DisplayName("rejects decoding a WebP of more pixels than WebP.MAX_DECODED_PIXELS: it is kept with its size, without a thumbnail")
+  void rejectsDecodingLargeWebp() {
+    JsonObject file = Uploads.uploaded(alice, "flat.webp", TestImages.resource("over-decode-limit.webp"));
+    assertEquals(List.of("image/webp", 4100, 2100, false), List.of(file.getString("contentType"),
+      file.getInteger("width"), file.getInteger("height"), file.getBoolean("thumbnail")));
+    assertError(alice.get("/api/files/" + file.getString("id") + "/thumbnail"), 404, "file_not_found");
+  }
+
+  @Test
+  @DisplayName("rejects decoding a WebP whose data ends long before its pixels do: answered at once, without a thumbnail")
+  void rejectsTruncatedWebp() {
+    // Decoded as if the missing data were there, this header alone keeps a core busy for minutes.
+    Buffer truncated = TestImages.webpLosslessHeader(4096, 2048);
+    HttpResponse<Buffer> answer = alice.request(HttpMethod.POST, "/api/files").timeout(30_000)
+      .sendMultipartForm(MultipartForm.create().binaryFileUpload("file", "cut.webp", truncated, "image/webp")).await();
+    assertEquals(201, answer.statusCode(), answer.bodyAsString());
+    JsonObject file = answer.bodyAsJsonObject().getJsonObject("file");
+    assertEquals(List.of(4096, 2048, false), List.of(file.getInteger("width"), file.getInteger("height"),
+      file.getBoolean("thumbnail")));
   }
 
   @Test

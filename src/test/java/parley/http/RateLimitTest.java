@@ -38,6 +38,23 @@ class RateLimitTest {
   }
 
   @Test
+  @DisplayName("counts only the auth routes where a password or code could be guessed, not a signed-in reload")
+  void signedInReadsSpendNoBudget(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 3));
+    TestUser alice = server.register("alice");
+    for (int i = 0; i < 10; i++) {
+      assertEquals(200, alice.get("/api/auth/me").statusCode(), "reload " + (i + 1));
+      assertEquals(200, alice.get("/api/auth/sessions").statusCode(), "reload " + (i + 1));
+    }
+    for (int i = 0; i < 2; i++) {
+      assertError(alice.post("/api/auth/password", new JsonObject().put("current", "wrong guess " + i)
+        .put("new", "a new long password")), 403, "wrong_password");
+    }
+    assertError(alice.post("/api/auth/password", new JsonObject().put("current", "wrong guess")
+      .put("new", "a new long password")), 429, "rate_limited");
+  }
+
+  @Test
   @DisplayName("rejects the 16th auth request however the requests spread over connections and server instances")
   void authLimitSharedByInstances(Vertx vertx) {
     TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 15).put("HTTP_INSTANCES", 2));

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.testing.TestServer;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +21,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -174,5 +179,39 @@ class StaticFilesTest {
     assertEquals(401, response.statusCode());
     assertNull(response.getHeader("ETag"));
     assertFalse(String.valueOf(response.getHeader("Cache-Control")).contains("max-age"));
+  }
+
+  @Test
+  @DisplayName("the web app manifest is served as application/manifest+json, the policy allows it, the page links it, "
+    + "and every icon it names is a PNG of the size it claims")
+  void manifest() throws IOException {
+    HttpResponse<Buffer> served = get("/manifest.webmanifest", null);
+    assertEquals(200, served.statusCode());
+    assertEquals("application/manifest+json", served.getHeader("Content-Type"));
+    assertTrue(served.getHeader("Content-Security-Policy").contains("manifest-src 'self'"));
+    JsonObject manifest = served.bodyAsJsonObject();
+    assertEquals(List.of("/", "/", "standalone"), List.of(manifest.getString("start_url"), manifest.getString("scope"),
+      manifest.getString("display")));
+    assertEquals(Set.of("any", "maskable"), manifest.getJsonArray("icons").stream().map(JsonObject.class::cast)
+      .map(icon -> icon.getString("purpose")).collect(Collectors.toSet()));
+    for (Object entry : manifest.getJsonArray("icons")) {
+      JsonObject icon = (JsonObject) entry;
+      assertPng(icon.getString("src"), icon.getString("sizes"));
+    }
+    assertPng("/icons/apple-touch-icon.png", "180x180");
+
+    String page = get("/", null).bodyAsString();
+    assertTrue(page.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"), "the page links the manifest");
+    assertTrue(page.contains("<link rel=\"apple-touch-icon\" href=\"/icons/apple-touch-icon.png\">"));
+    assertTrue(page.contains("<meta name=\"theme-color\" content=\"" + manifest.getString("theme_color") + "\""),
+      "the page's light theme colour is the manifest's");
+  }
+
+  private static void assertPng(String path, String sizes) throws IOException {
+    HttpResponse<Buffer> icon = get(path, null);
+    assertEquals(200, icon.statusCode(), path);
+    assertEquals("image/png", icon.getHeader("Content-Type"), path);
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(icon.body().getBytes()));
+    assertEquals(sizes, image.getWidth() + "x" + image.getHeight(), path);
   }
 }

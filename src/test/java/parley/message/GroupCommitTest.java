@@ -1,5 +1,7 @@
 package parley.message;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,6 +36,9 @@ class GroupCommitTest {
   private static final String INSERT = """
     INSERT INTO notes (room, body) VALUES ($1, $2) RETURNING id, room, body, txid_current() AS tx""";
 
+  /** A batch-size meter nobody reads. */
+  private static final DistributionSummary UNMEASURED = DistributionSummary.builder("batch").register(new SimpleMeterRegistry());
+
   private static Vertx vertx;
   private static Pool pool;
 
@@ -59,7 +64,8 @@ class GroupCommitTest {
   @Test
   @DisplayName("forty statements asked for at once take two transactions, rooms in order, each room's rows as they came")
   void batchesWhatArrivesTogether() {
-    GroupCommit inserts = new GroupCommit(pool, INSERT, 100, 1);
+    DistributionSummary batchSizes = DistributionSummary.builder("batch").register(new SimpleMeterRegistry());
+    GroupCommit inserts = new GroupCommit(pool, INSERT, 100, 1, batchSizes);
     List<Row> stored = onLoop(() -> {
       List<Future<RowSet<Row>>> asked = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -72,6 +78,9 @@ class GroupCommitTest {
     // The first goes alone at once; the other 39 wait for it and go together.
     Set<Long> transactions = new HashSet<>(stored.stream().map(row -> row.getLong("tx")).toList());
     assertEquals(2, transactions.size(), "transactions: " + transactions);
+    assertEquals(2, batchSizes.count(), "batches measured");
+    assertEquals(40.0, batchSizes.totalAmount(), "statements measured");
+    assertEquals(39.0, batchSizes.max(), "largest batch");
     assertEquals("note 0", stored.get(0).getString("body"));
     List<Row> byId = stored.stream().sorted((a, b) -> Long.compare(a.getLong("id"), b.getLong("id"))).toList();
     List<Row> batch = byId.subList(1, byId.size());
@@ -86,7 +95,7 @@ class GroupCommitTest {
   @Test
   @DisplayName("a row that breaks a unique index fails its own caller; the rest of its batch is stored")
   void aBadRowFailsOnlyItself() {
-    GroupCommit inserts = new GroupCommit(pool, INSERT, 100, 1);
+    GroupCommit inserts = new GroupCommit(pool, INSERT, 100, 1, UNMEASURED);
     List<Future<RowSet<Row>>> answers = onLoopSettled(() -> {
       List<Future<RowSet<Row>>> asked = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
@@ -105,7 +114,7 @@ class GroupCommitTest {
   @DisplayName("drained completes once everything asked for has committed, and at once when nothing is pending")
   void drainedWaitsForTheBatches() {
     GroupCommit slow = new GroupCommit(pool, """
-      INSERT INTO notes (room, body) SELECT $1, $2 FROM pg_sleep(0.2) RETURNING id, room, body, txid_current() AS tx""", 100, 1);
+      INSERT INTO notes (room, body) SELECT $1, $2 FROM pg_sleep(0.2) RETURNING id, room, body, txid_current() AS tx""", 100, 1, UNMEASURED);
     Promise<List<Boolean>> answeredWhenDrained = Promise.promise();
     vertx.getOrCreateContext().runOnContext(go -> {
       List<Future<RowSet<Row>>> asked = new ArrayList<>();

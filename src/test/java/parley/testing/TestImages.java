@@ -8,6 +8,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,9 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Images made in the test: real ones through ImageIO, JPEGs with an EXIF segment spliced in, and a PNG header that
- * claims more pixels than it holds.
+ * Images made in the test: real ones through ImageIO, JPEGs with an EXIF segment spliced in, and PNG and WebP headers
+ * that claim more pixels than they hold. WebP cannot be written here: real ones are {@link #resource}s, made by
+ * {@code scripts/make-test-images}.
  */
 public final class TestImages {
 
@@ -115,6 +117,41 @@ public final class TestImages {
       .appendBuffer(chunk("IHDR", header.array()))
       .appendBuffer(chunk("IDAT", new byte[] {0x78, (byte) 0x9C, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01}))
       .appendBuffer(chunk("IEND", new byte[0]));
+  }
+
+  /** A test resource under {@code src/test/resources/images/}. */
+  public static Buffer resource(String name) {
+    try (InputStream in = TestImages.class.getResourceAsStream("/images/" + name)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test image " + name);
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The start of a lossless WebP (a VP8L chunk) of {@code width × height} pixels (each at most 16384), followed by
+   * a few bytes of image data that hold nothing.
+   */
+  public static Buffer webpLosslessHeader(int width, int height) {
+    long bits = (width - 1) | (long) (height - 1) << 14;
+    Buffer chunk = Buffer.buffer().appendByte((byte) 0x2F).appendUnsignedIntLE(bits).appendBytes(new byte[11]);
+    return riffWebp("VP8L", chunk);
+  }
+
+  /** The start of an extended WebP (a VP8X chunk) whose canvas is {@code width × height} pixels (each at most 2^24). */
+  public static Buffer webpExtendedHeader(int width, int height) {
+    Buffer chunk = Buffer.buffer().appendUnsignedIntLE(0)
+      .appendMediumLE(width - 1).appendMediumLE(height - 1);
+    return riffWebp("VP8X", chunk);
+  }
+
+  private static Buffer riffWebp(String chunkType, Buffer chunk) {
+    Buffer body = Buffer.buffer().appendString("WEBP").appendString(chunkType)
+      .appendUnsignedIntLE(chunk.length()).appendBuffer(chunk);
+    return Buffer.buffer().appendString("RIFF").appendUnsignedIntLE(body.length()).appendBuffer(body);
   }
 
   private static Buffer chunk(String type, byte[] data) {

@@ -34,6 +34,14 @@ public final class TestServer {
     this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port));
   }
 
+  /**
+   * A Vert.x made as Parley's own start makes one from these settings: what {@link #start(Vertx, JsonObject)} needs
+   * when they include METRICS_ENABLED, since Vert.x takes its metrics only as it is created.
+   */
+  public static Vertx vertx(JsonObject overrides) {
+    return Vertx.vertx(AppConfig.withOverrides(overrides).vertxOptions());
+  }
+
   public static TestServer start(Vertx vertx) {
     return start(vertx, new JsonObject());
   }
