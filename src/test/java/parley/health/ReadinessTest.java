@@ -1,17 +1,21 @@
 package parley.health;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import parley.cluster.ClusteredVertx;
 import parley.config.AppConfig;
 import parley.http.HttpVerticle;
 import parley.shutdown.Draining;
+import parley.testing.Ports;
 import parley.testing.TestDatabase;
 
 import java.net.InetAddress;
@@ -26,12 +30,14 @@ import static parley.health.HealthAnswers.get;
 import static parley.health.HealthAnswers.state;
 
 /**
- * The HTTP verticle alone, in a Vert.x of each test's own, its pool pointed at a database the test chooses: a
- * closed port, a port that accepts and never answers, or a real (empty) database. Start-up and shutdown are marked
- * by the test, as {@code Main} and the graceful shutdown mark them.
+ * The HTTP verticle alone, in a Vert.x of each test's own (once, a node of a one-node cluster), its pool pointed at
+ * a database the test chooses: a closed port, a port that accepts and never answers, or a real (empty) database.
+ * Start-up and shutdown are marked by the test, as {@code Main} and the graceful shutdown mark them.
  */
 @DisplayName("Readiness")
 class ReadinessTest {
+
+  private static final String SECRET = "readiness-test-secret-0123456789-abcdefgh";
 
   @Test
   @DisplayName("with the pool pointed at a closed port: 503, its database check DOWN, the others UP")
@@ -108,6 +114,41 @@ class ReadinessTest {
     }
   }
 
+  @Test
+  @DisplayName("clustered: its cluster check UP with the members it sees, and 503 once the node has left the cluster")
+  void cluster() throws Exception {
+    String database = TestDatabase.fresh().toUrl();
+    AppConfig settings = AppConfig.withOverrides(new JsonObject()
+      .put("CLUSTER", true)
+      .put("CLUSTER_NAME", "readiness-" + ProcessHandle.current().pid())
+      .put("CLUSTER_HOST", "127.0.0.1")
+      .put("HAZELCAST_PORT", Ports.freeForClusterMember())
+      .put("CLUSTER_PORT", Ports.freeForClusterMember())
+      .put("CLUSTER_MEMBERS", "127.0.0.1")
+      .put("DATABASE_URL", database)
+      .put("REDIS_URL", "redis://127.0.0.1:6379")
+      .put("JWT_SECRET", SECRET));
+    Vertx vertx = ClusteredVertx.start(settings).await(60, TimeUnit.SECONDS);
+    try {
+      WebClient http = httpVerticle(vertx, database);
+      Startup.of(vertx).finished();
+      HttpResponse<Buffer> formed = get(http, HealthRoutes.READY);
+      assertEquals(200, formed.statusCode(), formed.bodyAsString());
+      assertEquals("UP", state(formed, "cluster"));
+      assertEquals(1, check(formed, "cluster").getJsonObject("data").getInteger("members"));
+
+      Promise<Void> left = Promise.promise();
+      ((VertxInternal) vertx).clusterManager().leave(left);
+      left.future().await(30, TimeUnit.SECONDS);
+      HttpResponse<Buffer> alone = awaitAnswer(http, HealthRoutes.READY, answer -> state(answer, "cluster").equals("DOWN"));
+      assertEquals(503, alone.statusCode(), alone.bodyAsString());
+      assertEquals("UP", state(alone, "database"));
+    } finally {
+      // It left the cluster already; closing may find less to stop than usual.
+      vertx.close().otherwiseEmpty().await(30, TimeUnit.SECONDS);
+    }
+  }
+
   private static void close(Vertx vertx) throws Exception {
     vertx.close().await(30, TimeUnit.SECONDS);
   }
@@ -120,7 +161,7 @@ class ReadinessTest {
       .put("HTTP_INSTANCES", 1)
       .put("SHUTDOWN_GRACE_SECONDS", 1)
       .put("DATABASE_URL", databaseUrl)
-      .put("JWT_SECRET", "readiness-test-secret-0123456789-abcdefgh")).toJson();
+      .put("JWT_SECRET", SECRET)).toJson();
     HttpVerticle verticle = new HttpVerticle();
     vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config)).await();
     return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(verticle.port()));
