@@ -15,6 +15,7 @@ import parley.db.DatabaseUrl;
 import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.file.FileVerticle;
+import parley.health.Startup;
 import parley.http.HttpVerticle;
 import parley.presence.PresenceVerticle;
 import parley.push.PushDevicesVerticle;
@@ -99,6 +100,7 @@ public final class Main {
 
   /** Everything up to a listening server, each part told to {@code shutdown} as it starts; completes with the HTTP port. */
   public static Future<Integer> start(Vertx vertx, AppConfig config, GracefulShutdown shutdown) {
+    Startup.of(vertx).starting();
     return vertx.executeBlocking(() -> {
         if (vertx.isClustered()) {
           ClusteredVertx.check(config);
@@ -130,7 +132,8 @@ public final class Main {
         .compose(id -> deployer.deploy(PushDevicesVerticle::new))
         .compose(id -> deployer.deploy(PushQueueVerticle::new))
         .compose(id -> deployer.deploy(MetricsVerticle::new))
-        .compose(id -> deployer.deployHttp(config.httpInstances())));
+        .compose(id -> deployer.deployHttp(config.httpInstances())))
+      .onSuccess(port -> Startup.of(vertx).finished());
   }
 
   /** Deploys with the resolved settings, and tells the shutdown each deployment in the order of the start. */

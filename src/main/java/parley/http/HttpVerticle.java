@@ -19,6 +19,7 @@ import parley.file.BlobStore;
 import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
+import parley.health.HealthRoutes;
 import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
@@ -38,6 +39,7 @@ public class HttpVerticle extends VerticleBase {
   private Router router;
   private Pool pool;
   private Bridge bridge;
+  private HealthRoutes health;
   private Duration shutdownGrace;
 
   @Override
@@ -60,6 +62,8 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
+    // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
+    health = HealthRoutes.mount(router, vertx, config, pool);
     MetricsEndpoint.mountOnMainPort(router, vertx, config);
     // Public and the same for every caller, so before the body, token and Origin handlers.
     router.get(OpenApiDocument.PATH).handler(ctx -> OpenApiDocument.serve(ctx, openApi));
@@ -121,6 +125,7 @@ public class HttpVerticle extends VerticleBase {
     Future<Void> serverClosed = server.shutdown(graceMillis, TimeUnit.MILLISECONDS);
     return bridge.drain(System.currentTimeMillis() + graceMillis)
       .compose(socketsClosing -> serverClosed)
+      .eventually(() -> health.close())
       .eventually(() -> pool.close());
   }
 
