@@ -74,7 +74,7 @@ public final class Main {
       System.exit(1);
       return;
     }
-    GracefulShutdown shutdown = new GracefulShutdown(vertx, config.shutdownGrace());
+    GracefulShutdown shutdown = new GracefulShutdown(vertx, config.shutdownDrain(), config.shutdownGrace());
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "parley-shutdown"));
     AppConfig settings = config;
     start(vertx, settings, shutdown)
@@ -95,7 +95,7 @@ public final class Main {
    * HTTP port. An embedded PostgreSQL (no DATABASE_URL) is then left running: pass a shutdown and run it instead.
    */
   public static Future<Integer> start(Vertx vertx, AppConfig config) {
-    return start(vertx, config, new GracefulShutdown(vertx, config.shutdownGrace()));
+    return start(vertx, config, new GracefulShutdown(vertx, config.shutdownDrain(), config.shutdownGrace()));
   }
 
   /** Everything up to a listening server, each part told to {@code shutdown} as it starts; completes with the HTTP port. */

@@ -78,6 +78,7 @@ public record AppConfig(JsonObject values) {
   }
   public String host() { return values.getString("HOST"); }
   /** How long a stopping server lets the requests it has finish before it closes what is still open. */
+  public Duration shutdownDrain() { return Duration.ofSeconds(values.getInteger("SHUTDOWN_DRAIN_SECONDS")); }
   public Duration shutdownGrace() { return Duration.ofSeconds(values.getInteger("SHUTDOWN_GRACE_SECONDS")); }
   public boolean production() { return "production".equalsIgnoreCase(values.getString("PARLEY_ENV")); }
   public String dataDir() { return values.getString("PARLEY_DATA_DIR"); }

@@ -15,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What SIGTERM runs (how Heroku, Render and Kubernetes stop a process), in the order that loses nothing: the node
- * is marked {@link Draining}; the verticles stop in the reverse order of their start, so the HTTP verticle goes
+ * is marked {@link Draining}, and goes on serving for the drain (SHUTDOWN_DRAIN_SECONDS) while load balancers see
+ * its readiness fail and send new clients elsewhere; the verticles stop in the reverse order of their start, so the HTTP verticle goes
  * first (no new connections, the requests it has answered, bridge clients told to reconnect) while every service
  * is still there to answer, and the services follow, each finishing its work and giving back its pool connections;
  * then Vert.x closes; and only then does the embedded PostgreSQL stop, when no session of the pool is left for it
@@ -27,13 +28,15 @@ public final class GracefulShutdown {
   private static final Duration AFTER_GRACE = Duration.ofSeconds(10);
 
   private final Vertx vertx;
+  private final Duration drain;
   private final Duration grace;
   /** Newest first: the order they are stopped in. */
   private final Deque<String> deployments = new ConcurrentLinkedDeque<>();
   private volatile EmbeddedDatabase database;
 
-  public GracefulShutdown(Vertx vertx, Duration grace) {
+  public GracefulShutdown(Vertx vertx, Duration drain, Duration grace) {
     this.vertx = vertx;
+    this.drain = drain;
     this.grace = grace;
   }
 
@@ -50,16 +53,22 @@ public final class GracefulShutdown {
   /** Blocking, for the JVM's shutdown hook. Logs go to stderr: java.util.logging closes its handlers in a hook of its own. */
   public void run() {
     long started = System.currentTimeMillis();
-    long deadline = started + grace.plus(AFTER_GRACE).toMillis();
+    long deadline = started + drain.plus(grace).plus(AFTER_GRACE).toMillis();
     Draining.of(vertx).begin();
-    say(System.Logger.Level.INFO, "Parley is stopping: finishing the requests it has (at most " + grace.toSeconds() + " s)");
     try {
+      if (!drain.isZero()) {
+        say(System.Logger.Level.INFO, "Parley is stopping: not ready, still serving for " + drain.toSeconds() + " s");
+        Thread.sleep(drain.toMillis());
+      }
+      say(System.Logger.Level.INFO, "Parley is stopping: finishing the requests it has (at most " + grace.toSeconds() + " s)");
       for (String deployment : List.copyOf(deployments)) {
         await(vertx.undeploy(deployment).otherwiseEmpty(), deadline);
       }
       await(vertx.close(), deadline);
     } catch (TimeoutException e) {
       say(System.Logger.Level.WARNING, "Parley did not stop within " + (deadline - started) / 1000 + " s; stopping what is left");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RejectedExecutionException alreadyClosed) {
       // Vert.x was closed before (a start that failed): none of it is left to stop.
     } finally {

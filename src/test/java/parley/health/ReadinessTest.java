@@ -15,14 +15,17 @@ import parley.cluster.ClusteredVertx;
 import parley.config.AppConfig;
 import parley.http.HttpVerticle;
 import parley.shutdown.Draining;
+import parley.shutdown.GracefulShutdown;
 import parley.testing.Ports;
 import parley.testing.TestDatabase;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static parley.health.HealthAnswers.awaitAnswer;
 import static parley.health.HealthAnswers.check;
@@ -112,6 +115,29 @@ class ReadinessTest {
     } finally {
       close(vertx);
     }
+  }
+
+  @Test
+  @DisplayName("during a shutdown's drain: 503 while the node still serves, and the node stops only once the drain is over")
+  void drainBeforeStopping() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    WebClient http = httpVerticle(vertx, TestDatabase.fresh().toUrl());
+    Startup.of(vertx).finished();
+    GracefulShutdown shutdown = new GracefulShutdown(vertx, Duration.ofSeconds(3), Duration.ofSeconds(1));
+    long signalled = System.currentTimeMillis();
+    Thread stopping = new Thread(shutdown::run, "test-shutdown");
+    stopping.start();
+    try {
+      HttpResponse<Buffer> draining = awaitAnswer(http, HealthRoutes.READY, answer -> answer.statusCode() == 503);
+      assertEquals("DOWN", state(draining, "shutdown"));
+      HttpResponse<Buffer> stillServing = get(http, HealthRoutes.LIVE);
+      assertEquals(200, stillServing.statusCode(), "a draining node still answers");
+      assertTrue(System.currentTimeMillis() - signalled < 3000, "checked within the drain");
+    } finally {
+      stopping.join(30_000);
+    }
+    assertTrue(System.currentTimeMillis() - signalled >= 3000, "stopped only after the drain");
+    assertFalse(stopping.isAlive(), "the shutdown ends");
   }
 
   @Test
