@@ -53,7 +53,7 @@ class StartupOutputTest {
       parley.process.destroy();
       assertTrue(parley.process.waitFor(30, TimeUnit.SECONDS), "it stops on SIGTERM");
     } finally {
-      stopPostgres(data);
+      ParleyProcess.stopEmbeddedPostgres(data);
     }
     assertTrue(output.contains("Admin area: sign in at " + PUBLIC_URL + " "), output);
     assertTrue(output.contains("shield button at the top of the sidebar"), output);
@@ -71,15 +71,4 @@ class StartupOutputTest {
     return parley.output();
   }
 
-  /** A PostgreSQL left behind by a run that failed half-way is stopped as it asks: SIGTERM. */
-  private static void stopPostgres(Path data) throws Exception {
-    Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
-    if (Files.exists(pidFile)) {
-      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      ProcessHandle.of(pid).ifPresent(postgres -> {
-        postgres.destroy();
-        postgres.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-      });
-    }
-  }
 }

@@ -116,7 +116,7 @@ class GracefulShutdownTest {
       ended = System.currentTimeMillis();
       output = parley.output();
     } finally {
-      stopPostgres(data);
+      ParleyProcess.stopEmbeddedPostgres(data);
     }
     assertEquals("1012 Server restarting", closedWith, "the socket is told to reconnect");
     assertTrue(output.contains("Parley stopped"), "the graceful stop ran to its end:\n" + output);
@@ -145,7 +145,7 @@ class GracefulShutdownTest {
       parley.process.destroy();
       assertTrue(parley.process.waitFor(30, TimeUnit.SECONDS), "the restarted process ends");
     } finally {
-      stopPostgres(data);
+      ParleyProcess.stopEmbeddedPostgres(data);
     }
     System.out.printf("SIGTERM with a send in flight: %d of %d sends answered before the socket closed (%s); "
         + "first start %d ms, stop %d ms after the signal, restart %d ms, all %d ms%n", firstAnswers.size(), sends.size(),
@@ -195,17 +195,6 @@ class GracefulShutdownTest {
     return DatabaseUrl.local(Integer.parseInt(pidFile.get(3).trim()), "postgres", "postgres");
   }
 
-  /** A PostgreSQL left running by a process that did not stop it (a failed run) is stopped as it asks: SIGTERM. */
-  private static void stopPostgres(Path data) throws Exception {
-    Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
-    if (Files.exists(pidFile)) {
-      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      ProcessHandle.of(pid).ifPresent(postgres -> {
-        postgres.destroy();
-        postgres.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-      });
-    }
-  }
 
   private static void deleteRecursively(Path directory) throws IOException {
     try (Stream<Path> paths = Files.walk(directory)) {

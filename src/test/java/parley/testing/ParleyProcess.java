@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code parley.Main} in a JVM of its own, as a deployment runs it: {@code java [this JVM's --add-opens/--add-exports]
@@ -106,6 +107,21 @@ public final class ParleyProcess implements AutoCloseable {
   public void close() {
     if (process.isAlive()) {
       process.destroyForcibly();
+    }
+  }
+
+  /**
+   * The embedded PostgreSQL under the data directory {@code data}, stopped as it asks (SIGTERM) when a process left it
+   * running: one that was killed, or a run that failed half-way.
+   */
+  public static void stopEmbeddedPostgres(Path data) throws IOException {
+    Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
+    if (Files.exists(pidFile)) {
+      long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      ProcessHandle.of(pid).ifPresent(postgres -> {
+        postgres.destroy();
+        postgres.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+      });
     }
   }
 }
