@@ -1,8 +1,8 @@
 package parley.bridge;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import parley.service.NodeLocal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,10 +22,7 @@ final class ConnectionCap implements Shareable {
   }
 
   static ConnectionCap shared(Vertx vertx, int max) {
-    LocalMap<String, ConnectionCap> caps = vertx.sharedData().getLocalMap("parley.bridge.connectionCap");
-    ConnectionCap fresh = new ConnectionCap(max);
-    ConnectionCap existing = caps.putIfAbsent("cap", fresh);
-    return existing != null ? existing : fresh;
+    return NodeLocal.of(vertx, "bridge.connectionCap", () -> new ConnectionCap(max));
   }
 
   /** Counts a new connection of the user's, or answers false when they have {@code max} open already. */

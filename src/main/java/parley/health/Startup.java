@@ -1,8 +1,8 @@
 package parley.health;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import parley.service.NodeLocal;
 
 /**
  * Whether this node has finished starting: the schema migrations ran, then every service verticle deployed, then
@@ -12,8 +12,6 @@ import io.vertx.core.shareddata.Shareable;
  */
 public final class Startup implements Shareable {
 
-  private static final String MAP = "parley.health";
-  private static final String KEY = "startup";
 
   private volatile boolean finished;
 
@@ -21,14 +19,7 @@ public final class Startup implements Shareable {
   }
 
   public static Startup of(Vertx vertx) {
-    LocalMap<String, Startup> map = vertx.sharedData().getLocalMap(MAP);
-    Startup existing = map.get(KEY);
-    if (existing != null) {
-      return existing;
-    }
-    Startup fresh = new Startup();
-    Startup raced = map.putIfAbsent(KEY, fresh);
-    return raced != null ? raced : fresh;
+    return NodeLocal.of(vertx, "health.startup", Startup::new);
   }
 
   public void starting() {

@@ -2,8 +2,8 @@ package parley.limit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import parley.service.NodeLocal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +27,7 @@ final class MemoryLockout implements Lockout, Shareable {
   }
 
   static MemoryLockout shared(Vertx vertx, int threshold, long lockMillis) {
-    LocalMap<String, MemoryLockout> lockouts = vertx.sharedData().getLocalMap("parley.lockouts");
-    MemoryLockout fresh = new MemoryLockout(threshold, lockMillis);
-    MemoryLockout existing = lockouts.putIfAbsent("login", fresh);
-    return existing != null ? existing : fresh;
+    return NodeLocal.of(vertx, "limit.lockout.login", () -> new MemoryLockout(threshold, lockMillis));
   }
 
   @Override

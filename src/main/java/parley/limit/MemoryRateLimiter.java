@@ -2,8 +2,8 @@ package parley.limit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import parley.service.NodeLocal;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,10 +27,7 @@ final class MemoryRateLimiter implements RateLimiter, Shareable {
   }
 
   static MemoryRateLimiter shared(Vertx vertx, String name, int limit, long windowMillis) {
-    LocalMap<String, MemoryRateLimiter> limiters = vertx.sharedData().getLocalMap("parley.rateLimiters");
-    MemoryRateLimiter fresh = new MemoryRateLimiter(limit, windowMillis);
-    MemoryRateLimiter existing = limiters.putIfAbsent(name, fresh);
-    return existing != null ? existing : fresh;
+    return NodeLocal.of(vertx, "limit.rateLimiter." + name, () -> new MemoryRateLimiter(limit, windowMillis));
   }
 
   @Override

@@ -8,10 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import io.vertx.core.spi.metrics.MetricsProvider;
 import io.vertx.micrometer.impl.MicrometerMetrics;
+import parley.service.NodeLocal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,14 +69,7 @@ public final class ParleyMetrics implements Shareable {
     if (registry == null) {
       return OFF;
     }
-    LocalMap<String, ParleyMetrics> shared = vertx.sharedData().getLocalMap("parley.metrics");
-    ParleyMetrics existing = shared.get("metrics");
-    if (existing != null) {
-      return existing;
-    }
-    ParleyMetrics fresh = new ParleyMetrics(registry, true);
-    existing = shared.putIfAbsent("metrics", fresh);
-    return existing != null ? existing : fresh;
+    return NodeLocal.of(vertx, "metrics", () -> new ParleyMetrics(registry, true));
   }
 
   /**

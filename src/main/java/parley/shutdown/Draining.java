@@ -2,9 +2,9 @@ package parley.shutdown;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
 import parley.bus.Caller;
+import parley.service.NodeLocal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Draining implements Shareable {
 
-  private static final String MAP = "parley.shutdown";
-  private static final String KEY = "draining";
 
   private volatile boolean begun;
   private final AtomicLong unanswered = new AtomicLong();
@@ -30,14 +28,7 @@ public final class Draining implements Shareable {
   }
 
   public static Draining of(Vertx vertx) {
-    LocalMap<String, Draining> map = vertx.sharedData().getLocalMap(MAP);
-    Draining existing = map.get(KEY);
-    if (existing != null) {
-      return existing;
-    }
-    Draining fresh = new Draining();
-    Draining raced = map.putIfAbsent(KEY, fresh);
-    return raced != null ? raced : fresh;
+    return NodeLocal.of(vertx, "shutdown.draining", Draining::new);
   }
 
   /** The shutdown's first step, before anything stops. */
