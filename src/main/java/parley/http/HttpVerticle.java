@@ -109,10 +109,14 @@ public class HttpVerticle extends VerticleBase {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(true)
       .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false)
       .setMaxFormFields(FileUploads.MAX_FIELDS + 1);
-    return openApi.compose(loaded -> vertx.createHttpServer(options)
+    // Listened to here, on this instance's own context: a server listened to from another context's callback (the
+    // document's load, shared by the instances) would serve its requests on that context's event loop, racing this
+    // instance's bridge state from two threads.
+    return vertx.createHttpServer(options)
       .requestHandler(router)
       .listen(config.port(), config.host())
-      .onSuccess(listening -> server = listening));
+      .onSuccess(listening -> server = listening)
+      .compose(listening -> openApi.map(loaded -> listening));
   }
 
   /**
