@@ -116,7 +116,7 @@ final class SteadyChat {
     long expected = measured.acked.sum() * perRoom;
     long deliveries = measured.deliveredInWindow.sum();
     return new JsonObject()
-      .put("offeredPerSecond", rate)
+      .put("offeredPerSecond", rate).put("seconds", seconds)
       .put("persistedPerSecond", Math.round(measured.ackedInWindow.sum() / (double) seconds))
       .put("deliveredPerSecond", Math.round(deliveries / (double) seconds))
       .put("delivery", Measurements.percentiles(measured.delivery))

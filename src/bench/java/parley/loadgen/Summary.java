@@ -52,6 +52,10 @@ public final class Summary {
       + "| server CPU s per 1,000 deliveries / per 1,000 messages | GC s | server RSS per connection (KiB) |");
     System.out.println((several ? "|---" : "") + "|---|---|---|---|---|---|---|---|---|---|");
     groups.forEach((group, rows) -> System.out.println((several ? "| " + group.target() + " " : "") + row(rows)));
+    if (groups.keySet().stream().map(Group::target).distinct().count() > 1) {
+      System.out.println();
+      SideBySide.print(runs);
+    }
   }
 
   private static void idle(List<JsonObject> runs) {
