@@ -19,6 +19,9 @@ const host = process.env.HOST || '127.0.0.1';
 const pool = new Pool({
   connectionString: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/parley_reference',
   max: Number(process.env.DATABASE_POOL_SIZE || 10),
+  // Idle connections are kept, as Parley's pool keeps them: a backend closed mid-run would take its CPU time with it
+  // and leave the benchmark's database probe nothing to read.
+  idleTimeoutMillis: 0,
 });
 
 const SCHEMA = `
