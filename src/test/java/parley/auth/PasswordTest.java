@@ -34,11 +34,6 @@ class PasswordTest {
     root = server.register("root");
   }
 
-  private static HttpResponse<Buffer> login(TestUser user, String password) {
-    return server.http.post("/api/auth/login")
-      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", password)).await();
-  }
-
   private static String resetCode(TestUser admin, TestUser user) {
     HttpResponse<Buffer> issued = admin.post("/api/users/" + user.id() + "/password-reset", new JsonObject());
     assertEquals(201, issued.statusCode(), issued.bodyAsString());
@@ -71,8 +66,8 @@ class PasswordTest {
       assertError(alicesPhone.get("/api/auth/me"), 401, "unauthenticated");
       assertEquals("4001 session_ended", phone.awaitClose(1000));
     }
-    assertError(login(alice, TestUser.PASSWORD), 401, "invalid_credentials");
-    assertEquals(200, login(alice, "a new password").statusCode());
+    assertError(server.attemptLogin(alice, TestUser.PASSWORD), 401, "invalid_credentials");
+    assertEquals(200, server.attemptLogin(alice, "a new password").statusCode());
   }
 
   @Test
@@ -95,7 +90,7 @@ class PasswordTest {
     assertEquals(200, signedIn.statusCode(), signedIn.bodyAsString());
     assertEquals(bob.id(), signedIn.bodyAsJsonObject().getJsonObject("user").getString("id"));
     assertError(bob.get("/api/auth/me"), 401, "unauthenticated");
-    assertEquals(200, login(bob, "bobs new password").statusCode());
+    assertEquals(200, server.attemptLogin(bob, "bobs new password").statusCode());
 
     assertError(redeem(code, "yet another password"), 403, "invalid_reset");
     assertFalse(server.http.get("/api/auth/reset/" + code).send().await().bodyAsJsonObject().getBoolean("valid"));
@@ -112,7 +107,7 @@ class PasswordTest {
     server.queryOne("UPDATE password_resets SET expires_at = now() - interval '1 second' WHERE user_id = ? RETURNING 1",
       Long.parseLong(carol.id()));
     assertError(redeem(second, "carols new password"), 403, "invalid_reset");
-    assertEquals(200, login(carol, TestUser.PASSWORD).statusCode());
+    assertEquals(200, server.attemptLogin(carol, TestUser.PASSWORD).statusCode());
   }
 
   @Test

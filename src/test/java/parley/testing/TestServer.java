@@ -166,13 +166,18 @@ public final class TestServer {
   }
 
   public TestUser login(TestUser user, String password) {
-    HttpResponse<Buffer> response = http.post("/api/auth/login")
-      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", password)).await();
+    HttpResponse<Buffer> response = attemptLogin(user, password);
     if (response.statusCode() != 200) {
       throw new IllegalStateException("login " + user.username() + ": " + response.statusCode() + " " + response.bodyAsString());
     }
     JsonObject answer = response.bodyAsJsonObject();
     return new TestUser(this, answer.getJsonObject("user"), answer.getString("token"));
+  }
+
+  /** A login of {@code user}'s with {@code password}, answered as it is, for tests of refused logins. */
+  public HttpResponse<Buffer> attemptLogin(TestUser user, String password) {
+    return http.post("/api/auth/login")
+      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", password)).await();
   }
 
   /** Registers a fresh account whose username starts with {@code name}. */

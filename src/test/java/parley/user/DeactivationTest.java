@@ -36,11 +36,6 @@ class DeactivationTest {
     general = root.generalRoomId();
   }
 
-  private static HttpResponse<Buffer> login(TestUser user, String password) {
-    return server.http.post("/api/auth/login")
-      .sendJsonObject(new JsonObject().put("username", user.username()).put("password", password)).await();
-  }
-
   private static List<String> directoryAsSeenBy(TestUser viewer) {
     return viewer.get("/api/users").bodyAsJsonObject().getJsonArray("users").stream().map(JsonObject.class::cast)
       .map(user -> user.getString("id")).toList();
@@ -64,8 +59,8 @@ class DeactivationTest {
       assertEquals("4001 session_ended", socket.awaitClose(1000));
       assertError(leaver.get("/api/auth/me"), 401, "unauthenticated");
       assertError(leaversPhone.get("/api/rooms"), 401, "unauthenticated");
-      assertError(login(leaver, TestUser.PASSWORD), 403, "account_deactivated");
-      assertError(login(leaver, "not the password"), 401, "invalid_credentials");
+      assertError(server.attemptLogin(leaver, TestUser.PASSWORD), 403, "account_deactivated");
+      assertError(server.attemptLogin(leaver, "not the password"), 401, "invalid_credentials");
 
       assertFalse(directoryAsSeenBy(colleague).contains(leaver.id()));
       assertTrue(directoryAsSeenBy(root).contains(leaver.id()));
@@ -79,7 +74,7 @@ class DeactivationTest {
     HttpResponse<Buffer> back = root.post("/api/users/" + leaver.id() + "/reactivate", new JsonObject());
     assertEquals(200, back.statusCode(), back.bodyAsString());
     assertFalse(back.bodyAsJsonObject().getJsonObject("user").getBoolean("deactivated"));
-    assertEquals(200, login(leaver, TestUser.PASSWORD).statusCode());
+    assertEquals(200, server.attemptLogin(leaver, TestUser.PASSWORD).statusCode());
     assertTrue(directoryAsSeenBy(colleague).contains(leaver.id()));
     assertEquals(200, colleague.post("/api/dms", new JsonObject().put("userId", leaver.id())).statusCode());
   }
