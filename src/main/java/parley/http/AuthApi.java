@@ -78,7 +78,7 @@ final class AuthApi {
    * device where they are signed in is not held back by a lock on their account.
    */
   private Future<Long> signedInAs(RoutingContext ctx) {
-    String token = TokenAuth.bearer(ctx);
+    String token = Http.bearer(ctx);
     if (token == null) {
       return Future.succeededFuture(null);
     }
@@ -92,7 +92,7 @@ final class AuthApi {
 
   /** Ends the session of a token that still works; the cookie goes either way. */
   private void logout(RoutingContext ctx) {
-    String token = TokenAuth.bearer(ctx);
+    String token = Http.bearer(ctx);
     Future<Void> ended = token == null ? Future.succeededFuture() : tokens.verify(token).compose(claims -> {
       Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
       JsonObject which = new JsonObject().put("sessionId", claims.getString("jti"));

@@ -42,6 +42,15 @@ public final class Http {
     ctx.put(SESSION, sessionId);
   }
 
+  /**
+   * The token in the request's {@code Authorization: Bearer} header, or null. A session's cookie or {@code ?token=} is
+   * there too once {@code TokenAuth.promote} has run.
+   */
+  public static String bearer(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+  }
+
   /** The signed-in caller. */
   public static Caller caller(RoutingContext ctx) {
     Caller caller = ctx.get(CALLER);

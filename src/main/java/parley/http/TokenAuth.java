@@ -60,7 +60,7 @@ final class TokenAuth {
   Handler<RoutingContext> required() {
     JWTAuthHandler verify = JWTAuthHandler.create(jwt);
     return ctx -> {
-      String token = bearer(ctx);
+      String token = Http.bearer(ctx);
       if (token == null || token.isEmpty() || token.contains(" ")) {
         ctx.fail(ApiError.UNAUTHENTICATED.exception());
       } else {
@@ -72,12 +72,6 @@ final class TokenAuth {
   /** The token's claims when it is well signed and unexpired; says nothing of its session. */
   Future<JsonObject> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(User::principal);
-  }
-
-  /** The token the request carries (after {@link #promote}), or null. */
-  static String bearer(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
   }
 
   /** {@code jti} names the session, whose row must still be there for the token to work (see {@link SessionCheck}). */

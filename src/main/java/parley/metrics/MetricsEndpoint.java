@@ -25,7 +25,6 @@ public final class MetricsEndpoint implements Handler<RoutingContext> {
   public static final String PATH = "/metrics";
   private static final System.Logger LOG = System.getLogger(MetricsEndpoint.class.getName());
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-  private static final String BEARER = "bearer ";
 
   private final Vertx vertx;
   private final PrometheusMeterRegistry registry;
@@ -55,7 +54,7 @@ public final class MetricsEndpoint implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    if (!authorised(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))) {
+    if (!authorised(Http.bearer(ctx))) {
       ctx.response().putHeader("WWW-Authenticate", "Bearer");
       Http.error(ctx, ApiError.UNAUTHENTICATED);
       return;
@@ -71,14 +70,11 @@ public final class MetricsEndpoint implements Handler<RoutingContext> {
     });
   }
 
-  private boolean authorised(String header) {
+  private boolean authorised(String bearer) {
     if (tokenDigest == null) {
       return true;
     }
-    if (header == null || header.length() < BEARER.length() || !header.substring(0, BEARER.length()).equalsIgnoreCase(BEARER)) {
-      return false;
-    }
-    return MessageDigest.isEqual(tokenDigest, sha256(header.substring(BEARER.length()).trim()));
+    return bearer != null && MessageDigest.isEqual(tokenDigest, sha256(bearer));
   }
 
   private static byte[] sha256(String text) {
