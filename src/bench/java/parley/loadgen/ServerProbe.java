@@ -103,9 +103,26 @@ final class ServerProbe {
     }
   }
 
-  /** Starts a flight recording of {@code seconds} into {@code file} (the profile settings: methods sampled every 10 ms). */
+  /**
+   * Profiles the next {@code seconds} into {@code file}. A {@code .html} file is an async-profiler flame graph, and a
+   * {@code .collapsed} file its stacks as text, one line each (loaded into the server through jcmd from the library
+   * {@code ASYNC_PROFILER_LIB} names; a name ending {@code -alloc.<extension>} samples allocations, else CPU); anything
+   * else is a flight recording (the profile settings: methods sampled every 10 ms).
+   */
   void record(String file, int seconds) {
-    run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
+    if (!file.endsWith(".html") && !file.endsWith(".collapsed")) {
+      run("jcmd", Long.toString(pid), "JFR.start", "settings=profile", "duration=" + seconds + "s", "filename=" + file);
+      return;
+    }
+    String library = System.getenv("ASYNC_PROFILER_LIB");
+    if (library == null || library.isEmpty()) {
+      Log.say("no profile: ASYNC_PROFILER_LIB names no library");
+      return;
+    }
+    String event = file.matches(".*-alloc\\.[a-z]+") ? "alloc" : "cpu";
+    run("jcmd", Long.toString(pid), "JVMTI.agent_load", library,
+      // Quoted: jcmd would end the option string at its first comma.
+      "\"start,event=" + event + ",interval=" + (event.equals("cpu") ? "1ms" : "512k") + ",timeout=" + seconds + ",file=" + Path.of(file).toAbsolutePath() + "\"");
   }
 
   /** Seconds the collector has paused the process so far, and how many pauses (jstat's GCT and YGC + FGC); NaN if not a JVM. */
