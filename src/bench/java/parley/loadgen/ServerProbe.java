@@ -138,7 +138,8 @@ final class ServerProbe {
     for (int i = 0; i < names.length && i < values.length; i++) {
       switch (names[i]) {
         case "GCT" -> time = Double.parseDouble(values[i]);
-        case "YGC", "FGC", "CGC" -> count += Double.parseDouble(values[i]);
+        // A collector without concurrent cycles (Serial, Parallel) shows "-" for CGC.
+        case "YGC", "FGC", "CGC" -> count += values[i].equals("-") ? 0 : Double.parseDouble(values[i]);
         default -> { }
       }
     }
