@@ -188,6 +188,8 @@ public final class Addresses {
   public static final String PUSH_ANNOUNCEMENT = "svc.push.announcement";
 
   // Internal events, published to every node.
+  /** {@code {roomId, userIds}}: they are members now; published before anything else tells of it (see room.RoomMembers). */
+  public static final String ROOM_MEMBERS_JOINED = "evt.room.membersJoined";
   /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";
   /** {@code {roomId}}: the room is gone; bridges stop delivering it to anyone. */
