@@ -11,7 +11,6 @@ import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,10 +34,6 @@ final class RoomRepository {
   private static final String FIND = """
     SELECT %s, EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $3) AS member
     FROM rooms r WHERE r.tenant_id = $1 AND r.id = $2""".formatted(Room.COLUMNS);
-
-  /** A membership row exists only while its room does (ON DELETE CASCADE), and carries the room's tenant. */
-  private static final String MEMBER_OF =
-    "SELECT room_id FROM room_members WHERE tenant_id = $1 AND user_id = $2 AND room_id = ANY($3)";
 
   /**
    * Each room's tenant and members, whatever its tenant: what {@link RoomMembers} keeps for the whole node, answering
@@ -166,16 +161,6 @@ final class RoomRepository {
       Row row = rows.iterator().next();
       return new Seen(Room.fromRow(row), row.getBoolean("member"));
     });
-  }
-
-  /** Those of {@code roomIds} that exist in the tenant and have the user as a member. */
-  static Future<Set<Long>> memberOf(SqlClient sql, long tenantId, long userId, Long[] roomIds) {
-    return sql.preparedQuery(MEMBER_OF).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfLong(roomIds))
-      .map(rows -> {
-        Set<Long> member = new HashSet<>();
-        rows.forEach(row -> member.add(row.getLong("room_id")));
-        return member;
-      });
   }
 
   /** The rosters of those of {@code roomIds} that exist, by room id. */
