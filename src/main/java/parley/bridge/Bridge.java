@@ -9,9 +9,11 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.Transport;
+import io.vertx.sqlclient.SqlClient;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.log.Upgrades;
+import parley.room.RoomMembers;
 import parley.shutdown.Draining;
 
 import java.util.List;
@@ -32,11 +34,12 @@ public final class Bridge {
 
   /**
    * A bridge whose {@link #router()} mounts under {@code /eventbus*}, after authentication and the Origin check.
+   * {@code sql}: where room memberships are read when this node does not know them yet;
    * {@code aliveEveryMillis}: how often presence hears that a socket still lives (a third of its time to live, so
    * one lost report is harmless); {@code maxConnectionsPerUser}: how many connections one person may have open on
    * this node.
    */
-  public static Bridge create(Vertx vertx, long aliveEveryMillis, int maxConnectionsPerUser) {
+  public static Bridge create(Vertx vertx, SqlClient sql, long aliveEveryMillis, int maxConnectionsPerUser) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -48,7 +51,7 @@ public final class Bridge {
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     SessionBinding sessions = new SessionBinding(vertx);
     BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser),
-      Draining.of(vertx));
+      Draining.of(vertx), RoomMembers.of(vertx), sql);
     guard.listen(vertx.eventBus());
     Router router = Router.router(vertx);
     // The iframe page exists for cross-domain transports this bridge does not offer.

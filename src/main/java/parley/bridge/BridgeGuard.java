@@ -6,11 +6,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import io.vertx.sqlclient.SqlClient;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
@@ -19,6 +19,7 @@ import parley.bus.ServiceException;
 import parley.log.LogFields;
 import parley.metrics.ParleyMetrics;
 import parley.presence.PresenceVerticle;
+import parley.room.RoomMembers;
 import parley.shutdown.Draining;
 
 import java.util.ArrayDeque;
@@ -33,8 +34,8 @@ import java.util.UUID;
 
 /**
  * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and {@code tenant.<id>}, and the
- * {@code room.<id>} of rooms it is a member of; room events reach it only while that stays true; its requests
- * carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
+ * {@code room.<id>} of rooms it is a member of ({@link RoomMembers} decides); room events reach it only while that
+ * stays true; its requests carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
  */
 final class BridgeGuard {
 
@@ -109,12 +110,18 @@ final class BridgeGuard {
   private final Counter directDeliveries;
   private final Counter capRefusals;
   private final Draining draining;
+  private final RoomMembers members;
+  private final SqlClient sql;
+  private Runnable removalsHeard = () -> { };
   /** Set when the server stops: no socket opens and no request is carried out any more. */
   private boolean stopping;
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
-  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap, Draining draining) {
+  BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap, Draining draining,
+              RoomMembers members, SqlClient sql) {
     this.vertx = vertx;
+    this.members = members;
+    this.sql = sql;
     this.sessions = sessions;
     this.cap = cap;
     this.metrics = ParleyMetrics.of(vertx);
@@ -126,11 +133,21 @@ final class BridgeGuard {
     this.draining = draining;
   }
 
+  /**
+   * Leaves, kicks and deletions come from {@link RoomMembers}, once it stopped counting the membership: a registration
+   * it allowed from what it knew before is then always followed by the removal, never overtaken by it.
+   */
   void listen(EventBus bus) {
-    bus.<JsonObject>consumer(Addresses.ROOM_MEMBER_LEFT, message -> {
-      long userId = Fields.id(message.body().getValue("userId"));
-      long roomId = Fields.id(message.body().getValue("roomId"));
-      connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
+    removalsHeard = members.onRemovals(new RoomMembers.Removals() {
+      @Override
+      public void left(long roomId, long userId) {
+        connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
+      }
+
+      @Override
+      public void deleted(long roomId) {
+        connections.values().forEach(connection -> disallow(connection, roomId));
+      }
     });
     bus.<JsonObject>consumer(Addresses.PRESENCE_CHANGED, message -> presence.deliver(message.body()));
     bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
@@ -143,10 +160,6 @@ final class BridgeGuard {
           closed(connection.socket);
           closeOnceSaid(connection.socket, SESSION_ENDED_CODE, SESSION_ENDED_REASON);
         });
-    });
-    bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> {
-      long roomId = Fields.id(message.body().getValue("roomId"));
-      connections.values().forEach(connection -> disallow(connection, roomId));
     });
   }
 
@@ -297,14 +310,12 @@ final class BridgeGuard {
   private void checkMemberships(Connection connection) {
     List<RoomRegistration> registrations = List.copyOf(connection.unchecked);
     connection.unchecked.clear();
-    JsonArray roomIds = new JsonArray(registrations.stream().map(registration -> Long.toString(registration.roomId())).distinct().toList());
-    vertx.eventBus().<JsonObject>request(Addresses.ROOM_MEMBER_OF, new JsonObject().put("roomIds", roomIds),
-        connection.caller.deliveryOptions())
+    List<Long> roomIds = registrations.stream().map(RoomRegistration::roomId).toList();
+    // Settled in the task that answers, which read the memberships: a removal after that read is heard after this.
+    members.memberOf(sql, connection.caller, roomIds)
       .onComplete(reply -> {
-        Set<Long> member = new HashSet<>();
-        if (reply.succeeded()) {
-          reply.result().body().getJsonArray("roomIds").forEach(id -> member.add(Fields.id(id)));
-        } else {
+        Set<Long> member = reply.succeeded() ? reply.result() : Set.of();
+        if (reply.failed()) {
           LogFields.of("connectionId", connection.id).log(LOG, System.Logger.Level.WARNING,
             "Refusing " + registrations.size() + " room registrations: the membership check failed (" + reply.cause().getMessage() + ")");
         }
@@ -418,6 +429,7 @@ final class BridgeGuard {
     // answered: that answer is written before the close.
     vertx.runOnContext(next -> {
       List.copyOf(connections.keySet()).forEach(socket -> socket.close(RESTARTING, RESTARTING_REASON));
+      removalsHeard.run();
       closed.complete();
     });
   }

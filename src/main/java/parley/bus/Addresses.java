@@ -81,9 +81,6 @@ public final class Addresses {
   public static final String ROOM_JOIN = "svc.room.join";
   public static final String ROOM_LEAVE = "svc.room.leave";
   public static final String ROOM_MEMBERS = "svc.room.members";
-  public static final String ROOM_IS_MEMBER = "svc.room.isMember";
-  /** {@code {roomIds}}: answers {@code {roomIds}}, those of them the caller is a member of (one query for all). */
-  public static final String ROOM_MEMBER_OF = "svc.room.memberOf";
   public static final String ROOM_KICK = "svc.room.kick";
   public static final String ROOM_ADD_MEMBER = "svc.room.addMember";
   public static final String ROOM_SET_TOPIC = "svc.room.setTopic";
@@ -188,9 +185,11 @@ public final class Addresses {
   public static final String PUSH_ANNOUNCEMENT = "svc.push.announcement";
 
   // Internal events, published to every node.
-  /** {@code {userId, roomId}}: the user is no longer a member; bridges stop delivering that room to them. */
+  /** {@code {roomId, userIds}}: they are members now; published before anything else tells of it (see room.RoomMembers). */
+  public static final String ROOM_MEMBERS_JOINED = "evt.room.membersJoined";
+  /** {@code {userId, roomId}}: the user is no longer a member; each node forgets it, then its bridges stop delivering the room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";
-  /** {@code {roomId}}: the room is gone; bridges stop delivering it to anyone. */
+  /** {@code {roomId}}: the room is gone; each node forgets it, then its bridges stop delivering it to anyone. */
   public static final String ROOM_DELETED = "evt.room.deleted";
   /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */
   public static final String PERMISSIONS_CHANGED = "evt.perm.changed";

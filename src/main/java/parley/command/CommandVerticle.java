@@ -11,6 +11,8 @@ import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.room.Access;
+import parley.room.RoomMembers;
 
 import java.util.Locale;
 import java.util.Set;
@@ -29,8 +31,12 @@ public class CommandVerticle extends ServiceVerticle {
   /** The command took the caller out of the room (kicking themselves, deleting it), so only they can be told. */
   private static final Set<ApiError> ROOM_GONE = Set.of(ApiError.NOT_A_MEMBER, ApiError.ROOM_NOT_FOUND);
 
+  private RoomMembers members;
+
   @Override
   protected void serveAll() {
+    members = RoomMembers.of(vertx);
+    startsAfter(members.listening());
     serve(Addresses.COMMANDS_RUN, this::run);
     serve(Addresses.COMMANDS_LIST, this::list);
   }
@@ -64,9 +70,8 @@ public class CommandVerticle extends ServiceVerticle {
   }
 
   private Future<Void> requireMember(Caller caller, long roomId) {
-    return vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", Long.toString(roomId)),
-        caller.deliveryOptions())
-      .compose(reply -> reply.body().getBoolean("member")
+    return members.access(pool, caller, roomId)
+      .compose(access -> access == Access.MEMBER
         ? Future.succeededFuture()
         : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()));
   }

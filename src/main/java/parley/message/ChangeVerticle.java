@@ -10,6 +10,7 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.limit.RateLimiter;
 import parley.role.Permission;
+import parley.room.Access;
 import parley.service.ServiceVerticle;
 
 import java.util.function.BiFunction;
@@ -107,7 +108,7 @@ public class ChangeVerticle extends ServiceVerticle {
         return Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception());
       }
       return MessageRepository.access(pool, caller.tenantId(), caller.userId(), current.roomId()).compose(access -> {
-        if (access != MessageRepository.Access.MEMBER) {
+        if (access != Access.MEMBER) {
           return Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
         }
         ApiError refused = refusal.apply(current);

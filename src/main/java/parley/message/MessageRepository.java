@@ -8,6 +8,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.read.UnreadCounts;
+import parley.room.Access;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -121,8 +122,6 @@ final class MessageRepository {
 
   /** Enough to spread a commit over many messages; a batch of these takes a few milliseconds. */
   private static final int MAX_BATCH = 100;
-
-  enum Access { NO_ROOM, NOT_MEMBER, MEMBER }
 
   /** What {@link #history} found: the caller's access, and for a member the messages, oldest first. */
   record Page(Access access, List<Message> messages) {

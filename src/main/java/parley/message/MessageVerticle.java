@@ -16,6 +16,8 @@ import parley.limit.RateLimiter;
 import parley.metrics.ParleyMetrics;
 import parley.role.Grant;
 import parley.role.Permission;
+import parley.room.Access;
+import parley.room.RoomMembers;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,9 +37,12 @@ public class MessageVerticle extends ServiceVerticle {
   private HistoryEvents events;
   private GroupCommit inserts;
   private Counter persisted;
+  private RoomMembers members;
 
   @Override
   protected void serveAll() {
+    members = RoomMembers.of(vertx);
+    startsAfter(members.listening());
     events = new HistoryEvents(vertx, pool);
     // Half the pool: other verticles need connections too, and more batches side by side would each be smaller.
     ParleyMetrics metrics = ParleyMetrics.of(vertx);
@@ -76,7 +81,7 @@ public class MessageVerticle extends ServiceVerticle {
    * in. A repeated clientMsgId whose command already posted gets that post back rather than running it twice.
    */
   private Future<JsonObject> command(Caller caller, Outgoing outgoing) {
-    return requireMember(caller, outgoing.roomId())
+    return members.access(pool, caller, outgoing.roomId()).compose(Access::required)
       .compose(member -> earlier(caller, outgoing))
       .compose(earlier -> earlier != null
         ? Future.succeededFuture(new JsonObject().put("command", outgoing.commandName()).put("ephemeral", false)
@@ -131,12 +136,13 @@ public class MessageVerticle extends ServiceVerticle {
 
   /**
    * Nothing was stored: this clientMsgId was used before (answer with that message), access is denied, a file
-   * cannot be attached, or the message replied to is not in the room.
+   * cannot be attached, or the message replied to is not in the room. Access is PostgreSQL's answer, as the insert's
+   * was: memory may still count a member whose kick is on its way, which would explain nothing.
    */
   private Future<Message> alreadySentOrRefused(Caller caller, Outgoing outgoing) {
     return earlier(caller, outgoing).compose(message -> message != null
       ? Future.succeededFuture(message)
-      : requireMember(caller, outgoing.roomId())
+      : members.accessInDatabase(pool, caller, outgoing.roomId()).compose(Access::required)
         .compose(member -> outgoing.attachments().isEmpty() ? Future.succeededFuture(true)
           : MessageRepository.attachable(pool, caller.tenantId(), caller.userId(), outgoing.attachments()))
         .compose(attachable -> Future.failedFuture((!attachable ? ApiError.ATTACHMENT_UNAVAILABLE
@@ -180,14 +186,6 @@ public class MessageVerticle extends ServiceVerticle {
       parsed.put(Fields.id(roomId), Fields.optionalCount(cursors, roomId, 0, ApiError.INVALID_CURSOR));
     }
     return parsed;
-  }
-
-  private Future<Void> requireMember(Caller caller, long roomId) {
-    return MessageRepository.access(pool, caller.tenantId(), caller.userId(), roomId).compose(access -> switch (access) {
-      case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
-      case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
-      case MEMBER -> Future.succeededFuture();
-    });
   }
 
   /** Messages as {@code viewerId} sees them ({@link Message#toJsonFor}); {@link HistoryVerticle}'s pages too. */

@@ -12,6 +12,7 @@ import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.role.Permission;
+import parley.room.Access;
 import parley.service.ServiceVerticle;
 
 import java.time.Instant;
@@ -149,7 +150,7 @@ public class PollVerticle extends ServiceVerticle {
           .compose(locked -> ChangeRepository.current(sql, caller.tenantId(), messageId))
           .compose(poll -> poll == null ? Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception())
             : MessageRepository.access(sql, caller.tenantId(), caller.userId(), poll.roomId()).compose(access -> {
-              ApiError wrong = access != MessageRepository.Access.MEMBER ? ApiError.NOT_A_MEMBER : pollKindRefusal(poll);
+              ApiError wrong = access != Access.MEMBER ? ApiError.NOT_A_MEMBER : pollKindRefusal(poll);
               if (wrong != null) {
                 return Future.failedFuture(wrong.exception());
               }

@@ -8,6 +8,8 @@ import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.role.Permission;
+import parley.room.Access;
+import parley.room.RoomMembers;
 import parley.service.ServiceVerticle;
 
 import java.net.URI;
@@ -26,10 +28,13 @@ public class PushDevicesVerticle extends ServiceVerticle {
 
   private PushEndpoints endpoints;
   private String vapidPublicKey;
+  private RoomMembers members;
 
   @Override
   protected void serveAll() {
     endpoints = new PushEndpoints(vertx, settings.pushAllowedOrigins());
+    members = RoomMembers.of(vertx);
+    startsAfter(members.listening());
     startsAfter(ServerKeys.vapid(vertx, pool, settings).onSuccess(keys -> vapidPublicKey = keys.publicKeyBase64Url()));
     serve(Addresses.PUSH_SUBSCRIBE, message -> subscribe(Caller.of(message), Services.body(message)));
     serve(Addresses.PUSH_DEVICES, message -> {
@@ -109,9 +114,8 @@ public class PushDevicesVerticle extends ServiceVerticle {
     if (!(muted instanceof Boolean on)) {
       throw ApiError.INVALID_PUSH_SETTINGS.exception();
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER, new JsonObject().put("roomId", Long.toString(roomId)),
-        caller.deliveryOptions())
-      .compose(reply -> reply.body().getBoolean("member")
+    return members.access(pool, caller, roomId)
+      .compose(access -> access == Access.MEMBER
         ? Devices.mute(pool, caller.userId(), roomId, on) : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
       .compose(done -> Devices.settings(pool, caller.userId()));
   }

@@ -1,20 +1,23 @@
 package parley.room;
 
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import parley.auth.Person;
 import parley.auth.User;
 import parley.bus.Addresses;
 import parley.bus.EventTypes;
 
 import java.util.List;
 
-/** Room changes, told to the room, to the users concerned, to the tenant, and to every bridge. */
+/** Room changes, told to the room, to the users concerned, to the tenant, and to every node's {@link RoomMembers}. */
 public final class RoomEvents {
 
   private RoomEvents() {
   }
 
   public static void memberJoined(EventBus bus, long roomId, User user) {
+    joined(bus, roomId, List.of(user.id()));
     bus.publish(Addresses.room(roomId), new JsonObject().put("type", EventTypes.MEMBER_JOINED)
       .put("roomId", Long.toString(roomId)).put("user", user.person().toJson()));
   }
@@ -46,6 +49,7 @@ public final class RoomEvents {
 
   /** Every member gets the same room, with its members, so each client can name it from its own side. */
   static void conversationCreated(EventBus bus, Room room) {
+    joined(bus, room.id(), room.members().stream().map(Person::id).toList());
     JsonObject event = new JsonObject().put("type", EventTypes.CONVERSATION_CREATED).put("room", room.toJson());
     room.members().forEach(member -> bus.publish(Addresses.user(member.id()), event));
   }
@@ -63,6 +67,15 @@ public final class RoomEvents {
     if (!room.isPrivate()) {
       bus.publish(Addresses.tenant(tenantId), event);
     }
+  }
+
+  /**
+   * Told first, so that each node's {@link RoomMembers} hears of a join before anyone can hear of it and act on it
+   * (a kick that followed the join must not reach a node before the join does).
+   */
+  private static void joined(EventBus bus, long roomId, List<Long> userIds) {
+    bus.publish(Addresses.ROOM_MEMBERS_JOINED, new JsonObject().put("roomId", Long.toString(roomId))
+      .put("userIds", new JsonArray(userIds.stream().map(id -> Long.toString(id)).toList())));
   }
 
   private static void dropFromBridges(EventBus bus, long roomId, long userId) {

@@ -11,7 +11,6 @@ import parley.read.UnreadCounts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,9 +35,18 @@ final class RoomRepository {
     SELECT %s, EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $3) AS member
     FROM rooms r WHERE r.tenant_id = $1 AND r.id = $2""".formatted(Room.COLUMNS);
 
-  /** A membership row exists only while its room does (ON DELETE CASCADE), and carries the room's tenant. */
-  private static final String MEMBER_OF =
-    "SELECT room_id FROM room_members WHERE tenant_id = $1 AND user_id = $2 AND room_id = ANY($3)";
+  /**
+   * Each room's tenant and members, whatever its tenant: what {@link RoomMembers} keeps for the whole node, answering
+   * each asker for their own tenant only.
+   */
+  private static final String ROSTERS = """
+    SELECT r.id, r.tenant_id, ARRAY(SELECT m.user_id FROM room_members m WHERE m.room_id = r.id) AS members
+    FROM rooms r WHERE r.id = ANY($1)""";
+
+  /** Of these rooms, those in the tenant, and whether the user is in each. */
+  private static final String ACCESS = """
+    SELECT r.id, EXISTS (SELECT 1 FROM room_members m WHERE m.room_id = r.id AND m.user_id = $2) AS member
+    FROM rooms r WHERE r.tenant_id = $1 AND r.id = ANY($3)""";
 
   private static final String INSERT = """
     INSERT INTO rooms AS r (tenant_id, name, description, private, created_by, name_skeletons) VALUES ($1, $2, $3, $4, $5, $6)
@@ -83,6 +91,10 @@ final class RoomRepository {
 
   /** A room as one user sees it: null when it does not exist in their tenant. */
   record Seen(Room room, boolean member) {
+  }
+
+  /** A room's tenant and members, as {@link #rosters} read them. */
+  record Roster(long tenantId, Long[] members) {
   }
 
   /** One of the caller's rooms, with their read cursor in it and what that leaves unread. */
@@ -151,13 +163,23 @@ final class RoomRepository {
     });
   }
 
-  /** Those of {@code roomIds} that exist in the tenant and have the user as a member. */
-  static Future<Set<Long>> memberOf(SqlClient sql, long tenantId, long userId, Long[] roomIds) {
-    return sql.preparedQuery(MEMBER_OF).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfLong(roomIds))
+  /** The rosters of those of {@code roomIds} that exist, by room id. */
+  static Future<Map<Long, Roster>> rosters(SqlClient sql, Set<Long> roomIds) {
+    return sql.preparedQuery(ROSTERS).execute(Tuple.tuple().addArrayOfLong(roomIds.toArray(Long[]::new))).map(rows -> {
+      Map<Long, Roster> rosters = new HashMap<>();
+      rows.forEach(row -> rosters.put(row.getLong("id"), new Roster(row.getLong("tenant_id"), row.getArrayOfLongs("members"))));
+      return rosters;
+    });
+  }
+
+  /** The user's access to each of {@code roomIds}, straight from the database. */
+  static Future<Map<Long, Access>> access(SqlClient sql, long tenantId, long userId, Set<Long> roomIds) {
+    return sql.preparedQuery(ACCESS).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfLong(roomIds.toArray(Long[]::new)))
       .map(rows -> {
-        Set<Long> member = new HashSet<>();
-        rows.forEach(row -> member.add(row.getLong("room_id")));
-        return member;
+        Map<Long, Access> access = new HashMap<>();
+        roomIds.forEach(roomId -> access.put(roomId, Access.NO_ROOM));
+        rows.forEach(row -> access.put(row.getLong("id"), row.getBoolean("member") ? Access.MEMBER : Access.NOT_MEMBER));
+        return access;
       });
   }
 

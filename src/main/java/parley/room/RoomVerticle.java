@@ -36,8 +36,6 @@ public class RoomVerticle extends ServiceVerticle {
     serve(Addresses.ROOM_CREATE, this::create);
     serve(Addresses.ROOM_DELETE, this::delete);
     serve(Addresses.ROOM_SET_TOPIC, this::setTopic);
-    serve(Addresses.ROOM_IS_MEMBER, this::isMember);
-    serve(Addresses.ROOM_MEMBER_OF, this::memberOf);
   }
 
   private Future<JsonObject> list(Message<Object> message) {
@@ -117,22 +115,5 @@ public class RoomVerticle extends ServiceVerticle {
         RoomEvents.updated(vertx.eventBus(), room);
         return new JsonObject().put("room", room.toJson());
       });
-  }
-
-  private Future<JsonObject> isMember(Message<Object> message) {
-    Caller caller = Caller.of(message);
-    long roomId = Fields.id(Services.body(message).getValue("roomId"));
-    return RoomRepository.find(pool, caller.tenantId(), roomId, caller.userId())
-      .map(seen -> new JsonObject().put("member", seen != null && seen.member()));
-  }
-
-  private Future<JsonObject> memberOf(Message<Object> message) {
-    Caller caller = Caller.of(message);
-    if (!(Services.body(message).getValue("roomIds") instanceof JsonArray ids)) {
-      return Future.failedFuture(ApiError.INVALID_REQUEST.exception());
-    }
-    Long[] roomIds = ids.stream().map(Fields::id).toArray(Long[]::new);
-    return RoomRepository.memberOf(pool, caller.tenantId(), caller.userId(), roomIds)
-      .map(member -> new JsonObject().put("roomIds", new JsonArray(member.stream().map(id -> Long.toString(id)).toList())));
   }
 }

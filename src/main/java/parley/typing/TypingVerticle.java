@@ -10,6 +10,8 @@ import parley.bus.Caller;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
+import parley.room.Access;
+import parley.room.RoomMembers;
 import parley.service.ServiceVerticle;
 
 import java.util.HashMap;
@@ -40,9 +42,12 @@ public class TypingVerticle extends ServiceVerticle {
    */
   private final Map<Typist, Long> latest = new HashMap<>();
   private long requests;
+  private RoomMembers members;
 
   @Override
   protected void serveAll() {
+    members = RoomMembers.of(vertx);
+    startsAfter(members.listening());
     serve(Addresses.CHAT_TYPING, this::typing);
   }
 
@@ -69,9 +74,8 @@ public class TypingVerticle extends ServiceVerticle {
     if (!isTyping && state == null) {
       return Future.succeededFuture(new JsonObject());
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.ROOM_IS_MEMBER,
-        new JsonObject().put("roomId", Long.toString(roomId)), caller.deliveryOptions())
-      .compose(reply -> reply.body().getBoolean("member")
+    return members.access(pool, caller, roomId)
+      .compose(access -> access == Access.MEMBER
         ? UserRepository.byId(pool, caller.tenantId(), caller.userId())
         : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
       .map(user -> {

@@ -56,6 +56,28 @@ class LiveRevocationTest {
   }
 
   @Test
+  @DisplayName("rejects a kicked member: their open socket stops receiving the room at once, and registering it again is refused")
+  void rejectsAfterKick() {
+    TestUser kicked = server.register("kicked");
+    String room = owner.createRoom("moderated", kicked);
+    try (BridgeClient owners = owner.connect(); BridgeClient kickeds = kicked.connect()) {
+      kickeds.register("room." + room);
+      kickeds.register("user." + kicked.id());
+      owners.request("chat.send", new JsonObject().put("roomId", room).put("content", "before the kick"));
+      kickeds.next("room." + room, "message.new");
+
+      assertEquals(200, owner.delete("/api/rooms/" + room + "/members/" + kicked.id()).statusCode());
+      assertEquals(room, kickeds.next("user." + kicked.id(), "kicked").getString("roomId"));
+      owners.request("chat.send", new JsonObject().put("roomId", room).put("content", "after the kick"));
+      assertEquals(0, kickeds.drain("room." + room, "message.new", "user." + kicked.id()).size());
+      assertEquals("rejected", kickeds.registerRefused("room." + room).getString("body"));
+      try (BridgeClient again = kicked.connect()) {
+        assertEquals("rejected", again.registerRefused("room." + room).getString("body"));
+      }
+    }
+  }
+
+  @Test
   @DisplayName("rejects delivering events of a deleted room")
   void rejectsEventsOfDeletedRoom() {
     String room = owner.createRoom("temporary");

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import parley.bus.Addresses;
+import parley.room.SlowRoomReads;
 import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -28,14 +28,9 @@ class RegistrationOrderTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx);
     alice = server.register("alice");
-    // A slow membership check, so a request that overtook the registration would be caught doing so.
-    server.vertx.eventBus().addInboundInterceptor(delivery -> {
-      if (Addresses.ROOM_MEMBER_OF.equals(delivery.message().address())) {
-        server.vertx.setTimer(400, tick -> delivery.next());
-      } else {
-        delivery.next();
-      }
-    });
+    // A slow membership check (each test's rooms are new to the node), so a request that overtook the registration
+    // would be caught doing so.
+    SlowRoomReads.on(server.vertx, 400);
   }
 
   @Test

@@ -104,4 +104,23 @@ class TypingTest {
       assertEquals(List.of(), alices.drain("room." + room, "typing", "room." + room));
     }
   }
+
+  @Test
+  @DisplayName("rejects typing from someone who left the room, at once")
+  void rejectsLeaver() {
+    String room = alice.createRoom("left-typing");
+    bob.join(room);
+    try (BridgeClient bobs = bob.connect(); BridgeClient alices = alice.connect()) {
+      alices.register("room." + room);
+      bobs.request("chat.typing", typing(room, true));
+      assertTrue(alices.next("room." + room, "typing").getBoolean("typing"));
+      bobs.request("chat.typing", typing(room, false));
+      assertFalse(alices.next("room." + room, "typing").getBoolean("typing"));
+
+      assertEquals(200, bob.post("/api/rooms/" + room + "/leave", new JsonObject()).statusCode());
+      alices.next("room." + room, "member.left");
+      assertEquals(new BridgeClient.Failure(403, "not_a_member"), bobs.requestFailure("chat.typing", typing(room, true)));
+      assertEquals(List.of(), alices.drain("room." + room, "typing", "room." + room));
+    }
+  }
 }
