@@ -22,6 +22,7 @@ RUN groupadd --system --gid 10001 parley \
  && useradd --system --uid 10001 --gid parley --home-dir /app --no-create-home --shell /usr/sbin/nologin parley
 WORKDIR /app
 COPY --from=build /src/target/parley.jar target/parley.jar
+COPY config/jvm.options config/jvm.options
 # Created before VOLUME so that a new volume starts out owned by parley.
 RUN mkdir -p /app/data && chown parley:parley /app/data
 ENV PORT=8080 \
@@ -32,4 +33,4 @@ USER parley
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT}/health/live" || exit 1
 # The Procfile's and scripts/run's command; exec makes Java the process that receives SIGTERM and stops gracefully.
-CMD exec java $JAVA_OPTS -jar target/parley.jar
+CMD exec java @config/jvm.options $JAVA_OPTS -jar target/parley.jar

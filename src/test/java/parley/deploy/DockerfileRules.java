@@ -24,6 +24,7 @@ record DockerfileRules(String dockerfile, String dockerignore, String procfile, 
                        String pom) {
 
   static final String JAR = "target/parley.jar";
+  static final String JVM_OPTIONS = "config/jvm.options";
   private static final Pattern SECRET_NAME =
     Pattern.compile("(?i).*(SECRET|PASSWORD|PASSWD|TOKEN|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_KEY).*");
   private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("://[^/\\s:@]+:[^@\\s]+@");
@@ -64,6 +65,7 @@ record DockerfileRules(String dockerfile, String dockerignore, String procfile, 
     check(found, "data volume", dataVolume(parsed));
     check(found, "start command", startCommand(parsed));
     check(found, "jar location", jarLocation(parsed));
+    check(found, "jvm options", jvmOptions(parsed));
     return found;
   }
 
@@ -282,6 +284,13 @@ record DockerfileRules(String dockerfile, String dockerignore, String procfile, 
       .replace("${JAVA_OPTS:-}", "$JAVA_OPTS").replace("${JAVA_OPTS}", "$JAVA_OPTS")
       .replaceFirst("\\s+\"\\$@\"$", "")
       .replaceAll("\\s+", " ");
+  }
+
+  /** The options file the start command names is in the image, where the command, run from WORKDIR, reads it. */
+  private static String jvmOptions(Dockerfile file) {
+    boolean copied = file.finalStage().instructions().stream()
+      .anyMatch(instruction -> instruction.keyword().equals("COPY") && instruction.arguments().endsWith(" " + JVM_OPTIONS));
+    return copied ? null : "the final stage does not copy " + JVM_OPTIONS + ", which the start command reads";
   }
 
   /** The built jar lands where the start command, run from the final WORKDIR, looks for it. */

@@ -34,10 +34,10 @@ class DockerfileTest {
   }
 
   @Test
-  @DisplayName("starts `java $JAVA_OPTS -jar target/parley.jar`, as the Procfile and scripts/run do")
+  @DisplayName("starts `java @config/jvm.options $JAVA_OPTS -jar target/parley.jar`, as the Procfile and scripts/run do")
   void startsAsTheProcfileDoes() {
     String command = DockerfileRules.imageCommand(Dockerfile.parse(project.dockerfile()));
-    assertEquals("java $JAVA_OPTS -jar " + DockerfileRules.JAR, DockerfileRules.normalised(command));
+    assertEquals("java @" + DockerfileRules.JVM_OPTIONS + " $JAVA_OPTS -jar " + DockerfileRules.JAR, DockerfileRules.normalised(command));
   }
 
   /** Each row: the rule, what the Dockerfile says, and the mistake put in its place (a regular expression and its replacement). */
@@ -67,9 +67,10 @@ class DockerfileTest {
     exposed port      | ENV PORT=8080                                     | ENV PORT=9000
     data volume       | VOLUME \\["/app/data"]                             | VOLUME ["/data"]
     data volume       | PARLEY_DATA_DIR=/app/data                         | PARLEY_DATA_DIR=./data
-    start command     | CMD exec java \\$JAVA_OPTS                          | CMD java $JAVA_OPTS
-    start command     | CMD exec java \\$JAVA_OPTS -jar target/parley.jar  | CMD ["java", "-jar", "target/parley.jar"]
-    start command     | CMD exec java \\$JAVA_OPTS -jar target/parley.jar  | CMD exec java -jar target/parley.jar
+    start command     | CMD exec java                                     | CMD java
+    start command     | CMD exec java[^\\n]*                              | CMD ["java", "-jar", "target/parley.jar"]
+    start command     | CMD exec java[^\\n]*                              | CMD exec java $JAVA_OPTS -jar target/parley.jar
+    jvm options       | COPY config/jvm.options[^\\n]*\\n               | ''
     start command     | CMD exec[^\\n]*\\n                                 | ''
     jar location      | target/parley.jar target/parley.jar               | target/parley.jar parley.jar
     jar location      | WORKDIR /app\\n                                  | ''
