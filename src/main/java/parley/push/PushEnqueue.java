@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import parley.bus.ApiError;
 import parley.bus.Fields;
 import parley.presence.Connected;
+import parley.room.RoomMembers;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * Puts what is new into the outbox for the people who want it pushed and have no live connection anywhere. Only
- * people with a device are considered at all, so a message to a room of thousands costs little when few have one.
+ * people with a device are considered at all, so a message to a room of thousands costs little when few have one, and
+ * one to a room where no member has one costs no statement at all ({@link DeviceOwners}, {@link RoomMembers}).
  * When presence cannot tell who is connected, everyone who wants it gets it: a push too many beats a missed one.
  */
 final class PushEnqueue {
@@ -49,10 +51,14 @@ final class PushEnqueue {
 
   private final Vertx vertx;
   private final SqlClient sql;
+  private final RoomMembers members;
+  private final DeviceOwners owners;
 
   PushEnqueue(Vertx vertx, SqlClient sql) {
     this.vertx = vertx;
     this.sql = sql;
+    this.members = RoomMembers.of(vertx);
+    this.owners = new DeviceOwners(vertx.eventBus(), sql);
   }
 
   /** {@code {roomId, messageId, authorId, authorName, preview, mentions, mentionsRoom}}: a message was stored. */
@@ -64,7 +70,10 @@ final class PushEnqueue {
     String preview = Fields.string(body, "preview", ApiError.INVALID_REQUEST);
     Set<Long> named = new HashSet<>(ids(body.getJsonArray("mentions", new JsonArray())));
     boolean mentionsRoom = body.getBoolean("mentionsRoom", false);
-    return sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId, authorId)).compose(rows -> {
+    // Should the members not be read, the statement below decides as it did before.
+    return members.members(sql, tenantId, roomId).otherwiseEmpty().compose(known -> known != null && !owners.anyAmong(known, authorId)
+      ? Future.succeededFuture(0L)
+      : sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId, authorId)).compose(rows -> {
       if (rows.size() == 0) {
         return Future.succeededFuture(0L);
       }
@@ -77,7 +86,7 @@ final class PushEnqueue {
       return offline(tenantId, wanting)
         .compose(offline -> enqueue(tenantId, offline, "message:" + messageId, withPreview -> PushPayloads.message(roomId, messageId,
           kind, name, authorName, preview, withPreview, direct || mentionsRoom || !named.isEmpty())));
-    }).map(PushEnqueue::queued);
+    })).map(PushEnqueue::queued);
   }
 
   /** {@code {announcementId, title, body, senderName}}: an announcement was sent. */

@@ -15,6 +15,7 @@ import parley.bus.Fields;
 import parley.service.NodeLocal;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,27 @@ public final class RoomMembers implements Shareable {
   public Future<Set<Long>> memberOf(SqlClient sql, Caller caller, Collection<Long> roomIds) {
     return ask(sql, caller, Set.copyOf(roomIds)).map(answers -> answers.entrySet().stream()
       .filter(answer -> answer.getValue() == Access.MEMBER).map(Map.Entry::getKey).collect(Collectors.toSet()));
+  }
+
+  /**
+   * The room's members, read once and then kept current like every answer here; null when this node cannot say
+   * (not listening to membership events yet, the room is gone, or of another tenant). A join whose event is still on
+   * its way may be missing: for what can do without them for a moment, never for access.
+   */
+  public Future<Set<Long>> members(SqlClient sql, long tenantId, long roomId) {
+    if (!listening.future().succeeded()) {
+      return Future.succeededFuture(null);
+    }
+    KnownRooms.Known room = known.get(roomId);
+    KnownRooms.Kept kept = room == null ? null : room.trusted(System.currentTimeMillis());
+    if (kept != null) {
+      return Future.succeededFuture(kept.tenantId() == tenantId ? Collections.unmodifiableSet(kept.members()) : null);
+    }
+    return known.read(sql, Set.of(roomId)).get(roomId).read().map(read -> {
+      KnownRooms.Known now = known.get(roomId);
+      KnownRooms.Kept found = now == null ? null : now.trusted(System.currentTimeMillis());
+      return found != null && found.tenantId() == tenantId ? Collections.unmodifiableSet(found.members()) : null;
+    });
   }
 
   /**

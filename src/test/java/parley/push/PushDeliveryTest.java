@@ -69,6 +69,22 @@ class PushDeliveryTest extends PushServerTest {
     });
   }
 
+  @Test
+  @DisplayName("a device registered after its room's messages found nobody with one gets the next message")
+  void deviceRegisteredLater() throws Exception {
+    TestUser erin = server.register("erin");
+    String room = dm(alice, erin);
+    String before = send(alice, room, "before any device");
+    // Passed over (nobody in the room has a device), or queued for nobody: nothing in the outbox either way.
+    Thread.sleep(300);
+    assertEquals("0", server.queryOne("SELECT count(*) FROM push_outbox WHERE item_key = ?", "message:" + before));
+    FakePushService.Device tablet = fake.device("tablet-" + erin.id());
+    subscribe(erin, tablet.subscription());
+    String after = send(alice, room, "after the device");
+    await("the push", () -> fake.toDevice(tablet).size() == 1);
+    assertEquals(after, tablet.decrypt(fake.toDevice(tablet).get(0)).getString("messageId"));
+  }
+
   private void assertVapidSigned(String authorization) throws Exception {
     String publicKey = alice.get("/api/push/vapid-public-key").bodyAsJsonObject().getString("publicKey");
     assertTrue(authorization.startsWith("vapid t="), authorization);
