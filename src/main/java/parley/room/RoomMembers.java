@@ -94,11 +94,19 @@ public final class RoomMembers implements Shareable {
     if (kept != null) {
       return Future.succeededFuture(kept.tenantId() == tenantId ? Collections.unmodifiableSet(kept.members()) : null);
     }
-    return known.read(sql, Set.of(roomId)).get(roomId).read().map(read -> {
+    // A read another asker started completes on that asker's context: the answer comes back on this one's.
+    Context context = vertx.getOrCreateContext();
+    Promise<Set<Long>> answered = Promise.promise();
+    known.read(sql, Set.of(roomId)).get(roomId).read().onComplete(read -> context.runOnContext(next -> {
+      if (read.failed()) {
+        answered.fail(read.cause());
+        return;
+      }
       KnownRooms.Known now = known.get(roomId);
       KnownRooms.Kept found = now == null ? null : now.trusted(System.currentTimeMillis());
-      return found != null && found.tenantId() == tenantId ? Collections.unmodifiableSet(found.members()) : null;
-    });
+      answered.complete(found != null && found.tenantId() == tenantId ? Collections.unmodifiableSet(found.members()) : null);
+    }));
+    return answered.future();
   }
 
   /**

@@ -95,6 +95,20 @@ class RoomMembersTest {
   }
 
   @Test
+  @DisplayName("tells who is in a room, read once, and nothing of a room of another tenant")
+  void membersOfARoom() {
+    TestUser ivan = server.register("ivan");
+    String room = admin.createRoom("who-is-in", ivan);
+    List<Set<Long>> reads = new CopyOnWriteArrayList<>();
+    RoomMembers members = fresh(reads);
+
+    assertEquals(Set.of(id(admin), id(ivan)), members.members(sql, 1, id(room)).await());
+    assertEquals(Set.of(id(admin), id(ivan)), members.members(sql, 1, id(room)).await());
+    assertEquals(List.of(Set.of(id(room))), reads);
+    assertNull(members.members(sql, 2, id(room)).await(), "another tenant's question gets no answer");
+  }
+
+  @Test
   @DisplayName("a join heard makes a member; a leave, a kick and a deletion heard each end it")
   void keptCurrentByEvents() {
     TestUser carol = server.register("carol");
