@@ -189,8 +189,6 @@ public final class Addresses {
   public static final String ROOM_MEMBERS_JOINED = "evt.room.membersJoined";
   /** {@code {userId, roomId}}: the user is no longer a member; each node forgets it, then its bridges stop delivering the room to them. */
   public static final String ROOM_MEMBER_LEFT = "evt.room.memberLeft";
-  /** {@code {userId}}: the user registered a push device; push queues no longer pass over rooms they are in. */
-  public static final String PUSH_DEVICE_ADDED = "evt.push.deviceAdded";
   /** {@code {roomId}}: the room is gone; each node forgets it, then its bridges stop delivering it to anyone. */
   public static final String ROOM_DELETED = "evt.room.deleted";
   /** {@code {userId} | {roleId} | {}}: cached permission grants of that user, role, or everyone are stale. */

@@ -1,10 +1,7 @@
 package parley.push;
 
-import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
-import parley.bus.Addresses;
-import parley.bus.Fields;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,31 +9,38 @@ import java.util.Set;
 
 /**
  * The people who may have a push device, as this node knows them, so that a message to a room where nobody has one
- * costs the push queue no statement. Someone is added when a device of theirs is registered on any node, and kept
- * until the next start: one too many only costs the lookup that finds nobody. Until the first read is in, everyone
- * may have one. Confined to the push queue's event loop.
+ * costs the push queue no statement. PostgreSQL tells every node of a device as its row commits ({@link #CHANNEL},
+ * whatever node registered it, clustered or not), and the whole set is read again every minute in case a notice was
+ * lost while the listener reconnected. Nobody is removed until the next start: one too many only costs the lookup
+ * that finds nobody. Until the node listens and has read the set, everyone may have one. Confined to the push
+ * queue's event loop.
  */
 final class DeviceOwners {
 
+  static final String CHANNEL = "parley_push_devices";
+  static final long RELOAD_EVERY_MS = 60_000;
   private static final String OWNERS = "SELECT DISTINCT user_id FROM push_subscriptions";
 
+  private final SqlClient sql;
   private final Set<Long> owners = new HashSet<>();
   private boolean known;
 
-  /** Listens for new devices first, then reads those there are: a device registered meanwhile is not missed. */
-  DeviceOwners(EventBus bus, SqlClient sql) {
-    bus.<JsonObject>consumer(Addresses.PUSH_DEVICE_ADDED, added -> owners.add(Fields.id(added.body().getValue("userId"))))
-      .completion()
-      .compose(listening -> sql.query(OWNERS).execute())
-      .onSuccess(rows -> {
-        rows.forEach(row -> owners.add(row.getLong("user_id")));
-        known = true;
-      });
+  DeviceOwners(SqlClient sql) {
+    this.sql = sql;
   }
 
-  /** Tells every node's push queue that {@code userId} has a device now. */
-  static void added(EventBus bus, long userId) {
-    bus.publish(Addresses.PUSH_DEVICE_ADDED, new JsonObject().put("userId", Long.toString(userId)));
+  /** A notice on {@link #CHANNEL}: its payload is the owner's id. */
+  void added(String userId) {
+    owners.add(Long.parseLong(userId));
+  }
+
+  /** Adds everyone with a device now; called once the node listens on {@link #CHANNEL}, so nobody falls between. */
+  Future<Void> reload() {
+    return sql.query(OWNERS).execute().map(rows -> {
+      rows.forEach(row -> owners.add(row.getLong("user_id")));
+      known = true;
+      return null;
+    });
   }
 
   /** Whether any of them (but {@code except}) may have a device. */

@@ -20,7 +20,7 @@ final class Devices {
       unsent AS (DELETE FROM push_outbox WHERE subscription_id IN (SELECT id FROM forgotten) AND state IN ('pending', 'sending'))
     SELECT count(*) AS forgotten FROM forgotten""";
   // A device registered again, by anyone, is that person's from now on; the keys may have changed too. What was
-  // queued for the one it belonged to is not for the next: it goes.
+  // queued for the one it belonged to is not for the next: it goes. Every node's push queue hears of the owner at commit.
   private static final String UPSERT = """
     WITH device AS (
       INSERT INTO push_subscriptions (tenant_id, user_id, kind, endpoint, p256dh, auth) VALUES ($1, $2, $3, $4, $5, $6)
@@ -29,7 +29,7 @@ final class Devices {
       RETURNING id, kind, endpoint, created_at),
       theirs AS (DELETE FROM push_outbox WHERE subscription_id = (SELECT id FROM device) AND state IN ('pending', 'sending')
         AND (tenant_id <> $1 OR user_id <> $2))
-    SELECT * FROM device""";
+    SELECT *, pg_notify('""" + DeviceOwners.CHANNEL + "', $2::text) FROM device";
   private static final String TRIM = WITH_UNSENT.formatted("""
     DELETE FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 AND id NOT IN (
       SELECT id FROM push_subscriptions WHERE tenant_id = $1 AND user_id = $2 ORDER BY id DESC LIMIT $3)""");

@@ -64,7 +64,7 @@ public class PushDevicesVerticle extends ServiceVerticle {
       if (!EXPO_TOKEN.matcher(token).matches()) {
         throw ApiError.INVALID_PUSH_SUBSCRIPTION.exception();
       }
-      return registered(caller, Devices.register(pool, caller.tenantId(), caller.userId(), kind, token, null, null));
+      return registered(Devices.register(pool, caller.tenantId(), caller.userId(), kind, token, null, null));
     }
     if (!kind.equals("webpush") || !(body.getValue("keys") instanceof JsonObject keys)) {
       throw ApiError.INVALID_PUSH_SUBSCRIPTION.exception();
@@ -82,15 +82,11 @@ public class PushDevicesVerticle extends ServiceVerticle {
     URI endpoint = endpoints.parse(Fields.string(body, "endpoint", ApiError.INVALID_PUSH_SUBSCRIPTION));
     return endpoints.resolve(endpoint)
       .recover(refused -> Future.failedFuture(ApiError.PUSH_ENDPOINT_REFUSED.exception()))
-      .compose(address -> registered(caller, Devices.register(pool, caller.tenantId(), caller.userId(), kind, endpoint.toString(), p256dh, auth)));
+      .compose(address -> registered(Devices.register(pool, caller.tenantId(), caller.userId(), kind, endpoint.toString(), p256dh, auth)));
   }
 
-  /** Push queues hear of the device before its owner does, so no message after the answer passes them over. */
-  private Future<JsonObject> registered(Caller caller, Future<JsonObject> device) {
-    return device.map(subscription -> {
-      DeviceOwners.added(vertx.eventBus(), caller.userId());
-      return new JsonObject().put("subscription", subscription);
-    });
+  private static Future<JsonObject> registered(Future<JsonObject> device) {
+    return device.map(subscription -> new JsonObject().put("subscription", subscription));
   }
 
   private Future<JsonObject> unsubscribe(Caller caller, JsonObject body) {

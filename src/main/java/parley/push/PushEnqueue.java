@@ -54,11 +54,11 @@ final class PushEnqueue {
   private final RoomMembers members;
   private final DeviceOwners owners;
 
-  PushEnqueue(Vertx vertx, SqlClient sql) {
+  PushEnqueue(Vertx vertx, SqlClient sql, DeviceOwners owners) {
     this.vertx = vertx;
     this.sql = sql;
     this.members = RoomMembers.of(vertx);
-    this.owners = new DeviceOwners(vertx.eventBus(), sql);
+    this.owners = owners;
   }
 
   /** {@code {roomId, messageId, authorId, authorName, preview, mentions, mentionsRoom}}: a message was stored. */

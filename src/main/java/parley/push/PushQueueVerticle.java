@@ -37,7 +37,8 @@ public class PushQueueVerticle extends ServiceVerticle {
 
   @Override
   protected void serveAll() {
-    PushEnqueue enqueue = new PushEnqueue(vertx, pool);
+    DeviceOwners owners = new DeviceOwners(pool);
+    PushEnqueue enqueue = new PushEnqueue(vertx, pool, owners);
     ParleyMetrics metrics = ParleyMetrics.of(vertx);
     results = new PushResults(metrics);
     serve(Addresses.PUSH_MESSAGE, message -> enqueue.message(Caller.tenantOf(message), Services.body(message)));
@@ -50,8 +51,15 @@ public class PushQueueVerticle extends ServiceVerticle {
     subscriber = PgSubscriber.subscriber(vertx, DatabaseUrl.parse(settings.databaseUrl()).connectOptions())
       .reconnectPolicy(retries -> 1000L);
     subscriber.channel(Outbox.CHANNEL).handler(payload -> drain());
+    subscriber.channel(DeviceOwners.CHANNEL).handler(owners::added);
     // Without the listener the poll still finds the work, only later; a database that does not answer fails the start elsewhere.
-    startsAfter(vapid.compose(keys -> subscriber.connect().otherwiseEmpty()).onSuccess(ready -> {
+    startsAfter(vapid.compose(keys -> subscriber.connect()
+      // Only a node that hears of new devices may pass over rooms whose members have none.
+      .onSuccess(listening -> {
+        owners.reload();
+        vertx.setPeriodic(DeviceOwners.RELOAD_EVERY_MS, tick -> owners.reload());
+      })
+      .otherwiseEmpty()).onSuccess(ready -> {
       vertx.setPeriodic(pollMillis, tick -> drain());
       long receiptEvery = Math.max(1000, Math.min(60_000, settings.pushReceiptDelaySeconds() * 250L));
       vertx.setPeriodic(receiptEvery, tick -> receipts());
