@@ -134,11 +134,13 @@ final class BridgeGuard {
   }
 
   /**
-   * Leaves, kicks and deletions come from {@link RoomMembers}, once it stopped counting the membership: a registration
-   * it allowed from what it knew before is then always followed by the removal, never overtaken by it.
+   * Leaves, kicks and deletions are heard twice. Here first, on this loop, in the order they were published: the
+   * room's own event of a leave comes after it, so it never reaches the leaver (whose app would take a kick for a
+   * leave). Then from {@link RoomMembers}, once it stopped counting the membership: a registration it allowed from
+   * what it knew before is then always followed by the removal, never overtaken by it.
    */
   void listen(EventBus bus) {
-    removalsHeard = members.onRemovals(new RoomMembers.Removals() {
+    RoomMembers.Removals removals = new RoomMembers.Removals() {
       @Override
       public void left(long roomId, long userId) {
         connectionsByUser.getOrDefault(userId, Set.of()).forEach(connection -> disallow(connection, roomId));
@@ -148,7 +150,11 @@ final class BridgeGuard {
       public void deleted(long roomId) {
         connections.values().forEach(connection -> disallow(connection, roomId));
       }
-    });
+    };
+    bus.<JsonObject>consumer(Addresses.ROOM_MEMBER_LEFT, message ->
+      removals.left(Fields.id(message.body().getValue("roomId")), Fields.id(message.body().getValue("userId"))));
+    bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> removals.deleted(Fields.id(message.body().getValue("roomId"))));
+    removalsHeard = members.onRemovals(removals);
     bus.<JsonObject>consumer(Addresses.PRESENCE_CHANGED, message -> presence.deliver(message.body()));
     bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
       long userId = Fields.id(message.body().getValue("userId"));
