@@ -71,22 +71,24 @@ final class PushEnqueue {
     Set<Long> named = new HashSet<>(ids(body.getJsonArray("mentions", new JsonArray())));
     boolean mentionsRoom = body.getBoolean("mentionsRoom", false);
     // Should the members not be read, the statement below decides as it did before.
-    return members.members(sql, tenantId, roomId).otherwiseEmpty().compose(known -> known != null && !owners.anyAmong(known, authorId)
-      ? Future.succeededFuture(0L)
-      : sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId, authorId)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.succeededFuture(0L);
-      }
-      Row room = rows.iterator().next();
-      String kind = room.getString("kind");
-      String name = room.getString("name");
-      boolean direct = !kind.equals("channel");
-      List<PushAudience.Candidate> wanting = candidates(rows,
-        candidate -> PushAudience.wantsMessage(candidate, direct, named.contains(candidate.userId()), mentionsRoom));
-      return offline(tenantId, wanting)
-        .compose(offline -> enqueue(tenantId, offline, "message:" + messageId, withPreview -> PushPayloads.message(roomId, messageId,
-          kind, name, authorName, preview, withPreview, direct || mentionsRoom || !named.isEmpty())));
-    })).map(PushEnqueue::queued);
+    return members.members(sql, tenantId, roomId).otherwiseEmpty()
+      .compose(known -> known != null && !owners.anyAmong(known, authorId)
+        ? Future.succeededFuture(0L)
+        : sql.preparedQuery(MEMBERS).execute(Tuple.of(tenantId, roomId, authorId)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(0L);
+          }
+          Row room = rows.iterator().next();
+          String kind = room.getString("kind");
+          String name = room.getString("name");
+          boolean direct = !kind.equals("channel");
+          List<PushAudience.Candidate> wanting = candidates(rows,
+            candidate -> PushAudience.wantsMessage(candidate, direct, named.contains(candidate.userId()), mentionsRoom));
+          return offline(tenantId, wanting)
+            .compose(offline -> enqueue(tenantId, offline, "message:" + messageId, withPreview -> PushPayloads.message(roomId, messageId,
+              kind, name, authorName, preview, withPreview, direct || mentionsRoom || !named.isEmpty())));
+        }))
+      .map(PushEnqueue::queued);
   }
 
   /** {@code {announcementId, title, body, senderName}}: an announcement was sent. */
