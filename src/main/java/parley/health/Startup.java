@@ -12,7 +12,6 @@ import parley.service.NodeLocal;
  */
 public final class Startup implements Shareable {
 
-
   private volatile boolean finished;
 
   private Startup() {

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Draining implements Shareable {
 
-
   private volatile boolean begun;
   private final AtomicLong unanswered = new AtomicLong();
 
