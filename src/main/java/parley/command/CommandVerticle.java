@@ -70,10 +70,7 @@ public class CommandVerticle extends ServiceVerticle {
   }
 
   private Future<Void> requireMember(Caller caller, long roomId) {
-    return members.access(pool, caller, roomId)
-      .compose(access -> access == Access.MEMBER
-        ? Future.succeededFuture()
-        : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()));
+    return members.access(pool, caller, roomId).compose(Access::requiredMembership);
   }
 
   private static Future<CommandResult> execute(Command command, CommandContext context) {

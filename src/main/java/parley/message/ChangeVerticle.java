@@ -11,6 +11,7 @@ import parley.bus.Services;
 import parley.limit.RateLimiter;
 import parley.role.Permission;
 import parley.room.Access;
+import parley.room.RoomMembers;
 import parley.service.ServiceVerticle;
 
 import java.util.function.BiFunction;
@@ -28,10 +29,12 @@ public class ChangeVerticle extends ServiceVerticle {
   private HistoryEvents events;
   /** Edits, deletions and reactions share one budget per person, as large as the one for sends. */
   private RateLimiter changeLimiter;
+  private RoomMembers members;
 
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
+    members = RoomMembers.of(vertx);
     changeLimiter = RateLimiter.create(vertx, settings, "change", settings.messageRateLimitPerMinute(), 60_000);
     serve(Addresses.CHAT_EDIT, message -> limited(message, this::edit));
     serve(Addresses.CHAT_DELETE, message -> limited(message, this::delete));
@@ -107,10 +110,8 @@ public class ChangeVerticle extends ServiceVerticle {
       if (current == null) {
         return Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception());
       }
-      return MessageRepository.access(pool, caller.tenantId(), caller.userId(), current.roomId()).compose(access -> {
-        if (access != Access.MEMBER) {
-          return Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
-        }
+      // PostgreSQL's word, as the statement that changed nothing had it: memory may still count someone just kicked.
+      return members.accessInDatabase(pool, caller, current.roomId()).compose(Access::requiredMembership).compose(member -> {
         ApiError refused = refusal.apply(current);
         if (refused != null) {
           return Future.failedFuture(refused.exception());

@@ -75,10 +75,6 @@ final class MessageRepository {
     SELECT count(*) = cardinality($3::uuid[]) AS attachable FROM files
     WHERE id = ANY ($3::uuid[]) AND tenant_id = $1 AND uploader_id = $2 AND stored AND message_id IS NULL""";
 
-  private static final String ACCESS = """
-    SELECT EXISTS (SELECT 1 FROM room_members WHERE room_id = r.id AND user_id = $2) AS member
-    FROM rooms r WHERE r.id = $1 AND r.tenant_id = $3""";
-
   /**
    * The caller's access to the room and, for a member, the LIMIT messages before seq $4, in one statement (one
    * snapshot, one round trip): no row when there is no such room; else rows whose {@code member} says which, with the
@@ -163,15 +159,6 @@ final class MessageRepository {
   static Future<Boolean> attachable(SqlClient sql, long tenantId, long userId, List<UUID> fileIds) {
     return sql.preparedQuery(ATTACHABLE).execute(Tuple.tuple().addLong(tenantId).addLong(userId).addArrayOfUUID(fileIds.toArray(UUID[]::new)))
       .map(rows -> rows.iterator().next().getBoolean("attachable"));
-  }
-
-  static Future<Access> access(SqlClient sql, long tenantId, long userId, long roomId) {
-    return sql.preparedQuery(ACCESS).execute(Tuple.of(roomId, userId, tenantId)).map(rows -> {
-      if (rows.size() == 0) {
-        return Access.NO_ROOM;
-      }
-      return rows.iterator().next().getBoolean("member") ? Access.MEMBER : Access.NOT_MEMBER;
-    });
   }
 
   /** Up to {@code limit} messages before {@code beforeSeq}, oldest first, each in its latest state, if the caller may see them. */

@@ -13,6 +13,7 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.role.Permission;
 import parley.room.Access;
+import parley.room.RoomMembers;
 import parley.service.ServiceVerticle;
 
 import java.time.Instant;
@@ -49,12 +50,14 @@ public class PollVerticle extends ServiceVerticle {
   }
 
   private HistoryEvents events;
+  private RoomMembers members;
   private final Map<PollKey, List<Vote>> waiting = new HashMap<>();
   private final Map<PollKey, Long> lastCounted = new HashMap<>();
 
   @Override
   protected void serveAll() {
     events = new HistoryEvents(vertx, pool);
+    members = RoomMembers.of(vertx);
     serve(Addresses.POLL_VOTE, message -> vote(Caller.of(message), Services.body(message)));
     serve(Addresses.POLL_CLOSE, message -> close(Caller.of(message), Services.body(message)));
   }
@@ -149,7 +152,7 @@ public class PollVerticle extends ServiceVerticle {
         ChangeRepository.lockRoom(sql, caller.tenantId(), messageId)
           .compose(locked -> ChangeRepository.current(sql, caller.tenantId(), messageId))
           .compose(poll -> poll == null ? Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception())
-            : MessageRepository.access(sql, caller.tenantId(), caller.userId(), poll.roomId()).compose(access -> {
+            : members.accessInDatabase(sql, caller, poll.roomId()).compose(access -> {
               ApiError wrong = access != Access.MEMBER ? ApiError.NOT_A_MEMBER : pollKindRefusal(poll);
               if (wrong != null) {
                 return Future.failedFuture(wrong.exception());

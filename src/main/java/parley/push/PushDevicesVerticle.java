@@ -114,9 +114,8 @@ public class PushDevicesVerticle extends ServiceVerticle {
     if (!(muted instanceof Boolean on)) {
       throw ApiError.INVALID_PUSH_SETTINGS.exception();
     }
-    return members.access(pool, caller, roomId)
-      .compose(access -> access == Access.MEMBER
-        ? Devices.mute(pool, caller.userId(), roomId, on) : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
+    return members.access(pool, caller, roomId).compose(Access::requiredMembership)
+      .compose(member -> Devices.mute(pool, caller.userId(), roomId, on))
       .compose(done -> Devices.settings(pool, caller.userId()));
   }
 }

@@ -74,10 +74,8 @@ public class TypingVerticle extends ServiceVerticle {
     if (!isTyping && state == null) {
       return Future.succeededFuture(new JsonObject());
     }
-    return members.access(pool, caller, roomId)
-      .compose(access -> access == Access.MEMBER
-        ? UserRepository.byId(pool, caller.tenantId(), caller.userId())
-        : Future.failedFuture(ApiError.NOT_A_MEMBER.exception()))
+    return members.access(pool, caller, roomId).compose(Access::requiredMembership)
+      .compose(member -> UserRepository.byId(pool, caller.tenantId(), caller.userId()))
       .map(user -> {
         if (!Long.valueOf(request).equals(latest.get(typist))) {
           return new JsonObject();
