@@ -10,15 +10,15 @@ import io.vertx.core.json.JsonObject;
  */
 final class IngestCeiling {
 
-  private final SteadyChat chat;
+  private final ChatDriver chat;
 
-  IngestCeiling(SteadyChat chat) {
+  IngestCeiling(ChatDriver chat) {
     this.chat = chat;
   }
 
   /** {@code factor}: each step's rate over the one before it. */
   JsonObject run(int fromRate, int toRate, double factor, int warmupSeconds, int seconds, double p99LimitMs)
-    throws InterruptedException {
+    throws Exception {
     JsonArray steps = new JsonArray();
     JsonObject ceiling = null;
     String stoppedBy = "the last step (" + toRate + " msg/s) held";

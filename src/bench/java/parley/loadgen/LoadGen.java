@@ -78,25 +78,41 @@ public final class LoadGen {
     int members = integer(options, "members", defaultMembers);
     ServerProbe probe = new ServerProbe(target.serverPid());
     long rssBeforeConnecting = probe.residentBytes();
-    Population population = Population.create(target, run, rooms, members).await();
-    ResidentMemory memory = new ResidentMemory(rssBeforeConnecting, probe.residentBytes());
-    SteadyChat scenario = new SteadyChat(vertx, population, probe, options.get("database"));
-    int rate = integer(options, "rate", defaultRate);
-    Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
-    JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
-    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size())
-      .mergeIn(memory.toJson(population.members.size()));
+    try (ChatDriver scenario = driver(vertx, target, run, options, rooms, members, probe)) {
+      ResidentMemory memory = new ResidentMemory(rssBeforeConnecting, probe.residentBytes());
+      int rate = integer(options, "rate", defaultRate);
+      Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
+      JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
+      return result.put("rooms", rooms).put("members", members).put("connections", rooms * members)
+        .put("generator", options.getOrDefault("generator", "node")).mergeIn(memory.toJson(rooms * members));
+    }
   }
 
   private static JsonObject ingest(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {
     int rooms = integer(options, "rooms", 1000);
     int members = integer(options, "members", 2);
-    Population population = Population.create(target, run, rooms, members).await();
-    IngestCeiling scenario = new IngestCeiling(new SteadyChat(vertx, population, new ServerProbe(target.serverPid()), options.get("database")));
-    JsonObject result = scenario.run(integer(options, "from", 1000), integer(options, "to", 16000),
-      Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
-      Double.parseDouble(options.getOrDefault("p99-limit", "100")));
-    return result.put("rooms", rooms).put("members", members).put("connections", population.members.size());
+    try (ChatDriver chat = driver(vertx, target, run, options, rooms, members, new ServerProbe(target.serverPid()))) {
+      JsonObject result = new IngestCeiling(chat).run(integer(options, "from", 1000), integer(options, "to", 16000),
+        Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
+        Double.parseDouble(options.getOrDefault("p99-limit", "100")));
+      return result.put("rooms", rooms).put("members", members).put("connections", rooms * members)
+        .put("generator", options.getOrDefault("generator", "node"));
+    }
+  }
+
+  /**
+   * Everyone made and connected, each in one room: from a Node.js process ({@code --generator node}, the default,
+   * as a bot would connect) or from this JVM ({@code --generator jvm}).
+   */
+  private static ChatDriver driver(Vertx vertx, ChatTarget target, String run, Map<String, String> options, int rooms,
+                                   int members, ServerProbe probe) throws Exception {
+    String database = options.get("database");
+    return switch (options.getOrDefault("generator", "node")) {
+      case "node" -> NodeChat.connect(vertx, options.getOrDefault("target", "parley"), options.getOrDefault("url", "http://127.0.0.1:18080"),
+        Population.register(target, run, rooms * members, rooms, 1, Population.PARALLEL).await(), probe, database);
+      case "jvm" -> new SteadyChat(vertx, Population.create(target, run, rooms, members).await(), probe, database);
+      default -> throw new IllegalArgumentException("unknown generator " + options.get("generator") + " (node or jvm)");
+    };
   }
 
   private static JsonObject history(Vertx vertx, ChatTarget target, String run, Map<String, String> options) throws Exception {

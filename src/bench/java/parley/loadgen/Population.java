@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class Population {
 
-  private static final int PARALLEL = 32;
+  static final int PARALLEL = 32;
 
   final String owner;
   final List<String> roomIds;

@@ -13,7 +13,7 @@ import java.util.Map;
  * its own moment of the schedule whatever the replies do; every member of the room receives it (its sender too).
  * Warm-up first, then the measured window, then a wait for what is still on its way.
  */
-final class SteadyChat {
+final class SteadyChat implements ChatDriver {
 
   private static final long TICK_MS = 2;
   private static final long DRAIN_NANOS = 15_000_000_000L;
@@ -49,8 +49,8 @@ final class SteadyChat {
   }
 
   /** Blocking: runs the schedule on the event loops and watches from this thread. */
-  /** {@code profile}: a file for a flight recording of the server during the measured window, or null. */
-  JsonObject run(int rate, int warmupSeconds, int seconds, String profile) throws InterruptedException {
+  @Override
+  public JsonObject run(int rate, int warmupSeconds, int seconds, String profile) throws InterruptedException {
     Measurements measured = new Measurements();
     this.measured = measured;
     long start = System.nanoTime() + 200_000_000L;
@@ -82,19 +82,9 @@ final class SteadyChat {
     long heartbeat = vertx.setPeriodic(30_000, tick -> population.members.forEach(member -> member.connection().heartbeat()));
 
     sleepUntil(measured.windowStart);
-    if (profile != null) {
-      probe.record(profile, seconds);
-    }
-    double cpuBefore = probe.cpuSeconds();
-    DatabaseProbe database = DatabaseProbe.of(vertx, databaseUrl);
-    double databaseBefore = database.cpuSeconds();
-    double generatorBefore = generator.cpuSeconds();
-    double[] gcBefore = probe.gcPauses();
+    MeasuredWindow window = MeasuredWindow.start(vertx, probe, List.of(generator), databaseUrl, profile, seconds);
     sleepUntil(measured.windowEnd);
-    double cpuAfter = probe.cpuSeconds();
-    double databaseCpu = database.cpuSeconds() - databaseBefore;
-    double generatorCpu = generator.cpuSeconds() - generatorBefore;
-    double[] gcAfter = probe.gcPauses();
+    MeasuredWindow.Spent spent = window.end();
     long drainUntil = System.nanoTime() + DRAIN_NANOS;
     int perRoom = population.members.size() / rooms.size();
     while (System.nanoTime() < drainUntil && (measured.acked.sum() + measured.refused.sum() < total
@@ -105,34 +95,23 @@ final class SteadyChat {
     vertx.cancelTimer(heartbeat);
     order.gaps.reset();
     views.forEach(view -> order.gaps.add(view.missing()));
-    return report(measured, rate, seconds, perRoom, cpuAfter - cpuBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1])
-      .put("databaseCpuSeconds", round(databaseCpu)).put("generatorCpuSeconds", round(generatorCpu))
-      .put("databaseCpuPer1000Messages", measured.ackedInWindow.sum() == 0 ? null : round(databaseCpu * 1000 / measured.ackedInWindow.sum()));
+    return report(measured, rate, seconds, perRoom)
+      .mergeIn(spent.toJson(measured.ackedInWindow.sum(), measured.deliveredInWindow.sum()));
   }
 
   /** Loss is this run's; gaps, duplicates and reordering count every run so far on this population. */
-  private JsonObject report(Measurements measured, int rate, int seconds, int perRoom, double cpu, double gcSeconds,
-                            double gcPauses) {
+  private JsonObject report(Measurements measured, int rate, int seconds, int perRoom) {
     long expected = measured.acked.sum() * perRoom;
-    long deliveries = measured.deliveredInWindow.sum();
     return new JsonObject()
       .put("offeredPerSecond", rate).put("seconds", seconds)
       .put("persistedPerSecond", Math.round(measured.ackedInWindow.sum() / (double) seconds))
-      .put("deliveredPerSecond", Math.round(deliveries / (double) seconds))
+      .put("deliveredPerSecond", Math.round(measured.deliveredInWindow.sum() / (double) seconds))
       .put("delivery", Measurements.percentiles(measured.delivery))
       .put("worstDeliveryBySecond", measured.worstBySecond())
       .put("ack", Measurements.percentiles(measured.ack))
       .put("sent", measured.sent.sum()).put("acked", measured.acked.sum()).put("refused", measured.refused.sum())
       .put("lost", Math.max(0, expected - measured.delivered.sum())).put("gaps", order.gaps.sum())
-      .put("duplicates", order.duplicates.sum()).put("reordered", order.reordered.sum())
-      .put("serverCpuSeconds", round(cpu))
-      .put("serverCpuPer1000Deliveries", deliveries == 0 ? null : round(cpu * 1000 / deliveries))
-      .put("serverCpuPer1000Messages", measured.ackedInWindow.sum() == 0 ? null : round(cpu * 1000 / measured.ackedInWindow.sum()))
-      .put("gcSeconds", round(gcSeconds)).put("gcPauses", gcPauses);
-  }
-
-  private static double round(double value) {
-    return Double.isNaN(value) ? Double.NaN : Math.round(value * 1000) / 1000.0;
+      .put("duplicates", order.duplicates.sum()).put("reordered", order.reordered.sum());
   }
 
   private static void sleepUntil(long nanos) throws InterruptedException {
