@@ -84,7 +84,7 @@ public final class LoadGen {
       Log.say("sending %d messages a second to %d rooms of %d", rate, rooms, members);
       JsonObject result = scenario.run(rate, integer(options, "warmup", 5), integer(options, "seconds", 20), options.get("profile"));
       return result.put("rooms", rooms).put("members", members).put("connections", rooms * members)
-        .put("generator", options.getOrDefault("generator", "node")).mergeIn(memory.toJson(rooms * members));
+        .put("generator", options.getOrDefault("generator", "jvm")).mergeIn(memory.toJson(rooms * members));
     }
   }
 
@@ -96,18 +96,19 @@ public final class LoadGen {
         Double.parseDouble(options.getOrDefault("factor", "1.25")), integer(options, "warmup", 3), integer(options, "seconds", 10),
         Double.parseDouble(options.getOrDefault("p99-limit", "100")));
       return result.put("rooms", rooms).put("members", members).put("connections", rooms * members)
-        .put("generator", options.getOrDefault("generator", "node"));
+        .put("generator", options.getOrDefault("generator", "jvm"));
     }
   }
 
   /**
-   * Everyone made and connected, each in one room: from a Node.js process ({@code --generator node}, the default,
-   * as a bot would connect) or from this JVM ({@code --generator jvm}).
+   * Everyone made and connected, each in one room: from this JVM ({@code --generator jvm}, the default: its event
+   * loops use both cores, for rates one Node.js process cannot drive) or from a Node.js process
+   * ({@code --generator node}, as a bot would connect: what {@code compare} uses).
    */
   private static ChatDriver driver(Vertx vertx, ChatTarget target, String run, Map<String, String> options, int rooms,
                                    int members, ServerProbe probe) throws Exception {
     String database = options.get("database");
-    return switch (options.getOrDefault("generator", "node")) {
+    return switch (options.getOrDefault("generator", "jvm")) {
       case "node" -> NodeChat.connect(vertx, options.getOrDefault("target", "parley"), options.getOrDefault("url", "http://127.0.0.1:18080"),
         Population.register(target, run, rooms * members, rooms, 1, Population.PARALLEL).await(), probe, database);
       case "jvm" -> new SteadyChat(vertx, Population.create(target, run, rooms, members).await(), probe, database);

@@ -16,7 +16,7 @@ final class MeasuredWindow {
   private final DatabaseProbe database;
   private final double serverBefore;
   private final double databaseBefore;
-  private final double generatorBefore;
+  private final double[] generatorBefore;
   private final double[] gcBefore;
 
   /** {@code generator}: the processes of the generator, this one and any it drives the sockets from. */
@@ -45,12 +45,17 @@ final class MeasuredWindow {
   /** Ends the window: what each side spent over it. */
   Spent end() {
     double[] gcAfter = server.gcPauses();
+    double[] generatorAfter = generatorCpu();
+    double[] generatorSpent = new double[generatorAfter.length];
+    for (int i = 0; i < generatorSpent.length; i++) {
+      generatorSpent[i] = round(generatorAfter[i] - generatorBefore[i]);
+    }
     return new Spent(server.cpuSeconds() - serverBefore, database.cpuSeconds() - databaseBefore,
-      generatorCpu() - generatorBefore, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+      generatorSpent, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
   }
 
   /** CPU seconds over the window; with what was persisted and delivered in it (known once the run drains), per message. */
-  record Spent(double server, double database, double generator, double gcSeconds, double gcPauses) {
+  record Spent(double server, double database, double[] generator, double gcSeconds, double gcPauses) {
 
     JsonObject toJson(long persisted, long delivered) {
       return new JsonObject()
@@ -58,13 +63,14 @@ final class MeasuredWindow {
         .put("serverCpuPer1000Deliveries", delivered == 0 ? null : round(server * 1000 / delivered))
         .put("serverCpuPer1000Messages", persisted == 0 ? null : round(server * 1000 / persisted))
         .put("gcSeconds", round(gcSeconds)).put("gcPauses", gcPauses)
-        .put("databaseCpuSeconds", round(database)).put("generatorCpuSeconds", round(generator))
+        .put("databaseCpuSeconds", round(database)).put("generatorCpuSeconds", round(java.util.Arrays.stream(generator).sum()))
+        .put("generatorCpuSecondsByProcess", new io.vertx.core.json.JsonArray(java.util.Arrays.stream(generator).boxed().toList()))
         .put("databaseCpuPer1000Messages", persisted == 0 ? null : round(database * 1000 / persisted));
     }
   }
 
-  private double generatorCpu() {
-    return generator.stream().mapToDouble(ServerProbe::cpuSeconds).sum();
+  private double[] generatorCpu() {
+    return generator.stream().mapToDouble(ServerProbe::cpuSeconds).toArray();
   }
 
   private static double round(double value) {

@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,8 +53,14 @@ final class NodeChat implements ChatDriver {
     Path population = Files.createTempFile("parley-bench-population", ".json");
     Files.writeString(population, new JsonObject().put("target", target).put("url", url).put("people", people)
       .put("rooms", new JsonArray(made.roomIds())).encode());
-    Process node = new ProcessBuilder("node", SCRIPT, population.toString())
-      .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    List<String> command = new ArrayList<>(List.of("node"));
+    // e.g. --cpu-prof --cpu-prof-dir=target/bench, to see where the generator's own time goes
+    String flags = System.getenv().getOrDefault("BENCH_GENERATOR_NODE_FLAGS", "").trim();
+    if (!flags.isEmpty()) {
+      command.addAll(List.of(flags.split("\\s+")));
+    }
+    command.addAll(List.of(SCRIPT, population.toString()));
+    Process node = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     NodeChat chat = new NodeChat(vertx, server, databaseUrl, node);
     JsonObject connected = chat.next("connected");
     Files.delete(population);
