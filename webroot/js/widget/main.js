@@ -1,0 +1,153 @@
+import {eventBusWith} from '../../vendor/vertx-eventbus-1.0.0.module.js';
+import {api, useToken} from '../api.js';
+import {Chat} from '../chat.js';
+import {Connection} from '../connection.js';
+import {wordsFor} from '../errors.js';
+import {roomLabel} from '../room-names.js';
+import {Store} from '../store.js';
+import {mountUnread} from '../unread.js';
+import {el} from '../dom.js';
+import {ConversationView} from './conversation-view.js';
+import {hostConfig} from './host-config.js';
+import {HostToken} from './host-token.js';
+import {RoomListView} from './room-list-view.js';
+import {WebSocketTransport} from './websocket-transport.js';
+import {WidgetFrame} from './widget-frame.js';
+
+const WidgetEventBus = eventBusWith(WebSocketTransport);
+const CONNECTION_TEXT = {connecting: 'Connecting…', waiting: 'Disconnected. Reconnecting…'};
+
+/**
+ * The widget on a host page, run by widget.js with Parley's origin. It signs in with the host's token (REST as
+ * Bearer, the bridge as `?token=`, never a cookie) and then is the web app's chat logic with views of its own:
+ * the same Store, Chat, Connection, sync and unread counting, so the same guarantees. When the server turns the token
+ * down, the host's getToken is asked again and the same person carries on where they were.
+ */
+export async function startWidget(origin) {
+  const config = await hostConfig();
+  const token = new HostToken(() => config.getToken());
+  useToken(origin, token);
+  if (!document.body) {
+    await new Promise(resolve => document.addEventListener('DOMContentLoaded', resolve, {once: true}));
+  }
+  const frame = new WidgetFrame(origin);
+  const widget = {origin, token, frame, session: null};
+  // A token that arrives while the connection waits to retry is worth trying at once.
+  token.addEventListener('renewed', () => widget.session?.connection.reconnectNow());
+  document.addEventListener('visibilitychange', () => widget.session?.store.setPageVisible(document.visibilityState === 'visible'));
+  await signIn(widget);
+}
+
+async function signIn(widget) {
+  const {frame} = widget;
+  frame.show('Chat', el('p', {className: 'panel-message'}, 'Signing in…'));
+  let me = null;
+  let rooms = null;
+  try {
+    me = await api.me();
+    rooms = me && await api.rooms();
+  } catch (error) {
+    showProblem(widget, wordsFor(error));
+    return;
+  }
+  if (!me) {
+    showProblem(widget, 'Chat could not sign you in.');
+    return;
+  }
+  const store = new Store();
+  store.me = me;
+  store.setRooms(rooms);
+  const connection = new Connection(() => `${widget.origin}/eventbus?token=${encodeURIComponent(widget.token.value)}`,
+    {eventBus: WidgetEventBus});
+  const chat = new Chat(store, connection);
+  widget.session = {store, connection, chat};
+  widget.session.unmount = mountSession(widget, widget.session);
+  chat.addEventListener('signed-out', () => signedInAgain(widget, widget.session));
+  chat.start();
+  // For the browser tests and for a look from the host page's console.
+  frame.host.parley = Object.freeze({store, connection, chat, token: widget.token});
+}
+
+/** The token stopped working: the host is asked for another, and the same person carries on (with a catch-up sync). */
+async function signedInAgain(widget, session) {
+  let me;
+  try {
+    me = await api.me();
+  } catch {
+    me = null;
+  }
+  if (me && me.id === session.store.me.id && widget.session === session) {
+    session.chat.resume();
+  } else if (widget.session === session) {
+    // Someone else, or nobody: this session's views go, and a new sign-in starts from scratch.
+    session.unmount();
+    widget.session = null;
+    await signIn(widget);
+  }
+}
+
+function showProblem(widget, text) {
+  const {frame} = widget;
+  const retry = el('button', {type: 'button', className: 'button primary'}, 'Try again');
+  retry.addEventListener('click', () => signIn(widget));
+  frame.show('Chat', el('div', {className: 'panel-message'}, el('p', {role: 'alert'}, text), retry));
+  frame.setUnread(0);
+}
+
+/** The list and conversation views of one signed-in session; answers what takes them off the frame again. */
+function mountSession(widget, {store, connection, chat}) {
+  const {frame} = widget;
+  const conversation = new ConversationView(store, chat);
+  const list = new RoomListView(store, roomId => openRoom(roomId));
+  mountUnread({store, chat, connection, messageList: conversation, scroller: conversation.scroller});
+
+  function openRoom(roomId) {
+    const state = store.room(roomId);
+    if (!state) {
+      return;
+    }
+    frame.say('');
+    frame.show(roomLabel(state.room, store.me), conversation.node, {canGoBack: true});
+    store.setCurrent(state.room.id);
+    conversation.show(state.room.id);
+    conversation.focus();
+  }
+
+  function showList() {
+    const left = store.currentRoomId;
+    store.setCurrent(null);
+    frame.show('Chat', list.node);
+    list.focus(left);
+  }
+
+  const onBack = () => showList();
+  const onOpened = () => (store.currentRoomId ? conversation.focus() : list.focus());
+  const onClosed = () => {
+    if (store.currentRoomId) {
+      showList();
+      frame.launcher.focus();
+    }
+  };
+  frame.addEventListener('back', onBack);
+  frame.addEventListener('opened', onOpened);
+  frame.addEventListener('closed', onClosed);
+
+  store.addEventListener('rooms', () => frame.setUnread(store.totalUnread()));
+  connection.addEventListener('state', ({detail: {state}}) => frame.setConnectionText(CONNECTION_TEXT[state] ?? ''));
+  chat.addEventListener('room-removed', ({detail: {room, reason}}) => {
+    if (String(room.id) === store.currentRoomId) {
+      showList();
+    }
+    frame.say({deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`}[reason]
+      || `You left ${roomLabel(room, store.me)}.`);
+  });
+  chat.addEventListener('command-output', ({detail}) => frame.say(detail.text));
+  store.setPageVisible(document.visibilityState === 'visible');
+  frame.setUnread(store.totalUnread());
+  frame.show('Chat', list.node);
+  return () => {
+    frame.removeEventListener('back', onBack);
+    frame.removeEventListener('opened', onOpened);
+    frame.removeEventListener('closed', onClosed);
+  };
+}
