@@ -7,7 +7,7 @@
  */
 (() => {
   const origin = new URL(document.currentScript.src).origin;
-  import(`${origin}/js/widget/main.js`)
+  import(`${origin}/widget/main.js`)
     .then(({startWidget}) => startWidget(origin))
     .catch(error => console.error('Parley widget could not start:', error));
 })();

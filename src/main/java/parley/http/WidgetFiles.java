@@ -42,7 +42,7 @@ final class WidgetFiles {
   }
 
   static void mount(Vertx vertx, Router router) {
-    for (String path : new String[] {"/widget.js", "/css/widget.css"}) {
+    for (String path : new String[] {"/widget.js", "/widget/widget.css"}) {
       router.route(path).handler(ctx -> {
         ctx.response().putHeader("Cross-Origin-Resource-Policy", "cross-origin");
         ctx.next();

@@ -1,6 +1,6 @@
-import {el} from '../dom.js';
-import {wordsFor} from '../errors.js';
-import {roomLabel} from '../room-names.js';
+import {el} from '../js/dom.js';
+import {wordsFor} from '../js/errors.js';
+import {roomLabel} from '../js/room-names.js';
 import {conversationRows} from './message-item.js';
 
 const MAX_LENGTH = 4000;

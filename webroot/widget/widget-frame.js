@@ -1,5 +1,5 @@
-import {el} from '../dom.js';
-import {icon} from '../views/icons.js';
+import {el} from '../js/dom.js';
+import {icon} from '../js/views/icons.js';
 
 /**
  * The widget's place on the host page: one element, `<parley-widget>`, at the end of the body, whose shadow root
@@ -13,7 +13,7 @@ export class WidgetFrame extends EventTarget {
     super();
     this.host = document.createElement('parley-widget');
     const root = this.host.attachShadow({mode: 'open'});
-    const stylesheet = el('link', {rel: 'stylesheet', href: `${origin}/css/widget.css`});
+    const stylesheet = el('link', {rel: 'stylesheet', href: `${origin}/widget/widget.css`});
     this.badge = el('span', {className: 'launcher-badge', 'aria-hidden': 'true'});
     this.launcher = el('button', {type: 'button', className: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'panel',
       'aria-label': 'Open chat'}, icon('chat'), el('span', {className: 'launcher-text'}, 'Chat'), this.badge);

@@ -1,21 +1,17 @@
-import {eventBusWith} from '../../vendor/vertx-eventbus-1.0.0.module.js';
-import {api, useToken} from '../api.js';
-import {Chat} from '../chat.js';
-import {Connection} from '../connection.js';
-import {wordsFor} from '../errors.js';
-import {roomLabel} from '../room-names.js';
-import {Store} from '../store.js';
-import {mountUnread} from '../unread.js';
-import {el} from '../dom.js';
-import {ConversationView} from './conversation-view.js';
+import {eventBusWith} from '../vendor/vertx-eventbus-1.0.0.module.js';
+import {api, useToken} from '../js/api.js';
+import {Chat} from '../js/chat.js';
+import {Connection} from '../js/connection.js';
+import {wordsFor} from '../js/errors.js';
+import {Store} from '../js/store.js';
+import {el} from '../js/dom.js';
 import {hostConfig} from './host-config.js';
+import {mountSession} from './session-views.js';
 import {HostToken} from './host-token.js';
-import {RoomListView} from './room-list-view.js';
 import {WebSocketTransport} from './websocket-transport.js';
 import {WidgetFrame} from './widget-frame.js';
 
 const WidgetEventBus = eventBusWith(WebSocketTransport);
-const CONNECTION_TEXT = {connecting: 'Connecting…', waiting: 'Disconnected. Reconnecting…'};
 
 /**
  * The widget on a host page, run by widget.js with Parley's origin. It signs in with the host's token (REST as
@@ -61,7 +57,7 @@ async function signIn(widget) {
     {eventBus: WidgetEventBus});
   const chat = new Chat(store, connection);
   widget.session = {store, connection, chat};
-  widget.session.unmount = mountSession(widget, widget.session);
+  widget.session.unmount = mountSession(frame, widget.session);
   chat.addEventListener('signed-out', () => signedInAgain(widget, widget.session));
   chat.start();
   // For the browser tests and for a look from the host page's console.
@@ -92,62 +88,4 @@ function showProblem(widget, text) {
   retry.addEventListener('click', () => signIn(widget));
   frame.show('Chat', el('div', {className: 'panel-message'}, el('p', {role: 'alert'}, text), retry));
   frame.setUnread(0);
-}
-
-/** The list and conversation views of one signed-in session; answers what takes them off the frame again. */
-function mountSession(widget, {store, connection, chat}) {
-  const {frame} = widget;
-  const conversation = new ConversationView(store, chat);
-  const list = new RoomListView(store, roomId => openRoom(roomId));
-  mountUnread({store, chat, connection, messageList: conversation, scroller: conversation.scroller});
-
-  function openRoom(roomId) {
-    const state = store.room(roomId);
-    if (!state) {
-      return;
-    }
-    frame.say('');
-    frame.show(roomLabel(state.room, store.me), conversation.node, {canGoBack: true});
-    store.setCurrent(state.room.id);
-    conversation.show(state.room.id);
-    conversation.focus();
-  }
-
-  function showList() {
-    const left = store.currentRoomId;
-    store.setCurrent(null);
-    frame.show('Chat', list.node);
-    list.focus(left);
-  }
-
-  const onBack = () => showList();
-  const onOpened = () => (store.currentRoomId ? conversation.focus() : list.focus());
-  const onClosed = () => {
-    if (store.currentRoomId) {
-      showList();
-      frame.launcher.focus();
-    }
-  };
-  frame.addEventListener('back', onBack);
-  frame.addEventListener('opened', onOpened);
-  frame.addEventListener('closed', onClosed);
-
-  store.addEventListener('rooms', () => frame.setUnread(store.totalUnread()));
-  connection.addEventListener('state', ({detail: {state}}) => frame.setConnectionText(CONNECTION_TEXT[state] ?? ''));
-  chat.addEventListener('room-removed', ({detail: {room, reason}}) => {
-    if (String(room.id) === store.currentRoomId) {
-      showList();
-    }
-    frame.say({deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`}[reason]
-      || `You left ${roomLabel(room, store.me)}.`);
-  });
-  chat.addEventListener('command-output', ({detail}) => frame.say(detail.text));
-  store.setPageVisible(document.visibilityState === 'visible');
-  frame.setUnread(store.totalUnread());
-  frame.show('Chat', list.node);
-  return () => {
-    frame.removeEventListener('back', onBack);
-    frame.removeEventListener('opened', onOpened);
-    frame.removeEventListener('closed', onClosed);
-  };
 }

@@ -1,4 +1,4 @@
-import {ApiError} from '../errors.js';
+import {ApiError} from '../js/errors.js';
 
 /**
  * The token the host page gives through its `getToken()`. It is asked for once at the start and again whenever the

@@ -1,6 +1,6 @@
-import {el} from '../dom.js';
-import {isConversation, roomGlyph, roomTitle} from '../room-names.js';
-import {roomBadges} from '../unread.js';
+import {el} from '../js/dom.js';
+import {isConversation, roomGlyph, roomTitle} from '../js/room-names.js';
+import {roomBadges} from '../js/unread.js';
 
 /**
  * The person's direct messages and groups, then their rooms, each with its unread and mention counts, in the web

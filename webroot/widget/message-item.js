@@ -1,7 +1,7 @@
-import {dayKey, dayLabel, el, fullTime, shortTime} from '../dom.js';
-import {formatMessage} from '../format.js';
-import {mentionsMe} from '../mentions.js';
-import {shownName} from '../person-names.js';
+import {dayKey, dayLabel, el, fullTime, shortTime} from '../js/dom.js';
+import {formatMessage} from '../js/format.js';
+import {mentionsMe} from '../js/mentions.js';
+import {shownName} from '../js/person-names.js';
 
 /**
  * What the widget shows of a room, top to bottom: a line for each day, then the messages, the ones still being sent
