@@ -121,7 +121,7 @@ class WidgetOriginTest {
     assertNull(preflight.getHeader("Access-Control-Allow-Origin"));
     HttpResponse<Buffer> rooms = from(UNLISTED, HttpMethod.GET, "/api/rooms").bearerTokenAuthentication(alice.token).send().await();
     assertNull(rooms.getHeader("Access-Control-Allow-Origin"));
-    HttpResponse<Buffer> module = from(UNLISTED, HttpMethod.GET, "/js/widget/main.js").send().await();
+    HttpResponse<Buffer> module = from(UNLISTED, HttpMethod.GET, "/widget/main.js").send().await();
     assertEquals(200, module.statusCode());
     assertNull(module.getHeader("Access-Control-Allow-Origin"));
   }
@@ -138,12 +138,12 @@ class WidgetOriginTest {
   @Test
   @DisplayName("serves the widget so that a foreign page can load it: its script and stylesheet embeddable, its modules through CORS")
   void widgetFilesLoadCrossOrigin() {
-    for (String path : new String[] {"/widget.js", "/css/widget.css"}) {
+    for (String path : new String[] {"/widget.js", "/widget/widget.css"}) {
       HttpResponse<Buffer> file = from(HOST_PAGE, HttpMethod.GET, path).send().await();
       assertEquals(200, file.statusCode(), path);
       assertEquals("cross-origin", file.getHeader("Cross-Origin-Resource-Policy"), path);
     }
-    HttpResponse<Buffer> main = from(HOST_PAGE, HttpMethod.GET, "/js/widget/main.js").send().await();
+    HttpResponse<Buffer> main = from(HOST_PAGE, HttpMethod.GET, "/widget/main.js").send().await();
     assertEquals(200, main.statusCode());
     assertEquals(HOST_PAGE, main.getHeader("Access-Control-Allow-Origin"));
     assertTrue(main.getHeader("Content-Type").contains("javascript"), main.getHeader("Content-Type"));

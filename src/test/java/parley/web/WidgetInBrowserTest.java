@@ -1,0 +1,191 @@
+package parley.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import parley.testing.BridgeClient;
+import parley.testing.Browser;
+import parley.testing.ChatPage;
+import parley.testing.HostPage;
+import parley.testing.Scenario;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+import parley.testing.WidgetPage;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.testing.ChatPage.send;
+
+@ExtendWith({VertxExtension.class, Scenario.class})
+@DisplayName("The widget on another company's page, in a real browser")
+class WidgetInBrowserTest {
+
+  private static HostPage host;
+  private static TestServer server;
+  private static TestUser alice;
+  private static TestUser bob;
+  private static String general;
+  private static String dm;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    Browser.requireInstalled();
+    host = HostPage.start();
+    server = TestServer.start(vertx, new JsonObject().put("WIDGET_ALLOWED_ORIGINS", host.origin()));
+    alice = server.register("alice", "Alice Widget");
+    bob = server.register("bob", "Bob Fullapp");
+    general = alice.generalRoomId();
+    dm = bob.post("/api/dms", new JsonObject().put("userId", alice.id())).bodyAsJsonObject().getJsonObject("room").getString("id");
+    // The host's backend signs Alice in for each token it hands out, as a portal would with its own session.
+    host.embed(server, () -> server.login(alice).token);
+  }
+
+  @AfterAll
+  static void stop() {
+    host.close();
+  }
+
+  @Test
+  @DisplayName("signs in with the host's token and chats live both ways with the web app, under a strict CSP and hostile CSS that do not reach inside")
+  void chatsWithTheWebApp() {
+    try (Browser portal = Browser.open(); Browser app = Browser.open()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      ChatPage bobsApp = new ChatPage(app, server).open(bob, dm);
+
+      assertEquals(List.of(), portal.script("return window.violations"), "the host page's policy was never broken");
+      assertEquals(alice.id(), widget.script("return widget.store.me.id"));
+      assertIsolated(widget);
+
+      bobsApp.say("Hello Alice, from the web app");
+      portal.until("the unread count on the launcher", driver -> widget.launcherBadge().equals("1"));
+      assertEquals("Open chat, 1 unread", widget.find(".launcher").getDomAttribute("aria-label"));
+      widget.openPanel();
+      assertEquals("button.room has-unread", widget.focused(), "opening the panel focuses the first conversation");
+      WebElement dmEntry = widget.find("[data-room-id=\"" + dm + "\"]");
+      assertTrue(dmEntry.getText().contains("Bob Fullapp"), dmEntry.getText());
+      assertEquals("1 unread", dmEntry.findElement(By.cssSelector(".unread-badge")).getDomAttribute("aria-label"));
+      portal.screenshot("widget-rooms");
+
+      dmEntry.sendKeys(Keys.ENTER);
+      widget.waitForMessage("Hello Alice, from the web app");
+      assertEquals("textarea.composer-input", widget.focused(), "opening a conversation focuses the composer");
+      portal.until("the badge cleared", driver -> widget.launcherBadge().isEmpty());
+      widget.say("Hi Bob, from the widget on Acme's portal");
+      bobsApp.waitForMessage("Hi Bob, from the widget on Acme's portal");
+      bobsApp.say("Got it, live");
+      widget.waitForMessage("Got it, live");
+      assertEquals(1, widget.messagesWithText("Hi Bob, from the widget on Acme's portal"));
+      portal.screenshot("widget-conversation");
+
+      widget.find(".composer-input").sendKeys(Keys.ESCAPE);
+      portal.until("back to the list", driver -> widget.find(".rooms").isDisplayed());
+      assertEquals("button.room", widget.focused(), "Back returns to the conversation's entry");
+      widget.find("[data-room-id=\"" + dm + "\"]").sendKeys(Keys.ESCAPE);
+      portal.until("the panel closed", driver -> !widget.find(".panel").isDisplayed());
+      assertEquals("button.launcher", widget.focused(), "closing returns the focus to the launcher");
+      assertEquals("false", widget.find(".launcher").getDomAttribute("aria-expanded"));
+      assertEquals(List.of(), portal.script("return window.violations"));
+    }
+  }
+
+  @Test
+  @DisplayName("survives a dropped connection: what is sent meanwhile arrives once after it reconnects, and its own unsent message is retried once")
+  void survivesADrop() {
+    try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      widget.openRoom(general);
+      portal.offline(true);
+      widget.script("widget.connection.simulateDrop()");
+      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+
+      for (int i = 1; i <= 3; i++) {
+        send(bobsBot, general, "while the widget was away " + i);
+      }
+      widget.say("typed while offline");
+      WebElement failed = portal.until("the failed message", driver ->
+        widget.findAll(".message.is-failed").stream().findFirst().orElse(null));
+      assertTrue(failed.getText().contains("offline"), failed.getText());
+
+      portal.offline(false);
+      portal.until("the widget back online", driver -> !widget.find(".connection-status").isDisplayed());
+      for (int i = 1; i <= 3; i++) {
+        widget.waitForMessage("while the widget was away " + i);
+      }
+      failed.findElement(By.cssSelector("button")).click();
+      widget.waitForMessage("typed while offline");
+      for (int i = 1; i <= 3; i++) {
+        assertEquals(1, widget.messagesWithText("while the widget was away " + i));
+      }
+      assertEquals(1, widget.messagesWithText("typed while offline"));
+      assertEquals("1", server.queryOne("SELECT count(*) FROM messages WHERE content = 'typed while offline'"));
+      assertEquals(Boolean.TRUE, widget.script("return widget.chat.historySync.requests > 1"), "the reconnect caught up with chat.sync");
+    }
+  }
+
+  @Test
+  @DisplayName("asks getToken again when its token stops working, and carries on where it was with nothing lost")
+  void renewsItsToken() {
+    try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
+      bobsBot.register("room." + dm);
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      widget.openRoom(dm);
+      assertEquals(1L, (Long) portal.script("return window.tokensGiven"));
+      String first = widget.script("return widget.token.value");
+
+      // The session behind the token ends (as an expiry or a sign-out elsewhere would): REST says 401 from now on, and
+      // the bridge closes the widget's connection at once.
+      assertEquals(200, server.http.post("/api/auth/logout").bearerTokenAuthentication(first).send().await().statusCode());
+      send(bobsBot, dm, "sent as the token died");
+      portal.until("a second token", driver -> (Long) portal.script("return window.tokensGiven") >= 2);
+      widget.waitConnected();
+      assertNotEquals(first, widget.script("return widget.token.value"));
+      widget.waitForMessage("sent as the token died");
+      widget.say("still here with a new token");
+      JsonObject heard = bobsBot.next("room." + dm, "message.new");
+      while (!heard.getJsonObject("message").getString("content").equals("still here with a new token")) {
+        heard = bobsBot.next("room." + dm, "message.new");
+      }
+      assertEquals(alice.id(), heard.getJsonObject("message").getJsonObject("author").getString("id"));
+      assertEquals(1, widget.messagesWithText("sent as the token died"));
+      assertTrue(widget.find(".composer-input").isDisplayed(), "the open conversation stayed open");
+    }
+  }
+
+  @Test
+  @DisplayName("waits for window.ParleyWidget when the host page sets it after widget.js has run")
+  void configuredLate() {
+    try (Browser portal = Browser.open()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "?late");
+      assertEquals(alice.id(), widget.script("return widget.store.me.id"));
+      assertEquals(Boolean.TRUE, portal.script("return typeof window.ParleyWidget.getToken === 'function'"),
+        "the page's own object is where it put it");
+    }
+  }
+
+  /** The host page's `*` rules, even !important, change nothing inside, and cannot hide or move the widget. */
+  private static void assertIsolated(WidgetPage widget) {
+    Browser portal = widget.browser;
+    assertEquals("rgb(255, 0, 0)", portal.script("return getComputedStyle(document.querySelector('h1')).color"),
+      "the host page's own elements do get the hostile CSS");
+    WebElement launcher = widget.find(".launcher");
+    assertTrue(launcher.isDisplayed());
+    assertEquals("flex", launcher.getCssValue("display"), "its own inline-flex, as an item of the widget's flex box");
+    assertEquals("visible", launcher.getCssValue("visibility"));
+    assertNotEquals("rgba(255, 0, 0, 1)", launcher.getCssValue("color"));
+    assertTrue(!launcher.getCssValue("font-family").contains("Courier"), launcher.getCssValue("font-family"));
+    assertEquals("fixed", portal.script("return getComputedStyle(document.querySelector('parley-widget')).position"));
+    assertEquals("block", portal.script("return getComputedStyle(document.querySelector('parley-widget')).display"));
+    assertEquals("none", widget.find(".panel").getCssValue("display"), "the closed panel stays closed");
+  }
+}
