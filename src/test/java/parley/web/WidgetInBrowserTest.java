@@ -65,6 +65,8 @@ class WidgetInBrowserTest {
 
       assertEquals(List.of(), portal.script("return window.violations"), "the host page's policy was never broken");
       assertEquals(alice.id(), widget.script("return widget.store.me.id"));
+      assertEquals(Boolean.TRUE, portal.script("return window.EventBus === undefined && window.SockJS === undefined"),
+        "the widget defines no globals on the host page");
       assertIsolated(widget);
 
       bobsApp.say("Hello Alice, from the web app");
