@@ -1,5 +1,6 @@
 import {el} from '../js/dom.js';
 import {wordsFor} from '../js/errors.js';
+import {shownName} from '../js/person-names.js';
 import {roomLabel} from '../js/room-names.js';
 import {conversationRows} from './message-item.js';
 
@@ -10,7 +11,8 @@ const OLDER_AT_PX = 40;
 /**
  * One room at a time: its messages, kept at the bottom while the reader is there, older pages as they scroll up,
  * and the composer (Enter sends, Shift+Enter breaks the line). Rows are added and replaced in place, never all
- * redrawn, so that the list, a live region, announces only what is new.
+ * redrawn. A screen reader hears what others write into the open room from a live region of its own, not from the
+ * list, which would read out a whole page of history as it loads.
  */
 export class ConversationView {
   constructor(store, chat) {
@@ -19,8 +21,10 @@ export class ConversationView {
     this.roomId = null;
     this.drawn = new Map();
     this.status = el('p', {className: 'history-status', 'aria-live': 'polite'});
-    this.list = el('ol', {className: 'message-list', role: 'log', 'aria-label': 'Messages'});
-    this.scroller = el('div', {className: 'message-scroller', tabIndex: 0, 'aria-label': 'Message history'}, this.status, this.list);
+    this.list = el('ol', {className: 'message-list', 'aria-label': 'Messages'});
+    this.announcer = el('p', {className: 'announcer visually-hidden', 'aria-live': 'polite'});
+    this.scroller = el('div', {className: 'message-scroller', tabIndex: 0, 'aria-label': 'Message history'},
+      this.status, this.list, this.announcer);
     this.input = el('textarea', {className: 'composer-input', id: 'composer-input', rows: 2, maxLength: MAX_LENGTH * 2,
       placeholder: 'Write a message'});
     this.form = el('form', {className: 'composer'},
@@ -51,6 +55,18 @@ export class ConversationView {
       }
     }, {passive: true});
     store.addEventListener('messages', ({detail}) => detail.roomId === this.roomId && this.render());
+    store.addEventListener('news', ({detail}) => detail.roomId === this.roomId && this.announce(detail));
+  }
+
+  /** "Bob B.: the text" for one new message from someone else, "3 new messages" for more. */
+  announce({firstSeq, count}) {
+    const fresh = this.store.room(this.roomId)?.sortedMessages()
+      .filter(message => message.seq >= firstSeq && message.author.id !== this.store.me.id && !message.deleted) ?? [];
+    if (fresh.length === 1) {
+      this.announcer.textContent = `${shownName(fresh[0].author)}: ${fresh[0].content}`;
+    } else if (fresh.length) {
+      this.announcer.textContent = `${Math.max(count, fresh.length)} new messages`;
+    }
   }
 
   async show(roomId) {

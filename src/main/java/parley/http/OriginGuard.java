@@ -82,9 +82,12 @@ final class OriginGuard {
     };
   }
 
-  /** A page allowed to embed the widget, signed in by the token it gave (the Authorization header or ?token=). */
+  /**
+   * A page allowed to embed the widget, with a token it gave (the Authorization header or ?token=). Without one it
+   * has no business here either: it signs in through its own backend, not by posting a password from the browser.
+   */
   private boolean widgetWithToken(RoutingContext ctx, String origin) {
-    return !TokenAuth.viaCookie(ctx) && widgetOrigins.contains(origin.toLowerCase(Locale.ROOT));
+    return !TokenAuth.viaCookie(ctx) && Http.bearer(ctx) != null && widgetOrigins.contains(origin.toLowerCase(Locale.ROOT));
   }
 
   private boolean allowed(RoutingContext ctx, String origin) {

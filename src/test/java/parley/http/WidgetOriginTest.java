@@ -84,6 +84,15 @@ class WidgetOriginTest {
   }
 
   @Test
+  @DisplayName("rejects a listed page that comes with no token at all, say to post a password to the login")
+  void rejectsListedPageWithoutToken() {
+    HttpResponse<Buffer> login = from(HOST_PAGE, HttpMethod.POST, "/api/auth/login").putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer(new JsonObject().put("username", alice.username()).put("password", TestUser.PASSWORD).encode())).await();
+    assertError(login, 403, "forbidden_origin");
+    assertUpgradeStatus(403, BridgeClient.refusal(server, Auth.none(), HOST_PAGE));
+  }
+
+  @Test
   @DisplayName("a token the page gives wins over the cookie the browser adds (a page of the same site as Parley)")
   void givenTokenWinsOverCookie() {
     Auth both = new Auth("Cookie", "parley_token=" + alice.token, bob.token);

@@ -95,6 +95,7 @@ public final class HostPage implements AutoCloseable {
       <html lang="en">
       <head>
         <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Acme customer portal</title>
         <link rel="stylesheet" href="/host.css">
         <script src="/host.js"></script>

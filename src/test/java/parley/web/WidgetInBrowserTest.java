@@ -87,6 +87,8 @@ class WidgetInBrowserTest {
       bobsApp.waitForMessage("Hi Bob, from the widget on Acme's portal");
       bobsApp.say("Got it, live");
       widget.waitForMessage("Got it, live");
+      assertEquals("Bob Fullapp: Got it, live", widget.find(".announcer").getDomProperty("textContent"),
+        "a screen reader hears the new message");
       assertEquals(1, widget.messagesWithText("Hi Bob, from the widget on Acme's portal"));
       portal.screenshot("widget-conversation");
 
@@ -165,6 +167,27 @@ class WidgetInBrowserTest {
   }
 
   @Test
+  @DisplayName("a token that died while the widget was offline is refused at the reconnect, and getToken gives the next one")
+  void renewsAtTheReconnect() {
+    try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      widget.openRoom(general);
+      portal.offline(true);
+      widget.script("widget.connection.simulateDrop()");
+      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+      String first = widget.script("return widget.token.value");
+      assertEquals(200, server.http.post("/api/auth/logout").bearerTokenAuthentication(first).send().await().statusCode());
+      send(bobsBot, general, "sent while the widget's token died");
+
+      portal.offline(false);
+      widget.waitForMessage("sent while the widget's token died");
+      assertEquals(2L, (Long) portal.script("return window.tokensGiven"));
+      widget.waitConnected();
+      assertEquals(1, widget.messagesWithText("sent while the widget's token died"));
+    }
+  }
+
+  @Test
   @DisplayName("waits for window.ParleyWidget when the host page sets it after widget.js has run")
   void configuredLate() {
     try (Browser portal = Browser.open()) {
@@ -172,6 +195,10 @@ class WidgetInBrowserTest {
       assertEquals(alice.id(), widget.script("return widget.store.me.id"));
       assertEquals(Boolean.TRUE, portal.script("return typeof window.ParleyWidget.getToken === 'function'"),
         "the page's own object is where it put it");
+      portal.viewport(390, 740);
+      portal.colorScheme("dark");
+      widget.openRoom(dm);
+      portal.screenshot("widget-phone-dark");
     }
   }
 
