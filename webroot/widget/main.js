@@ -19,7 +19,14 @@ const WidgetEventBus = eventBusWith(WebSocketTransport);
  * the same Store, Chat, Connection, sync and unread counting, so the same guarantees. When the server turns the token
  * down, the host's getToken is asked again and the same person carries on where they were.
  */
+let started = false;
+
 export async function startWidget(origin) {
+  // A page that includes widget.js twice runs this module once, and gets one widget.
+  if (started) {
+    return;
+  }
+  started = true;
   const config = await hostConfig();
   const token = new HostToken(() => config.getToken());
   useToken(origin, token);

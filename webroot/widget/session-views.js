@@ -30,13 +30,20 @@ export function mountSession(frame, {store, connection, chat}) {
     list.focus(left);
   }
 
+  // While the panel is closed no room is current, so what arrives counts as unread; it opens again where it was.
+  let closedIn = null;
   const onBack = () => showList();
-  const onOpened = () => (store.currentRoomId ? conversation.focus() : list.focus());
-  const onClosed = () => {
-    if (store.currentRoomId) {
-      showList();
-      frame.launcher.focus();
+  const onOpened = () => {
+    if (closedIn && store.room(closedIn)) {
+      openRoom(closedIn);
+    } else {
+      list.focus();
     }
+    closedIn = null;
+  };
+  const onClosed = () => {
+    closedIn = store.currentRoomId;
+    store.setCurrent(null);
   };
   frame.addEventListener('back', onBack);
   frame.addEventListener('opened', onOpened);

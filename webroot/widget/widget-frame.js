@@ -16,7 +16,7 @@ export class WidgetFrame extends EventTarget {
     const stylesheet = el('link', {rel: 'stylesheet', href: `${origin}/widget/widget.css`});
     this.badge = el('span', {className: 'launcher-badge', 'aria-hidden': 'true'});
     this.launcher = el('button', {type: 'button', className: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'panel',
-      'aria-label': 'Open chat'}, icon('chat'), el('span', {className: 'launcher-text'}, 'Chat'), this.badge);
+      'aria-label': 'Chat'}, icon('chat'), el('span', {className: 'launcher-text'}, 'Chat'), this.badge);
     this.back = el('button', {type: 'button', className: 'icon-button back', 'aria-label': 'Back to conversations', hidden: true}, icon('back'));
     this.title = el('h2', {id: 'panel-title', className: 'panel-title'}, 'Chat');
     this.close = el('button', {type: 'button', className: 'icon-button close', 'aria-label': 'Close chat'}, icon('close'));
@@ -28,7 +28,8 @@ export class WidgetFrame extends EventTarget {
     el('header', {className: 'panel-header'}, this.back, this.title, this.close), this.connection, this.notice, this.body);
     this.frame = el('div', {className: 'widget', hidden: true}, this.panel, this.launcher);
     root.append(stylesheet, this.frame);
-    // Shown once styled: before its stylesheet, the widget would be a heap of unstyled buttons on the host's page.
+    // Shown once styled: before its stylesheet, the widget would be a heap of unstyled buttons on the host's page
+    // (and a page whose style-src does not name Parley's origin never shows it).
     stylesheet.addEventListener('load', () => { this.frame.hidden = false; });
     this.launcher.addEventListener('click', () => (this.isOpen() ? this.closePanel() : this.openPanel()));
     this.close.addEventListener('click', () => this.closePanel());
@@ -72,7 +73,7 @@ export class WidgetFrame extends EventTarget {
   setUnread(count) {
     this.badge.textContent = count ? (count > 99 ? '99+' : String(count)) : '';
     this.badge.hidden = !count;
-    this.launcher.setAttribute('aria-label', count ? `Open chat, ${count} unread` : 'Open chat');
+    this.launcher.setAttribute('aria-label', count ? `Chat, ${count} unread` : 'Chat');
   }
 
   say(text) {

@@ -71,7 +71,7 @@ class WidgetInBrowserTest {
 
       bobsApp.say("Hello Alice, from the web app");
       portal.until("the unread count on the launcher", driver -> widget.launcherBadge().equals("1"));
-      assertEquals("Open chat, 1 unread", widget.find(".launcher").getDomAttribute("aria-label"));
+      assertEquals("Chat, 1 unread", widget.find(".launcher").getDomAttribute("aria-label"));
       widget.openPanel();
       assertEquals("button.room has-unread", widget.focused(), "opening the panel focuses the first conversation");
       WebElement dmEntry = widget.find("[data-room-id=\"" + dm + "\"]");
@@ -99,6 +99,14 @@ class WidgetInBrowserTest {
       portal.until("the panel closed", driver -> !widget.find(".panel").isDisplayed());
       assertEquals("button.launcher", widget.focused(), "closing returns the focus to the launcher");
       assertEquals("false", widget.find(".launcher").getDomAttribute("aria-expanded"));
+      widget.find(".launcher").sendKeys(Keys.ENTER);
+      portal.until("the list again", driver -> widget.find(".rooms").isDisplayed());
+      widget.find("[data-room-id=\"" + dm + "\"]").sendKeys(Keys.ENTER);
+      widget.find(".close").click();
+      portal.until("the panel closed", driver -> !widget.find(".panel").isDisplayed());
+      widget.find(".launcher").sendKeys(Keys.ENTER);
+      portal.until("the conversation again", driver -> widget.find(".composer-input").isDisplayed());
+      assertEquals("textarea.composer-input", widget.focused(), "closed in a conversation, the panel opens again in it");
       assertEquals(List.of(), portal.script("return window.violations"));
     }
   }
