@@ -28,8 +28,9 @@ export class RoomListView {
   render() {
     const focused = this.node.getRootNode().activeElement?.dataset?.roomId;
     const states = this.store.roomList();
-    this.conversations.replaceChildren(...states.filter(state => isConversation(state.room)).map(state => this.item(state)));
-    this.channels.replaceChildren(...states.filter(state => !isConversation(state.room)).map(state => this.item(state)));
+    const entries = (list, none) => (list.length ? list.map(state => this.item(state)) : [el('li', {className: 'none'}, none)]);
+    this.conversations.replaceChildren(...entries(states.filter(state => isConversation(state.room)), 'No direct messages yet.'));
+    this.channels.replaceChildren(...entries(states.filter(state => !isConversation(state.room)), 'No rooms yet.'));
     if (focused) {
       this.focus(focused);
     }

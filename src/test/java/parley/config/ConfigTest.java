@@ -60,6 +60,8 @@ class ConfigTest {
     assertEquals(List.of("https://portal.example.org", "http://localhost:3000"), config.widgetAllowedOrigins());
     assertEquals(List.of("https://chat.example.org"), config.allowedOrigins(), "widget hosts never get the cookie's trust");
     assertEquals(List.of(), AppConfig.load(Map.of()).widgetAllowedOrigins());
+    assertThrows(IllegalArgumentException.class, () -> AppConfig.load(Map.of("WIDGET_ALLOWED_ORIGINS", "*")).widgetAllowedOrigins(),
+      "every origin at once is not an origin");
   }
 
   @Test
