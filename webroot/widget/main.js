@@ -13,14 +13,14 @@ import {WidgetFrame} from './widget-frame.js';
 
 const WidgetEventBus = eventBusWith(WebSocketTransport);
 
+let started = false;
+
 /**
  * The widget on a host page, run by widget.js with Parley's origin. It signs in with the host's token (REST as
  * Bearer, the bridge as `?token=`, never a cookie) and then is the web app's chat logic with views of its own:
  * the same Store, Chat, Connection, sync and unread counting, so the same guarantees. When the server turns the token
  * down, the host's getToken is asked again and the same person carries on where they were.
  */
-let started = false;
-
 export async function startWidget(origin) {
   // A page that includes widget.js twice runs this module once, and gets one widget.
   if (started) {
@@ -63,9 +63,10 @@ async function signIn(widget) {
   const connection = new Connection(() => `${widget.origin}/eventbus?token=${encodeURIComponent(widget.token.value)}`,
     {eventBus: WidgetEventBus});
   const chat = new Chat(store, connection);
-  widget.session = {store, connection, chat};
-  widget.session.unmount = mountSession(frame, widget.session);
-  chat.addEventListener('signed-out', () => signedInAgain(widget, widget.session));
+  const session = {store, connection, chat};
+  session.unmount = mountSession(frame, session);
+  widget.session = session;
+  chat.addEventListener('signed-out', () => signedInAgain(widget, session));
   chat.start();
   // For the browser tests and for a look from the host page's console.
   frame.host.parley = Object.freeze({store, connection, chat, token: widget.token});
@@ -92,7 +93,10 @@ async function signedInAgain(widget, session) {
 function showProblem(widget, text) {
   const {frame} = widget;
   const retry = el('button', {type: 'button', className: 'button primary'}, 'Try again');
-  retry.addEventListener('click', () => signIn(widget));
+  retry.addEventListener('click', () => {
+    retry.disabled = true;
+    signIn(widget);
+  });
   frame.show('Chat', el('div', {className: 'panel-message'}, el('p', {role: 'alert'}, text), retry));
   frame.setUnread(0);
 }

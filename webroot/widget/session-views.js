@@ -37,6 +37,7 @@ export function mountSession(frame, {store, connection, chat}) {
     if (closedIn && store.room(closedIn)) {
       openRoom(closedIn);
     } else {
+      frame.show('Chat', list.node);
       list.focus();
     }
     closedIn = null;

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * ({@code http://127.0.0.1:<port>}, while Parley is {@code http://localhost:<port>}). It sends a strict
  * Content-Security-Policy that allows Parley's origin and nothing inline, carries hostile CSS, and sets
  * {@code window.ParleyWidget.getToken} to ask its own backend ({@code /token}) for a token, as a host would. With
- * {@code ?late} the page sets it only some time after widget.js has run. Violations of the policy are collected
+ * {@code ?late} the page sets it only some time after widget.js has run; with {@code ?no-parley-styles} its
+ * style-src forgets Parley's origin. Violations of the policy are collected
  * in {@code window.violations}, and {@code window.tokensGiven} counts the tokens handed out.
  */
 public final class HostPage implements AutoCloseable {
@@ -81,11 +82,12 @@ public final class HostPage implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     switch (path) {
-      case "/" -> respond(exchange, 200, "text/html; charset=utf-8", page());
-      case "/host.css" -> respond(exchange, 200, "text/css", HOSTILE_CSS);
-      case "/host.js" -> respond(exchange, 200, "text/javascript", SETUP);
-      case "/token" -> respond(exchange, 200, "text/plain", tokens.get());
-      default -> respond(exchange, 404, "text/plain", "not found");
+      case "/" -> respond(exchange, 200, "text/html; charset=utf-8", page(),
+        policy(!String.valueOf(exchange.getRequestURI().getQuery()).contains("no-parley-styles")));
+      case "/host.css" -> respond(exchange, 200, "text/css", HOSTILE_CSS, null);
+      case "/host.js" -> respond(exchange, 200, "text/javascript", SETUP, null);
+      case "/token" -> respond(exchange, 200, "text/plain", tokens.get(), null);
+      default -> respond(exchange, 404, "text/plain", "not found", null);
     }
   }
 
@@ -110,20 +112,24 @@ public final class HostPage implements AutoCloseable {
       """.formatted(parleyOrigin);
   }
 
-  /** Scripts, styles and connections from this page and Parley only; nothing inline, no eval. */
-  private String policy() {
+  /**
+   * Scripts, styles and connections from this page and Parley only; nothing inline, no eval. Without
+   * {@code parleyStyles}, as a page that forgot Parley in its style-src.
+   */
+  private String policy(boolean parleyStyles) {
     String websocket = parleyOrigin.replaceFirst("^http", "ws");
-    return String.join("; ", "default-src 'none'", "script-src 'self' " + parleyOrigin, "style-src 'self' " + parleyOrigin,
+    return String.join("; ", "default-src 'none'", "script-src 'self' " + parleyOrigin,
+      "style-src 'self'" + (parleyStyles ? " " + parleyOrigin : ""),
       "connect-src 'self' " + parleyOrigin + " " + websocket, "img-src 'self'", "base-uri 'none'", "form-action 'none'",
       "object-src 'none'");
   }
 
-  private void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private void respond(HttpExchange exchange, int status, String type, String body, String policy) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    if (type.startsWith("text/html")) {
-      exchange.getResponseHeaders().set("Content-Security-Policy", policy());
+    if (policy != null) {
+      exchange.getResponseHeaders().set("Content-Security-Policy", policy);
     }
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);

@@ -210,6 +210,20 @@ class WidgetInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("stays hidden on a page whose style-src does not name Parley, and the browser reports the blocked stylesheet")
+  void staysHiddenWithoutItsStyles() {
+    try (Browser portal = Browser.open()) {
+      portal.get(host.url("/?no-parley-styles"));
+      portal.until("the blocked stylesheet reported", driver -> (Boolean) portal.script(
+        "return window.violations.some(violation => violation.startsWith('style-src') && violation.includes('/widget/widget.css'))"));
+      WidgetPage widget = new WidgetPage(portal);
+      portal.until("the widget signed in", driver -> (Boolean) portal.script(
+        "const w = document.querySelector('parley-widget'); return !!w && !!w.parley"));
+      assertEquals(Boolean.FALSE, widget.find(".launcher").isDisplayed());
+    }
+  }
+
   /** The host page's `*` rules, even !important, change nothing inside, and cannot hide or move the widget. */
   private static void assertIsolated(WidgetPage widget) {
     Browser portal = widget.browser;
