@@ -20,6 +20,8 @@ export class ConversationView {
     this.chat = chat;
     this.roomId = null;
     this.drawn = new Map();
+    // What went wrong last in this room (a page that did not load, a message too long), shown until the next try.
+    this.problem = '';
     this.status = el('p', {className: 'history-status', 'aria-live': 'polite'});
     this.list = el('ol', {className: 'message-list', 'aria-label': 'Messages'});
     this.announcer = el('p', {className: 'announcer visually-hidden', 'aria-live': 'polite'});
@@ -71,6 +73,7 @@ export class ConversationView {
 
   async show(roomId) {
     this.roomId = roomId;
+    this.problem = '';
     this.drawn.clear();
     this.list.replaceChildren();
     const state = this.store.room(roomId);
@@ -79,12 +82,10 @@ export class ConversationView {
     this.render();
     this.scrollToBottom();
     if (state && !state.loaded) {
-      this.status.textContent = 'Loading…';
       try {
         await this.chat.loadLatest(roomId);
-        this.status.textContent = '';
       } catch (error) {
-        this.status.textContent = wordsFor(error);
+        this.showProblem(wordsFor(error));
       }
     }
   }
@@ -138,20 +139,26 @@ export class ConversationView {
         this.list.insertBefore(drawn.node, at);
       }
     }
+    this.status.textContent = this.problem || (!state.loaded || state.loadingOlder ? 'Loading…'
+      : !state.hasOlder ? 'This is the beginning of the conversation.' : '');
     if (stick) {
       this.scrollToBottom();
     } else if (firstBefore && this.list.firstElementChild !== firstBefore) {
       // A page of older messages went in above: the reader keeps looking at what they were reading.
       this.scroller.scrollTop += this.scroller.scrollHeight - heightBefore;
     }
-    this.status.textContent = state.loaded && !state.hasOlder ? 'This is the beginning of the conversation.' : this.status.textContent;
+  }
+
+  showProblem(text) {
+    this.problem = text;
+    this.render();
   }
 
   async loadOlder() {
     try {
       await this.chat.loadOlder(this.roomId);
     } catch (error) {
-      this.status.textContent = wordsFor(error);
+      this.showProblem(wordsFor(error));
     }
   }
 
@@ -161,9 +168,10 @@ export class ConversationView {
       return;
     }
     if (content.length > MAX_LENGTH) {
-      this.status.textContent = `Too long to send: ${content.length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.`;
+      this.showProblem(`Too long to send: ${content.length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.`);
       return;
     }
+    this.problem = '';
     this.chat.send(this.roomId, content);
     this.input.value = '';
     this.scrollToBottom();

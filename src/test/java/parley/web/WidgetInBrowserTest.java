@@ -196,6 +196,27 @@ class WidgetInBrowserTest {
   }
 
   @Test
+  @DisplayName("opens a room at its newest page and loads the older ones as the reader scrolls up, down to the beginning")
+  void scrollsBackThroughHistory() {
+    String room = alice.createRoom("widget-history", bob);
+    try (BridgeClient bobsBot = bob.connect()) {
+      for (int i = 1; i <= 70; i++) {
+        send(bobsBot, room, "history " + i);
+      }
+    }
+    try (Browser portal = Browser.open()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      widget.openRoom(room);
+      widget.waitForMessage("history 70");
+      assertEquals(50, widget.findAll(".message[data-seq]").size(), "the newest page first");
+      widget.script("document.querySelector('parley-widget').shadowRoot.querySelector('.message-scroller').scrollTop = 0");
+      widget.waitForMessage("history 1");
+      assertEquals(70, widget.findAll(".message[data-seq]").size());
+      portal.until("the beginning said", driver -> widget.find(".history-status").getText().contains("beginning"));
+    }
+  }
+
+  @Test
   @DisplayName("waits for window.ParleyWidget when the host page sets it after widget.js has run")
   void configuredLate() {
     try (Browser portal = Browser.open()) {
