@@ -11,8 +11,11 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Tokens an external identity provider issued (AUTH_MODE external or both). The signature first, by Vert.x, with
@@ -54,9 +57,9 @@ public final class ExternalTokens {
       return;
     }
     if (config.authIssuer().isBlank() || config.authAudience().isBlank()) {
-      throw new IllegalArgumentException("AUTH_MODE=" + config.authMode().name().toLowerCase() + " needs AUTH_ISSUER and AUTH_AUDIENCE");
+      throw new IllegalArgumentException("AUTH_MODE=" + config.authMode().name().toLowerCase(Locale.ROOT) + " needs AUTH_ISSUER and AUTH_AUDIENCE");
     }
-    long sources = java.util.stream.Stream.of(config.authJwksUrl(), config.authPublicKeys(), config.authHs256Secret())
+    long sources = Stream.of(config.authJwksUrl(), config.authPublicKeys(), config.authHs256Secret())
       .filter(source -> !source.isBlank()).count();
     if (sources != 1) {
       throw new IllegalArgumentException("Give exactly one of AUTH_JWKS_URL, AUTH_PUBLIC_KEYS and AUTH_HS256_SECRET (" + sources + " given)");
@@ -68,7 +71,7 @@ public final class ExternalTokens {
       throw new IllegalArgumentException("AUTH_SUBJECT_CLAIM must name a claim");
     }
     if (!config.authJwksUrl().isBlank()) {
-      java.net.URI url = java.net.URI.create(config.authJwksUrl().trim());
+      URI url = URI.create(config.authJwksUrl().trim());
       if (url.getHost() == null || !("https".equals(url.getScheme()) || "http".equals(url.getScheme()))) {
         throw new IllegalArgumentException("AUTH_JWKS_URL must be an http(s) URL");
       }

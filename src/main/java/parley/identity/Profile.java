@@ -6,6 +6,7 @@ import parley.bus.ServiceException;
 import parley.config.ProfileClaims;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +64,7 @@ public record Profile(String username, String displayName, String email, String 
       URI uri = value == null ? null : new URI(value);
       return uri != null && uri.getHost() != null && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
         ? value : null;
-    } catch (java.net.URISyntaxException invalid) {
+    } catch (URISyntaxException invalid) {
       return null;
     }
   }

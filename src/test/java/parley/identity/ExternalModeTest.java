@@ -2,6 +2,7 @@ package parley.identity;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -19,6 +20,7 @@ import parley.testing.TestServer;
 import parley.testing.TestUser;
 
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static parley.testing.ApiAssertions.assertError;
@@ -68,7 +70,7 @@ class ExternalModeTest {
     assertEquals(200, first.statusCode(), first.bodyAsString());
     assertEquals("superadmin", first.bodyAsJsonObject().getJsonObject("user").getString("role"));
     assertEquals("employee-1", first.bodyAsJsonObject().getJsonObject("user").getString("username"));
-    HttpResponse<Buffer> second = me(signed(SECRET, claims("employee-2").put("aud", new io.vertx.core.json.JsonArray().add("other").add("chat"))));
+    HttpResponse<Buffer> second = me(signed(SECRET, claims("employee-2").put("aud", new JsonArray().add("other").add("chat"))));
     assertEquals(200, second.statusCode(), second.bodyAsString());
     assertEquals("member", second.bodyAsJsonObject().getJsonObject("user").getString("role"));
   }
@@ -79,7 +81,7 @@ class ExternalModeTest {
     assertError(me(signed("another secret of thirty-two bytes or more....", claims("employee-3"))), 401, "token_signature");
     assertError(me(signed(JWT_SECRET, claims("employee-3"))), 401, "token_signature");
     String parleyShaped = signed(JWT_SECRET, new JsonObject().put("sub", "1").put("tid", "1")
-      .put("jti", java.util.UUID.randomUUID().toString()));
+      .put("jti", UUID.randomUUID().toString()));
     assertError(me(parleyShaped), 401, "token_signature");
     assertError(me(provider.token("employee-3", Map.of("iss", ISSUER, "aud", "chat"))), 401, "token_signature");
     assertEquals(null, server.queryOne("SELECT id FROM users WHERE external_id = ?", "employee-3"));

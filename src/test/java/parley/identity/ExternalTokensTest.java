@@ -9,6 +9,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,10 @@ import parley.testing.TestProvider;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.RSAPublicKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -181,12 +186,11 @@ class ExternalTokensTest {
   @Test
   @DisplayName("rejects the provider's public key used as an HS256 secret (key confusion)")
   void rejectsKeyConfusion() throws Exception {
-    String jwks = io.vertx.ext.web.client.WebClient.create(server.vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID)).send().await()
+    String jwks = WebClient.create(server.vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID)).send().await()
       .bodyAsString();
     JsonObject key = new JsonObject(jwks).getJsonArray("keys").getJsonObject(0);
-    java.security.PublicKey publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(new java.security.spec.RSAPublicKeySpec(
-      new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.getString("n"))),
-      new java.math.BigInteger(1, Base64.getUrlDecoder().decode(key.getString("e")))));
+    PublicKey publicKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
+      new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("n"))), new BigInteger(1, Base64.getUrlDecoder().decode(key.getString("e")))));
     String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder().encodeToString(publicKey.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     JsonObject claims = TestProvider.claimsOf(provider.token(newSubject(), Map.of()));
     for (String secret : List.of(pem, pem.trim(), key.encode(), key.getString("n"))) {

@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -143,7 +144,7 @@ class JwksKeysTest {
   @Test
   @DisplayName("takes only signing keys of RS256, ES256 and EdDSA: no shared secret, encryption key or other algorithm")
   void usableKeys(Vertx vertx) {
-    JsonObject rsa = io.vertx.ext.web.client.WebClient.create(vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID)).send().await()
+    JsonObject rsa = WebClient.create(vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID)).send().await()
       .bodyAsJsonObject().getJsonArray("keys").getJsonObject(0).put("kid", "r");
     JsonArray offered = new JsonArray()
       .add(rsa)

@@ -8,6 +8,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class PublicKeysTest {
     ec = ecGenerator.generateKeyPair();
     unlisted = ecGenerator.generateKeyPair();
     ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    JsonObject rsa = io.vertx.ext.web.client.WebClient.create(vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID))
+    JsonObject rsa = WebClient.create(vertx).getAbs(provider.providerJwksUrl(TestProvider.ISSUER_ID))
       .send().await().bodyAsJsonObject().getJsonArray("keys").getJsonObject(0);
     byte[] providersKey = KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(
       new BigInteger(1, Base64.getUrlDecoder().decode(rsa.getString("n"))),

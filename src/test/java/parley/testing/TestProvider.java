@@ -3,6 +3,7 @@ package parley.testing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
@@ -47,7 +48,7 @@ public final class TestProvider implements AutoCloseable {
     return self[0];
   }
 
-  private void serve(io.vertx.core.http.HttpServerRequest request) {
+  private void serve(HttpServerRequest request) {
     fetches.incrementAndGet();
     if (failing) {
       request.response().setStatusCode(503).end();
