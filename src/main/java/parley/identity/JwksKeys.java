@@ -34,7 +34,6 @@ final class JwksKeys implements KeySource, Shareable {
   private static final System.Logger LOG = System.getLogger(JwksKeys.class.getName());
 
   private final Vertx vertx;
-  private final WebClient client;
   private final String url;
   private final LongSupplier clock;
   private volatile JWTAuth verifier;
@@ -44,7 +43,6 @@ final class JwksKeys implements KeySource, Shareable {
 
   JwksKeys(Vertx vertx, String url, LongSupplier clock) {
     this.vertx = vertx;
-    this.client = WebClient.create(vertx);
     this.url = url;
     this.clock = clock;
   }
@@ -94,6 +92,8 @@ final class JwksKeys implements KeySource, Shareable {
       return running != null ? running : Future.succeededFuture();
     }
     lastFetchAt.set(clock.getAsLong());
+    // A client for each fetch: one kept would belong to the HTTP instance that made it, and close when it stops.
+    WebClient client = WebClient.create(vertx);
     client.getAbs(url).timeout(TIMEOUT_MILLIS).send()
       .map(response -> {
         if (response.statusCode() != 200) {
@@ -109,6 +109,7 @@ final class JwksKeys implements KeySource, Shareable {
           LOG.log(System.Logger.Level.WARNING, "Cannot take the keys at AUTH_JWKS_URL (" + why + "); "
             + (verifier == null ? "no external token is accepted until a fetch succeeds" : "the keys fetched before stay"));
         }
+        client.close();
         fetching.set(null);
         done.complete();
       });

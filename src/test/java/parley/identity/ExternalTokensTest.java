@@ -249,6 +249,14 @@ class ExternalTokensTest {
     assertEquals(1, person.get("/api/auth/sessions").bodyAsJsonObject().getJsonArray("sessions").size());
     assertEquals(200, person.post("/api/auth/logout-everywhere", new JsonObject()).statusCode());
     assertError(me(token), 401, "unauthenticated");
+    // Not only while the nodes remember the ending: the token itself is remembered as used.
+    server.restart();
+    assertError(me(token), 401, "unauthenticated");
+    assertEquals(200, me(provider.token(subjectOf(token), Map.of())).statusCode());
+  }
+
+  private static String subjectOf(String token) {
+    return TestProvider.claimsOf(token).getString("sub");
   }
 
   @Test
