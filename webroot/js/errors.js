@@ -15,6 +15,8 @@ const WORDS = {
   invalid_id: 'That does not exist.',
   unsupported_media_type: 'The request was not understood.',
   unauthenticated: 'Your session has ended; please sign in again.',
+  local_accounts_disabled: 'This server signs people in through your organisation; it has no accounts or passwords of its own.',
+  external_account: 'Your account signs in through your organisation; it has no password here.',
   invalid_credentials: 'Wrong username or password.',
   wrong_password: 'Your current password is not right.',
   account_deactivated: 'This account has been deactivated; ask an administrator.',

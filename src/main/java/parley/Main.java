@@ -17,6 +17,8 @@ import parley.db.Migrations;
 import parley.file.FileVerticle;
 import parley.health.Startup;
 import parley.http.HttpVerticle;
+import parley.identity.ExternalTokens;
+import parley.identity.IdentityVerticle;
 import parley.presence.PresenceVerticle;
 import parley.push.PushDevicesVerticle;
 import parley.push.PushQueueVerticle;
@@ -106,6 +108,7 @@ public final class Main {
           ClusteredVertx.check(config);
         }
         String secret = Secrets.jwtSecret(config);
+        ExternalTokens.check(config, secret);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
@@ -113,6 +116,7 @@ public final class Main {
       .map(resolved -> new Deployer(vertx, resolved, shutdown))
       .compose(deployer -> deployer.deploy(AuthVerticle::new)
         .compose(id -> deployer.deploy(SessionVerticle::new))
+        .compose(id -> deployer.deploy(IdentityVerticle::new))
         .compose(id -> deployer.deploy(RoomVerticle::new))
         .compose(id -> deployer.deploy(MembershipVerticle::new))
         .compose(id -> deployer.deploy(ConversationVerticle::new))

@@ -23,6 +23,7 @@ import parley.session.SessionEvents;
 import parley.session.SessionRepository;
 
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Accounts: registration, login and "who am I". Tokens are issued by the HTTP verticle, which owns the secret. */
 public class AuthVerticle extends ServiceVerticle {
@@ -31,6 +32,7 @@ public class AuthVerticle extends ServiceVerticle {
   private Lockout lockout;
   private Counter lockedOut;
   private boolean requireInvite;
+  private boolean localAccounts;
 
   @Override
   protected void serveAll() {
@@ -38,12 +40,18 @@ public class AuthVerticle extends ServiceVerticle {
     lockout = Lockout.create(vertx, settings);
     lockedOut = ParleyMetrics.of(vertx).rateLimitRefusals("login");
     requireInvite = settings.requireInvite();
-    serve(Addresses.AUTH_REGISTER, this::register);
-    serve(Addresses.AUTH_LOGIN, this::login);
+    localAccounts = settings.authMode().localAccounts();
+    serve(Addresses.AUTH_REGISTER, message -> withLocalAccounts(message, this::register));
+    serve(Addresses.AUTH_LOGIN, message -> withLocalAccounts(message, this::login));
     serve(Addresses.AUTH_ME, this::me);
-    serve(Addresses.AUTH_CHANGE_PASSWORD, this::changePassword);
-    serve(Addresses.AUTH_RESET_CHECK, this::checkReset);
-    serve(Addresses.AUTH_RESET_REDEEM, this::redeemReset);
+    serve(Addresses.AUTH_CHANGE_PASSWORD, message -> withLocalAccounts(message, this::changePassword));
+    serve(Addresses.AUTH_RESET_CHECK, message -> withLocalAccounts(message, this::checkReset));
+    serve(Addresses.AUTH_RESET_REDEEM, message -> withLocalAccounts(message, this::redeemReset));
+  }
+
+  /** With AUTH_MODE=external there are no passwords: whatever needs one is refused before its request is read. */
+  private Future<JsonObject> withLocalAccounts(Message<Object> message, Function<Message<Object>, Future<JsonObject>> action) {
+    return localAccounts ? action.apply(message) : Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception());
   }
 
   private Future<JsonObject> register(Message<Object> message) {

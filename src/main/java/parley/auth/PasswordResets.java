@@ -3,6 +3,7 @@ package parley.auth;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.bus.ApiError;
 import parley.bus.Times;
 
 import java.nio.charset.StandardCharsets;
@@ -22,9 +23,11 @@ public final class PasswordResets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private static final String FORGET_UNUSED = "DELETE FROM password_resets WHERE tenant_id = $1 AND user_id = $2 AND used_at IS NULL";
+  // Only for an account with a password: one the identity provider signs in must not get one by a reset link.
   private static final String INSERT = """
     INSERT INTO password_resets (code_hash, tenant_id, user_id, created_by, expires_at)
-    VALUES ($1, $2, $3, $4, now() + make_interval(hours => $5)) RETURNING expires_at""";
+    SELECT $1, $2, $3, $4, now() + make_interval(hours => $5) FROM users
+    WHERE id = $3 AND tenant_id = $2 AND password_hash IS NOT NULL RETURNING expires_at""";
   private static final String USABLE = """
     SELECT u.username FROM password_resets p JOIN users u ON u.id = p.user_id
     WHERE p.code_hash = $1 AND p.tenant_id = $2 AND p.used_at IS NULL AND p.expires_at > now() AND u.deactivated_at IS NULL""";
@@ -47,7 +50,12 @@ public final class PasswordResets {
     String code = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     return sql.preparedQuery(FORGET_UNUSED).execute(Tuple.of(tenantId, userId))
       .compose(forgotten -> sql.preparedQuery(INSERT).execute(Tuple.of(hash(code), tenantId, userId, issuedBy, VALID_HOURS)))
-      .map(rows -> new Issued(code, Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw ApiError.EXTERNAL_ACCOUNT.exception();
+        }
+        return new Issued(code, Times.iso(rows.iterator().next().getOffsetDateTime("expires_at")));
+      });
   }
 
   /** The username the link is for, or null when it cannot be used. */

@@ -6,6 +6,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import parley.bus.ApiError;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,7 +73,7 @@ public final class UserRepository {
   }
 
   /** Locks the tenant row until the transaction ends and answers whether it has any user yet. */
-  static Future<Boolean> lockTenantAndCheckForUsers(SqlClient sql, long tenantId) {
+  public static Future<Boolean> lockTenantAndCheckForUsers(SqlClient sql, long tenantId) {
     return sql.preparedQuery(LOCK_TENANT).execute(Tuple.of(tenantId))
       .compose(locked -> sql.preparedQuery(ANY_USER).execute(Tuple.of(tenantId)))
       .map(rows -> rows.iterator().next().getBoolean("any"));
@@ -83,8 +85,12 @@ public final class UserRepository {
       .execute(Tuple.of(tenantId, credentials.username(), credentials.displayName(), hash, systemRole, inviteCode)
         .addArrayOfString(skeletons))
       .map(rows -> User.fromRow(rows.iterator().next()))
-      .compose(user -> sql.preparedQuery(JOIN_DEFAULT_ROOMS).execute(Tuple.of(tenantId, user.id()))
-        .map(rooms -> new Registered(user, roomIds(rooms))));
+      .compose(user -> joinDefaultRooms(sql, tenantId, user.id()).map(rooms -> new Registered(user, rooms)));
+  }
+
+  /** Puts a new user into the tenant's default rooms, as every new account is; answers their ids. */
+  public static Future<List<Long>> joinDefaultRooms(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(JOIN_DEFAULT_ROOMS).execute(Tuple.of(tenantId, userId)).map(UserRepository::roomIds);
   }
 
   static Future<WithHash> byUsername(SqlClient sql, long tenantId, String username) {
@@ -97,10 +103,21 @@ public final class UserRepository {
     });
   }
 
-  /** The password hash of an active account, or null. */
+  /**
+   * The password hash of an active account, or null; {@code 403 external_account} for one the identity provider signs
+   * in, which has none.
+   */
   static Future<String> passwordHash(SqlClient sql, long tenantId, long userId) {
-    return sql.preparedQuery(HASH).execute(Tuple.of(tenantId, userId))
-      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("password_hash"));
+    return sql.preparedQuery(HASH).execute(Tuple.of(tenantId, userId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      String hash = rows.iterator().next().getString("password_hash");
+      if (hash == null) {
+        throw ApiError.EXTERNAL_ACCOUNT.exception();
+      }
+      return hash;
+    });
   }
 
   static Future<Void> setPassword(SqlClient sql, long tenantId, long userId, String hash) {

@@ -61,6 +61,12 @@ public final class Addresses {
   /** {@code {code, password}}: sets the password of the link's user, ends every session of theirs; answers {@code {user}}. */
   public static final String AUTH_RESET_REDEEM = "svc.auth.resetRedeem";
 
+  /**
+   * {@code {subject, profile, sessionId, expiresAt}} of a verified external token, for the tenant in the headers, with
+   * the device's: the user it names (made at its first token, its profile brought up to date) and the token's session,
+   * started at its first use; answers {@code {userId}}, or {@code 403 account_deactivated}.
+   */
+  public static final String IDENTITY_SIGN_IN = "svc.identity.signIn";
   /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
   public static final String SESSION_START = "svc.session.start";
   /** {@code {}} as the caller, with the session header: answers {@code {live}}. */

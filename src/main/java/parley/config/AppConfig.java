@@ -87,6 +87,20 @@ public record AppConfig(JsonObject values) {
   public String jwtSecret() { return values.getString("JWT_SECRET"); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
   public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
+  /** Who signs people in: Parley's own accounts, an external identity provider's tokens, or both; see docs/identity.md. */
+  public AuthMode authMode() { return AuthMode.named(values.getString("AUTH_MODE")); }
+  public String authIssuer() { return values.getString("AUTH_ISSUER"); }
+  public String authAudience() { return values.getString("AUTH_AUDIENCE"); }
+  public String authJwksUrl() { return values.getString("AUTH_JWKS_URL"); }
+  public String authPublicKeys() { return values.getString("AUTH_PUBLIC_KEYS"); }
+  public String authHs256Secret() { return values.getString("AUTH_HS256_SECRET"); }
+  public int authClockSkewSeconds() { return values.getInteger("AUTH_CLOCK_SKEW_SECONDS"); }
+  /** Which claims of an external token carry the subject and the profile. */
+  public ProfileClaims authClaims() {
+    return new ProfileClaims(values.getString("AUTH_SUBJECT_CLAIM"), values.getString("AUTH_USERNAME_CLAIM"),
+      values.getString("AUTH_NAME_CLAIM"), values.getString("AUTH_EMAIL_CLAIM"), values.getString("AUTH_AVATAR_CLAIM"),
+      values.getString("AUTH_LOCALE_CLAIM"));
+  }
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }

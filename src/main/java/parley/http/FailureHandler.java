@@ -19,7 +19,9 @@ final class FailureHandler implements Handler<RoutingContext> {
     }
     ApiError error = ctx.failure() == null ? byStatus(ctx.statusCode()) : ApiError.of(ctx.failure());
     if (error == ApiError.INTERNAL && ctx.failure() instanceof HttpException http) {
-      error = byStatus(http.getStatusCode());
+      // An authentication handler wraps what our own code failed with (an external token's refusal, say).
+      ApiError wrapped = http.getCause() == null ? ApiError.INTERNAL : ApiError.of(http.getCause());
+      error = wrapped != ApiError.INTERNAL ? wrapped : byStatus(http.getStatusCode());
     }
     if (error == ApiError.INTERNAL) {
       LogFields.of("requestId", AccessLog.requestId(ctx)).log(LOG, System.Logger.Level.ERROR,

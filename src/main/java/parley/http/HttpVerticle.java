@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -14,12 +15,14 @@ import io.vertx.ext.web.handler.BodyHandler;
 import parley.bridge.Bridge;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
+import parley.config.AuthMode;
 import parley.db.Pools;
 import parley.file.BlobStore;
 import parley.file.BlobStores;
 import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.health.HealthRoutes;
+import parley.identity.ExternalTokens;
 import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
@@ -46,9 +49,14 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     AppConfig config = AppConfig.fromJson(config());
     shutdownGrace = config.shutdownGrace();
-    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
-      .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.jwtSecret())));
-    TokenAuth tokens = new TokenAuth(jwt, config.jwtTtlHours(), config.trustProxy());
+    PubSecKeyOptions secret = new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(config.jwtSecret());
+    JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(secret));
+    JWTAuth jwtSignature = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(secret)
+      .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
+    AuthMode mode = config.authMode();
+    ExternalTokens externalTokens = mode.externalTokens() ? ExternalTokens.create(vertx, config) : null;
+    TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), mode,
+      externalTokens == null ? null : new ExternalSignIn(externalTokens, config.trustProxy()));
     OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.widgetAllowedOrigins(), config.trustProxy());
     AuthApi authApi = new AuthApi(tokens, config.trustProxy());
     SessionCheck sessions = new SessionCheck(vertx);
@@ -120,7 +128,8 @@ public class HttpVerticle extends VerticleBase {
       .requestHandler(router)
       .listen(config.port(), config.host())
       .onSuccess(listening -> server = listening)
-      .compose(listening -> openApi.map(loaded -> listening));
+      .compose(listening -> openApi.map(loaded -> listening))
+      .compose(listening -> externalTokens == null ? Future.succeededFuture(listening) : externalTokens.ready().map(loaded -> listening));
   }
 
   /**

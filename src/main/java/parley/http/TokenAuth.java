@@ -11,11 +11,14 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import parley.bus.ApiError;
+import parley.config.AuthMode;
 
 /**
  * Session tokens: an HS256 JWT naming the user, tenant and session, carried in an HttpOnly cookie for the browser and as a
- * Bearer token for bots. Roles are not in the token: services look them up, so a change takes effect at once.
+ * Bearer token for bots. Roles are not in the token: services look them up, so a change takes effect at once. With
+ * AUTH_MODE external or both, an identity provider's tokens are taken wherever these are ({@link ExternalSignIn}).
  */
 final class TokenAuth {
 
@@ -23,13 +26,23 @@ final class TokenAuth {
   private static final String VIA_COOKIE = "parley.viaCookie";
 
   private final JWTAuth jwt;
+  private final JWTAuth jwtSignature;
   private final int ttlHours;
   private final boolean trustProxy;
+  private final AuthMode mode;
+  private final ExternalSignIn external;
 
-  TokenAuth(JWTAuth jwt, int ttlHours, boolean trustProxy) {
+  /**
+   * {@code jwt} checks Parley's own tokens whole, {@code jwtSignature} (the same secret) only their signature;
+   * {@code external} signs in with an identity provider's tokens, null unless {@code mode} takes them.
+   */
+  TokenAuth(JWTAuth jwt, JWTAuth jwtSignature, int ttlHours, boolean trustProxy, AuthMode mode, ExternalSignIn external) {
     this.jwt = jwt;
+    this.jwtSignature = jwtSignature;
     this.ttlHours = ttlHours;
     this.trustProxy = trustProxy;
+    this.mode = mode;
+    this.external = external;
   }
 
   /**
@@ -58,9 +71,14 @@ final class TokenAuth {
     return Boolean.TRUE.equals(ctx.get(VIA_COOKIE));
   }
 
-  /** A well-signed, unexpired token; a missing or malformed Authorization header is a 401 like a bad token. */
+  /**
+   * A well-signed, unexpired token; a missing or malformed Authorization header is a 401 like a bad token. With
+   * external tokens (AUTH_MODE external or both) a refused one's 401 names the check it failed.
+   */
   Handler<RoutingContext> required() {
-    JWTAuthHandler verify = JWTAuthHandler.create(jwt);
+    Handler<RoutingContext> verify = mode == AuthMode.LOCAL
+      ? JWTAuthHandler.create(jwt)
+      : SimpleAuthenticationHandler.create().authenticate(ctx -> authenticate(ctx, Http.bearer(ctx)));
     return ctx -> {
       String token = Http.bearer(ctx);
       if (token == null || token.isEmpty() || token.contains(" ")) {
@@ -69,6 +87,19 @@ final class TokenAuth {
         verify.handle(ctx);
       }
     };
+  }
+
+  /**
+   * Which of the two a token is follows from whose signature holds: Parley's own secret, or the provider's keys
+   * (ExternalTokens.check keeps AUTH_HS256_SECRET apart from JWT_SECRET). One of Parley's own is then checked as in
+   * AUTH_MODE local, and never goes on to be tried as the provider's; with AUTH_MODE external, none is Parley's.
+   */
+  private Future<User> authenticate(RoutingContext ctx, String token) {
+    TokenCredentials credentials = new TokenCredentials(token);
+    Future<User> parleys = mode.localAccounts() ? jwtSignature.authenticate(credentials) : Future.failedFuture("local accounts are off");
+    return parleys.transform(signed -> signed.succeeded()
+      ? jwt.authenticate(credentials).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
+      : external.authenticate(ctx, token));
   }
 
   /** The token's claims when it is well signed and unexpired; says nothing of its session. */

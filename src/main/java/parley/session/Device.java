@@ -22,7 +22,7 @@ public record Device(String userAgent, String ip) {
     return options.addHeader(USER_AGENT_HEADER, userAgent).addHeader(IP_HEADER, ip);
   }
 
-  static Device of(Message<?> message) {
+  public static Device of(Message<?> message) {
     return of(message.headers().get(USER_AGENT_HEADER), message.headers().get(IP_HEADER));
   }
 }

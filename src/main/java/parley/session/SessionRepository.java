@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Times;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,6 +31,14 @@ public final class SessionRepository {
   private static final String END_ALL = """
     DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
+  private static final String FORGET_EXPIRED_TOKENS = "DELETE FROM external_tokens WHERE expires_at < now()";
+  private static final String START_FOR_TOKEN = """
+    WITH taken AS (
+      INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at) VALUES ($1, $2, $3, $6)
+      ON CONFLICT (session_id) DO NOTHING RETURNING session_id
+    )
+    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
+    SELECT session_id, $2, $3, $4, $5, $6 FROM taken""";
 
   private SessionRepository() {
   }
@@ -37,6 +46,15 @@ public final class SessionRepository {
   static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours) {
     return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours))
       .map(rows -> Times.iso(rows.iterator().next().getOffsetDateTime("expires_at")));
+  }
+
+  /**
+   * The session of an external token, started at its first use and never again: a token whose session has ended
+   * (signed out everywhere, its person deactivated) stays refused until it expires, when both rows go.
+   */
+  public static Future<Void> startForToken(SqlClient sql, UUID id, long tenantId, long userId, Device device, OffsetDateTime expiresAt) {
+    return sql.preparedQuery(START_FOR_TOKEN)
+      .execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt)).mapEmpty();
   }
 
   static Future<Boolean> live(SqlClient sql, UUID id, long tenantId, long userId) {
@@ -66,7 +84,8 @@ public final class SessionRepository {
   }
 
   static Future<Integer> endExpired(SqlClient sql) {
-    return sql.preparedQuery(END_EXPIRED).execute().map(RowSet::rowCount);
+    return sql.preparedQuery(FORGET_EXPIRED_TOKENS).execute()
+      .compose(forgotten -> sql.preparedQuery(END_EXPIRED).execute()).map(RowSet::rowCount);
   }
 
   private static List<String> ids(RowSet<Row> rows) {

@@ -138,6 +138,9 @@ public class UserVerticle extends ServiceVerticle {
 
   /** {@code {userId}}: a one-time link for someone not ranked above the caller; its code is shown here and never again. */
   private Future<JsonObject> passwordReset(Message<Object> message) {
+    if (!settings.authMode().localAccounts()) {
+      return Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception());
+    }
     Caller caller = Caller.of(message);
     long userId = Fields.id(Services.body(message).getValue("userId"));
     return permissions.require(caller, Permission.MANAGE_USERS)

@@ -1,0 +1,57 @@
+package parley.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.Addresses;
+import parley.bus.Caller;
+import parley.identity.ExternalIdentity;
+import parley.identity.ExternalTokens;
+import parley.session.Device;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An external token made into what the rest of Parley knows: claims {@code sub} (the internal user id), {@code tid}
+ * and {@code jti} (the token's own Parley session), as Parley's own tokens carry, so that {@link SessionCheck}, the
+ * bridge and every service treat both alike. The token is verified at every request; who it names is asked of
+ * {@code svc.identity.signIn} once per token on this event loop and kept (an expired token fails verification first).
+ */
+final class ExternalSignIn {
+
+  private static final int MAX_KNOWN = 100_000;
+
+  private final ExternalTokens tokens;
+  private final boolean trustProxy;
+  private final Map<UUID, Long> userBySession = new HashMap<>();
+
+  ExternalSignIn(ExternalTokens tokens, boolean trustProxy) {
+    this.tokens = tokens;
+    this.trustProxy = trustProxy;
+  }
+
+  Future<User> authenticate(RoutingContext ctx, String token) {
+    return tokens.verify(token).compose(identity -> {
+      Long known = userBySession.get(identity.sessionId());
+      return (known != null ? Future.succeededFuture(known) : signIn(ctx, identity))
+        .map(userId -> User.create(new JsonObject().put("sub", Long.toString(userId))
+          .put("tid", Long.toString(Http.DEFAULT_TENANT)).put("jti", identity.sessionId().toString())));
+    });
+  }
+
+  private Future<Long> signIn(RoutingContext ctx, ExternalIdentity identity) {
+    Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
+    return Http.ask(ctx, Addresses.IDENTITY_SIGN_IN, identity.toJson(), device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT)))
+      .map(answer -> {
+        long userId = Long.parseLong(answer.getString("userId"));
+        if (userBySession.size() >= MAX_KNOWN) {
+          userBySession.clear();
+        }
+        userBySession.put(identity.sessionId(), userId);
+        return userId;
+      });
+  }
+}

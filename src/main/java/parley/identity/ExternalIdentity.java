@@ -1,0 +1,22 @@
+package parley.identity;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.UUID;
+
+/**
+ * Who a verified external token names ({@code subject}, for good: the user's external id), what it says of them, and
+ * the Parley session it opens: {@code sessionId}, one per token, until {@code expiresAt} (epoch seconds).
+ */
+public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt) {
+
+  public JsonObject toJson() {
+    return new JsonObject().put("subject", subject).put("profile", profile.toJson()).put("sessionId", sessionId.toString())
+      .put("expiresAt", expiresAt);
+  }
+
+  public static ExternalIdentity fromJson(JsonObject json) {
+    return new ExternalIdentity(json.getString("subject"), Profile.fromJson(json.getJsonObject("profile")),
+      UUID.fromString(json.getString("sessionId")), json.getLong("expiresAt"));
+  }
+}

@@ -1,0 +1,165 @@
+package parley.identity;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import parley.auth.User;
+import parley.auth.UserRepository;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+import parley.bus.Services;
+import parley.name.Skeletons;
+import parley.room.RoomEvents;
+import parley.service.ServiceVerticle;
+import parley.session.Device;
+import parley.session.SessionRepository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * People an external identity provider signs in. The HTTP verticle verifies the token and asks here, at the token's
+ * first use on its event loop, who it names: the first token of a subject makes its user (a username made from the
+ * claims, the default rooms, as any new account; the superadmin when the tenant has nobody yet, as with registration);
+ * every new token brings the profile up to date; and each token opens a Parley session of its own, so that signing
+ * out, ending sessions and deactivation work on these tokens as on Parley's own.
+ */
+public class IdentityVerticle extends ServiceVerticle {
+
+  private static final int MAX_USERNAME_TRIES = 200;
+
+  /** What signing in did to the user: rooms they were put into, and whether others should hear of a new name. */
+  private record Outcome(User user, List<Long> joinedRoomIds, boolean renamed) {
+  }
+
+  @Override
+  protected void serveAll() {
+    serve(Addresses.IDENTITY_SIGN_IN, this::signIn);
+  }
+
+  private Future<JsonObject> signIn(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    ExternalIdentity identity = ExternalIdentity.fromJson(Services.body(message));
+    // Most tokens are of someone known whose profile has not changed: no lock for them.
+    return ExternalUsers.find(pool, tenantId, identity.subject())
+      .compose(known -> known != null && (known.user().deactivated() || unchanged(known, identity.profile()))
+        ? Future.succeededFuture(new Outcome(known.user(), List.of(), false))
+        : pool.withTransaction(tx -> provision(tx, tenantId, identity)))
+      .compose(outcome -> {
+        User user = outcome.user();
+        if (user.deactivated()) {
+          return Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception());
+        }
+        announce(tenantId, outcome);
+        OffsetDateTime expiresAt = OffsetDateTime.ofInstant(Instant.ofEpochSecond(identity.expiresAt()), ZoneOffset.UTC);
+        return SessionRepository.startForToken(pool, identity.sessionId(), tenantId, user.id(), Device.of(message), expiresAt)
+          .map(started -> new JsonObject().put("userId", Long.toString(user.id())));
+      });
+  }
+
+  /**
+   * Under the tenant's lock, which every name change takes, so that the names chosen here are checked against
+   * everyone's; and so that two first requests of one subject make one user (the insert's ON CONFLICT holds that too).
+   */
+  private Future<Outcome> provision(SqlClient tx, long tenantId, ExternalIdentity identity) {
+    return UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
+      .compose(anyUser -> ExternalUsers.find(tx, tenantId, identity.subject()).compose(known -> known != null
+        ? update(tx, tenantId, known, identity.profile())
+        : create(tx, tenantId, identity, anyUser)));
+  }
+
+  private Future<Outcome> create(SqlClient tx, long tenantId, ExternalIdentity identity, boolean anyUser) {
+    Profile profile = identity.profile();
+    String base = Usernames.base(profile.username(), identity.subject());
+    return freeUsername(tx, tenantId, base, 1)
+      .compose(username -> unlike(tx, tenantId, UserRepository.NOBODY, displayNames(profile.displayName(), username), 0)
+        .compose(displayName -> ExternalUsers.insert(tx, tenantId, identity.subject(), username, displayName,
+          Skeletons.of(username, displayName), anyUser ? "member" : "superadmin", profile)))
+      .compose(created -> created == null
+        ? ExternalUsers.find(tx, tenantId, identity.subject()).compose(known -> update(tx, tenantId, known, profile))
+        : UserRepository.joinDefaultRooms(tx, tenantId, created.id()).map(rooms -> new Outcome(created, rooms, false)));
+  }
+
+  private Future<Outcome> update(SqlClient tx, long tenantId, ExternalUsers.Known known, Profile profile) {
+    User user = known.user();
+    if (user.deactivated()) {
+      return Future.succeededFuture(new Outcome(user, List.of(), false));
+    }
+    Future<String> displayName = profile.displayName() == null
+      ? Future.succeededFuture(user.displayName())
+      : unlike(tx, tenantId, user.id(), displayNames(profile.displayName(), user.username()), 0);
+    return displayName.compose(name -> {
+      if (name.equals(user.displayName()) && sameDetails(known, profile)) {
+        return Future.succeededFuture(new Outcome(user, List.of(), false));
+      }
+      User renamed = new User(user.id(), user.tenantId(), user.username(), name, user.roleId(), user.role(), false);
+      return ExternalUsers.update(tx, tenantId, user.id(), name, Skeletons.of(user.username(), name), profile)
+        .map(updated -> new Outcome(renamed, List.of(), !name.equals(user.displayName())));
+    });
+  }
+
+  /** The first {@code base}, {@code base2}, … that nobody has and that looks like nobody's name. */
+  private Future<String> freeUsername(SqlClient tx, long tenantId, String base, int n) {
+    if (n > MAX_USERNAME_TRIES) {
+      return Future.failedFuture(ApiError.USERNAME_TAKEN.exception());
+    }
+    String candidate = Usernames.candidate(base, n);
+    return ExternalUsers.usernameTaken(tx, tenantId, candidate)
+      .compose(taken -> taken ? Future.succeededFuture(true)
+        : UserRepository.looksLikeAnother(tx, tenantId, UserRepository.NOBODY, Skeletons.of(candidate)))
+      .compose(unusable -> unusable ? freeUsername(tx, tenantId, base, n + 1) : Future.succeededFuture(candidate));
+  }
+
+  /**
+   * The provider's name for them, unless it looks like someone else's (two colleagues can share a name): then that
+   * name with their username, else the username itself, which was chosen to look like nobody's.
+   */
+  private static List<String> displayNames(String claimed, String username) {
+    List<String> names = new ArrayList<>();
+    if (claimed != null) {
+      names.add(claimed);
+      String withUsername = claimed + " (" + username + ")";
+      if (withUsername.codePointCount(0, withUsername.length()) <= 64) {
+        names.add(withUsername);
+      }
+    }
+    names.add(username);
+    return names;
+  }
+
+  private Future<String> unlike(SqlClient tx, long tenantId, long userId, List<String> names, int i) {
+    if (i == names.size() - 1) {
+      return Future.succeededFuture(names.get(i));
+    }
+    return UserRepository.looksLikeAnother(tx, tenantId, userId, Skeletons.of(names.get(i)))
+      .compose(lookalike -> lookalike ? unlike(tx, tenantId, userId, names, i + 1) : Future.succeededFuture(names.get(i)));
+  }
+
+  /** Whether a token changes nothing: its name is the one they have (or, taken by another, one made from it). */
+  private static boolean unchanged(ExternalUsers.Known known, Profile profile) {
+    return (profile.displayName() == null
+      || displayNames(profile.displayName(), known.user().username()).contains(known.user().displayName()))
+      && sameDetails(known, profile);
+  }
+
+  private static boolean sameDetails(ExternalUsers.Known known, Profile profile) {
+    return Objects.equals(known.email(), profile.email()) && Objects.equals(known.avatarUrl(), profile.avatarUrl())
+      && Objects.equals(known.locale(), profile.locale());
+  }
+
+  /** After the commit, as registration and renames do: the default rooms hear of a newcomer, their rooms of a new name. */
+  private void announce(long tenantId, Outcome outcome) {
+    outcome.joinedRoomIds().forEach(roomId -> RoomEvents.memberJoined(vertx.eventBus(), roomId, outcome.user()));
+    if (outcome.renamed()) {
+      vertx.eventBus().send(Addresses.USERS_CHANGED, new JsonObject().put("tenantId", Long.toString(tenantId))
+        .put("userIds", new JsonArray().add(Long.toString(outcome.user().id()))));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package parley.identity;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import parley.config.AppConfig;
+
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayName("The AUTH_* settings, checked before Parley starts")
+class IdentitySettingsTest {
+
+  private static final String JWT_SECRET = "Parley's own secret, thirty-two bytes or more";
+  private static final String SECRET = "the provider's secret, thirty-two bytes or more";
+
+  private static JsonObject external() {
+    return new JsonObject().put("AUTH_MODE", "external").put("AUTH_ISSUER", "https://id.example.org").put("AUTH_AUDIENCE", "parley");
+  }
+
+  private static String refusal(JsonObject settings) {
+    return assertThrows(IllegalArgumentException.class, () -> ExternalTokens.check(AppConfig.withOverrides(settings), JWT_SECRET))
+      .getMessage();
+  }
+
+  private static String pem(String kind, byte[] der) {
+    return "-----BEGIN " + kind + "-----\n" + Base64.getMimeEncoder().encodeToString(der) + "\n-----END " + kind + "-----\n";
+  }
+
+  @Test
+  @DisplayName("local mode asks for nothing more; an unknown mode is refused by name")
+  void modes() {
+    assertDoesNotThrow(() -> ExternalTokens.check(AppConfig.withOverrides(new JsonObject()), JWT_SECRET));
+    assertTrue(refusal(new JsonObject().put("AUTH_MODE", "sso")).contains("AUTH_MODE"));
+  }
+
+  @Test
+  @DisplayName("rejects external tokens without an issuer, an audience, or exactly one source of keys")
+  void rejectsIncomplete() {
+    assertTrue(refusal(external().put("AUTH_ISSUER", "").put("AUTH_HS256_SECRET", SECRET)).contains("AUTH_ISSUER"));
+    assertTrue(refusal(external().put("AUTH_AUDIENCE", "").put("AUTH_HS256_SECRET", SECRET)).contains("AUTH_AUDIENCE"));
+    assertTrue(refusal(external()).contains("exactly one"));
+    assertTrue(refusal(external().put("AUTH_HS256_SECRET", SECRET).put("AUTH_JWKS_URL", "https://id.example.org/certs"))
+      .contains("exactly one"));
+    assertTrue(refusal(external().put("AUTH_JWKS_URL", "ftp://id.example.org/certs")).contains("AUTH_JWKS_URL"));
+    assertDoesNotThrow(() -> ExternalTokens.check(AppConfig.withOverrides(external().put("AUTH_JWKS_URL", "http://127.0.0.1:8081/certs")),
+      JWT_SECRET));
+  }
+
+  @Test
+  @DisplayName("rejects a short shared secret, and one that is Parley's own JWT_SECRET")
+  void rejectsWeakSecrets() {
+    assertTrue(refusal(external().put("AUTH_HS256_SECRET", "short")).contains("32"));
+    assertTrue(refusal(external().put("AUTH_HS256_SECRET", JWT_SECRET)).contains("JWT_SECRET"));
+  }
+
+  @Test
+  @DisplayName("rejects PEM text without a public key, with a private key, or with a key of another kind")
+  void rejectsBadKeys() throws Exception {
+    assertTrue(refusal(external().put("AUTH_PUBLIC_KEYS", "not a key")).contains("PUBLIC KEY"));
+    var rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+    assertTrue(refusal(external().put("AUTH_PUBLIC_KEYS", pem("PRIVATE KEY", rsa.getPrivate().getEncoded()))).contains("private key"));
+    KeyPairGenerator p384 = KeyPairGenerator.getInstance("EC");
+    p384.initialize(384);
+    assertTrue(refusal(external().put("AUTH_PUBLIC_KEYS", pem("PUBLIC KEY", p384.generateKeyPair().getPublic().getEncoded())))
+      .contains("P-256"));
+    assertDoesNotThrow(() -> ExternalTokens.check(AppConfig.withOverrides(external()
+      .put("AUTH_PUBLIC_KEYS", pem("PUBLIC KEY", rsa.getPublic().getEncoded()))), JWT_SECRET));
+  }
+}

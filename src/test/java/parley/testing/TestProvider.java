@@ -1,0 +1,125 @@
+package parley.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real OpenID Connect provider in the test JVM (mock-oauth2-server: discovery, JWKS, tokens signed RS256 with a key
+ * per issuer id, the id being the key's {@code kid}), and a relay of its JWKS on a port of its own that a test can
+ * turn: serve more keys (a rotation), serve fewer, or fail. Parley is given the relay's URL and counts as it fetches.
+ */
+public final class TestProvider implements AutoCloseable {
+
+  public static final String ISSUER_ID = "parley-idp";
+  public static final String AUDIENCE = "parley";
+
+  private final MockOAuth2Server provider;
+  private final HttpServer relay;
+  private final WebClient client;
+  private volatile List<String> served = List.of(ISSUER_ID);
+  private volatile boolean failing;
+  public final AtomicInteger fetches = new AtomicInteger();
+
+  private TestProvider(MockOAuth2Server provider, HttpServer relay, WebClient client) {
+    this.provider = provider;
+    this.relay = relay;
+    this.client = client;
+  }
+
+  public static TestProvider start(Vertx vertx) {
+    MockOAuth2Server provider = new MockOAuth2Server();
+    provider.start();
+    WebClient client = WebClient.create(vertx);
+    TestProvider[] self = new TestProvider[1];
+    HttpServer relay = vertx.createHttpServer().requestHandler(request -> self[0].serve(request)).listen(0, "127.0.0.1").await();
+    self[0] = new TestProvider(provider, relay, client);
+    return self[0];
+  }
+
+  private void serve(HttpServerRequest request) {
+    fetches.incrementAndGet();
+    if (failing) {
+      request.response().setStatusCode(503).end();
+      return;
+    }
+    List<Future<JsonArray>> keys = served.stream()
+      .map(issuerId -> client.getAbs(providerJwksUrl(issuerId)).send().map(response -> response.bodyAsJsonObject().getJsonArray("keys")))
+      .toList();
+    Future.all(keys).onComplete(all -> {
+      JsonArray merged = new JsonArray();
+      keys.forEach(each -> each.result().forEach(merged::add));
+      request.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("keys", merged).encode());
+    });
+  }
+
+  /** The settings that make Parley take this provider's tokens, its keys fetched through the relay. */
+  public JsonObject settings(String mode) {
+    return new JsonObject().put("AUTH_MODE", mode).put("AUTH_ISSUER", issuer()).put("AUTH_AUDIENCE", AUDIENCE)
+      .put("AUTH_JWKS_URL", jwksUrl());
+  }
+
+  public String issuer() {
+    return provider.issuerUrl(ISSUER_ID).toString();
+  }
+
+  public String jwksUrl() {
+    return "http://127.0.0.1:" + relay.actualPort() + "/jwks";
+  }
+
+  /** The provider's own JWKS of an issuer id: the one key it signs that issuer's tokens with. */
+  public String providerJwksUrl(String issuerId) {
+    return provider.jwksUrl(issuerId).toString();
+  }
+
+  /** The relay serves the keys of these issuer ids from now on. */
+  public void serveKeysOf(String... issuerIds) {
+    served = List.of(issuerIds);
+  }
+
+  public void failFetches(boolean fail) {
+    failing = fail;
+  }
+
+  /** A token for {@code subject}, as the provider issues them to Parley's audience for an hour, with these claims too. */
+  public String token(String subject, Map<String, Object> claims) {
+    return token(ISSUER_ID, subject, AUDIENCE, claims, 3600);
+  }
+
+  /**
+   * A token signed with the key of {@code signingIssuerId}, naming that issuer unless {@code claims} say {@code iss}
+   * otherwise; {@code expirySeconds} from now (negative: expired).
+   */
+  public String token(String signingIssuerId, String subject, String audience, Map<String, Object> claims, long expirySeconds) {
+    return provider.issueToken(signingIssuerId, subject, audience, claims, expirySeconds).serialize();
+  }
+
+  /** A token's claims, read without checking anything. */
+  public static JsonObject claimsOf(String token) {
+    return new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+  }
+
+  /** The compact form of a token with this header and these claims, and this signature part, as anyone can write one. */
+  public static String craft(JsonObject header, JsonObject claims, String signature) {
+    Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+    return encoder.encodeToString(header.encode().getBytes(StandardCharsets.UTF_8)) + "."
+      + encoder.encodeToString(claims.encode().getBytes(StandardCharsets.UTF_8)) + "." + signature;
+  }
+
+  @Override
+  public void close() {
+    provider.shutdown();
+    relay.close().await();
+  }
+}
