@@ -16,11 +16,14 @@ import parley.testing.Browser;
 import parley.testing.ChatPage;
 import parley.testing.HostPage;
 import parley.testing.Scenario;
+import parley.testing.TestProvider;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 import parley.testing.WidgetPage;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,6 +35,7 @@ import static parley.testing.ChatPage.send;
 class WidgetInBrowserTest {
 
   private static HostPage host;
+  private static TestProvider provider;
   private static TestServer server;
   private static TestUser alice;
   private static TestUser bob;
@@ -42,18 +46,27 @@ class WidgetInBrowserTest {
   static void start(Vertx vertx) {
     Browser.requireInstalled();
     host = HostPage.start();
-    server = TestServer.start(vertx, new JsonObject().put("WIDGET_ALLOWED_ORIGINS", host.origin()));
+    provider = TestProvider.start(vertx);
+    // Parley's own tokens and an identity provider's both: the widget passes on whichever the host gives. No clock
+    // skew, so that a provider's token can expire within a test.
+    server = TestServer.start(vertx, provider.settings("both").put("AUTH_CLOCK_SKEW_SECONDS", 0)
+      .put("WIDGET_ALLOWED_ORIGINS", host.origin()));
     alice = server.register("alice", "Alice Widget");
     bob = server.register("bob", "Bob Fullapp");
     general = alice.generalRoomId();
     dm = bob.post("/api/dms", new JsonObject().put("userId", alice.id())).bodyAsJsonObject().getJsonObject("room").getString("id");
-    // The host's backend signs Alice in for each token it hands out, as a portal would with its own session.
+    givingParleyTokens();
+  }
+
+  /** The host's backend signs Alice in for each token it hands out, as a portal would with its own session. */
+  private static void givingParleyTokens() {
     host.embed(server, () -> server.login(alice).token);
   }
 
   @AfterAll
   static void stop() {
     host.close();
+    provider.close();
   }
 
   @Test
@@ -213,6 +226,39 @@ class WidgetInBrowserTest {
       widget.waitForMessage("history 1");
       assertEquals(70, widget.findAll(".message[data-seq]").size());
       portal.until("the beginning said", driver -> widget.find(".history-status").getText().contains("beginning"));
+    }
+  }
+
+  @Test
+  @DisplayName("signs in with the identity provider's token (a new person, provisioned), and when that token expires gets the next from getToken")
+  void withTheProvidersTokens() throws InterruptedException {
+    AtomicInteger minted = new AtomicInteger();
+    // The first token lives 3 seconds, the next ones an hour.
+    host.embed(server, () -> provider.token(TestProvider.ISSUER_ID, "acme-carol", TestProvider.AUDIENCE,
+      Map.of("preferred_username", "carol", "name", "Carol Portal"), minted.incrementAndGet() == 1 ? 3 : 3600));
+    try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      assertEquals("Carol Portal", widget.script("return widget.store.me.displayName"));
+      widget.openRoom(general);
+      send(bobsBot, general, "welcome, Carol");
+      widget.waitForMessage("welcome, Carol");
+
+      // An open WebSocket is not checked again; the next connection, after the token's expiry, is refused.
+      Thread.sleep(3500);
+      portal.offline(true);
+      widget.script("widget.connection.simulateDrop()");
+      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+      send(bobsBot, general, "while Carol's token expired");
+      portal.offline(false);
+      widget.waitForMessage("while Carol's token expired");
+      assertEquals(2L, (Long) portal.script("return window.tokensGiven"));
+      widget.waitConnected();
+      widget.say("Carol here, on a fresh token");
+      widget.waitForMessage("Carol here, on a fresh token");
+      assertEquals("Carol Portal", server.queryOne("SELECT u.display_name FROM messages m JOIN users u ON u.id = m.author_id"
+        + " WHERE m.content = 'Carol here, on a fresh token'"));
+    } finally {
+      givingParleyTokens();
     }
   }
 
