@@ -22,8 +22,8 @@ export async function call(method, path, body) {
   try {
     return await send(method, path, body, given);
   } catch (error) {
-    // A 401 comes before the server does anything, so the same call is safe to make again.
-    if (error.status !== 401) {
+    // A 401 about the token (not a wrong password's) comes before the server does anything: safe to make again.
+    if (error.status !== 401 || error.slug === 'invalid_credentials') {
       throw error;
     }
     return send(method, path, body, await token.renew(given));
