@@ -1,19 +1,48 @@
 import {ApiError} from './errors.js';
 
 /**
- * The REST API. The session lives in an HttpOnly cookie; the server only accepts state-changing calls made with it
- * when they carry a JSON body, so every POST/DELETE sends one.
+ * Where and how REST calls go. The web app calls its own origin with the session, an HttpOnly cookie; the server only
+ * accepts state-changing calls made with it when they carry a JSON body, so every POST/DELETE sends one. The widget
+ * (see `useToken`) calls Parley's origin with the host page's Bearer token and sends no cookie at all.
  */
+const transport = {base: '', token: null};
+
+/** `token`: the widget's HostToken, asked for the token to send, and for a fresh one when the server answers 401. */
+export function useToken(base, token) {
+  transport.base = base;
+  transport.token = token;
+}
+
 export async function call(method, path, body) {
-  // 'include' (same-origin only, see connect-src) so that a GET can take the answer preloaded by index.html.
-  const options = {method, credentials: 'include', headers: {Accept: 'application/json'}};
+  const {token} = transport;
+  if (!token) {
+    return send(method, path, body, null);
+  }
+  const given = await token.current();
+  try {
+    return await send(method, path, body, given);
+  } catch (error) {
+    // A 401 about the token (not a wrong password's) comes before the server does anything: safe to make again.
+    if (error.status !== 401 || error.slug === 'invalid_credentials') {
+      throw error;
+    }
+    return send(method, path, body, await token.renew(given));
+  }
+}
+
+async function send(method, path, body, bearer) {
+  // With the cookie, 'include' (same-origin only, see connect-src) so that a GET can take the answer preloaded by index.html.
+  const options = {method, credentials: bearer ? 'omit' : 'include', headers: {Accept: 'application/json'}};
+  if (bearer) {
+    options.headers.Authorization = `Bearer ${bearer}`;
+  }
   if (method !== 'GET') {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body ?? {});
   }
   let response;
   try {
-    response = await fetch(path, options);
+    response = await fetch(transport.base + path, options);
   } catch {
     throw new ApiError('network');
   }

@@ -30,13 +30,20 @@ export class Chat extends EventTarget {
   }
 
   start() {
-    const me = this.store.me;
-    this.connection.subscribe(`user.${me.id}`, event => this.onUserEvent(event));
-    this.store.rooms.forEach((state, roomId) => this.subscribeRoom(roomId));
     this.connection.addEventListener('open', () => this.catchUp());
     this.connection.addEventListener('refused', () => this.checkSession());
     // Ended elsewhere (signed out there, a new password, deactivated): the server said so, no need to ask.
     this.connection.addEventListener('session-ended', () => this.signedOut());
+    this.resume();
+  }
+
+  /**
+   * Listens to the user's and the rooms' addresses and connects: at the start, and again after `signed-out` when the
+   * same person is signed in anew (the widget, given a fresh token by its host page). The first sync catches up.
+   */
+  resume() {
+    this.connection.subscribe(`user.${this.store.me.id}`, event => this.onUserEvent(event));
+    this.store.rooms.forEach((state, roomId) => this.subscribeRoom(roomId));
     this.connection.start();
   }
 

@@ -1,4 +1,4 @@
-/* global EventBus -- from vendor/vertx-eventbus-1.0.0.js, loaded by a classic script tag before this module */
+/* global EventBus -- from vendor/vertx-eventbus-1.0.0.js, loaded by a classic script tag before the app's modules */
 import {ApiError} from './errors.js';
 
 const REQUEST_TIMEOUT_MS = 35_000; // a little over the bridge's own 30 s reply timeout
@@ -31,11 +31,15 @@ const TRANSPORTS = ['websocket', 'xhr-streaming', 'xhr-polling'];
  * (re)connect, once subscriptions are registered; `refused` when an attempt failed before the socket ever opened;
  * `session-ended` when the server closed the socket because its sign-in session ended (it does not reconnect then).
  * `crowded` is true from a 4002 close until a connection lasts.
+ *
+ * `url`: the bridge's address, or a function answering it for each attempt (the widget's carries a token that can
+ * change). `eventBus`: the EventBus class, when it is not the page's global one (the widget defines no globals).
  */
 export class Connection extends EventTarget {
-  constructor(url) {
+  constructor(url, {eventBus = null} = {}) {
     super();
     this.url = url;
+    this.Bus = eventBus;
     this.state = 'idle';
     this.eventBus = null;
     this.subscriptions = new Map();
@@ -124,7 +128,11 @@ export class Connection extends EventTarget {
 
   /** The client throws on any use of a socket that is closing, which happens before its onclose arrives. */
   busOpen() {
-    return this.state === 'open' && this.eventBus !== null && this.eventBus.state === EventBus.OPEN;
+    return this.state === 'open' && this.eventBus !== null && this.eventBus.state === this.busClass().OPEN;
+  }
+
+  busClass() {
+    return this.Bus ?? EventBus;
   }
 
   settle(id, error, body) {
@@ -149,7 +157,9 @@ export class Connection extends EventTarget {
 
   connect() {
     this.setState('connecting');
-    const eventBus = new EventBus(this.url, {vertxbus_ping_interval: 20_000, transports: TRANSPORTS});
+    const Bus = this.busClass();
+    const url = typeof this.url === 'function' ? this.url() : this.url;
+    const eventBus = new Bus(url, {vertxbus_ping_interval: 20_000, transports: TRANSPORTS});
     this.eventBus = eventBus;
     let opened = false;
     let closeReason = null;

@@ -10,7 +10,7 @@ const READ_DELAY_MS = 300;
  * (page visible and focused, scrolled to the bottom of the newest messages). Sending a message moves one's cursor on
  * the server, so one's own message (from any tab) clears the room's badges here too.
  */
-export function mountUnread({store, chat, connection, messageList}) {
+export function mountUnread({store, chat, connection, messageList, scroller = byId('message-scroller')}) {
   const sending = new Map();
   let timer = null;
 
@@ -50,7 +50,7 @@ export function mountUnread({store, chat, connection, messageList}) {
   store.addEventListener('current', schedule);
   document.addEventListener('visibilitychange', schedule);
   window.addEventListener('focus', schedule);
-  byId('message-scroller').addEventListener('scroll', schedule, {passive: true});
+  scroller.addEventListener('scroll', schedule, {passive: true});
   connection.addEventListener('open', schedule);
 
   chat.addEventListener('synced', ({detail: {rooms}}) => {

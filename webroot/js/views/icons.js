@@ -10,6 +10,9 @@ const PATHS = {
   file: ['M14 3H6v18h12V7z', 'M14 3v4h4'],
   download: ['M12 4v11', 'M7 10l5 5 5-5', 'M5 20h14'],
   announce: ['M3 10v4h3l7 4V6L6 10z', 'M16.5 9a4 4 0 0 1 0 6', 'M19 6.5a7.5 7.5 0 0 1 0 11'],
+  chat: ['M4 5h16v11H9l-5 4z'],
+  back: ['M15 6l-6 6 6 6'],
+  close: ['M6 6l12 12', 'M18 6L6 18'],
 };
 
 export function icon(name) {

@@ -184,6 +184,15 @@ public record AppConfig(JsonObject values) {
       .distinct().toList();
   }
 
+  /**
+   * Host pages that may embed the chat widget (WIDGET_ALLOWED_ORIGINS): they get CORS answers, and the bridge takes
+   * their connections when a token signs them in, never the cookie.
+   */
+  public List<String> widgetAllowedOrigins() {
+    return Arrays.stream(values.getString("WIDGET_ALLOWED_ORIGINS").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+      .map(AppConfig::originOf).distinct().toList();
+  }
+
   public static String originOf(String url) {
     URI uri = URI.create(url.trim());
     if (uri.getScheme() == null || uri.getHost() == null) {

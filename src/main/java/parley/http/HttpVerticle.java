@@ -57,7 +57,7 @@ public class HttpVerticle extends VerticleBase {
     ExternalTokens externalTokens = mode.externalTokens() ? ExternalTokens.create(vertx, config) : null;
     TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), mode,
       externalTokens == null ? null : new ExternalSignIn(externalTokens, config.trustProxy()));
-    OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.trustProxy());
+    OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.widgetAllowedOrigins(), config.trustProxy());
     AuthApi authApi = new AuthApi(tokens, config.trustProxy());
     SessionCheck sessions = new SessionCheck(vertx);
 
@@ -70,6 +70,10 @@ public class HttpVerticle extends VerticleBase {
     router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
+    if (!config.widgetAllowedOrigins().isEmpty()) {
+      // Before everything that may answer: a preflight carries no token, and the bridge's own CORS must not run.
+      router.route().handler(new WidgetCors(config.widgetAllowedOrigins()));
+    }
     // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
     health = HealthRoutes.mount(router, vertx, config, pool);
     MetricsEndpoint.mountOnMainPort(router, vertx, config);

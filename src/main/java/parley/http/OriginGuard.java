@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 /**
  * Cross-site use of the cookie is refused. An Origin must be one of the configured origins (or, when none is
  * configured, the server's own scheme and host). Bots send no Origin and authenticate with a token, so they pass.
+ * The pages allowed to embed the widget (WIDGET_ALLOWED_ORIGINS) pass with a token the page gave, never with the
+ * cookie: the widget signs in as the host page says, and the host page never acts with Parley's own session.
  */
 final class OriginGuard {
 
@@ -23,10 +25,12 @@ final class OriginGuard {
   private static final Pattern SESSION_REQUEST = Pattern.compile(".*/(websocket|xhr|xhr_streaming|xhr_send)$");
 
   private final List<String> allowedOrigins;
+  private final List<String> widgetOrigins;
   private final boolean trustProxy;
 
-  OriginGuard(List<String> allowedOrigins, boolean trustProxy) {
+  OriginGuard(List<String> allowedOrigins, List<String> widgetOrigins, boolean trustProxy) {
     this.allowedOrigins = allowedOrigins;
+    this.widgetOrigins = widgetOrigins;
     this.trustProxy = trustProxy;
   }
 
@@ -39,7 +43,7 @@ final class OriginGuard {
     return ctx -> {
       String origin = ctx.request().getHeader("Origin");
       String fetchSite = ctx.request().getHeader("Sec-Fetch-Site");
-      boolean foreign = origin != null && !allowed(ctx, origin);
+      boolean foreign = origin != null && !allowed(ctx, origin) && !widgetWithToken(ctx, origin);
       boolean crossSiteCookie = TokenAuth.viaCookie(ctx) && ((fetchSite != null && !fetchSite.equals("same-origin"))
         || (origin == null && SESSION_REQUEST.matcher(ctx.request().path()).matches()));
       if (foreign || crossSiteCookie) {
@@ -63,7 +67,7 @@ final class OriginGuard {
       }
       String origin = ctx.request().getHeader("Origin");
       boolean viaCookie = TokenAuth.viaCookie(ctx);
-      if ((origin != null && !allowed(ctx, origin)) || (origin == null && viaCookie)) {
+      if ((origin != null && !allowed(ctx, origin) && !widgetWithToken(ctx, origin)) || (origin == null && viaCookie)) {
         ctx.fail(ApiError.FORBIDDEN_ORIGIN.exception());
         return;
       }
@@ -76,6 +80,14 @@ final class OriginGuard {
       }
       ctx.next();
     };
+  }
+
+  /**
+   * A page allowed to embed the widget, with a token it gave (the Authorization header or ?token=). Without one it
+   * has no business here either: it signs in through its own backend, not by posting a password from the browser.
+   */
+  private boolean widgetWithToken(RoutingContext ctx, String origin) {
+    return !TokenAuth.viaCookie(ctx) && Http.bearer(ctx) != null && widgetOrigins.contains(origin.toLowerCase(Locale.ROOT));
   }
 
   private boolean allowed(RoutingContext ctx, String origin) {

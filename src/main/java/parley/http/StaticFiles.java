@@ -22,6 +22,7 @@ final class StaticFiles {
   }
 
   static void mount(Vertx vertx, Router router) {
+    WidgetFiles.mount(vertx, router);
     String sockjs = "/vendor/sockjs-" + SOCKJS_VERSION + "/*";
     router.route(sockjs).handler(StaticFiles::immutableWhenFound);
     router.route(sockjs).handler(StaticHandler.create(SOCKJS_CLIENT).setCachingEnabled(false));

@@ -47,18 +47,20 @@ final class TokenAuth {
 
   /**
    * The JWT handler reads only the Authorization header, so a cookie (or, on the bridge, where browsers cannot
-   * set headers, a {@code ?token=}) is moved there first. An explicit Authorization header wins.
+   * set headers, a {@code ?token=}) is moved there first. A token the client gives explicitly (the header, then
+   * {@code ?token=}) wins over the cookie: a widget on a page of the same site as Parley carries the person's cookie
+   * along with the host's token, and the cookie's connection would be refused (see {@link OriginGuard}).
    */
   Handler<RoutingContext> promote(boolean allowQueryToken) {
     return ctx -> {
       if (ctx.request().getHeader("Authorization") == null) {
         Cookie cookie = ctx.request().getCookie(COOKIE);
         String queryToken = allowQueryToken ? ctx.request().getParam("token") : null;
-        if (cookie != null && !cookie.getValue().isEmpty()) {
+        if (queryToken != null && !queryToken.isEmpty()) {
+          ctx.request().headers().set("Authorization", "Bearer " + queryToken);
+        } else if (cookie != null && !cookie.getValue().isEmpty()) {
           ctx.request().headers().set("Authorization", "Bearer " + cookie.getValue());
           ctx.put(VIA_COOKIE, true);
-        } else if (queryToken != null && !queryToken.isEmpty()) {
-          ctx.request().headers().set("Authorization", "Bearer " + queryToken);
         }
       }
       ctx.next();

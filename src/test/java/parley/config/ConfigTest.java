@@ -53,6 +53,18 @@ class ConfigTest {
   }
 
   @Test
+  @DisplayName("widget origins come from WIDGET_ALLOWED_ORIGINS alone, normalised, and are none by default")
+  void widgetOrigins() {
+    AppConfig config = AppConfig.load(Map.of("PUBLIC_URL", "https://chat.example.org",
+      "WIDGET_ALLOWED_ORIGINS", " https://Portal.Example.org/help , http://localhost:3000,https://portal.example.org"));
+    assertEquals(List.of("https://portal.example.org", "http://localhost:3000"), config.widgetAllowedOrigins());
+    assertEquals(List.of("https://chat.example.org"), config.allowedOrigins(), "widget hosts never get the cookie's trust");
+    assertEquals(List.of(), AppConfig.load(Map.of()).widgetAllowedOrigins());
+    assertThrows(IllegalArgumentException.class, () -> AppConfig.load(Map.of("WIDGET_ALLOWED_ORIGINS", "*")).widgetAllowedOrigins(),
+      "every origin at once is not an origin");
+  }
+
+  @Test
   @DisplayName("without JWT_SECRET a secret is generated once, kept private in the data directory, and reused")
   void generatedSecretIsKept(@TempDir Path dataDir) throws Exception {
     AppConfig config = AppConfig.load(Map.of("PARLEY_DATA_DIR", dataDir.toString()));
