@@ -67,6 +67,9 @@ public final class Addresses {
    * started at its first use; answers {@code {userId}}, or {@code 403 account_deactivated}.
    */
   public static final String IDENTITY_SIGN_IN = "svc.identity.signIn";
+  /** {@code {externalId}}: the identity provider deactivates (or reactivates) the user of a subject, provisioned yet or not. */
+  public static final String IDENTITY_DEACTIVATE = "svc.identity.deactivate";
+  public static final String IDENTITY_REACTIVATE = "svc.identity.reactivate";
   /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
   public static final String SESSION_START = "svc.session.start";
   /** {@code {}} as the caller, with the session header: answers {@code {live}}. */
