@@ -28,14 +28,17 @@ final class IdpApi {
   void mount(Router router) {
     router.post(USER + "/deactivate").handler(ctx -> call(ctx, Addresses.IDENTITY_DEACTIVATE));
     router.post(USER + "/reactivate").handler(ctx -> call(ctx, Addresses.IDENTITY_REACTIVATE));
+    router.post(USER + "/vacation").handler(ctx -> call(ctx, Addresses.IDENTITY_VACATION));
+    router.delete(USER + "/vacation").handler(ctx -> call(ctx, Addresses.IDENTITY_END_VACATION));
   }
 
+  /** The body is read only once the caller is known to be the provider's (a bad one then answers {@code 400 invalid_json}). */
   private void call(RoutingContext ctx, String address) {
     if (credentials == null) {
       ctx.fail(ApiError.NOT_FOUND.exception());
       return;
     }
     Http.answer(ctx, 200, credentials.verify(Http.bearer(ctx)).compose(allowed -> Http.ask(ctx, address,
-      new JsonObject().put("externalId", ctx.pathParam("externalId")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
+      Http.body(ctx).copy().put("externalId", ctx.pathParam("externalId")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
   }
 }

@@ -12,6 +12,7 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Services;
 import parley.name.Skeletons;
+import parley.presence.ProviderVacation;
 import parley.room.RoomEvents;
 import parley.service.ServiceVerticle;
 import parley.user.Deactivation;
@@ -45,6 +46,50 @@ public class IdentityVerticle extends ServiceVerticle {
     serve(Addresses.IDENTITY_SIGN_IN, this::signIn);
     serve(Addresses.IDENTITY_DEACTIVATE, message -> setDeactivated(message, true));
     serve(Addresses.IDENTITY_REACTIVATE, message -> setDeactivated(message, false));
+    serve(Addresses.IDENTITY_VACATION, this::vacation);
+    serve(Addresses.IDENTITY_END_VACATION, this::endVacation);
+  }
+
+  /**
+   * The provider's vacation ({@code {until?, text?}}, checked before anyone is made): it holds whatever the person or
+   * an admin chooses, until the provider ends it or {@code until} passes. A subject nobody signed in with yet gets
+   * their user now, as for a deactivation, so that they are away from their first day.
+   */
+  private Future<JsonObject> vacation(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    JsonObject body = Services.body(message);
+    String externalId = externalId(body);
+    ProviderVacation vacation = ProviderVacation.fromJson(body);
+    return ExternalUsers.find(pool, tenantId, externalId)
+      .compose(known -> known != null ? Future.succeededFuture(known.user())
+        : pool.withTransaction(tx -> provision(tx, tenantId, externalId, Profile.NOTHING, true)).map(Outcome::user))
+      .compose(user -> vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_PROVIDER_VACATION,
+          vacation.toJson().put("userId", Long.toString(user.id())), Caller.tenantOnly(tenantId))
+        .map(done -> vacationAnswer(externalId, user, vacation)));
+  }
+
+  /** Ends the provider's vacation; for a subject nobody signed in with, there is none to end. */
+  private Future<JsonObject> endVacation(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    String externalId = externalId(Services.body(message));
+    return ExternalUsers.find(pool, tenantId, externalId).compose(known -> known == null
+      ? Future.succeededFuture(vacationAnswer(externalId, null, null))
+      : vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_END_PROVIDER_VACATION,
+          new JsonObject().put("userId", Long.toString(known.user().id())), Caller.tenantOnly(tenantId))
+        .map(done -> vacationAnswer(externalId, known.user(), null)));
+  }
+
+  private static JsonObject vacationAnswer(String externalId, User user, ProviderVacation vacation) {
+    return new JsonObject().put("externalId", externalId).put("userId", user == null ? null : Long.toString(user.id()))
+      .put("vacation", vacation == null ? null : vacation.toJson());
+  }
+
+  private static String externalId(JsonObject body) {
+    String externalId = TokenClaims.subject(body.getValue("externalId"));
+    if (externalId == null) {
+      throw ApiError.INVALID_EXTERNAL_ID.exception();
+    }
+    return externalId;
   }
 
   /**
@@ -56,10 +101,7 @@ public class IdentityVerticle extends ServiceVerticle {
    */
   private Future<JsonObject> setDeactivated(Message<Object> message, boolean deactivated) {
     long tenantId = Caller.tenantOf(message);
-    String externalId = TokenClaims.subject(Services.body(message).getValue("externalId"));
-    if (externalId == null) {
-      return Future.failedFuture(ApiError.INVALID_EXTERNAL_ID.exception());
-    }
+    String externalId = externalId(Services.body(message));
     Future<User> target = ExternalUsers.find(pool, tenantId, externalId)
       .compose(known -> known != null || !deactivated ? Future.succeededFuture(known == null ? null : known.user())
         : pool.withTransaction(tx -> provision(tx, tenantId, externalId, Profile.NOTHING, true)).map(Outcome::user));

@@ -228,6 +228,8 @@ class OpenApiContractTest {
       // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
       call(admin, "POST", "/api/idp/users/someone/deactivate", null);
       call(null, "POST", "/api/idp/users/someone/reactivate", null);
+      call(null, "POST", "/api/idp/users/someone/vacation", new JsonObject());
+      call(null, "DELETE", "/api/idp/users/someone/vacation", null);
     }
 
     /** docs/openapi.yaml, parsed here on its own. */

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
@@ -50,7 +51,8 @@ class ProviderAdminTest {
   @BeforeAll
   static void start(Vertx vertx) {
     provider = TestProvider.start(vertx);
-    server = TestServer.start(vertx, provider.settings("both").put("JWT_SECRET", JWT_SECRET)
+    // A short presence time to live: the sweep that ends vacations past their end runs every 2 seconds.
+    server = TestServer.start(vertx, provider.settings("both").put("JWT_SECRET", JWT_SECRET).put("PRESENCE_TTL_SECONDS", 6)
       .put("AUTH_ADMIN_SCOPE", SCOPE).put("IDP_API_KEY_SHA256", HexFormat.of().formatHex(ServiceCredentials.sha256(API_KEY))));
     root = server.register("root");
     service = provider.clientCredentialsToken("erp-service", "openid " + SCOPE);
@@ -230,6 +232,8 @@ class ProviderAdminTest {
       assertError(call(local, "someone", "deactivate").bearerTokenAuthentication(service).send().await(), 404, "not_found");
       assertError(call(local, "someone", "reactivate").bearerTokenAuthentication(API_KEY).send().await(), 404, "not_found");
       assertError(call(local, "someone", "deactivate").send().await(), 404, "not_found");
+      assertError(call(local, "someone", "vacation").bearerTokenAuthentication(API_KEY).sendJsonObject(new JsonObject()).await(), 404, "not_found");
+      assertError(local.http.delete("/api/idp/users/someone/vacation").bearerTokenAuthentication(API_KEY).send().await(), 404, "not_found");
       assertNull(local.queryOne("SELECT id FROM users WHERE external_id = ?", "someone"));
     } finally {
       other.close().await();
@@ -244,16 +248,164 @@ class ProviderAdminTest {
     List<HttpResponse<Buffer>> answers = List.of(call(subject, "deactivate", service), call(subject, "reactivate", API_KEY),
       call(newSubject(), "reactivate", service), call(subject, "deactivate", provider.token(subject, Map.of())),
       call(subject, "deactivate", "wrong key"), call("x".repeat(256), "reactivate", service));
+    List<HttpResponse<Buffer>> vacations = List.of(vacation(subject, new JsonObject().put("text", "Off")
+        .put("until", "2099-01-01T00:00:00Z"), service), vacation(subject, new JsonObject().put("until", "soon"), service),
+      endVacation(subject, service), endVacation(newSubject(), API_KEY));
     List<String> problems = new ArrayList<>();
     String[] paths = {subject + "/deactivate", subject + "/reactivate", "nobody/reactivate", subject + "/deactivate",
-      subject + "/deactivate", "x/reactivate"};
-    for (int i = 0; i < answers.size(); i++) {
-      OpenApiCheck.Result result = check.validate(HttpMethod.POST, "/api/idp/users/" + paths[i], answers.get(i));
+      subject + "/deactivate", "x/reactivate", subject + "/vacation", subject + "/vacation", subject + "/vacation", "x/vacation"};
+    List<HttpResponse<Buffer>> all = new ArrayList<>(answers);
+    all.addAll(vacations);
+    for (int i = 0; i < all.size(); i++) {
+      HttpMethod method = i >= answers.size() + 2 ? HttpMethod.DELETE : HttpMethod.POST;
+      OpenApiCheck.Result result = check.validate(method, "/api/idp/users/" + paths[i], all.get(i));
       if (result.problem() != null) {
-        problems.add(paths[i] + " " + answers.get(i).statusCode() + ": " + result.problem());
+        problems.add(paths[i] + " " + all.get(i).statusCode() + ": " + result.problem());
       }
     }
     assertEquals(List.of(), problems);
+  }
+
+  private static HttpResponse<Buffer> vacation(String subject, JsonObject body, String credential) {
+    return call(server, subject, "vacation").bearerTokenAuthentication(credential).sendJsonObject(body).await();
+  }
+
+  private static HttpResponse<Buffer> endVacation(String subject, String credential) {
+    return server.http.delete("/api/idp/users/" + subject + "/vacation").bearerTokenAuthentication(credential).send().await();
+  }
+
+  private static String userIdOf(String subject) {
+    return server.queryOne("SELECT id FROM users WHERE external_id = ?", subject);
+  }
+
+  /**
+   * The person's state as root, watching them, sees it: waits for the announcement that makes it {@code state},
+   * keeping {@code alive} connected meanwhile (a socket that does not ping is gone after the short time to live).
+   */
+  private static void awaitState(BridgeClient watcher, String userId, String state, BridgeClient... alive) {
+    long until = System.currentTimeMillis() + 10_000;
+    String seen = null;
+    while (System.currentTimeMillis() < until) {
+      JsonObject them = watcher.request("presence.watch", new JsonObject().put("userIds", new JsonArray().add(userId)))
+        .getJsonArray("users").getJsonObject(0);
+      seen = them.getString("state") + " " + them.getString("text");
+      if (seen.startsWith(state)) {
+        return;
+      }
+      for (BridgeClient each : alive) {
+        each.ping();
+      }
+      watcher.ping();
+      sleep(200);
+    }
+    assertEquals(state, seen);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
+  @DisplayName("a vacation the provider sets sticks: neither the person nor an admin changes it, until the provider ends it; twice is fine")
+  void vacationSticks() {
+    String subject = newSubject();
+    String token = signIn(subject);
+    TestUser person = new TestUser(server, me(token).bodyAsJsonObject().getJsonObject("user"), token);
+    try (BridgeClient theirs = person.connect(); BridgeClient roots = root.connect()) {
+      HttpResponse<Buffer> set = vacation(subject, new JsonObject().put("text", "Parental leave"), service);
+      assertEquals(200, set.statusCode(), set.bodyAsString());
+      assertEquals(new JsonObject().put("externalId", subject).put("userId", person.id())
+        .put("vacation", new JsonObject().put("text", "Parental leave").putNull("until")), set.bodyAsJsonObject());
+      assertEquals(200, vacation(subject, new JsonObject().put("text", "Parental leave"), API_KEY).statusCode());
+      awaitState(roots, person.id(), "vacation Parental leave", theirs);
+
+      assertEquals(new BridgeClient.Failure(409, "vacation_by_provider"),
+        theirs.requestFailure("presence.set", new JsonObject().put("state", "online")));
+      assertEquals(new BridgeClient.Failure(409, "vacation_by_provider"),
+        theirs.requestFailure("presence.set", new JsonObject().put("state", "dnd").put("text", "Back at work")));
+      assertEquals(new BridgeClient.Failure(409, "vacation_by_provider"), roots.requestFailure("presence.set",
+        new JsonObject().put("userId", person.id()).put("state", "online")));
+      assertEquals("vacation Parental leave t", server.queryOne(
+        "SELECT concat_ws(' ', state, text, by_provider) FROM chosen_presence WHERE user_id = ?", Long.parseLong(person.id())));
+
+      HttpResponse<Buffer> ended = endVacation(subject, service);
+      assertEquals(200, ended.statusCode(), ended.bodyAsString());
+      assertNull(ended.bodyAsJsonObject().getValue("vacation"));
+      assertEquals(200, endVacation(subject, API_KEY).statusCode());
+      awaitState(roots, person.id(), "online", theirs);
+      assertEquals("dnd", theirs.request("presence.set", new JsonObject().put("state", "dnd"))
+        .getJsonObject("presence").getString("state"));
+    }
+  }
+
+  @Test
+  @DisplayName("a vacation the provider sets ends by itself once its until passes, and the person chooses again")
+  void vacationEnds() {
+    String subject = newSubject();
+    String token = signIn(subject);
+    TestUser person = new TestUser(server, me(token).bodyAsJsonObject().getJsonObject("user"), token);
+    try (BridgeClient theirs = person.connect(); BridgeClient roots = root.connect()) {
+      String until = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(3).toString();
+      assertEquals(200, vacation(subject, new JsonObject().put("until", until).put("text", "Away"), service).statusCode());
+      awaitState(roots, person.id(), "vacation Away", theirs);
+      assertEquals(new BridgeClient.Failure(409, "vacation_by_provider"),
+        theirs.requestFailure("presence.set", new JsonObject().put("state", "online")));
+      awaitState(roots, person.id(), "online", theirs);
+      assertNull(server.queryOne("SELECT state FROM chosen_presence WHERE user_id = ?", Long.parseLong(person.id())));
+      assertEquals("dnd", theirs.request("presence.set", new JsonObject().put("state", "dnd"))
+        .getJsonObject("presence").getString("state"));
+    }
+  }
+
+  @Test
+  @DisplayName("puts someone who has not signed in yet on vacation: their user is made, away from the start; ending it for nobody makes nobody")
+  void vacationOfFutureUser() {
+    String subject = newSubject();
+    HttpResponse<Buffer> set = vacation(subject, new JsonObject(), service);
+    assertEquals(200, set.statusCode(), set.bodyAsString());
+    assertEquals(userIdOf(subject), set.bodyAsJsonObject().getString("userId"));
+    assertEquals("1", usersOf(subject));
+    try (BridgeClient roots = root.connect()) {
+      awaitState(roots, userIdOf(subject), "vacation");
+    }
+    String other = newSubject();
+    HttpResponse<Buffer> ended = endVacation(other, service);
+    assertEquals(200, ended.statusCode(), ended.bodyAsString());
+    assertNull(ended.bodyAsJsonObject().getString("userId"));
+    assertEquals("0", usersOf(other));
+  }
+
+  @Test
+  @DisplayName("rejects a bad until or text, and a body that is not JSON, but only after the credential, and before anyone is made")
+  void rejectsBadVacation() {
+    String subject = newSubject();
+    assertError(vacation(subject, new JsonObject().put("until", "tomorrow"), service), 400, "invalid_until");
+    assertError(vacation(subject, new JsonObject().put("until", "2027-01-15T09:00:00"), service), 400, "invalid_until");
+    assertError(vacation(subject, new JsonObject().put("until", "2020-01-15T09:00:00Z"), service), 400, "invalid_until");
+    assertError(vacation(subject, new JsonObject().put("until", 1799999999), service), 400, "invalid_until");
+    assertError(vacation(subject, new JsonObject().put("text", "x".repeat(101)), service), 400, "invalid_presence");
+    assertError(call(server, subject, "vacation").bearerTokenAuthentication(service).putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer("{not json")).await(), 400, "invalid_json");
+    assertError(call(server, subject, "vacation").putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer("{not json")).await(), 401, "idp_credential");
+    assertError(vacation(subject, new JsonObject().put("until", "tomorrow"), provider.token(subject, Map.of())), 403, "idp_scope");
+    assertEquals("0", usersOf(subject));
+  }
+
+  @Test
+  @DisplayName("rejects a person's token, Parley's token and no credential on the vacation calls too")
+  void rejectsVacationCallers() {
+    String subject = signInNew();
+    assertError(vacation(subject, new JsonObject(), provider.token(subject, Map.of())), 403, "idp_scope");
+    assertError(vacation(subject, new JsonObject(), root.token), 401, "token_signature");
+    assertError(call(server, subject, "vacation").sendJsonObject(new JsonObject()).await(), 401, "idp_credential");
+    assertError(endVacation(subject, provider.token(subject, Map.of())), 403, "idp_scope");
+    assertError(server.http.delete("/api/idp/users/" + subject + "/vacation").send().await(), 401, "idp_credential");
+    assertNull(server.queryOne("SELECT state FROM chosen_presence WHERE user_id = ?", Long.parseLong(userIdOf(subject))));
   }
 
   private static String signInNew() {
