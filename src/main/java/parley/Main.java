@@ -18,6 +18,7 @@ import parley.file.FileVerticle;
 import parley.health.Startup;
 import parley.http.HttpVerticle;
 import parley.identity.ExternalTokens;
+import parley.identity.ServiceCredentials;
 import parley.identity.IdentityVerticle;
 import parley.presence.PresenceVerticle;
 import parley.push.PushDevicesVerticle;
@@ -109,6 +110,7 @@ public final class Main {
         }
         String secret = Secrets.jwtSecret(config);
         ExternalTokens.check(config, secret);
+        ServiceCredentials.check(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));

@@ -37,6 +37,10 @@ public final class Addresses {
   public static final String POLL_CLOSE = "poll.close";
   /** {@code {idle?}}: this connection is alive, and whether its person is away from it. */
   public static final String PRESENCE_HEARTBEAT = "presence.heartbeat";
+  /** {@code {userId, until?, text?}} for the tenant in the headers: the identity provider's vacation, which only it clears. */
+  public static final String PRESENCE_PROVIDER_VACATION = "svc.presence.providerVacation";
+  /** {@code {userId}} for the tenant in the headers: ends the identity provider's vacation. */
+  public static final String PRESENCE_END_PROVIDER_VACATION = "svc.presence.endProviderVacation";
   /** {@code {state: online | dnd | vacation, text?, emoji?}}: what the caller chooses to show. */
   public static final String PRESENCE_SET = "presence.set";
   /** {@code {}}: answers {@code {users: [{userId, state, text, emoji}]}} for everyone in the tenant. */
@@ -67,6 +71,13 @@ public final class Addresses {
    * started at its first use; answers {@code {userId}}, or {@code 403 account_deactivated}.
    */
   public static final String IDENTITY_SIGN_IN = "svc.identity.signIn";
+  /** {@code {externalId}}: the identity provider deactivates (or reactivates) the user of a subject, provisioned yet or not. */
+  public static final String IDENTITY_DEACTIVATE = "svc.identity.deactivate";
+  public static final String IDENTITY_REACTIVATE = "svc.identity.reactivate";
+  /** {@code {externalId, until?, text?}}: the identity provider puts the user of a subject on vacation, provisioned yet or not. */
+  public static final String IDENTITY_VACATION = "svc.identity.vacation";
+  /** {@code {externalId}}: the identity provider ends the vacation it set. */
+  public static final String IDENTITY_END_VACATION = "svc.identity.endVacation";
   /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
   public static final String SESSION_START = "svc.session.start";
   /** {@code {}} as the caller, with the session header: answers {@code {live}}. */

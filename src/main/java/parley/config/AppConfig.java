@@ -95,6 +95,10 @@ public record AppConfig(JsonObject values) {
   public String authPublicKeys() { return values.getString("AUTH_PUBLIC_KEYS"); }
   public String authHs256Secret() { return values.getString("AUTH_HS256_SECRET"); }
   public int authClockSkewSeconds() { return values.getInteger("AUTH_CLOCK_SKEW_SECONDS"); }
+  /** The scope a provider's client-credentials token needs for /api/idp (empty: no token is enough). */
+  public String authAdminScope() { return values.getString("AUTH_ADMIN_SCOPE"); }
+  /** The hex SHA-256 of the API key that may call /api/idp (empty: no key is). */
+  public String idpApiKeySha256() { return values.getString("IDP_API_KEY_SHA256"); }
   /** Which claims of an external token carry the subject and the profile. */
   public ProfileClaims authClaims() {
     return new ProfileClaims(values.getString("AUTH_SUBJECT_CLAIM"), values.getString("AUTH_USERNAME_CLAIM"),

@@ -23,6 +23,7 @@ import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.health.HealthRoutes;
 import parley.identity.ExternalTokens;
+import parley.identity.ServiceCredentials;
 import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
@@ -104,6 +105,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
+    new IdpApi(externalTokens == null ? null : ServiceCredentials.create(vertx, externalTokens, config)).mount(router);
     router.route("/api/*").handler(tokens.required());
     router.route("/api/*").handler(sessions);
     authApi.mountSignedIn(router);

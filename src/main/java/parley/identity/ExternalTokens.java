@@ -98,11 +98,28 @@ public final class ExternalTokens {
   }
 
   public Future<ExternalIdentity> verify(String token) {
+    return verifiedClaims(token).map(payload -> claims.check(token, payload, System.currentTimeMillis() / 1000));
+  }
+
+  /**
+   * A token of the provider's service client: verified as every token is, and carrying {@code scope} among its
+   * {@code scope} (space-separated) or {@code scp} (an array); otherwise {@code 403 idp_scope}, a person's token
+   * included, however valid.
+   */
+  public Future<Void> verifyService(String token, String scope) {
+    return verifiedClaims(token).compose(payload -> {
+      claims.check(token, payload, System.currentTimeMillis() / 1000);
+      return TokenClaims.hasScope(payload, scope) ? Future.<Void>succeededFuture()
+        : Future.failedFuture(ApiError.IDP_SCOPE.exception());
+    });
+  }
+
+  private Future<JsonObject> verifiedClaims(String token) {
     JsonObject header = header(token);
     if (header == null || !keys.algorithms().contains(header.getValue("alg")) || header.containsKey("crit")) {
       return Future.failedFuture(ApiError.TOKEN_SIGNATURE.exception());
     }
-    return signed(token, true).map(payload -> claims.check(token, payload, System.currentTimeMillis() / 1000));
+    return signed(token, true);
   }
 
   private Future<JsonObject> signed(String token, boolean mayLookAgain) {

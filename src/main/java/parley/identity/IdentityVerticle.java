@@ -12,8 +12,10 @@ import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.bus.Services;
 import parley.name.Skeletons;
+import parley.presence.ProviderVacation;
 import parley.room.RoomEvents;
 import parley.service.ServiceVerticle;
+import parley.user.Deactivation;
 import parley.session.Device;
 import parley.session.SessionRepository;
 
@@ -42,6 +44,74 @@ public class IdentityVerticle extends ServiceVerticle {
   @Override
   protected void serveAll() {
     serve(Addresses.IDENTITY_SIGN_IN, this::signIn);
+    serve(Addresses.IDENTITY_DEACTIVATE, message -> setDeactivated(message, true));
+    serve(Addresses.IDENTITY_REACTIVATE, message -> setDeactivated(message, false));
+    serve(Addresses.IDENTITY_VACATION, this::vacation);
+    serve(Addresses.IDENTITY_END_VACATION, this::endVacation);
+  }
+
+  /**
+   * The provider's vacation ({@code {until?, text?}}, checked before anyone is made): it holds whatever the person or
+   * an admin chooses, until the provider ends it or {@code until} passes. A subject nobody signed in with yet gets
+   * their user now, as for a deactivation, so that they are away from their first day.
+   */
+  private Future<JsonObject> vacation(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    JsonObject body = Services.body(message);
+    String externalId = externalId(body);
+    ProviderVacation vacation = ProviderVacation.fromJson(body);
+    return ExternalUsers.find(pool, tenantId, externalId)
+      .compose(known -> known != null ? Future.succeededFuture(known.user())
+        : pool.withTransaction(tx -> provision(tx, tenantId, externalId, Profile.NOTHING, true)).map(Outcome::user))
+      .compose(user -> vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_PROVIDER_VACATION,
+          vacation.toJson().put("userId", Long.toString(user.id())), Caller.tenantOnly(tenantId))
+        .map(done -> vacationAnswer(externalId, user, vacation)));
+  }
+
+  /** Ends the provider's vacation; for a subject nobody signed in with, there is none to end. */
+  private Future<JsonObject> endVacation(Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    String externalId = externalId(Services.body(message));
+    return ExternalUsers.find(pool, tenantId, externalId).compose(known -> known == null
+      ? Future.succeededFuture(vacationAnswer(externalId, null, null))
+      : vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_END_PROVIDER_VACATION,
+          new JsonObject().put("userId", Long.toString(known.user().id())), Caller.tenantOnly(tenantId))
+        .map(done -> vacationAnswer(externalId, known.user(), null)));
+  }
+
+  private static JsonObject vacationAnswer(String externalId, User user, ProviderVacation vacation) {
+    return new JsonObject().put("externalId", externalId).put("userId", user == null ? null : Long.toString(user.id()))
+      .put("vacation", vacation == null ? null : vacation.toJson());
+  }
+
+  private static String externalId(JsonObject body) {
+    String externalId = TokenClaims.subject(body.getValue("externalId"));
+    if (externalId == null) {
+      throw ApiError.INVALID_EXTERNAL_ID.exception();
+    }
+    return externalId;
+  }
+
+  /**
+   * The provider's call, which it alone may make (the HTTP layer checked its credential): {@link Deactivation}, as
+   * an admin's. A subject nobody signed in with yet is provisioned first, as their first token would be, so that the
+   * user they will be is born deactivated and the one user of their subject stays the one (the tenant's lock and the
+   * external id's uniqueness hold that, as for racing first tokens); their name then comes with their first token
+   * after reactivation. Reactivating a subject nobody signed in with has nothing to do.
+   */
+  private Future<JsonObject> setDeactivated(Message<Object> message, boolean deactivated) {
+    long tenantId = Caller.tenantOf(message);
+    String externalId = externalId(Services.body(message));
+    Future<User> target = ExternalUsers.find(pool, tenantId, externalId)
+      .compose(known -> known != null || !deactivated ? Future.succeededFuture(known == null ? null : known.user())
+        : pool.withTransaction(tx -> provision(tx, tenantId, externalId, Profile.NOTHING, true)).map(Outcome::user));
+    return target.compose(user -> user == null ? Future.succeededFuture(answer(externalId, null, false))
+      : Deactivation.set(vertx, pool, tenantId, user, deactivated).map(done -> answer(externalId, user, deactivated)));
+  }
+
+  private static JsonObject answer(String externalId, User user, boolean deactivated) {
+    return new JsonObject().put("externalId", externalId).put("userId", user == null ? null : Long.toString(user.id()))
+      .put("deactivated", deactivated);
   }
 
   private Future<JsonObject> signIn(Message<Object> message) {
@@ -51,7 +121,7 @@ public class IdentityVerticle extends ServiceVerticle {
     return ExternalUsers.find(pool, tenantId, identity.subject())
       .compose(known -> known != null && (known.user().deactivated() || unchanged(known, identity.profile()))
         ? Future.succeededFuture(new Outcome(known.user(), List.of(), false))
-        : pool.withTransaction(tx -> provision(tx, tenantId, identity)))
+        : pool.withTransaction(tx -> provision(tx, tenantId, identity.subject(), identity.profile(), false)))
       .compose(outcome -> {
         User user = outcome.user();
         if (user.deactivated()) {
@@ -68,22 +138,22 @@ public class IdentityVerticle extends ServiceVerticle {
    * Under the tenant's lock, which every name change takes, so that the names chosen here are checked against
    * everyone's; and so that two first requests of one subject make one user (the insert's ON CONFLICT holds that too).
    */
-  private Future<Outcome> provision(SqlClient tx, long tenantId, ExternalIdentity identity) {
+  private Future<Outcome> provision(SqlClient tx, long tenantId, String subject, Profile profile, boolean forProvider) {
     return UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
-      .compose(anyUser -> ExternalUsers.find(tx, tenantId, identity.subject()).compose(known -> known != null
-        ? update(tx, tenantId, known, identity.profile())
-        : create(tx, tenantId, identity, anyUser)));
+      .compose(anyUser -> ExternalUsers.find(tx, tenantId, subject).compose(known -> known != null
+        ? (forProvider ? Future.succeededFuture(new Outcome(known.user(), List.of(), false)) : update(tx, tenantId, known, profile))
+        : create(tx, tenantId, subject, profile, anyUser || forProvider)));
   }
 
-  private Future<Outcome> create(SqlClient tx, long tenantId, ExternalIdentity identity, boolean anyUser) {
-    Profile profile = identity.profile();
-    String base = Usernames.base(profile.username(), identity.subject());
+  /** {@code anyUser}: somebody has signed in already, so this user is a member, not the tenant's first superadmin. */
+  private Future<Outcome> create(SqlClient tx, long tenantId, String subject, Profile profile, boolean anyUser) {
+    String base = Usernames.base(profile.username(), subject);
     return freeUsername(tx, tenantId, base, 1)
       .compose(username -> unlike(tx, tenantId, UserRepository.NOBODY, displayNames(profile.displayName(), username), 0)
-        .compose(displayName -> ExternalUsers.insert(tx, tenantId, identity.subject(), username, displayName,
+        .compose(displayName -> ExternalUsers.insert(tx, tenantId, subject, username, displayName,
           Skeletons.of(username, displayName), anyUser ? "member" : "superadmin", profile)))
       .compose(created -> created == null
-        ? ExternalUsers.find(tx, tenantId, identity.subject()).compose(known -> update(tx, tenantId, known, profile))
+        ? ExternalUsers.find(tx, tenantId, subject).compose(known -> update(tx, tenantId, known, profile))
         : UserRepository.joinDefaultRooms(tx, tenantId, created.id()).map(rooms -> new Outcome(created, rooms, false)));
   }
 
@@ -142,10 +212,15 @@ public class IdentityVerticle extends ServiceVerticle {
       .compose(lookalike -> lookalike ? unlike(tx, tenantId, userId, names, i + 1) : Future.succeededFuture(names.get(i)));
   }
 
-  /** Whether a token changes nothing: its name is the one they have (or, taken by another, one made from it). */
+  /**
+   * Whether a token changes nothing: its name is the one they have (or, taken by another, it with their username).
+   * Someone named by their username alone goes the slow way: they may have been made before any token named them
+   * (deactivated in advance by the provider), or their name may have been taken, which only the lock can tell.
+   */
   private static boolean unchanged(ExternalUsers.Known known, Profile profile) {
-    return (profile.displayName() == null
-      || displayNames(profile.displayName(), known.user().username()).contains(known.user().displayName()))
+    List<String> names = profile.displayName() == null ? List.of()
+      : displayNames(profile.displayName(), known.user().username());
+    return (profile.displayName() == null || names.subList(0, names.size() - 1).contains(known.user().displayName()))
       && sameDetails(known, profile);
   }
 

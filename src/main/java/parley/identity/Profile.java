@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  */
 public record Profile(String username, String displayName, String email, String avatarUrl, String locale) {
 
+  /** What the provider's admin calls know of someone who has not signed in yet. */
+  static final Profile NOTHING = new Profile(null, null, null, null, null);
+
   private static final int MAX_USERNAME_CLAIM = 200;
   private static final int MAX_EMAIL = 320;
   private static final int MAX_URL = 2000;

@@ -8,6 +8,7 @@ import parley.config.ProfileClaims;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
@@ -52,8 +53,19 @@ final class TokenClaims {
     return new ExternalIdentity(subject, Profile.of(claims, names), sessionId(token), expires.longValue() + skewSeconds);
   }
 
+  /** Whether {@code scope} is one of the token's: {@code scope} space-separated (RFC 8693), or {@code scp}, an array. */
+  static boolean hasScope(JsonObject claims, String scope) {
+    if (scope.isBlank()) {
+      return false;
+    }
+    Object spaced = claims.getValue("scope");
+    Object listed = claims.getValue("scp");
+    return spaced instanceof String text && Arrays.asList(text.split(" ")).contains(scope)
+      || listed instanceof JsonArray list && list.contains(scope);
+  }
+
   /** Opaque: a string as it is, or a whole number written out (some providers number their people). */
-  private static String subject(Object claim) {
+  static String subject(Object claim) {
     String subject = claim instanceof String text ? text
       : claim instanceof Integer || claim instanceof Long ? claim.toString() : null;
     return subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT ? null : subject;

@@ -67,6 +67,8 @@ public class PresenceVerticle extends ServiceVerticle {
     serveAsIs(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
     serveAsIs(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
+    serve(Addresses.PRESENCE_PROVIDER_VACATION, this::providerVacation);
+    serve(Addresses.PRESENCE_END_PROVIDER_VACATION, this::endProviderVacation);
     vertx.eventBus().<JsonObject>consumer(Addresses.USER_DEACTIVATED, message -> forget(message.body()));
     vertx.setPeriodic(ANNOUNCE_EVERY_MS, tick -> announce());
     vertx.setPeriodic(Math.max(1000, ttlMillis / 3), tick -> sweep());
@@ -142,6 +144,27 @@ public class PresenceVerticle extends ServiceVerticle {
         changed(caller.tenantId(), userId);
         return new JsonObject().put("presence", presence.toJson());
       });
+  }
+
+  /** The identity provider's vacation, asked by the identity service once it knows the user. */
+  private Future<JsonObject> providerVacation(io.vertx.core.eventbus.Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    JsonObject body = Services.body(message);
+    long userId = Fields.id(body.getValue("userId"));
+    ProviderVacation vacation = ProviderVacation.fromJson(body);
+    return chosen.provide(tenantId, userId, vacation.text(), vacation.until()).map(told -> {
+      changed(tenantId, userId);
+      return new JsonObject().put("ok", true);
+    });
+  }
+
+  private Future<JsonObject> endProviderVacation(io.vertx.core.eventbus.Message<Object> message) {
+    long tenantId = Caller.tenantOf(message);
+    long userId = Fields.id(Services.body(message).getValue("userId"));
+    return chosen.unprovide(tenantId, userId).map(told -> {
+      changed(tenantId, userId);
+      return new JsonObject().put("ok", true);
+    });
   }
 
   /**
@@ -244,6 +267,8 @@ public class PresenceVerticle extends ServiceVerticle {
   private void sweep() {
     store.sweep(System.currentTimeMillis())
       .onSuccess(lost -> lost.forEach((tenantId, users) -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));
+    chosen.expire()
+      .onSuccess(ended -> ended.forEach((tenantId, users) -> changed.computeIfAbsent(tenantId, t -> new HashSet<>()).addAll(users)));
   }
 
   /**

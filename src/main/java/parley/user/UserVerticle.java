@@ -20,11 +20,6 @@ import parley.limit.Budget;
 import parley.limit.RateLimiter;
 import parley.role.Grant;
 import parley.role.Permission;
-import parley.role.Permissions;
-import parley.session.SessionEvents;
-import parley.session.SessionRepository;
-
-import java.util.List;
 
 
 /**
@@ -158,10 +153,7 @@ public class UserVerticle extends ServiceVerticle {
       });
   }
 
-  /**
-   * Deactivating ends every session of the person (their sockets close on every node) and takes them out of the
-   * directory; their messages stay. Never oneself, never the last superadmin, never someone ranked above the caller.
-   */
+  /** {@link Deactivation}, for someone not ranked above the caller, and never oneself. */
   private Future<JsonObject> setDeactivated(Message<Object> message, boolean deactivated) {
     Caller caller = Caller.of(message);
     long userId = Fields.id(Services.body(message).getValue("userId"));
@@ -169,19 +161,9 @@ public class UserVerticle extends ServiceVerticle {
       .compose(actor -> userId == caller.userId()
         ? Future.failedFuture(ApiError.DEACTIVATE_SELF.exception())
         : target(caller, actor, userId))
-      .compose(target -> pool.withTransaction(tx -> UserDirectory.lockTenantAndCountSuperadmins(tx, caller.tenantId())
-        .compose(superadmins -> deactivated && !target.user().deactivated() && "superadmin".equals(target.user().role()) && superadmins <= 1
-          ? Future.failedFuture(ApiError.LAST_SUPERADMIN.exception())
-          : UserDirectory.setDeactivated(tx, caller.tenantId(), userId, deactivated))
-        .compose(set -> deactivated ? SessionRepository.endAll(tx, caller.tenantId(), userId, null) : Future.succeededFuture(List.<String>of()))))
-      .compose(ended -> {
-        SessionEvents.ended(vertx.eventBus(), caller.tenantId(), userId, ended);
-        if (deactivated) {
-          vertx.eventBus().publish(Addresses.USER_DEACTIVATED, new JsonObject().put("tenantId", Long.toString(caller.tenantId()))
-            .put("userId", Long.toString(userId)));
-        }
-        return changed(caller.tenantId(), userId);
-      });
+      .compose(target -> Deactivation.set(vertx, pool, caller.tenantId(), target.user(), deactivated))
+      .compose(done -> UserDirectory.withRank(pool, caller.tenantId(), userId))
+      .map(updated -> new JsonObject().put("user", updated.user().toJson()));
   }
 
   /** The user acted on, provided the actor is not ranked below them. */
@@ -197,9 +179,7 @@ public class UserVerticle extends ServiceVerticle {
   }
 
   private Future<JsonObject> changed(long tenantId, long userId) {
-    Permissions.changed(vertx, new JsonObject().put("userId", Long.toString(userId)));
-    vertx.eventBus().send(Addresses.USERS_CHANGED, new JsonObject().put("tenantId", Long.toString(tenantId))
-      .put("userIds", new JsonArray().add(Long.toString(userId))));
+    Deactivation.changed(vertx, tenantId, userId);
     return UserDirectory.withRank(pool, tenantId, userId).map(updated -> new JsonObject().put("user", updated.user().toJson()));
   }
 

@@ -15,10 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** docs/openapi.yaml as vertx-openapi loads it (checking the document itself), and answers checked against it. */
-final class OpenApiCheck {
+public final class OpenApiCheck {
 
   /** Which operation a request was, as {@code METHOD /path/{param}} (null when none), and what is wrong, if anything. */
-  record Result(String operationKey, String problem) {
+  public record Result(String operationKey, String problem) {
   }
 
   private final OpenAPIContract contract;
@@ -29,7 +29,7 @@ final class OpenApiCheck {
     this.validator = ResponseValidator.create(vertx, contract);
   }
 
-  static OpenApiCheck load(Vertx vertx) {
+  public static OpenApiCheck load(Vertx vertx) {
     return new OpenApiCheck(vertx, OpenAPIContract.from(vertx, OpenApiDocument.RESOURCE).await());
   }
 
@@ -53,7 +53,7 @@ final class OpenApiCheck {
    * a refusal's slug with it), and its body match. A body that is not JSON (a file's bytes) is checked
    * as the document's {@code application/octet-stream}: the schema can only say that it is bytes.
    */
-  Result validate(HttpMethod method, String path, HttpResponse<Buffer> response) {
+  public Result validate(HttpMethod method, String path, HttpResponse<Buffer> response) {
     Operation operation = contract.findOperation(path, method);
     if (operation == null) {
       return new Result(null, "no documented operation");

@@ -225,6 +225,11 @@ class OpenApiContractTest {
       call(admin, "POST", "/api/rooms", new JsonObject().put("name", "two words"));
       call(null, "POST", "/api/auth/login", new JsonObject().put("username", bob.username()).put("password", "not the password"));
       call(bob, "GET", "/api/files/00000000-0000-0000-0000-000000000000", null);
+      // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
+      call(admin, "POST", "/api/idp/users/someone/deactivate", null);
+      call(null, "POST", "/api/idp/users/someone/reactivate", null);
+      call(null, "POST", "/api/idp/users/someone/vacation", new JsonObject());
+      call(null, "DELETE", "/api/idp/users/someone/vacation", null);
     }
 
     /** docs/openapi.yaml, parsed here on its own. */

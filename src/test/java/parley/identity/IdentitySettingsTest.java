@@ -71,4 +71,15 @@ class IdentitySettingsTest {
     assertDoesNotThrow(() -> ExternalTokens.check(AppConfig.withOverrides(external()
       .put("AUTH_PUBLIC_KEYS", pem("PUBLIC KEY", rsa.getPublic().getEncoded()))), JWT_SECRET));
   }
+
+  @Test
+  @DisplayName("rejects an API key hash that is not a hex SHA-256, and an admin scope of more than one scope")
+  void rejectsBadServiceCredentials() {
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ServiceCredentials.check(AppConfig.withOverrides(new JsonObject()
+      .put("IDP_API_KEY_SHA256", "the key itself")))).getMessage().contains("IDP_API_KEY_SHA256"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> ServiceCredentials.check(AppConfig.withOverrides(new JsonObject()
+      .put("AUTH_ADMIN_SCOPE", "parley.admin openid")))).getMessage().contains("AUTH_ADMIN_SCOPE"));
+    assertDoesNotThrow(() -> ServiceCredentials.check(AppConfig.withOverrides(new JsonObject().put("AUTH_ADMIN_SCOPE", "parley.admin")
+      .put("IDP_API_KEY_SHA256", "ab".repeat(32)))));
+  }
 }

@@ -1,13 +1,17 @@
 package parley.testing;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -103,6 +107,21 @@ public final class TestProvider implements AutoCloseable {
    */
   public String token(String signingIssuerId, String subject, String audience, Map<String, Object> claims, long expirySeconds) {
     return provider.issueToken(signingIssuerId, subject, audience, claims, expirySeconds).serialize();
+  }
+
+  /**
+   * A client-credentials token, as a service client gets one from the provider's token endpoint (the grant, over
+   * HTTP): its subject is the client, its audience Parley's, and {@code scope} its scopes, space-separated.
+   */
+  public String clientCredentialsToken(String clientId, String scope) {
+    provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, clientId, "JWT", List.of(AUDIENCE), Map.of("scope", scope), 3600));
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("grant_type", "client_credentials").add("scope", scope);
+    HttpResponse<Buffer> response = client.postAbs(provider.tokenEndpointUrl(ISSUER_ID).toString())
+      .basicAuthentication(clientId, "the client's secret").sendForm(form).await();
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject().getString("access_token");
   }
 
   /** A token's claims, read without checking anything. */
