@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import parley.bus.ApiError;
 import parley.bus.Times;
 
 import java.time.OffsetDateTime;
@@ -17,9 +18,13 @@ import java.util.UUID;
 /** Sign-in sessions in PostgreSQL: a token is good while its row is there and unexpired. */
 public final class SessionRepository {
 
+  // Only for someone not deactivated, read under a share lock on their row: a deactivation that has updated the row
+  // makes this wait and then find them deactivated; one that comes after finds this session to end.
   private static final String START = """
     INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
-    VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6)) RETURNING expires_at""";
+    SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6)
+    FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
+    RETURNING expires_at""";
   private static final String LIVE = """
     SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = $1 AND s.tenant_id = $2 AND s.user_id = $3 AND s.expires_at > now() AND u.deactivated_at IS NULL""";
@@ -32,9 +37,11 @@ public final class SessionRepository {
     DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
   private static final String FORGET_EXPIRED_TOKENS = "DELETE FROM external_tokens WHERE expires_at < now()";
+  private static final String TOKEN_TAKEN = "SELECT 1 FROM external_tokens WHERE session_id = $1";
   private static final String START_FOR_TOKEN = """
     WITH taken AS (
-      INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at) VALUES ($1, $2, $3, $6)
+      INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at)
+      SELECT $1, $2, $3, $6 FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
       ON CONFLICT (session_id) DO NOTHING RETURNING session_id
     )
     INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
@@ -45,7 +52,8 @@ public final class SessionRepository {
 
   static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours) {
     return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours))
-      .map(rows -> Times.iso(rows.iterator().next().getOffsetDateTime("expires_at")));
+      .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
+        : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
   }
 
   /**
@@ -55,6 +63,11 @@ public final class SessionRepository {
   public static Future<Void> startForToken(SqlClient sql, UUID id, long tenantId, long userId, Device device, OffsetDateTime expiresAt) {
     return sql.preparedQuery(START_FOR_TOKEN)
       .execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt)).mapEmpty();
+  }
+
+  /** Whether an external token has opened its session before (and may have seen it ended since). */
+  public static Future<Boolean> tokenTaken(SqlClient sql, UUID id) {
+    return sql.preparedQuery(TOKEN_TAKEN).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
   static Future<Boolean> live(SqlClient sql, UUID id, long tenantId, long userId) {

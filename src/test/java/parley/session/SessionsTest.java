@@ -202,4 +202,29 @@ class SessionsTest {
       assertError(refused, 401, "unauthenticated");
     }
   }
+
+  @Test
+  @DisplayName("rejects a sign-in that races its account's deactivation: no session outlives it, reactivation included")
+  void rejectsASignInRacingDeactivation() throws Exception {
+    TestUser carol = server.register("carol");
+    long carolId = Long.parseLong(carol.id());
+    try (java.sql.Connection deactivation = java.sql.DriverManager.getConnection(server.database.jdbcUrl())) {
+      deactivation.setAutoCommit(false);
+      // A deactivation as user/Deactivation makes it: the row marked, then every session ended, not committed yet.
+      try (java.sql.PreparedStatement mark = deactivation.prepareStatement("UPDATE users SET deactivated_at = now() WHERE id = ?");
+           java.sql.PreparedStatement end = deactivation.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
+        mark.setLong(1, carolId);
+        mark.executeUpdate();
+        end.setLong(1, carolId);
+        end.executeUpdate();
+      }
+      // The login reads Carol as active (the mark is not committed) and goes on to start its session meanwhile.
+      io.vertx.core.Future<HttpResponse<Buffer>> login = server.http.post("/api/auth/login")
+        .sendJsonObject(new JsonObject().put("username", carol.username()).put("password", TestUser.PASSWORD));
+      Thread.sleep(500);
+      deactivation.commit();
+      assertError(login.await(), 403, "account_deactivated");
+    }
+    assertEquals("0", server.queryOne("SELECT count(*) FROM sessions WHERE user_id = ?", carolId));
+  }
 }
