@@ -125,7 +125,9 @@ public class IdentityVerticle extends ServiceVerticle {
       .compose(outcome -> {
         User user = outcome.user();
         if (user.deactivated()) {
-          return Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception());
+          // A token used before answers as on a node that remembers it: its session is over. A new one learns why.
+          return SessionRepository.tokenTaken(pool, identity.sessionId()).compose(taken -> Future.failedFuture(
+            (taken ? ApiError.UNAUTHENTICATED : ApiError.ACCOUNT_DEACTIVATED).exception()));
         }
         announce(tenantId, outcome);
         OffsetDateTime expiresAt = OffsetDateTime.ofInstant(Instant.ofEpochSecond(identity.expiresAt()), ZoneOffset.UTC);
