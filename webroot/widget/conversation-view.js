@@ -2,9 +2,9 @@ import {el} from '../js/dom.js';
 import {wordsFor} from '../js/errors.js';
 import {shownName} from '../js/person-names.js';
 import {roomLabel} from '../js/room-names.js';
+import {MAX_LENGTH, sendOnEnter, tooLongWords, typedMessage} from '../js/views/composer-view.js';
 import {conversationRows} from './message-item.js';
 
-const MAX_LENGTH = 4000;
 const BOTTOM_SLACK_PX = 24;
 const OLDER_AT_PX = 40;
 
@@ -35,16 +35,7 @@ export class ConversationView {
       el('button', {type: 'submit', className: 'button primary'}, 'Send'));
     this.node = el('div', {className: 'conversation'}, this.scroller, this.form);
 
-    this.form.addEventListener('submit', event => {
-      event.preventDefault();
-      this.send();
-    });
-    this.input.addEventListener('keydown', event => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.send();
-      }
-    });
+    sendOnEnter(this.form, this.input, () => this.send());
     this.list.addEventListener('click', event => {
       const retry = event.target.closest('[data-retry]');
       if (retry) {
@@ -163,12 +154,12 @@ export class ConversationView {
   }
 
   send() {
-    const content = this.input.value.replace(/^\s*\n/, '').trimEnd();
+    const content = typedMessage(this.input);
     if (!this.roomId || !content) {
       return;
     }
     if (content.length > MAX_LENGTH) {
-      this.showProblem(`Too long to send: ${content.length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.`);
+      this.showProblem(tooLongWords(content.length));
       return;
     }
     this.problem = '';

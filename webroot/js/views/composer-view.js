@@ -1,9 +1,32 @@
 import {byId} from '../dom.js';
 import {roomLabel} from '../room-names.js';
 
-const MAX_LENGTH = 4000;
+export const MAX_LENGTH = 4000;
 const MAX_HEIGHT_PX = 200;
 const HINT = 'Enter to send · Shift+Enter for a new line · **bold** *italic* `code`';
+
+/** A message box's keys, here and in the widget: Enter sends as the form's submit does, Shift+Enter breaks the line. */
+export function sendOnEnter(form, input, send) {
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    send();
+  });
+  input.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      send();
+    }
+  });
+}
+
+/** What is sent of the box's text: leading blank lines and trailing whitespace are accidents; indentation inside is kept for code. */
+export function typedMessage(input) {
+  return input.value.replace(/^\s*\n/, '').trimEnd();
+}
+
+export function tooLongWords(length) {
+  return `Too long to send: ${length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.`;
+}
 
 /** The message box: Enter sends, Shift+Enter breaks the line; it grows with its text up to a limit. */
 export class ComposerView {
@@ -18,16 +41,7 @@ export class ComposerView {
     this.takeReply = () => null;
     // The files it carries (files.js puts its Attachments here).
     this.files = {count: 0, ready: () => true, take: () => []};
-    this.form.addEventListener('submit', event => {
-      event.preventDefault();
-      this.send();
-    });
-    this.input.addEventListener('keydown', event => {
-      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-        event.preventDefault();
-        this.send();
-      }
-    });
+    sendOnEnter(this.form, this.input, () => this.send());
     this.input.addEventListener('input', () => {
       this.fitHeight();
       this.showLength();
@@ -42,8 +56,7 @@ export class ComposerView {
 
   send() {
     const roomId = this.store.currentRoomId;
-    // Leading blank lines and trailing whitespace are accidents; indentation inside is kept for code.
-    const content = this.input.value.replace(/^\s*\n/, '').trimEnd();
+    const content = typedMessage(this.input);
     if (!roomId || (!content && !this.files.count)) {
       return;
     }
@@ -72,7 +85,7 @@ export class ComposerView {
   showLength() {
     const length = this.input.value.length;
     const tooLong = length > MAX_LENGTH;
-    this.hint.textContent = tooLong ? `Too long to send: ${length.toLocaleString()} of at most ${MAX_LENGTH.toLocaleString()} characters.` : HINT;
+    this.hint.textContent = tooLong ? tooLongWords(length) : HINT;
     this.hint.classList.toggle('is-error', tooLong);
   }
 
