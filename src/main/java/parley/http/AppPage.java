@@ -6,10 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import parley.service.Sha256;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -139,13 +138,8 @@ final class AppPage implements Handler<RoutingContext> {
     int first = page.indexOf("  <link");
     String script = "<script type=\"importmap\">" + importMap + "</script>";
     page = page.substring(0, first) + "  " + script + "\n" + page.substring(first);
-    try {
-      // The policy names the map by its SHA-256 in standard base64, as CSP wants it.
-      byte[] mapDigest = MessageDigest.getInstance("SHA-256").digest(importMap.getBytes(StandardCharsets.UTF_8));
-      return new Built(key, page, FileETags.hash(page.getBytes(StandardCharsets.UTF_8)),
-        SecurityHeaders.allowingInlineScript(Base64.getEncoder().encodeToString(mapDigest)));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    // The policy names the map by its SHA-256 in standard base64, as CSP wants it.
+    return new Built(key, page, FileETags.hash(page.getBytes(StandardCharsets.UTF_8)),
+      SecurityHeaders.allowingInlineScript(Base64.getEncoder().encodeToString(Sha256.of(importMap))));
   }
 }

@@ -7,9 +7,8 @@ import io.vertx.core.file.FileSystem;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import parley.service.Sha256;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,8 +104,8 @@ final class FileETags implements Handler<RoutingContext> {
   }
 
   // Weak because compression changes the bytes sent; the hash still names the file's exact content.
-  static String hash(byte[] content) throws NoSuchAlgorithmException {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+  static String hash(byte[] content) {
+    byte[] digest = Sha256.of(content);
     return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 27) + "\"";
   }
 

@@ -6,7 +6,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-import java.security.NoSuchAlgorithmException;
 
 /**
  * What a foreign page needs to run the widget. {@code widget.js} and its stylesheet are loaded without CORS (a plain
@@ -60,11 +59,7 @@ final class WidgetFiles {
 
   private static Module wrap(Buffer script) {
     Buffer body = Buffer.buffer(PROLOGUE).appendBuffer(script).appendString(EPILOGUE);
-    try {
-      return new Module(body, FileETags.hash(body.getBytes()));
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return new Module(body, FileETags.hash(body.getBytes()));
   }
 
   private static void serve(RoutingContext ctx, Module module) {

@@ -4,10 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
+import parley.service.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -60,7 +59,7 @@ public final class ServiceCredentials {
     }
     boolean looksLikeToken = bearer.chars().filter(c -> c == '.').count() == 2;
     if (keyHash != null && !looksLikeToken) {
-      return vertx.executeBlocking(() -> MessageDigest.isEqual(sha256(bearer), keyHash), false)
+      return vertx.executeBlocking(() -> MessageDigest.isEqual(Sha256.of(bearer), keyHash), false)
         .compose(same -> same ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.IDP_CREDENTIAL.exception()));
     }
     if (!looksLikeToken) {
@@ -69,11 +68,4 @@ public final class ServiceCredentials {
     return tokens.verifyService(bearer, scope);
   }
 
-  static byte[] sha256(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

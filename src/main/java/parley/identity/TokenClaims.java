@@ -4,10 +4,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
 import parley.config.ProfileClaims;
+import parley.service.Sha256;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.UUID;
 
@@ -76,19 +74,15 @@ final class TokenClaims {
    * RFC 9562's own layout). The token itself is not kept.
    */
   static UUID sessionId(String token) {
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-      long high = 0;
-      long low = 0;
-      for (int i = 0; i < 8; i++) {
-        high = (high << 8) | (hash[i] & 0xff);
-        low = (low << 8) | (hash[i + 8] & 0xff);
-      }
-      high = (high & ~0xF000L) | 0x8000L;
-      low = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-      return new UUID(high, low);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    byte[] hash = Sha256.of(token);
+    long high = 0;
+    long low = 0;
+    for (int i = 0; i < 8; i++) {
+      high = (high << 8) | (hash[i] & 0xff);
+      low = (low << 8) | (hash[i + 8] & 0xff);
     }
+    high = (high & ~0xF000L) | 0x8000L;
+    low = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low);
   }
 }

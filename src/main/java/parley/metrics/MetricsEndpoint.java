@@ -10,10 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
 import parley.http.Http;
+import parley.service.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * {@code GET /metrics}: the Prometheus text of this node's meters. Outside the session, cookie and Origin checks
@@ -34,7 +33,7 @@ public final class MetricsEndpoint implements Handler<RoutingContext> {
   private MetricsEndpoint(Vertx vertx, PrometheusMeterRegistry registry, String token) {
     this.vertx = vertx;
     this.registry = registry;
-    this.tokenDigest = token.isEmpty() ? null : sha256(token);
+    this.tokenDigest = token.isEmpty() ? null : Sha256.of(token);
   }
 
   /** Serves {@link #PATH} on the main port, when metrics are on and have no port of their own (METRICS_PORT 0). */
@@ -74,14 +73,7 @@ public final class MetricsEndpoint implements Handler<RoutingContext> {
     if (tokenDigest == null) {
       return true;
     }
-    return bearer != null && MessageDigest.isEqual(tokenDigest, sha256(bearer));
+    return bearer != null && MessageDigest.isEqual(tokenDigest, Sha256.of(bearer));
   }
 
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
-  }
 }

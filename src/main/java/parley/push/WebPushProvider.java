@@ -11,12 +11,11 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import parley.bus.ServiceException;
 import parley.config.AppConfig;
+import parley.service.Sha256;
 
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -117,11 +116,6 @@ final class WebPushProvider implements PushProvider {
    * it: at most 32 characters of the URL-safe alphabet (RFC 8030).
    */
   static String topic(String itemKey) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(itemKey.getBytes(StandardCharsets.UTF_8));
-      return Base64Url.encode(digest).substring(0, 32);
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException(impossible);
-    }
+    return Base64Url.encode(Sha256.of(itemKey)).substring(0, 32);
   }
 }

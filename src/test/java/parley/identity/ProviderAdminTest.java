@@ -15,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.http.OpenApiCheck;
+import parley.service.Sha256;
 import parley.testing.BridgeClient;
 import parley.testing.TestProvider;
 import parley.testing.TestServer;
@@ -23,7 +24,6 @@ import parley.testing.TestUser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +53,7 @@ class ProviderAdminTest {
     provider = TestProvider.start(vertx);
     // A short presence time to live: the sweep that ends vacations past their end runs every 2 seconds.
     server = TestServer.start(vertx, provider.settings("both").put("JWT_SECRET", JWT_SECRET).put("PRESENCE_TTL_SECONDS", 6)
-      .put("AUTH_ADMIN_SCOPE", SCOPE).put("IDP_API_KEY_SHA256", HexFormat.of().formatHex(ServiceCredentials.sha256(API_KEY))));
+      .put("AUTH_ADMIN_SCOPE", SCOPE).put("IDP_API_KEY_SHA256", Sha256.hex(API_KEY)));
     root = server.register("root");
     service = provider.clientCredentialsToken("erp-service", "openid " + SCOPE);
   }
@@ -228,7 +228,7 @@ class ProviderAdminTest {
     try {
       TestServer local = TestServer.start(other, new JsonObject().put("AUTH_ISSUER", provider.issuer())
         .put("AUTH_AUDIENCE", TestProvider.AUDIENCE).put("AUTH_JWKS_URL", provider.jwksUrl()).put("AUTH_ADMIN_SCOPE", SCOPE)
-        .put("IDP_API_KEY_SHA256", HexFormat.of().formatHex(ServiceCredentials.sha256(API_KEY))));
+        .put("IDP_API_KEY_SHA256", Sha256.hex(API_KEY)));
       assertError(call(local, "someone", "deactivate").bearerTokenAuthentication(service).send().await(), 404, "not_found");
       assertError(call(local, "someone", "reactivate").bearerTokenAuthentication(API_KEY).send().await(), 404, "not_found");
       assertError(call(local, "someone", "deactivate").send().await(), 404, "not_found");
