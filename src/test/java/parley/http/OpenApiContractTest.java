@@ -215,6 +215,7 @@ class OpenApiContractTest {
       call(bob, "GET", "/api/files/" + id, null);
       call(bob, "GET", "/api/files/" + id + "/thumbnail", null);
       call(admin, "GET", "/api/tenant/export", null);
+      call(admin, "GET", "/api/tenant/exports", null);
     }
 
     private void refusals() {

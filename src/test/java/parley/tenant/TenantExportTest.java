@@ -131,14 +131,19 @@ class TenantExportTest {
   }
 
   @Test
-  @DisplayName("rejects anyone without export_tenant, before any export is recorded; each export is recorded with who took it")
+  @DisplayName("rejects anyone without export_tenant, before any export is recorded, and from the list of exports; each export is listed with who took it")
   void rejectsWithoutPermission() {
     assertError(bob.get("/api/tenant/export"), 403, "forbidden");
     assertEquals("0", server.queryOne("SELECT count(*) FROM tenant_exports WHERE started_by = ?", Long.parseLong(bob.id())));
 
-    int lines = lines(admin.get("/api/tenant/export")).size();
-    assertEquals("complete " + lines, server.queryOne("SELECT outcome || ' ' || lines FROM tenant_exports "
-      + "WHERE started_by = ? ORDER BY id DESC LIMIT 1", Long.parseLong(admin.id())));
+    HttpResponse<Buffer> archive = admin.get("/api/tenant/export");
+    int lines = lines(archive).size();
+    JsonObject recorded = admin.get("/api/tenant/exports").bodyAsJsonObject().getJsonArray("exports").getJsonObject(0);
+    assertEquals(admin.id(), recorded.getJsonObject("startedBy").getString("id"));
+    assertEquals("complete", recorded.getString("outcome"));
+    assertEquals(lines, recorded.getLong("lines"));
+    assertEquals(archive.body().length(), recorded.getLong("bytes"));
+    assertError(bob.get("/api/tenant/exports"), 403, "forbidden");
   }
 
   @Test
