@@ -25,5 +25,7 @@ export const adminApi = {
   createInvite: async ({label, maxUses, expiresAt}) => (await call('POST', '/api/invites',
     {...(label ? {label} : {}), ...(maxUses ? {maxUses} : {}), ...(expiresAt ? {expiresAt} : {})})).invite,
   revokeInvite: code => call('DELETE', `/api/invites/${id(code)}`),
+  /** The organisation's exports, newest first: {id, startedBy, startedAt, finishedAt, outcome, lines, bytes}. */
+  exports: async () => (await call('GET', '/api/tenant/exports')).exports,
   kick: (roomId, userId) => call('DELETE', `/api/rooms/${id(roomId)}/members/${id(userId)}`),
 };

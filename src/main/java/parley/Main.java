@@ -39,6 +39,7 @@ import parley.shutdown.GracefulShutdown;
 import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
 import parley.log.LogFormat;
+import parley.tenant.TenantVerticle;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -125,6 +126,7 @@ public final class Main {
         .compose(id -> deployer.deploy(RoleVerticle::new))
         .compose(id -> deployer.deploy(UserVerticle::new))
         .compose(id -> deployer.deploy(InviteVerticle::new))
+        .compose(id -> deployer.deploy(TenantVerticle::new))
         .compose(id -> deployer.deploy(CommandVerticle::new))
         .compose(id -> deployer.deploy(MessageVerticle::new))
         .compose(id -> deployer.deploy(HistoryVerticle::new, config.httpInstances()))

@@ -132,6 +132,9 @@ public final class Addresses {
   public static final String INVITE_DELETE = "svc.invite.delete";
   public static final String INVITE_CHECK = "svc.invite.check";
 
+  /** {@code {}}: {@code export_tenant}; answers {@code {exports: [export]}}, the tenant's exports, newest first. */
+  public static final String TENANT_EXPORTS = "svc.tenant.exports";
+
   /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
    * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.

@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Row;
 import java.util.UUID;
 
 /** A row of the files table: what a stored file is, and where its bytes are kept. */
-record StoredFile(UUID id, String name, String contentType, long size, String sha256, Integer width, Integer height,
+public record StoredFile(UUID id, String name, String contentType, long size, String sha256, Integer width, Integer height,
                   String thumbnailType, Long thumbnailSize) {
 
   static StoredFile fromRow(Row row) {
@@ -20,7 +20,7 @@ record StoredFile(UUID id, String name, String contentType, long size, String sh
       json.getString("thumbnailType"), json.getLong("thumbnailSize"));
   }
 
-  static String blobKey(UUID id) {
+  public static String blobKey(UUID id) {
     return "files/" + id;
   }
 

@@ -18,6 +18,7 @@ import static parley.role.Permission.BROWSE_ROOMS;
 import static parley.role.Permission.CHANGE_DISPLAY_NAMES;
 import static parley.role.Permission.CREATE_ROOMS;
 import static parley.role.Permission.DELETE_ROOMS;
+import static parley.role.Permission.EXPORT_TENANT;
 import static parley.role.Permission.JOIN_ROOMS;
 import static parley.role.Permission.KICK_USERS;
 import static parley.role.Permission.LEAVE_ROOMS;
@@ -89,7 +90,9 @@ public final class ApiRoutes {
     post("/api/push/rooms/:roomId", Addresses.PUSH_MUTE_ROOM, null),
     get("/api/push/vapid-public-key", Addresses.PUSH_VAPID_KEY, null),
     get("/api/push/deliveries", Addresses.PUSH_DELIVERIES, null),
-    get("/api/admin/push", Addresses.PUSH_ADMIN, VIEW_ADMIN));
+    get("/api/admin/push", Addresses.PUSH_ADMIN, VIEW_ADMIN),
+    // The archive itself streams past the route table: tenant/ExportDownload.
+    get("/api/tenant/exports", Addresses.TENANT_EXPORTS, EXPORT_TENANT));
 
   private ApiRoutes() {
   }

@@ -27,6 +27,7 @@ import parley.identity.ServiceCredentials;
 import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
+import parley.tenant.ExportDownload;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
@@ -112,7 +113,9 @@ public class HttpVerticle extends VerticleBase {
     router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
     router.get("/api/files/:fileId").handler(downloads::file);
     router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);
-    ApiRoutes.mount(router, new Permissions(vertx, pool));
+    Permissions permissions = new Permissions(vertx, pool);
+    router.get(ExportDownload.PATH).handler(new ExportDownload(permissions, pool, blobs)::handle);
+    ApiRoutes.mount(router, permissions);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 
     StaticFiles.mount(vertx, router);

@@ -18,7 +18,9 @@ public enum Permission {
   MANAGE_ANNOUNCEMENTS,
   VIEW_ADMIN,
   /** Deactivating and reactivating people, and handing them a password reset link. */
-  MANAGE_USERS;
+  MANAGE_USERS,
+  /** Taking all of the organisation's data away as one archive: people, rooms, messages, files. */
+  EXPORT_TENANT;
 
   private static final Map<String, Permission> BY_NAME =
     Arrays.stream(values()).collect(Collectors.toMap(Permission::apiName, Function.identity()));

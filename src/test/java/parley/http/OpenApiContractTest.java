@@ -214,6 +214,8 @@ class OpenApiContractTest {
       String id = check("POST", "/api/files", uploaded).getJsonObject("file").getString("id");
       call(bob, "GET", "/api/files/" + id, null);
       call(bob, "GET", "/api/files/" + id + "/thumbnail", null);
+      call(admin, "GET", "/api/tenant/export", null);
+      call(admin, "GET", "/api/tenant/exports", null);
     }
 
     private void refusals() {
@@ -225,6 +227,7 @@ class OpenApiContractTest {
       call(admin, "POST", "/api/rooms", new JsonObject().put("name", "two words"));
       call(null, "POST", "/api/auth/login", new JsonObject().put("username", bob.username()).put("password", "not the password"));
       call(bob, "GET", "/api/files/00000000-0000-0000-0000-000000000000", null);
+      call(bob, "GET", "/api/tenant/export", null);
       // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
       call(admin, "POST", "/api/idp/users/someone/deactivate", null);
       call(null, "POST", "/api/idp/users/someone/reactivate", null);

@@ -197,7 +197,8 @@ class PermissionMatrixTest {
     Map.entry("POST /api/push/rooms/:roomId", actor -> new Call("/api/push/rooms/" + general, new JsonObject().put("muted", true))),
     Map.entry("GET /api/push/vapid-public-key", actor -> new Call("/api/push/vapid-public-key", null)),
     Map.entry("GET /api/push/deliveries", actor -> new Call("/api/push/deliveries", null)),
-    Map.entry("GET /api/admin/push", actor -> new Call("/api/admin/push", null)));
+    Map.entry("GET /api/admin/push", actor -> new Call("/api/admin/push", null)),
+    Map.entry("GET /api/tenant/exports", actor -> new Call("/api/tenant/exports", null)));
 
   /** The id of a new sign-in of the actor's, which the actor may end. */
   private static String anotherSessionOf(TestUser actor) {

@@ -137,6 +137,36 @@ class AdminAreaInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("the data tab downloads the organisation's archive with the session's cookie, and lists the export it made")
+  void downloadsTheArchive() throws Exception {
+    java.nio.file.Path downloads = java.nio.file.Files.createTempDirectory("parley-downloads");
+    try (Browser admin = Browser.open()) {
+      new ChatPage(admin, server).open(root, general);
+      admin.driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+        "downloadPath", downloads.toString()));
+      admin.find("#open-admin").click();
+      admin.until("the admin area", driver -> admin.find("#admin-dialog").isDisplayed());
+      admin.find("#admin-tab-data").click();
+      admin.until("the data tab", driver -> admin.find("#admin-panel-data").isDisplayed()
+        && admin.find("#admin-panel-data").getDomAttribute("aria-busy") == null);
+      admin.find("#export-download").click();
+      WebElement taken = admin.until("the export listed as complete", driver -> admin.findAll(".exports-table tbody tr[data-export-id]")
+        .stream().filter(row -> row.getText().contains("Complete")).findFirst().orElse(null));
+      assertTrue(taken.getText().contains(root.username()), taken.getText());
+      admin.screenshot("admin-area-data");
+      java.nio.file.Path archive = admin.until("the archive on disk", driver -> {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(downloads)) {
+          return files.filter(file -> file.getFileName().toString().matches("parley-default-.*\\.jsonl")).findFirst().orElse(null);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+      List<String> lines = java.nio.file.Files.readAllLines(archive);
+      assertEquals("end", new io.vertx.core.json.JsonObject(lines.get(lines.size() - 1)).getString("type"));
+    }
+  }
+
   /** From the clipboard when the browser let the app write it; otherwise from the selected read-only fallback. */
   private static String copiedLink(Browser browser, WebElement invite) {
     if (statusOf(browser).equals("Link copied.")) {
