@@ -134,6 +134,8 @@ public final class Addresses {
 
   /** {@code {}}: {@code export_tenant}; answers {@code {exports: [export]}}, the tenant's exports, newest first. */
   public static final String TENANT_EXPORTS = "svc.tenant.exports";
+  /** {@code {}}: deletes the tenants whose {@code delete_after} has passed, now; answers {@code {removed}}. Never bridged. */
+  public static final String TENANT_SWEEP = "svc.tenant.sweep";
 
   /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers

@@ -2,6 +2,7 @@ package parley.file;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -42,7 +43,20 @@ final class FileRepository {
       SELECT id FROM files WHERE message_id IS NULL AND created_at < now() - make_interval(hours => $1) LIMIT $2)
     RETURNING id, thumbnail_type""";
 
+  private static final String REMOVE_OF_TENANT = """
+    DELETE FROM files WHERE id IN (SELECT id FROM files WHERE tenant_id = $1 LIMIT $2)
+    RETURNING id, thumbnail_type""";
+
+  /** A file whose row is gone: its bytes, and its thumbnail's, are to be deleted next. */
   record Removed(UUID id, boolean thumbnail) {
+
+    /** Failures are left alone: a blob without its row is unreachable, and costs only space. */
+    static Future<Void> deleteBlobs(BlobStore blobs, List<Removed> removed) {
+      return Future.join(removed.stream().flatMap(file -> file.thumbnail()
+          ? java.util.stream.Stream.of(StoredFile.blobKey(file.id()), StoredFile.thumbnailKey(file.id()))
+          : java.util.stream.Stream.of(StoredFile.blobKey(file.id()))).map(blobs::delete).toList())
+        .otherwiseEmpty().mapEmpty();
+    }
   }
 
   private FileRepository() {
@@ -75,12 +89,19 @@ final class FileRepository {
 
   /** Deletes up to {@code limit} files unattached for {@code hours}, answering what their blobs were. */
   static Future<List<Removed>> sweep(SqlClient sql, int hours, int limit) {
-    return sql.preparedQuery(SWEEP).execute(Tuple.of(hours, limit)).map(rows -> {
-      List<Removed> removed = new ArrayList<>();
-      for (Row row : rows) {
-        removed.add(new Removed(row.getUUID("id"), row.getString("thumbnail_type") != null));
-      }
-      return removed;
-    });
+    return sql.preparedQuery(SWEEP).execute(Tuple.of(hours, limit)).map(FileRepository::removed);
+  }
+
+  /** Up to {@code limit} files of the tenant, whoever uploaded them. */
+  static Future<List<Removed>> removeOfTenant(SqlClient sql, long tenantId, int limit) {
+    return sql.preparedQuery(REMOVE_OF_TENANT).execute(Tuple.of(tenantId, limit)).map(FileRepository::removed);
+  }
+
+  private static List<Removed> removed(RowSet<Row> rows) {
+    List<Removed> removed = new ArrayList<>();
+    for (Row row : rows) {
+      removed.add(new Removed(row.getUUID("id"), row.getString("thumbnail_type") != null));
+    }
+    return removed;
   }
 }

@@ -9,7 +9,6 @@ import parley.bus.Services;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
 
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -73,13 +72,8 @@ public class FileVerticle extends ServiceVerticle {
 
   /** Rows first, then blobs: a blob left by a failed delete is unreachable, never a row pointing at nothing. */
   private Future<JsonObject> sweep() {
-    return FileRepository.sweep(pool, UNATTACHED_HOURS, SWEEP_BATCH).compose(removed -> {
-      List<Future<Void>> deletions = removed.stream().flatMap(file -> (file.thumbnail()
-          ? java.util.stream.Stream.of(StoredFile.blobKey(file.id()), StoredFile.thumbnailKey(file.id()))
-          : java.util.stream.Stream.of(StoredFile.blobKey(file.id()))).map(blobs::delete))
-        .toList();
-      return Future.join(deletions).otherwiseEmpty().map(done -> new JsonObject().put("removed", removed.size()));
-    });
+    return FileRepository.sweep(pool, UNATTACHED_HOURS, SWEEP_BATCH).compose(removed ->
+      FileRepository.Removed.deleteBlobs(blobs, removed).map(done -> new JsonObject().put("removed", removed.size())));
   }
 
   static UUID fileId(JsonObject body) {
