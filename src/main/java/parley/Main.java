@@ -40,6 +40,8 @@ import parley.user.UserVerticle;
 import parley.invite.InviteVerticle;
 import parley.log.LogFormat;
 import parley.tenant.TenantVerticle;
+import parley.platform.AdminCli;
+import parley.platform.PlatformBootstrap;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -57,7 +59,7 @@ public final class Main {
   private Main() {
   }
 
-  /** {@code -cluster} (or CLUSTER=true) joins the other nodes; see docs/deploy.md. */
+  /** {@code -cluster} (or CLUSTER=true) joins the other nodes; see docs/deploy.md. {@code admin …} is the command line ({@link AdminCli}). */
   public static void main(String[] args) {
     AppConfig config;
     Vertx vertx;
@@ -65,6 +67,10 @@ public final class Main {
       config = AppConfig.load(System.getenv());
       // Before anything logs: Vert.x, Hazelcast and Liquibase log through java.util.logging too.
       LogFormat.named(config.logFormat()).install();
+      if (args.length > 0 && args[0].equals("admin")) {
+        System.exit(AdminCli.run(List.of(args).subList(1, args.length), config, System.out, System.err));
+        return;
+      }
       if (List.of(args).contains("-cluster")) {
         config = config.clustered();
       }
@@ -114,6 +120,7 @@ public final class Main {
         ServiceCredentials.check(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
+        PlatformBootstrap.run(database, config);
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
       })
       .map(resolved -> new Deployer(vertx, resolved, shutdown))

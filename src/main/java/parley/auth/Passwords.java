@@ -7,8 +7,11 @@ import io.vertx.core.Vertx;
 
 import java.nio.charset.StandardCharsets;
 
-/** bcrypt (cost 12 by default), always on a worker thread: one hash takes about half a second of CPU. */
-final class Passwords {
+/**
+ * bcrypt (cost 12 by default), always on a worker thread: one hash takes about half a second of CPU. The same hashes
+ * serve the platform's operators ({@link #hashHere}).
+ */
+public final class Passwords {
 
   private static final BCrypt.Hasher HASHER =
     BCrypt.with(BCrypt.Version.VERSION_2A, LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A));
@@ -42,6 +45,16 @@ final class Passwords {
 
   private byte[] hashBytes(String password) {
     return HASHER.hash(cost, password.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Blocking: for a thread that may wait half a second, such as a command line's or a server's start. */
+  public static String hashHere(String password, int cost) {
+    return new String(HASHER.hash(cost, password.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+  }
+
+  /** Blocking, as {@link #hashHere}. */
+  public static boolean matchHere(String password, String storedHash) {
+    return VERIFIER.verify(password.getBytes(StandardCharsets.UTF_8), storedHash.getBytes(StandardCharsets.UTF_8)).verified;
   }
 
   private byte[] decoy() {

@@ -85,6 +85,8 @@ public record AppConfig(JsonObject values) {
   public String databaseUrl() { return values.getString("DATABASE_URL"); }
   public int databasePoolSize() { return values.getInteger("DATABASE_POOL_SIZE"); }
   public String jwtSecret() { return values.getString("JWT_SECRET"); }
+  /** The first platform operator's password (named admin), taken only while there is no operator. */
+  public String platformAdminPassword() { return values.getString("PLATFORM_ADMIN_PASSWORD"); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
   public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
   /** Who signs people in: Parley's own accounts, an external identity provider's tokens, or both; see docs/identity.md. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** A PostgreSQL 15 server started from the jar's own binaries, for installs without DATABASE_URL and for tests. */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -34,6 +36,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
       builder.setServerConfig("synchronous_commit", "on");
     }
     return new EmbeddedDatabase(builder.start());
+  }
+
+  /**
+   * The embedded PostgreSQL a running Parley keeps on {@code dataDirectory}, if one runs: its port is the fourth line
+   * of {@code postmaster.pid}. The command line talks to it rather than start a second one.
+   */
+  public static Optional<DatabaseUrl> running(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    try {
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(postgres -> DatabaseUrl.local(port, "postgres", "postgres"));
+    } catch (RuntimeException unreadable) {
+      return Optional.empty();
+    }
   }
 
   /**
