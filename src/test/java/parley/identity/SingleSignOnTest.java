@@ -134,6 +134,7 @@ class SingleSignOnTest {
   @DisplayName("signs a person in: code flow with state, nonce and PKCE S256, their profile from the ID token, Parley's own session cookie")
   void signsIn() {
     provider.nextSignIn("grace", Map.of("name", "Grace Hopper", "preferred_username", "grace@acme.example", "email", "grace@acme.example"));
+    provider.requests();
     Started started = begin();
     Map<String, String> asked = started.query();
     assertEquals("code", asked.get("response_type"));
@@ -147,6 +148,8 @@ class SingleSignOnTest {
 
     HttpResponse<Buffer> back = callback(atProvider(started), started.loginCookie());
     JsonObject user = me(session(back));
+    assertTrue(provider.requests().stream().anyMatch(request -> request.startsWith("POST /" + TestProvider.ISSUER_ID + "/token ")
+      && request.contains("grant_type=authorization_code") && request.contains("code_verifier=" + verifier)), "the code went without its verifier");
     assertEquals("grace", user.getString("username"));
     assertEquals("Grace Hopper", user.getString("displayName"));
     assertTrue(back.cookies().stream().anyMatch(header -> header.startsWith("parley_sso=;") && header.contains("Max-Age=0")),

@@ -13,11 +13,14 @@ import io.vertx.ext.web.client.WebClient;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -152,6 +155,20 @@ public final class TestProvider implements AutoCloseable {
       throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  /** The requests the provider has had since the last call, oldest first: {@code METHOD path body} each. */
+  public List<String> requests() {
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      RecordedRequest request;
+      try {
+        request = provider.takeRequest(50, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException noMore) {
+        return seen;
+      }
+      seen.add(request.getMethod() + " " + request.getPath() + " " + request.getBody().readUtf8());
+    }
   }
 
   /** A token's claims, read without checking anything. */
