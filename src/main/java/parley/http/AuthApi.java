@@ -26,8 +26,9 @@ final class AuthApi {
 
   /**
    * The routes where someone could guess a password or a code, make accounts, or begin sign-ins that are kept for a
-   * while (single sign-on): each client address gets AUTH_RATE_LIMIT_PER_MINUTE of them. The signed-in ones that only read or end sessions are not among them, so
-   * that people behind one address who reload the app do not lock each other out.
+   * while (single sign-on): each client address gets AUTH_RATE_LIMIT_PER_MINUTE of them. The signed-in ones that only
+   * read or end sessions are not among them, so that people behind one address who reload the app do not lock each
+   * other out.
    */
   static final List<String> GUESSABLE = List.of("/api/auth/register", "/api/auth/login", "/api/auth/reset",
     "/api/auth/reset/:code", "/api/auth/invite/:code", "/api/auth/password", SsoApi.START, SsoApi.CALLBACK);
