@@ -301,4 +301,20 @@ class SingleSignOnTest {
       other.close().await();
     }
   }
+
+  @Test
+  @DisplayName("a provider that cannot be reached sends the browser back to the sign-in page saying so, and keeps nothing")
+  void unreachable() {
+    Vertx other = Vertx.vertx();
+    try {
+      TestServer cut = TestServer.start(other, provider.ssoSettings().put("OIDC_ISSUER", "http://127.0.0.1:9/nobody"));
+      HttpResponse<Buffer> started = WebClient.create(other, new WebClientOptions().setFollowRedirects(false))
+        .getAbs(cut.url("/api/auth/oidc/start")).send().await();
+      assertEquals(302, started.statusCode(), started.bodyAsString());
+      assertEquals("/#/signin?error=sso_unavailable", started.getHeader("Location"));
+      assertEquals("0", cut.queryOne("SELECT count(*) FROM sso_logins"));
+    } finally {
+      other.close().await();
+    }
+  }
 }
