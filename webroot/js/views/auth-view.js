@@ -60,6 +60,9 @@ export class AuthView {
     if (provider) {
       this.ssoLink.textContent = `Sign in with ${provider.name}`;
       this.ssoLink.href = provider.startUrl;
+      // Alone, it is the page's main action.
+      this.ssoLink.classList.toggle('primary', !ways.passwords);
+      this.ssoLink.classList.toggle('subtle', ways.passwords);
     }
     show(byId('auth-sso'), Boolean(provider));
     show(byId('auth-sso-or'), Boolean(provider) && ways.passwords);

@@ -13,6 +13,8 @@ import parley.testing.Scenario;
 import parley.testing.TestProvider;
 import parley.testing.TestServer;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +76,23 @@ class SingleSignOnInBrowserTest {
       browser.until("the reason", driver -> browser.find("#auth-error").isDisplayed());
       assertEquals("The sign-in took too long. Try again.", browser.find("#auth-error").getText());
       assertEquals(server.url("/"), browser.driver.getCurrentUrl());
+    }
+  }
+
+  @Test
+  @DisplayName("with AUTH_MODE=external the sign-in page is the provider's button alone: no password form, no registration")
+  void buttonAlone() {
+    Vertx other = Vertx.vertx();
+    try (Browser browser = Browser.open()) {
+      TestServer external = TestServer.start(other, provider.settings("external").mergeIn(provider.ssoSettings()));
+      browser.get(external.url("/"));
+      browser.until("the provider's button", driver -> browser.find("#auth-sso-link").isDisplayed());
+      assertEquals(List.of(false, false, false, false), List.of(browser.find("#auth-username").isDisplayed(),
+        browser.find("#auth-submit").isDisplayed(), browser.find("#auth-switch").isDisplayed(), browser.find("#auth-sso-or").isDisplayed()));
+      assertEquals("auth-sso-link", browser.script("return document.activeElement.id"));
+      browser.screenshot("sso-only");
+    } finally {
+      other.close().await();
     }
   }
 }
