@@ -60,7 +60,10 @@ export const api = {
   register: (username, password, {displayName, inviteCode} = {}) => call('POST', '/api/auth/register',
     {username, password, ...(displayName ? {displayName} : {}), ...(inviteCode ? {inviteCode} : {})}),
   login: (username, password) => call('POST', '/api/auth/login', {username, password}),
+  /** `{logoutUrl?}`: where to go next to sign out of the identity provider too, when it signed this session in. */
   logout: () => call('POST', '/api/auth/logout'),
+  /** How people sign in here: `{passwords, providers: [{name, startUrl}]}`. */
+  signInWays: () => call('GET', '/api/auth/providers'),
   /** The signed-in user, or null when there is no valid session. */
   me: async () => {
     try {

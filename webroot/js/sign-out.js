@@ -17,16 +17,25 @@ export class SignOut {
     this.leaving = false;
   }
 
-  /** The Sign out button. */
+  /**
+   * The Sign out button. When the organisation's sign-in (single sign-on) started this session, the browser then goes
+   * to the identity provider to sign out there too, and the provider sends it back to the app.
+   */
   async here() {
     this.leaving = true;
     this.connection.stop();
+    let logoutUrl = null;
     try {
       // First: taking this browser off the account needs the session.
       await this.push.forget({tellServer: true});
-      await Promise.all([api.logout(), clearFileCache().catch(() => {})]);
+      const [answer] = await Promise.all([api.logout(), clearFileCache().catch(() => {})]);
+      logoutUrl = answer.logoutUrl || null;
     } finally {
-      reload();
+      if (logoutUrl) {
+        location.assign(logoutUrl);
+      } else {
+        reload();
+      }
     }
   }
 

@@ -2,9 +2,14 @@ import {api} from '../api.js';
 import {byId, show} from '../dom.js';
 import {wordsFor} from '../errors.js';
 
+// Where single sign-on sends the browser back when it failed: `#/signin?error=<slug>`.
+const SIGN_IN_ERROR = /^#\/signin\?(.*)$/;
+
 /**
  * The sign-in form, which toggles into the registration form. Calls onSignedIn(user) once either succeeds.
- * A link with `?invite=<code>` opens the registration form with the code filled in.
+ * A link with `?invite=<code>` opens the registration form with the code filled in. When the server has single
+ * sign-on, a "Sign in with …" link leads to the identity provider (a navigation: the server answers with a redirect);
+ * when it has no passwords of its own, that link is all there is.
  */
 export class AuthView {
   constructor(onSignedIn) {
@@ -19,6 +24,7 @@ export class AuthView {
     this.error = byId('auth-error');
     this.notice = byId('auth-notice');
     this.submit = byId('auth-submit');
+    this.ssoLink = byId('auth-sso-link');
     byId('auth-switch').addEventListener('click', () => this.setMode(!this.registering));
     this.form.addEventListener('submit', event => {
       event.preventDefault();
@@ -37,8 +43,38 @@ export class AuthView {
       this.inviteCode.value = invite;
       this.setMode(true);
     }
-    this.showError(error);
+    this.showError(error || signInErrorInAddress());
     this.username.focus();
+    this.offerProviders();
+  }
+
+  /** The identity provider's link, when the server has single sign-on; without passwords, the only way in. */
+  async offerProviders() {
+    let ways;
+    try {
+      ways = await api.signInWays();
+    } catch {
+      return;
+    }
+    const [provider] = ways.providers;
+    if (provider) {
+      this.ssoLink.textContent = `Sign in with ${provider.name}`;
+      this.ssoLink.href = provider.startUrl;
+      // Alone, it is the page's main action.
+      this.ssoLink.classList.toggle('primary', !ways.passwords);
+      this.ssoLink.classList.toggle('subtle', ways.passwords);
+    }
+    show(byId('auth-sso'), Boolean(provider));
+    show(byId('auth-sso-or'), Boolean(provider) && ways.passwords);
+    show(byId('auth-local'), ways.passwords);
+    show(this.submit, ways.passwords);
+    show(byId('auth-switch-row'), ways.passwords);
+    if (!ways.passwords) {
+      byId('auth-intro').textContent = 'Sign in to your team chat through your organisation.';
+      if (provider) {
+        this.ssoLink.focus();
+      }
+    }
   }
 
   hide() {
@@ -87,4 +123,15 @@ export class AuthView {
     this.error.textContent = text;
     show(this.error, Boolean(text));
   }
+}
+
+/** Why single sign-on sent the browser back here, in words, once: the address forgets it. */
+function signInErrorInAddress() {
+  const match = SIGN_IN_ERROR.exec(location.hash);
+  if (!match) {
+    return '';
+  }
+  history.replaceState(null, '', location.pathname + location.search);
+  const slug = new URLSearchParams(match[1]).get('error');
+  return slug ? wordsFor({slug}) : '';
 }

@@ -20,6 +20,8 @@ import parley.http.HttpVerticle;
 import parley.identity.ExternalTokens;
 import parley.identity.ServiceCredentials;
 import parley.identity.IdentityVerticle;
+import parley.identity.SingleSignOn;
+import parley.identity.SsoVerticle;
 import parley.presence.PresenceVerticle;
 import parley.push.PushDevicesVerticle;
 import parley.push.PushQueueVerticle;
@@ -117,6 +119,7 @@ public final class Main {
         }
         String secret = Secrets.jwtSecret(config);
         ExternalTokens.check(config, secret);
+        SingleSignOn.check(config);
         ServiceCredentials.check(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
@@ -127,6 +130,7 @@ public final class Main {
       .compose(deployer -> deployer.deploy(AuthVerticle::new)
         .compose(id -> deployer.deploy(SessionVerticle::new))
         .compose(id -> deployer.deploy(IdentityVerticle::new))
+        .compose(id -> deployer.deploy(SsoVerticle::new))
         .compose(id -> deployer.deploy(RoomVerticle::new))
         .compose(id -> deployer.deploy(MembershipVerticle::new))
         .compose(id -> deployer.deploy(ConversationVerticle::new))

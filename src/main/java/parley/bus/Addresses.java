@@ -68,9 +68,22 @@ public final class Addresses {
   /**
    * {@code {subject, profile, sessionId, expiresAt}} of a verified external token, for the tenant in the headers, with
    * the device's: the user it names (made at its first token, its profile brought up to date) and the token's session,
-   * started at its first use; answers {@code {userId}}, or {@code 403 account_deactivated}.
+   * started at its first use; answers {@code {userId}}, or {@code 403 account_deactivated}. Without a
+   * {@code sessionId} (single sign-on's ID token) no session is started: the caller starts one of Parley's own.
    */
   public static final String IDENTITY_SIGN_IN = "svc.identity.signIn";
+  /**
+   * {@code {redirectUri}}: a sign-in through the identity provider begins; answers {@code {loginId, authorizeUrl}}, the
+   * browser's cookie value and where to send the browser.
+   */
+  public static final String SSO_START = "svc.sso.start";
+  /**
+   * {@code {loginId, state, code}} as the provider sent the browser back, with the device's: the sign-in is finished
+   * once; answers {@code {userId, idToken}} of the person signed in, or refuses with an {@code sso_*} slug.
+   */
+  public static final String SSO_FINISH = "svc.sso.finish";
+  /** {@code {idToken, postLogoutRedirectUri}}: answers {@code {logoutUrl}}, the provider's end of session, or null. */
+  public static final String SSO_LOGOUT_URL = "svc.sso.logoutUrl";
   /** {@code {externalId}}: the identity provider deactivates (or reactivates) the user of a subject, provisioned yet or not. */
   public static final String IDENTITY_DEACTIVATE = "svc.identity.deactivate";
   public static final String IDENTITY_REACTIVATE = "svc.identity.reactivate";
@@ -78,7 +91,10 @@ public final class Addresses {
   public static final String IDENTITY_VACATION = "svc.identity.vacation";
   /** {@code {externalId}}: the identity provider ends the vacation it set. */
   public static final String IDENTITY_END_VACATION = "svc.identity.endVacation";
-  /** {@code {userId}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}. */
+  /**
+   * {@code {userId, idToken?}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}.
+   * {@code idToken}: the provider's, when single sign-on started it, kept for signing out there too.
+   */
   public static final String SESSION_START = "svc.session.start";
   /** {@code {}} as the caller, with the session header: answers {@code {live}}. */
   public static final String SESSION_LIVE = "svc.session.live";
@@ -86,6 +102,8 @@ public final class Addresses {
   public static final String SESSION_LIST = "svc.session.list";
   /** {@code {sessionId}}: ends one of the caller's sessions. */
   public static final String SESSION_END = "svc.session.end";
+  /** {@code {sessionId}}: the caller signs out of it; answers {@code {idToken}}, the provider's if single sign-on started it. */
+  public static final String SESSION_SIGN_OUT = "svc.session.signOut";
   /** {@code {}}: ends every session of the caller, the asking one included. */
   public static final String SESSION_END_ALL = "svc.session.endAll";
   /** Sent, not published: the session id (a string) made a request; its last-seen time moves on. */

@@ -101,6 +101,15 @@ public record AppConfig(JsonObject values) {
   public String authAdminScope() { return values.getString("AUTH_ADMIN_SCOPE"); }
   /** The hex SHA-256 of the API key that may call /api/idp (empty: no key is). */
   public String idpApiKeySha256() { return values.getString("IDP_API_KEY_SHA256"); }
+  /** Single sign-on in the web app (OpenID Connect): on when OIDC_ISSUER is set; see parley.identity.SingleSignOn. */
+  public String oidcIssuer() { return values.getString("OIDC_ISSUER"); }
+  public String oidcClientId() { return values.getString("OIDC_CLIENT_ID"); }
+  public String oidcClientSecret() { return values.getString("OIDC_CLIENT_SECRET"); }
+  /** What "Sign in with …" names; empty: the issuer's host. */
+  public String oidcProviderName() { return values.getString("OIDC_PROVIDER_NAME"); }
+  public List<String> oidcScopes() {
+    return Arrays.stream(values.getString("OIDC_SCOPES").split("[\\s,]+")).filter(s -> !s.isEmpty()).distinct().toList();
+  }
   /** Which claims of an external token carry the subject and the profile. */
   public ProfileClaims authClaims() {
     return new ProfileClaims(values.getString("AUTH_SUBJECT_CLAIM"), values.getString("AUTH_USERNAME_CLAIM"),

@@ -16,19 +16,22 @@ final class AuthApi {
 
   private final TokenAuth tokens;
   private final boolean trustProxy;
+  private final PublicOrigin origins;
 
-  AuthApi(TokenAuth tokens, boolean trustProxy) {
+  AuthApi(TokenAuth tokens, boolean trustProxy, PublicOrigin origins) {
     this.tokens = tokens;
     this.trustProxy = trustProxy;
+    this.origins = origins;
   }
 
   /**
-   * The routes where someone could guess a password or a code, or make accounts: each client address gets
-   * AUTH_RATE_LIMIT_PER_MINUTE of them. The signed-in ones that only read or end sessions are not among them, so
-   * that people behind one address who reload the app do not lock each other out.
+   * The routes where someone could guess a password or a code, make accounts, or begin sign-ins that are kept for a
+   * while (single sign-on): each client address gets AUTH_RATE_LIMIT_PER_MINUTE of them. The signed-in ones that only
+   * read or end sessions are not among them, so that people behind one address who reload the app do not lock each
+   * other out.
    */
   static final List<String> GUESSABLE = List.of("/api/auth/register", "/api/auth/login", "/api/auth/reset",
-    "/api/auth/reset/:code", "/api/auth/invite/:code", "/api/auth/password");
+    "/api/auth/reset/:code", "/api/auth/invite/:code", "/api/auth/password", SsoApi.START, SsoApi.CALLBACK);
 
   /** The public routes; those that need a token are in {@link ApiRoutes} and {@link #mountSignedIn}. */
   void mountPublic(Router router) {
@@ -64,13 +67,22 @@ final class AuthApi {
     }
     Http.answer(ctx, status, Http.ask(ctx, address, body, options).compose(reply -> {
       JsonObject user = reply.getJsonObject("user");
-      JsonObject start = new JsonObject().put("userId", user.getString("id"));
-      return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
-        String token = tokens.issue(user, Http.DEFAULT_TENANT, session.getString("sessionId"));
-        tokens.setCookie(ctx, token);
-        return new JsonObject().put("user", user).put("token", token);
-      });
+      return startSession(ctx, user.getString("id"), null).map(token -> new JsonObject().put("user", user).put("token", token));
     }));
+  }
+
+  /**
+   * A session of Parley's own for a user just signed in (a login, a registration, a reset, single sign-on), its token
+   * set as the cookie; answers the token. {@code idToken}: the identity provider's, when single sign-on signed them in.
+   */
+  Future<String> startSession(RoutingContext ctx, String userId, String idToken) {
+    Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
+    JsonObject start = new JsonObject().put("userId", userId).put("idToken", idToken);
+    return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
+      String token = tokens.issue(userId, Http.DEFAULT_TENANT, session.getString("sessionId"));
+      tokens.setCookie(ctx, token);
+      return token;
+    });
   }
 
   /**
@@ -90,17 +102,29 @@ final class AuthApi {
     }).otherwise((Long) null);
   }
 
-  /** Ends the session of a token that still works; the cookie goes either way. */
+  /**
+   * Ends the session of a token that still works; the cookie goes either way. When single sign-on started that
+   * session and the provider has an end_session_endpoint, the answer's {@code logoutUrl} is where the browser goes
+   * next to end the provider's session too (RP-initiated logout), coming back to the app.
+   */
   private void logout(RoutingContext ctx) {
     String token = Http.bearer(ctx);
-    Future<Void> ended = token == null ? Future.succeededFuture() : tokens.verify(token).compose(claims -> {
+    Future<String> idToken = token == null ? Future.succeededFuture() : tokens.verify(token).compose(claims -> {
       Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
       JsonObject which = new JsonObject().put("sessionId", claims.getString("jti"));
-      return Http.ask(ctx, Addresses.SESSION_END, which, caller.deliveryOptions()).<Void>mapEmpty();
+      return Http.ask(ctx, Addresses.SESSION_SIGN_OUT, which, caller.deliveryOptions()).map(ended -> ended.getString("idToken"));
     }).otherwiseEmpty();
-    ended.onComplete(done -> {
-      tokens.clearCookie(ctx);
-      Http.json(ctx, 200, new JsonObject().put("loggedOut", true));
-    });
+    idToken.compose(hint -> hint == null ? Future.succeededFuture() : Http.ask(ctx, Addresses.SSO_LOGOUT_URL,
+        new JsonObject().put("idToken", hint).put("postLogoutRedirectUri", origins.of(ctx) + "/"), Caller.tenantOnly(Http.DEFAULT_TENANT))
+      .map(answer -> answer.getString("logoutUrl")))
+      .otherwiseEmpty()
+      .onComplete(logoutUrl -> {
+        tokens.clearCookie(ctx);
+        JsonObject answer = new JsonObject().put("loggedOut", true);
+        if (logoutUrl.result() != null) {
+          answer.put("logoutUrl", logoutUrl.result());
+        }
+        Http.json(ctx, 200, answer);
+      });
   }
 }

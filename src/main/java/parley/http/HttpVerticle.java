@@ -60,7 +60,8 @@ public class HttpVerticle extends VerticleBase {
     TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), mode,
       externalTokens == null ? null : new ExternalSignIn(externalTokens, config.trustProxy()));
     OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.widgetAllowedOrigins(), config.trustProxy());
-    AuthApi authApi = new AuthApi(tokens, config.trustProxy());
+    PublicOrigin publicOrigin = new PublicOrigin(config.publicUrl(), config.trustProxy());
+    AuthApi authApi = new AuthApi(tokens, config.trustProxy(), publicOrigin);
     SessionCheck sessions = new SessionCheck(vertx);
 
     pool = Pools.shared(vertx, config);
@@ -106,6 +107,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
+    new SsoApi(authApi, publicOrigin, config).mount(router);
     new IdpApi(externalTokens == null ? null : ServiceCredentials.create(vertx, externalTokens, config)).mount(router);
     router.route("/api/*").handler(tokens.required());
     router.route("/api/*").handler(sessions);

@@ -108,8 +108,8 @@ final class TokenAuth {
   }
 
   /** {@code jti} names the session, whose row must still be there for the token to work (see {@link SessionCheck}). */
-  String issue(JsonObject user, long tenantId, String sessionId) {
-    return jwt.generateToken(new JsonObject().put("sub", user.getString("id")).put("tid", Long.toString(tenantId))
+  String issue(String userId, long tenantId, String sessionId) {
+    return jwt.generateToken(new JsonObject().put("sub", userId).put("tid", Long.toString(tenantId))
         .put("jti", sessionId),
       new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlHours * 60));
   }

@@ -31,7 +31,8 @@ import java.util.Objects;
  * first use on its event loop, who it names: the first token of a subject makes its user (a username made from the
  * claims, the default rooms, as any new account; the superadmin when the tenant has nobody yet, as with registration);
  * every new token brings the profile up to date; and each token opens a Parley session of its own, so that signing
- * out, ending sessions and deactivation work on these tokens as on Parley's own.
+ * out, ending sessions and deactivation work on these tokens as on Parley's own. Single sign-on's ID tokens come the
+ * same way ({@link SsoVerticle}), so that one subject is one user however they arrive; they open no session here.
  */
 public class IdentityVerticle extends ServiceVerticle {
 
@@ -126,10 +127,15 @@ public class IdentityVerticle extends ServiceVerticle {
         User user = outcome.user();
         if (user.deactivated()) {
           // A token used before answers as on a node that remembers it: its session is over. A new one learns why.
-          return SessionRepository.tokenTaken(pool, identity.sessionId()).compose(taken -> Future.failedFuture(
-            (taken ? ApiError.UNAUTHENTICATED : ApiError.ACCOUNT_DEACTIVATED).exception()));
+          return !identity.opensTokenSession() ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
+            : SessionRepository.tokenTaken(pool, identity.sessionId()).compose(taken -> Future.failedFuture(
+              (taken ? ApiError.UNAUTHENTICATED : ApiError.ACCOUNT_DEACTIVATED).exception()));
         }
         announce(tenantId, outcome);
+        if (!identity.opensTokenSession()) {
+          // Single sign-on: the HTTP layer starts a session of Parley's own, as after a login.
+          return Future.succeededFuture(new JsonObject().put("userId", Long.toString(user.id())));
+        }
         OffsetDateTime expiresAt = OffsetDateTime.ofInstant(Instant.ofEpochSecond(identity.expiresAt()), ZoneOffset.UTC);
         return SessionRepository.startForToken(pool, identity.sessionId(), tenantId, user.id(), Device.of(message), expiresAt)
           .map(started -> new JsonObject().put("userId", Long.toString(user.id())));

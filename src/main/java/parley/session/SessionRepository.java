@@ -21,8 +21,8 @@ public final class SessionRepository {
   // Only for someone not deactivated, read under a share lock on their row: a deactivation that has updated the row
   // makes this wait and then find them deactivated; one that comes after finds this session to end.
   private static final String START = """
-    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
-    SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6)
+    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at, id_token)
+    SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7
     FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
     RETURNING expires_at""";
   private static final String LIVE = """
@@ -32,7 +32,7 @@ public final class SessionRepository {
   private static final String LIST = """
     SELECT id, user_agent, ip, created_at, last_seen_at FROM sessions
     WHERE tenant_id = $1 AND user_id = $2 AND expires_at > now() ORDER BY last_seen_at DESC""";
-  private static final String END_ONE = "DELETE FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 RETURNING id";
+  private static final String END_ONE = "DELETE FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 RETURNING id_token";
   private static final String END_ALL = """
     DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
@@ -50,8 +50,9 @@ public final class SessionRepository {
   private SessionRepository() {
   }
 
-  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours) {
-    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours))
+  /** {@code idToken}: the identity provider's, when single sign-on started the session (else null). */
+  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken) {
+    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
         : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
   }
@@ -87,8 +88,13 @@ public final class SessionRepository {
     });
   }
 
-  static Future<Boolean> endOne(SqlClient sql, UUID id, long tenantId, long userId) {
-    return sql.preparedQuery(END_ONE).execute(Tuple.of(id, tenantId, userId)).map(rows -> rows.size() == 1);
+  /** Whether the session was there to end, and its provider's ID token (see {@link #start}). */
+  record Ended(boolean ended, String idToken) {
+  }
+
+  static Future<Ended> endOne(SqlClient sql, UUID id, long tenantId, long userId) {
+    return sql.preparedQuery(END_ONE).execute(Tuple.of(id, tenantId, userId)).map(rows -> rows.size() == 1
+      ? new Ended(true, rows.iterator().next().getString("id_token")) : new Ended(false, null));
   }
 
   /** Ends every session of a user but {@code except} (null: all of them); answers the ids ended. */

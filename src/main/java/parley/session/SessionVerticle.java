@@ -33,7 +33,8 @@ public class SessionVerticle extends ServiceVerticle {
       return SessionRepository.list(pool, caller.tenantId(), caller.userId(), Caller.sessionOf(message))
         .map(sessions -> new JsonObject().put("sessions", sessions));
     });
-    serve(Addresses.SESSION_END, this::end);
+    serve(Addresses.SESSION_END, message -> end(message).map(ended -> new JsonObject().put("ended", true)));
+    serve(Addresses.SESSION_SIGN_OUT, message -> end(message).map(ended -> new JsonObject().put("idToken", ended.idToken())));
     serve(Addresses.SESSION_END_ALL, message -> {
       Caller caller = Caller.of(message);
       return SessionRepository.endAll(pool, caller.tenantId(), caller.userId(), null).map(ended -> {
@@ -45,25 +46,30 @@ public class SessionVerticle extends ServiceVerticle {
     vertx.setPeriodic(CLEAN_UP_EVERY_MILLIS, tick -> SessionRepository.endExpired(pool));
   }
 
-  /** {@code {userId}}, for the tenant in the headers: the HTTP verticle signs the token that names it. */
+  /**
+   * {@code {userId, idToken?}}, for the tenant in the headers: the HTTP verticle signs the token that names it. Only
+   * the HTTP verticle asks, so the ID token is the one single sign-on has just checked.
+   */
   private Future<JsonObject> start(Message<Object> message) {
     long tenantId = Caller.tenantOf(message);
-    long userId = Fields.id(Services.body(message).getValue("userId"));
+    JsonObject body = Services.body(message);
+    long userId = Fields.id(body.getValue("userId"));
+    String idToken = body.getValue("idToken") instanceof String token ? token : null;
     UUID id = UUID.randomUUID();
-    return SessionRepository.start(pool, id, tenantId, userId, Device.of(message), settings.jwtTtlHours())
+    return SessionRepository.start(pool, id, tenantId, userId, Device.of(message), settings.jwtTtlHours(), idToken)
       .map(expiresAt -> new JsonObject().put("sessionId", id.toString()).put("expiresAt", expiresAt));
   }
 
   /** {@code {sessionId}}: one of the caller's own; another's answers as missing. */
-  private Future<JsonObject> end(Message<Object> message) {
+  private Future<SessionRepository.Ended> end(Message<Object> message) {
     Caller caller = Caller.of(message);
     UUID id = sessionId(Services.body(message).getValue("sessionId"));
     return SessionRepository.endOne(pool, id, caller.tenantId(), caller.userId()).compose(ended -> {
-      if (!ended) {
+      if (!ended.ended()) {
         return Future.failedFuture(ApiError.SESSION_NOT_FOUND.exception());
       }
       SessionEvents.ended(vertx.eventBus(), caller.tenantId(), caller.userId(), java.util.List.of(id.toString()));
-      return Future.succeededFuture(new JsonObject().put("ended", true));
+      return Future.succeededFuture(ended);
     });
   }
 

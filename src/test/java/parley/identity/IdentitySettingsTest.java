@@ -82,4 +82,32 @@ class IdentitySettingsTest {
     assertDoesNotThrow(() -> ServiceCredentials.check(AppConfig.withOverrides(new JsonObject().put("AUTH_ADMIN_SCOPE", "parley.admin")
       .put("IDP_API_KEY_SHA256", "ab".repeat(32)))));
   }
+
+  private static JsonObject sso() {
+    return new JsonObject().put("OIDC_ISSUER", "https://id.example.org").put("OIDC_CLIENT_ID", "parley-web")
+      .put("OIDC_CLIENT_SECRET", "the web app's secret");
+  }
+
+  private static String ssoRefusal(JsonObject settings) {
+    return assertThrows(IllegalArgumentException.class, () -> SingleSignOn.check(AppConfig.withOverrides(settings))).getMessage();
+  }
+
+  @Test
+  @DisplayName("single sign-on takes all three OIDC settings or none, whatever AUTH_MODE is")
+  void singleSignOn() {
+    assertDoesNotThrow(() -> SingleSignOn.check(AppConfig.withOverrides(new JsonObject())));
+    assertDoesNotThrow(() -> SingleSignOn.check(AppConfig.withOverrides(sso())));
+    assertDoesNotThrow(() -> SingleSignOn.check(AppConfig.withOverrides(sso().put("AUTH_MODE", "both")
+      .put("AUTH_ISSUER", "https://id.example.org"))));
+    assertTrue(ssoRefusal(sso().put("OIDC_CLIENT_SECRET", "")).contains("OIDC_CLIENT_SECRET"));
+    assertTrue(ssoRefusal(new JsonObject().put("OIDC_CLIENT_ID", "parley-web")).contains("OIDC_ISSUER"));
+  }
+
+  @Test
+  @DisplayName("rejects an issuer that is not an http(s) URL, scopes without openid, and another issuer than AUTH_ISSUER")
+  void rejectsBadSingleSignOn() {
+    assertTrue(ssoRefusal(sso().put("OIDC_ISSUER", "id.example.org")).contains("OIDC_ISSUER"));
+    assertTrue(ssoRefusal(sso().put("OIDC_SCOPES", "profile email")).contains("openid"));
+    assertTrue(ssoRefusal(sso().put("AUTH_MODE", "external").put("AUTH_ISSUER", "https://erp.example.org")).contains("AUTH_ISSUER"));
+  }
 }

@@ -11,12 +11,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,6 +32,8 @@ public final class TestProvider implements AutoCloseable {
 
   public static final String ISSUER_ID = "parley-idp";
   public static final String AUDIENCE = "parley";
+  public static final String CLIENT_ID = "parley-web";
+  public static final String PROVIDER_NAME = "Acme ID";
 
   private final MockOAuth2Server provider;
   private final HttpServer relay;
@@ -43,7 +49,15 @@ public final class TestProvider implements AutoCloseable {
   }
 
   public static TestProvider start(Vertx vertx) {
-    MockOAuth2Server provider = new MockOAuth2Server();
+    return start(vertx, new MockOAuth2Server());
+  }
+
+  /** One whose authorization endpoint shows its sign-in form, where a person types who they are. */
+  public static TestProvider startInteractive(Vertx vertx) {
+    return start(vertx, new MockOAuth2Server(new OAuth2Config(true)));
+  }
+
+  private static TestProvider start(Vertx vertx, MockOAuth2Server provider) {
     provider.start();
     WebClient client = WebClient.create(vertx);
     TestProvider[] self = new TestProvider[1];
@@ -75,7 +89,26 @@ public final class TestProvider implements AutoCloseable {
   }
 
   public String issuer() {
-    return provider.issuerUrl(ISSUER_ID).toString();
+    return issuerOf(ISSUER_ID);
+  }
+
+  /** The issuer URL of another issuer id of the same server: another provider, with a key of its own. */
+  public String issuerOf(String issuerId) {
+    return provider.issuerUrl(issuerId).toString();
+  }
+
+  /** The settings that turn single sign-on on with this provider, Parley being the client {@link #CLIENT_ID}. */
+  public JsonObject ssoSettings() {
+    return new JsonObject().put("OIDC_ISSUER", issuer()).put("OIDC_CLIENT_ID", CLIENT_ID)
+      .put("OIDC_CLIENT_SECRET", "the web app's client secret").put("OIDC_PROVIDER_NAME", PROVIDER_NAME);
+  }
+
+  /**
+   * The next code exchanged at the token endpoint signs in {@code subject}, its ID token with these claims too (which
+   * may replace the provider's own: {@code iss}, {@code aud}, {@code nonce}); without this, a random subject.
+   */
+  public void nextSignIn(String subject, Map<String, Object> claims) {
+    provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", null, claims, 3600));
   }
 
   public String jwksUrl() {
@@ -122,6 +155,20 @@ public final class TestProvider implements AutoCloseable {
       throw new IllegalStateException("token endpoint: " + response.statusCode() + " " + response.bodyAsString());
     }
     return response.bodyAsJsonObject().getString("access_token");
+  }
+
+  /** The requests the provider has had since the last call, oldest first: {@code METHOD path body} each. */
+  public List<String> requests() {
+    List<String> seen = new ArrayList<>();
+    while (true) {
+      RecordedRequest request;
+      try {
+        request = provider.takeRequest(50, TimeUnit.MILLISECONDS);
+      } catch (RuntimeException noMore) {
+        return seen;
+      }
+      seen.add(request.getMethod() + " " + request.getPath() + " " + request.getBody().readUtf8());
+    }
   }
 
   /** A token's claims, read without checking anything. */
