@@ -42,6 +42,7 @@ public enum ApiError {
   IDP_CREDENTIAL(401, "idp_credential", "This call needs the identity provider's service token or its API key."),
   IDP_SCOPE(403, "idp_scope", "This token lacks the admin scope: only the identity provider's service client may make this call."),
   TOKEN_SUBJECT(401, "token_subject", "The token names nobody: its subject claim is missing or empty."),
+  TOKEN_OTHER_PERSON(403, "token_other_person", "A renewed token must be the connection's own person's, in the same tenant; connect again to change who you are."),
   LOCAL_ACCOUNTS_DISABLED(403, "local_accounts_disabled", "This server signs people in through its identity provider only: it has no registration, passwords or password resets of its own."),
   EXTERNAL_ACCOUNT(403, "external_account", "This account signs in through the identity provider; it has no password here."),
   WRONG_PASSWORD(403, "wrong_password", "Your current password is not right."),
@@ -131,6 +132,11 @@ public enum ApiError {
 
   public ServiceException exception() {
     return new ServiceException(this);
+  }
+
+  /** The error of a slug; {@link #INTERNAL} for one that is not ours. */
+  public static ApiError bySlug(String slug) {
+    return BY_SLUG.getOrDefault(slug, INTERNAL);
   }
 
   /** The error a failed request/reply stands for; anything that is not one of ours is internal. */

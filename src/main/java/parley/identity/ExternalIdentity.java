@@ -1,22 +1,25 @@
 package parley.identity;
 
 import io.vertx.core.json.JsonObject;
+import parley.role.TokenGrant;
 
 import java.util.UUID;
 
 /**
  * Who a verified external token names ({@code subject}, for good: the user's external id), what it says of them, and
- * the Parley session it opens: {@code sessionId}, one per token, until {@code expiresAt} (epoch seconds).
+ * the Parley session it opens: {@code sessionId}, one per token, until {@code expiresAt} (epoch seconds). {@code grant}:
+ * what it grants for its requests ({@link TokenPermissions}), null when no map is configured.
  */
-public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt) {
+public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt, TokenGrant grant) {
 
   public JsonObject toJson() {
-    return new JsonObject().put("subject", subject).put("profile", profile.toJson()).put("sessionId", sessionId.toString())
+    JsonObject json = new JsonObject().put("subject", subject).put("profile", profile.toJson()).put("sessionId", sessionId.toString())
       .put("expiresAt", expiresAt);
+    return grant == null ? json : json.put("grant", grant.encode());
   }
 
   public static ExternalIdentity fromJson(JsonObject json) {
     return new ExternalIdentity(json.getString("subject"), Profile.fromJson(json.getJsonObject("profile")),
-      UUID.fromString(json.getString("sessionId")), json.getLong("expiresAt"));
+      UUID.fromString(json.getString("sessionId")), json.getLong("expiresAt"), TokenGrant.decode(json.getString("grant")));
   }
 }

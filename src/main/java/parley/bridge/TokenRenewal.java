@@ -1,0 +1,63 @@
+package parley.bridge;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Caller;
+
+/**
+ * {@code auth.token}: a client hands its open connection a renewed token. The guard verifies it as the connection's
+ * opening request was ({@link Bridge.TokenVerifier}, from the HTTP side) and only then lets the request go on, carrying its
+ * outcome in {@link #REFUSED_HEADER}; the answer comes from {@link #answer}, so that it reaches the client as every
+ * service's does. Clients cannot write that header: the guard replaces all of a request's headers.
+ */
+final class TokenRenewal {
+
+  /** The slug of a refused renewal; absent when the token was taken. */
+  static final String REFUSED_HEADER = "parley-token-refused";
+
+  /** Who a renewed token signs in, in which session, with what it grants. */
+  record Renewed(Caller caller, String session) {
+  }
+
+  private final Bridge.TokenVerifier verifier;
+
+  TokenRenewal(Bridge.TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  /** Answers what the guard decided; stateless, so every HTTP instance may answer any connection's renewal. */
+  static void listen(EventBus bus) {
+    bus.<Object>consumer(Addresses.AUTH_TOKEN, TokenRenewal::answer);
+  }
+
+  private static void answer(Message<Object> message) {
+    String refused = message.headers().get(REFUSED_HEADER);
+    if (refused == null) {
+      message.reply(new JsonObject().put("renewed", true));
+    } else {
+      ApiError.bySlug(refused).failReply(message);
+    }
+  }
+
+  /** The token in {@code body}, verified, if it is {@code current}'s person's; else a failure with the slug to answer. */
+  Future<Renewed> verify(RoutingContext opening, Caller current, Object body) {
+    Object token = body instanceof JsonObject json ? json.getValue("token") : null;
+    if (!(token instanceof String text) || text.isBlank() || text.contains(" ")) {
+      return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
+    }
+    return verifier.verify(opening, text).compose(user -> {
+      JsonObject claims = user.principal();
+      if (!Long.toString(current.userId()).equals(claims.getString("sub"))
+        || !Long.toString(current.tenantId()).equals(claims.getString("tid"))) {
+        return Future.failedFuture(ApiError.TOKEN_OTHER_PERSON.exception());
+      }
+      return Future.succeededFuture(new Renewed(new Caller(current.userId(), current.tenantId(),
+        user.attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE)), claims.getString("jti")));
+    });
+  }
+}
