@@ -65,7 +65,7 @@ public final class Bridge {
     BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser),
       Draining.of(vertx), RoomMembers.of(vertx), sql, new TokenRenewal(tokens));
     guard.listen(vertx.eventBus());
-    TokenRenewal.listen(vertx.eventBus());
+    TokenRenewal.listen(vertx.eventBus(), Draining.of(vertx));
     Router router = Router.router(vertx);
     // The iframe page exists for cross-domain transports this bridge does not offer.
     router.getWithRegex("/iframe[^/]*\\.html").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));

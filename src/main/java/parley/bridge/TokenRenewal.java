@@ -8,6 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.bus.Services;
+import parley.shutdown.Draining;
 
 /**
  * {@code auth.token}: a client hands its open connection a renewed token. The guard verifies it as the connection's
@@ -30,24 +32,26 @@ final class TokenRenewal {
     this.verifier = verifier;
   }
 
-  /** Answers what the guard decided; stateless, so every HTTP instance may answer any connection's renewal. */
-  static void listen(EventBus bus) {
-    bus.<Object>consumer(Addresses.AUTH_TOKEN, TokenRenewal::answer);
+  /**
+   * Answers what the guard decided; stateless, so every HTTP instance may answer any connection's renewal. Served as
+   * every public address is ({@link Services}), so that a stopping node waits for its answer too.
+   */
+  static void listen(EventBus bus, Draining draining) {
+    Services.serve(bus, Addresses.AUTH_TOKEN, TokenRenewal::answer, draining::answered);
   }
 
-  private static void answer(Message<Object> message) {
+  private static Future<JsonObject> answer(Message<Object> message) {
     String refused = message.headers().get(REFUSED_HEADER);
-    if (refused == null) {
-      message.reply(new JsonObject().put("renewed", true));
-    } else {
-      ApiError.bySlug(refused).failReply(message);
-    }
+    return refused == null ? Future.succeededFuture(new JsonObject().put("renewed", true))
+      : Future.failedFuture(ApiError.bySlug(refused).exception());
   }
 
   /** The token in {@code body}, verified, if it is {@code current}'s person's; else a failure with the slug to answer. */
   Future<Renewed> verify(RoutingContext opening, Caller current, Object body) {
-    Object token = body instanceof JsonObject json ? json.getValue("token") : null;
-    if (!(token instanceof String text) || text.isBlank() || text.contains(" ")) {
+    if (!(body instanceof JsonObject json)) {
+      return Future.failedFuture(ApiError.INVALID_REQUEST.exception());
+    }
+    if (!(json.getValue("token") instanceof String text) || text.isBlank() || text.contains(" ")) {
       return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
     }
     return verifier.verify(opening, text).compose(user -> {

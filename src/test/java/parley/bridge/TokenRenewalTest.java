@@ -53,7 +53,7 @@ class TokenRenewalTest {
   }
 
   @Test
-  @DisplayName("rejects another person's token, a token whose session ended, a forged one and none; the connection keeps its own")
+  @DisplayName("rejects another person's token, a token whose session ended, a forged one, none, and a body that is no object; the connection keeps its own")
   void rejectsOtherTokens() {
     TestUser holder = server.login(alice);
     TestUser ended = server.login(alice);
@@ -67,6 +67,9 @@ class TokenRenewalTest {
         socket.requestFailure("auth.token", new JsonObject().put("token", holder.token + "x")));
       assertEquals(new BridgeClient.Failure(401, "unauthenticated"), socket.requestFailure("auth.token", new JsonObject()));
       assertEquals(new BridgeClient.Failure(401, "unauthenticated"), socket.requestFailure("auth.token", new JsonObject().put("token", 7)));
+      JsonObject notAnObject = socket.requestFrame("auth.token", "a token", null);
+      assertEquals(400, notAnObject.getInteger("failureCode"), notAnObject.encode());
+      assertEquals("invalid_request", notAnObject.getString("message"));
       roundTrip(socket);
       assertEquals(200, logout(holder));
       assertEquals("4001 session_ended", socket.awaitClose(2000));
