@@ -36,6 +36,8 @@ public final class Permissions {
   private final Map<Long, Grant> cache = new HashMap<>();
   /** Each tenant's roles by name, for grants whose role a token names. */
   private final Map<Long, Map<String, Role>> rolesByTenant = new HashMap<>();
+  /** Moves on at every change of roles, so that roles read before a change are not cached after it. */
+  private long roleChanges;
 
   public Permissions(Vertx vertx, SqlClient sql) {
     this.sql = sql;
@@ -75,13 +77,16 @@ public final class Permissions {
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
+    long read = roleChanges;
     return RoleRepository.list(sql, tenantId).map(roles -> {
       Map<String, Role> byName = new HashMap<>();
       roles.forEach(role -> byName.put(role.name(), role));
       if (rolesByTenant.size() >= MAX_CACHED) {
         rolesByTenant.clear();
       }
-      rolesByTenant.put(tenantId, byName);
+      if (read == roleChanges) {
+        rolesByTenant.put(tenantId, byName);
+      }
       return byName;
     });
   }
@@ -117,11 +122,16 @@ public final class Permissions {
     } else if (which.containsKey("roleId")) {
       long roleId = Long.parseLong(which.getString("roleId"));
       cache.values().removeIf(grant -> grant.roleId() == roleId);
-      rolesByTenant.clear();
+      forgetRoles();
     } else {
       cache.clear();
-      rolesByTenant.clear();
+      forgetRoles();
     }
+  }
+
+  private void forgetRoles() {
+    roleChanges++;
+    rolesByTenant.clear();
   }
 
   private static Grant fromRow(Row row) {

@@ -50,7 +50,7 @@ class TokenPermissionsTest {
         + " \"567\": [\"manage_announcements\"], \"568\": [\"manage_announcements\"], \"570\": [\"create_rooms\"],"
         + " \"580\": [\"manage_roles\"]}")
       .put("AUTH_ROLES_CLAIM", "realm_access.roles")
-      .put("AUTH_ROLE_MAP", "{\"chat-admin\": \"superadmin\", \"chat-mod\": \"moderator\"}"));
+      .put("AUTH_ROLE_MAP", "{\"chat-admin\": \"superadmin\", \"chat-mod\": \"moderator\", \"chat-support\": \"support\"}"));
     founder = person("founder", List.of(), List.of());
     assertEquals("superadmin", server.queryOne("SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
       Long.parseLong(founder.id())));
@@ -130,6 +130,22 @@ class TokenPermissionsTest {
       .put("permissions", new JsonArray().add("send_messages"))), 403, "rank_too_high");
     assertEquals(201, founderAsMod.post("/api/roles", new JsonObject().put("name", "low").put("rank", 400)
       .put("permissions", new JsonArray().add("send_messages"))).statusCode());
+  }
+
+  @Test
+  @DisplayName("a role the map names but the tenant lacks counts as none, until it is created")
+  void roleCreatedLater() {
+    TestUser supporter = person("supporter", List.of(), List.of("chat-support"));
+    assertEquals("member", grant(supporter).getString("role"));
+    TestUser roleMaker = person("founder", List.of(580), List.of("chat-mod"));
+    assertEquals(201, roleMaker.post("/api/roles", new JsonObject().put("name", "support").put("rank", 100)
+      .put("permissions", new JsonArray().add("send_messages").add("kick_users"))).statusCode());
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!"support".equals(grant(supporter).getString("role")) && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals("support", grant(supporter).getString("role"));
+    assertTrue(permissions(supporter).contains("kick_users"));
   }
 
   @Test
