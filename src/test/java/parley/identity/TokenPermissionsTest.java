@@ -115,10 +115,12 @@ class TokenPermissionsTest {
   void roles() {
     TestUser admin = person("role-holder", List.of(), List.of("chat-admin", "other"));
     assertEquals("superadmin", grant(admin).getString("role"));
+    assertEquals("superadmin", admin.user.getString("role"), "GET /api/auth/me shows the token's role");
     assertEquals(1000, grant(admin).getInteger("rank"));
     assertEquals(200, admin.get("/api/admin/push").statusCode());
     TestUser plain = person("role-holder", List.of(), List.of("other"));
     assertEquals("member", grant(plain).getString("role"));
+    assertEquals("member", plain.user.getString("role"));
     assertError(plain.get("/api/admin/push"), 403, "forbidden");
     TestUser both = person("role-holder", List.of(), List.of("chat-mod", "chat-admin"));
     assertEquals("superadmin", grant(both).getString("role"));
