@@ -35,8 +35,7 @@ export async function startWidget(origin) {
   }
   const frame = new WidgetFrame(origin);
   const widget = {origin, token, frame, session: null};
-  // A token that arrives while the connection waits to retry is worth trying at once.
-  token.addEventListener('renewed', () => widget.session?.connection.reconnectNow());
+  token.addEventListener('renewed', () => handOver(widget));
   document.addEventListener('visibilitychange', () => widget.session?.store.setPageVisible(document.visibilityState === 'visible'));
   await signIn(widget);
 }
@@ -87,6 +86,21 @@ async function signedInAgain(widget, session) {
     session.unmount();
     widget.session = null;
     await signIn(widget);
+  }
+}
+
+/**
+ * A new token from the host: an open connection takes it over (`auth.token`), so that it follows the new token's
+ * session and permissions without reconnecting; one waiting to retry tries it at once. A connection that refuses it
+ * keeps its own: whoever the new token names is the REST side's to find out (signedInAgain).
+ */
+function handOver(widget) {
+  const connection = widget.session?.connection;
+  if (connection?.busOpen()) {
+    connection.request('auth.token', {token: widget.token.value})
+      .catch(error => console.warn('Parley widget: the connection kept its token:', error.slug ?? error));
+  } else {
+    connection?.reconnectNow();
   }
 }
 

@@ -126,7 +126,13 @@ public class AuthVerticle extends ServiceVerticle {
     return UserRepository.byId(pool, caller.tenantId(), caller.userId())
       .compose(user -> user == null || user.deactivated()
         ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception())
-        : Future.succeededFuture(new JsonObject().put("user", user.toJson())));
+        : asSignedIn(caller, user).map(shown -> new JsonObject().put("user", shown.toJson())));
+  }
+
+  /** With a provider's token that names roles, the role is the token's for this request, not the stored one. */
+  private Future<User> asSignedIn(Caller caller, User user) {
+    return caller.tokenGrant() == null ? Future.succeededFuture(user) : permissions.of(caller).map(grant ->
+      new User(user.id(), user.tenantId(), user.username(), user.displayName(), grant.roleId(), grant.roleName(), user.deactivated()));
   }
 
   /** {@code {current, new}}: the other sessions end, so whoever knew the old password is out; this one goes on. */

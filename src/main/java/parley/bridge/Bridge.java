@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.bridge.BridgeEventType;
 import io.vertx.ext.bridge.PermittedOptions;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
@@ -24,6 +26,15 @@ public final class Bridge {
   /** Where the stock bridge keeps a socket's registration of a room; see {@link BridgeGuard}. */
   static final String SOCKET_ROOM_PREFIX = "parley.socket.";
 
+  /**
+   * How the HTTP side signs in with a token, for {@code auth.token}: the vertx User it makes (as for the socket's
+   * opening request, {@code opening}), or a failure naming the check that failed.
+   */
+  @FunctionalInterface
+  public interface TokenVerifier {
+    Future<User> verify(RoutingContext opening, String token);
+  }
+
   private final Router router;
   private final BridgeGuard guard;
 
@@ -37,9 +48,10 @@ public final class Bridge {
    * {@code sql}: where room memberships are read when this node does not know them yet;
    * {@code aliveEveryMillis}: how often presence hears that a socket still lives (a third of its time to live, so
    * one lost report is harmless); {@code maxConnectionsPerUser}: how many connections one person may have open on
-   * this node.
+   * this node; {@code tokens}: how a token handed over by {@code auth.token} is verified.
    */
-  public static Bridge create(Vertx vertx, SqlClient sql, long aliveEveryMillis, int maxConnectionsPerUser) {
+  public static Bridge create(Vertx vertx, SqlClient sql, long aliveEveryMillis, int maxConnectionsPerUser,
+                              TokenVerifier tokens) {
     SockJSBridgeOptions options = new SockJSBridgeOptions()
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
@@ -51,8 +63,9 @@ public final class Bridge {
     Addresses.PUBLIC_INBOUND.forEach(address -> options.addInboundPermitted(new PermittedOptions().setAddress(address)));
     SessionBinding sessions = new SessionBinding(vertx);
     BridgeGuard guard = new BridgeGuard(vertx, aliveEveryMillis, sessions, ConnectionCap.shared(vertx, maxConnectionsPerUser),
-      Draining.of(vertx), RoomMembers.of(vertx), sql);
+      Draining.of(vertx), RoomMembers.of(vertx), sql, new TokenRenewal(tokens));
     guard.listen(vertx.eventBus());
+    TokenRenewal.listen(vertx.eventBus(), Draining.of(vertx));
     Router router = Router.router(vertx);
     // The iframe page exists for cross-domain transports this bridge does not offer.
     router.getWithRegex("/iframe[^/]*\\.html").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));

@@ -61,9 +61,10 @@ final class BridgeGuard {
   /** What the guard knows of one open socket: whose it is and which rooms it was allowed to register. */
   private static final class Connection {
     final SockJSSocket socket;
-    final Caller caller;
-    /** The sign-in session (the token's jti) the socket was opened with; it closes when that session ends. */
-    final String session;
+    /** Who the socket is, with what their latest token grants (it changes with {@code auth.token}). */
+    Caller caller;
+    /** The sign-in session (the jti of the latest token the socket was given); it closes when that session ends. */
+    String session;
     /** Names the connection to presence, which counts someone's connections across nodes. */
     final String id = UUID.randomUUID().toString();
     long aliveReportedAt = System.currentTimeMillis();
@@ -112,14 +113,16 @@ final class BridgeGuard {
   private final Draining draining;
   private final RoomMembers members;
   private final SqlClient sql;
+  private final TokenRenewal renewal;
   private Runnable removalsHeard = () -> { };
   /** Set when the server stops: no socket opens and no request is carried out any more. */
   private boolean stopping;
 
   /** {@code aliveEveryMillis}: how often presence hears that a pinging socket still lives. */
   BridgeGuard(Vertx vertx, long aliveEveryMillis, SessionBinding sessions, ConnectionCap cap, Draining draining,
-              RoomMembers members, SqlClient sql) {
+              RoomMembers members, SqlClient sql, TokenRenewal renewal) {
     this.vertx = vertx;
+    this.renewal = renewal;
     this.members = members;
     this.sql = sql;
     this.sessions = sessions;
@@ -204,7 +207,8 @@ final class BridgeGuard {
       return false;
     }
     JsonObject claims = socket.webUser().principal();
-    Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+    Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")),
+      socket.webUser().attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE));
     if (!cap.tryOpen(caller.userId())) {
       capRefusals.increment();
       // Still on the socket's own context here, so the frame goes out at once, before the close.
@@ -361,11 +365,43 @@ final class BridgeGuard {
       // Neither carried out nor answered: the socket closes soon, and its client sends the request again.
       return;
     }
+    Runnable carryOut = () -> {
+      if (connection != null && Addresses.AUTH_TOKEN.equals(address(event.getRawMessage()))) {
+        renew(connection, event);
+      } else {
+        event.complete(forward(event));
+      }
+    };
     if (connection != null && connection.pendingChecks > 0) {
-      connection.heldRequests.add(() -> event.complete(forward(event)));
+      connection.heldRequests.add(carryOut);
     } else {
-      event.complete(forward(event));
+      carryOut.run();
     }
+  }
+
+  /**
+   * A renewed token: the requests sent after it wait, as they wait for room registrations, so that each carries
+   * what the new token grants. A refused one changes nothing; the connection goes on as it was.
+   */
+  private void renew(Connection connection, BridgeEvent event) {
+    connection.pendingChecks++;
+    renewal.verify(connection.socket.routingContext(), connection.caller, event.getRawMessage().getValue("body"))
+      .onComplete(verified -> {
+        if (verified.succeeded() && !connection.closed) {
+          connection.caller = verified.result().caller();
+          connection.session = verified.result().session();
+        }
+        boolean carried = stampCaller(event);
+        if (carried && verified.failed()) {
+          ApiError refusal = ApiError.of(verified.cause());
+          if (refusal == ApiError.INTERNAL) {
+            LOG.log(System.Logger.Level.ERROR, "A renewed token could not be verified", verified.cause());
+          }
+          event.getRawMessage().getJsonObject("headers").put(TokenRenewal.REFUSED_HEADER, refusal.slug);
+        }
+        event.complete(carried);
+        connection.checkDone();
+      });
   }
 
   /**
@@ -402,6 +438,9 @@ final class BridgeGuard {
       .put(Caller.TENANT_HEADER, Long.toString(connection.caller.tenantId()))
       .put(Caller.CONNECTION_HEADER, connection.id)
       .put(Caller.SESSION_HEADER, connection.session));
+    if (connection.caller.tokenGrant() != null) {
+      raw.getJsonObject("headers").put(Caller.TOKEN_GRANT_HEADER, connection.caller.tokenGrant());
+    }
     if (raw.getValue("replyAddress") == null
       || raw.getValue("replyAddress") instanceof String replyAddress && replyAddress.length() <= MAX_REPLY_ADDRESS) {
       draining.handedOver();

@@ -50,9 +50,14 @@ public final class Addresses {
    * its {@code user.<id>}; answers {@code {users}}, their presence now.
    */
   public static final String PRESENCE_WATCH = "presence.watch";
+  /**
+   * {@code {token}}: a renewed token of the connection's own person; from the next request on, the connection is in
+   * its session and has what it grants. The bridge verifies it before anything else sees it; answers {@code {renewed}}.
+   */
+  public static final String AUTH_TOKEN = "auth.token";
   public static final List<String> PUBLIC_INBOUND =
     List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE,
-      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH);
+      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH, AUTH_TOKEN);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";

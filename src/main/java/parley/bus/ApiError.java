@@ -49,6 +49,7 @@ public enum ApiError {
   SSO_ID_TOKEN(401, "sso_id_token", "The identity provider's ID token failed a check: signature, issuer, audience or expiry."),
   SSO_NONCE(401, "sso_nonce", "The identity provider's ID token belongs to another sign-in (nonce)."),
   SSO_UNAVAILABLE(503, "sso_unavailable", "The identity provider cannot be reached; try again shortly."),
+  TOKEN_OTHER_PERSON(403, "token_other_person", "A renewed token must be the connection's own person's, in the same tenant; connect again to change who you are."),
   LOCAL_ACCOUNTS_DISABLED(403, "local_accounts_disabled", "This server signs people in through its identity provider only: it has no registration, passwords or password resets of its own."),
   EXTERNAL_ACCOUNT(403, "external_account", "This account signs in through the identity provider; it has no password here."),
   WRONG_PASSWORD(403, "wrong_password", "Your current password is not right."),
@@ -138,6 +139,11 @@ public enum ApiError {
 
   public ServiceException exception() {
     return new ServiceException(this);
+  }
+
+  /** The error of a slug; {@link #INTERNAL} for one that is not ours. */
+  public static ApiError bySlug(String slug) {
+    return BY_SLUG.getOrDefault(slug, INTERNAL);
   }
 
   /** The error a failed request/reply stands for; anything that is not one of ours is internal. */

@@ -7,9 +7,10 @@ import java.util.UUID;
 
 /**
  * Who asked. The HTTP verticle and the bridge stamp these headers from the verified token, after removing any
- * a client supplied, so a service can trust them.
+ * a client supplied, so a service can trust them. {@code tokenGrant}: what an identity provider's token says the
+ * caller may do (an encoded {@code parley.role.TokenGrant}), or null, as for Parley's own tokens.
  */
-public record Caller(long userId, long tenantId) {
+public record Caller(long userId, long tenantId, String tokenGrant) {
 
   public static final String USER_HEADER = "parley-user-id";
   public static final String TENANT_HEADER = "parley-tenant-id";
@@ -21,6 +22,15 @@ public record Caller(long userId, long tenantId) {
   public static final String SESSION_HEADER = "parley-session-id";
   /** On a login: the user whose live session the request also carried, if any. */
   public static final String SIGNED_IN_AS_HEADER = "parley-signed-in-as";
+  /** What the identity provider's token of the request grants, if it grants anything. */
+  public static final String TOKEN_GRANT_HEADER = "parley-token-grant";
+  /** Where a signed-in vertx User keeps {@code tokenGrant}: among its attributes, which no token's claims can write. */
+  public static final String TOKEN_GRANT_ATTRIBUTE = "parleyTokenGrant";
+
+  /** Someone with their stored role only. */
+  public Caller(long userId, long tenantId) {
+    this(userId, tenantId, null);
+  }
 
   /** The caller stamped on a message, or a {@link ServiceException} if the message carries none. */
   public static Caller of(Message<?> message) {
@@ -29,7 +39,7 @@ public record Caller(long userId, long tenantId) {
     if (user == null || tenant == null) {
       throw ApiError.UNAUTHENTICATED.exception();
     }
-    return new Caller(Long.parseLong(user), Long.parseLong(tenant));
+    return new Caller(Long.parseLong(user), Long.parseLong(tenant), message.headers().get(TOKEN_GRANT_HEADER));
   }
 
   /** The tenant a request is for; set on every request, signed in or not. */
@@ -62,6 +72,8 @@ public record Caller(long userId, long tenantId) {
   }
 
   public DeliveryOptions deliveryOptions() {
-    return new DeliveryOptions().addHeader(USER_HEADER, Long.toString(userId)).addHeader(TENANT_HEADER, Long.toString(tenantId));
+    DeliveryOptions options = new DeliveryOptions().addHeader(USER_HEADER, Long.toString(userId))
+      .addHeader(TENANT_HEADER, Long.toString(tenantId));
+    return tokenGrant == null ? options : options.addHeader(TOKEN_GRANT_HEADER, tokenGrant);
   }
 }

@@ -116,6 +116,14 @@ public record AppConfig(JsonObject values) {
       values.getString("AUTH_NAME_CLAIM"), values.getString("AUTH_EMAIL_CLAIM"), values.getString("AUTH_AVATAR_CLAIM"),
       values.getString("AUTH_LOCALE_CLAIM"));
   }
+  /** The claim holding permission codes, read through AUTH_PERMISSION_MAP (empty: none is). */
+  public String authPermissionsClaim() { return values.getString("AUTH_PERMISSIONS_CLAIM"); }
+  /** A JSON object: permission code → Parley permission names. */
+  public String authPermissionMap() { return values.getString("AUTH_PERMISSION_MAP"); }
+  /** The claim holding the provider's roles, read through AUTH_ROLE_MAP (empty: none is). */
+  public String authRolesClaim() { return values.getString("AUTH_ROLES_CLAIM"); }
+  /** A JSON object: the provider's role → a Parley role's name. */
+  public String authRoleMap() { return values.getString("AUTH_ROLE_MAP"); }
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }

@@ -19,6 +19,8 @@ import java.util.UUID;
  * and {@code jti} (the token's own Parley session), as Parley's own tokens carry, so that {@link SessionCheck}, the
  * bridge and every service treat both alike. The token is verified at every request; who it names is asked of
  * {@code svc.identity.signIn} once per token on this event loop and kept (an expired token fails verification first).
+ * What the token grants ({@link parley.role.TokenGrant}) rides along as the user's attribute
+ * {@link Caller#TOKEN_GRANT_ATTRIBUTE}, onto every request it makes.
  */
 final class ExternalSignIn {
 
@@ -38,8 +40,14 @@ final class ExternalSignIn {
       Long known = userBySession.get(identity.sessionId());
       return (known != null ? Future.succeededFuture(known) : signIn(ctx, identity))
         .map(userId -> User.create(new JsonObject().put("sub", Long.toString(userId))
-          .put("tid", Long.toString(Http.DEFAULT_TENANT)).put("jti", identity.sessionId().toString())));
+          .put("tid", Long.toString(Http.DEFAULT_TENANT)).put("jti", identity.sessionId().toString()), grant(identity)));
     });
+  }
+
+  /** Among the attributes, not the claims: whatever a token's claims say, only this can set it. */
+  private static JsonObject grant(ExternalIdentity identity) {
+    return identity.grant() == null ? new JsonObject()
+      : new JsonObject().put(Caller.TOKEN_GRANT_ATTRIBUTE, identity.grant().encode());
   }
 
   private Future<Long> signIn(RoutingContext ctx, ExternalIdentity identity) {

@@ -89,7 +89,8 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").handler(sessions);
-    bridge = Bridge.create(vertx, pool, config.presenceTtlSeconds() * 1000L / 3, config.maxConnectionsPerUser());
+    bridge = Bridge.create(vertx, pool, config.presenceTtlSeconds() * 1000L / 3, config.maxConnectionsPerUser(),
+      tokens::renewal);
     router.route("/eventbus*").subRouter(bridge.router());
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);

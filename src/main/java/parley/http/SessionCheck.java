@@ -51,7 +51,7 @@ final class SessionCheck implements Handler<RoutingContext> {
       ctx.fail(ApiError.UNAUTHENTICATED.exception());
       return;
     }
-    Caller caller = new Caller(userId, tenantId);
+    Caller caller = new Caller(userId, tenantId, ctx.user().attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE));
     Http.signedIn(ctx, caller, session);
     // The whole identity, not the session alone: an answer for one user and tenant says nothing of another's.
     String key = tenantId + ":" + userId + ":" + session;

@@ -2,6 +2,7 @@ package parley.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -12,7 +13,9 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
+import parley.bus.Addresses;
 import parley.bus.ApiError;
+import parley.bus.Caller;
 import parley.config.AuthMode;
 
 /**
@@ -100,6 +103,23 @@ final class TokenAuth {
     return parleys.transform(signed -> signed.succeeded()
       ? jwt.authenticate(credentials).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
       : external.authenticate(ctx, token));
+  }
+
+  /**
+   * A token handed to an open bridge connection ({@code auth.token}): accepted as {@link #required()} and
+   * {@link SessionCheck} accept one, its session still live; {@code opening} is the connection's opening request.
+   */
+  Future<User> renewal(RoutingContext opening, String token) {
+    Future<User> user = mode == AuthMode.LOCAL
+      ? jwt.authenticate(new TokenCredentials(token)).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
+      : authenticate(opening, token);
+    return user.compose(signedIn -> {
+      JsonObject claims = signedIn.principal();
+      Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
+      DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, claims.getString("jti"));
+      return Http.ask(opening, Addresses.SESSION_LIVE, new JsonObject(), options).compose(answer -> answer.getBoolean("live")
+        ? Future.succeededFuture(signedIn) : Future.failedFuture(ApiError.UNAUTHENTICATED.exception()));
+    });
   }
 
   /** The token's claims when it is well signed and unexpired; says nothing of its session. */

@@ -1,6 +1,7 @@
 package parley.identity;
 
 import io.vertx.core.json.JsonObject;
+import parley.role.TokenGrant;
 
 import java.util.UUID;
 
@@ -8,11 +9,12 @@ import java.util.UUID;
  * Who a verified external token names ({@code subject}, for good: the user's external id), what it says of them, and
  * the Parley session it opens: {@code sessionId}, one per token, until {@code expiresAt} (epoch seconds). Single
  * sign-on opens no session of the token's: {@code sessionId} is null, and the HTTP layer starts one of Parley's own.
+ * {@code grant}: what the token grants for its requests ({@link TokenPermissions}), null when no map is configured.
  */
-public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt) {
+public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt, TokenGrant grant) {
 
   static ExternalIdentity forSingleSignOn(String subject, Profile profile) {
-    return new ExternalIdentity(subject, profile, null, 0);
+    return new ExternalIdentity(subject, profile, null, 0, null);
   }
 
   public boolean opensTokenSession() {
@@ -20,12 +22,14 @@ public record ExternalIdentity(String subject, Profile profile, UUID sessionId, 
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("subject", subject).put("profile", profile.toJson()).put("sessionId", sessionId == null ? null : sessionId.toString())
-      .put("expiresAt", expiresAt);
+    JsonObject json = new JsonObject().put("subject", subject).put("profile", profile.toJson())
+      .put("sessionId", sessionId == null ? null : sessionId.toString()).put("expiresAt", expiresAt);
+    return grant == null ? json : json.put("grant", grant.encode());
   }
 
   public static ExternalIdentity fromJson(JsonObject json) {
     return new ExternalIdentity(json.getString("subject"), Profile.fromJson(json.getJsonObject("profile")),
-      json.getString("sessionId") == null ? null : UUID.fromString(json.getString("sessionId")), json.getLong("expiresAt"));
+      json.getString("sessionId") == null ? null : UUID.fromString(json.getString("sessionId")), json.getLong("expiresAt"),
+      TokenGrant.decode(json.getString("grant")));
   }
 }

@@ -43,14 +43,14 @@ public final class ExternalTokens {
       : !config.authPublicKeys().isBlank() ? FixedKeys.publicKeys(vertx, config.authPublicKeys())
       : FixedKeys.sharedSecret(vertx, config.authHs256Secret());
     return new ExternalTokens(keys, new TokenClaims(config.authIssuer(), config.authAudience(), config.authClockSkewSeconds(),
-      config.authClaims()));
+      config.authClaims(), TokenPermissions.of(config)));
   }
 
   /**
    * Refuses to start with settings that would not work, or would not be safe: an issuer and an audience, exactly one
    * source of keys, keys Parley can use, a shared secret of at least 32 bytes that is not Parley's own JWT_SECRET (a
    * token Parley signed must never pass for the provider's, nor the other way round). An http:// JWKS URL is the
-   * operator's call, but said in the log.
+   * operator's call, but said in the log. The permission and role maps must name what exists ({@link TokenPermissions}).
    */
   public static void check(AppConfig config, String jwtSecret) {
     if (!config.authMode().externalTokens()) {
@@ -83,6 +83,7 @@ public final class ExternalTokens {
     if (!config.authPublicKeys().isBlank()) {
       PemKeys.parse(config.authPublicKeys());
     }
+    TokenPermissions.of(config);
     String secret = config.authHs256Secret();
     if (!secret.isBlank() && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException("AUTH_HS256_SECRET must be at least " + MIN_SECRET_BYTES + " bytes");

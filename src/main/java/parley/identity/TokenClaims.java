@@ -22,12 +22,14 @@ final class TokenClaims {
   private final String audience;
   private final long skewSeconds;
   private final ProfileClaims names;
+  private final TokenPermissions permissions;
 
-  TokenClaims(String issuer, String audience, long skewSeconds, ProfileClaims names) {
+  TokenClaims(String issuer, String audience, long skewSeconds, ProfileClaims names, TokenPermissions permissions) {
     this.issuer = issuer;
     this.audience = audience;
     this.skewSeconds = skewSeconds;
     this.names = names;
+    this.permissions = permissions;
   }
 
   ExternalIdentity check(String token, JsonObject claims, long nowSeconds) {
@@ -48,7 +50,8 @@ final class TokenClaims {
     if (subject == null) {
       throw ApiError.TOKEN_SUBJECT.exception();
     }
-    return new ExternalIdentity(subject, Profile.of(claims, names), sessionId(token), expires.longValue() + skewSeconds);
+    return new ExternalIdentity(subject, Profile.of(claims, names), sessionId(token), expires.longValue() + skewSeconds,
+      permissions.grantOf(claims));
   }
 
   /** Whether {@code scope} is one of the token's: {@code scope} space-separated (RFC 8693), or {@code scp}, an array. */

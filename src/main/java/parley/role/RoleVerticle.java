@@ -50,7 +50,11 @@ public class RoleVerticle extends ServiceVerticle {
       .compose(ok -> RoleRepository.insert(pool, caller.tenantId(), name, rank, granted))
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "roles_tenant_name")
         ? ApiError.ROLE_NAME_TAKEN.exception() : failure))
-      .map(role -> new JsonObject().put("role", role.toJson()));
+      .map(role -> {
+        // Nobody holds it yet, but a provider's token may name it from now on.
+        Permissions.changed(vertx, new JsonObject().put("roleId", Long.toString(role.id())));
+        return new JsonObject().put("role", role.toJson());
+      });
   }
 
   private Future<JsonObject> update(Message<Object> message) {

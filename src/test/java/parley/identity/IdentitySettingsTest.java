@@ -1,14 +1,19 @@
 package parley.identity;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
+import parley.role.Permission;
+import parley.role.TokenGrant;
 
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,5 +114,44 @@ class IdentitySettingsTest {
     assertTrue(ssoRefusal(sso().put("OIDC_ISSUER", "id.example.org")).contains("OIDC_ISSUER"));
     assertTrue(ssoRefusal(sso().put("OIDC_SCOPES", "profile email")).contains("openid"));
     assertTrue(ssoRefusal(sso().put("AUTH_MODE", "external").put("AUTH_ISSUER", "https://erp.example.org")).contains("AUTH_ISSUER"));
+  }
+
+  @Test
+  @DisplayName("rejects permission and role maps that are not JSON objects, name unknown permissions, or come without their claim")
+  void rejectsBadMaps() {
+    JsonObject base = external().put("AUTH_HS256_SECRET", SECRET);
+    assertTrue(refusal(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms").put("AUTH_PERMISSION_MAP", "{\"565\": [\"delete_room\"]}"))
+      .contains("delete_room, which is no permission"));
+    assertTrue(refusal(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms").put("AUTH_PERMISSION_MAP", "{565: delete_rooms"))
+      .contains("AUTH_PERMISSION_MAP must be a JSON object"));
+    assertTrue(refusal(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms").put("AUTH_PERMISSION_MAP", "[\"delete_rooms\"]"))
+      .contains("AUTH_PERMISSION_MAP must be a JSON object"));
+    assertTrue(refusal(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms").put("AUTH_PERMISSION_MAP", "{\"565\": \"delete_rooms\"}"))
+      .contains("array of permission names"));
+    assertTrue(refusal(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms")).contains("give both, or neither"));
+    assertTrue(refusal(base.copy().put("AUTH_ROLE_MAP", "{\"chat-admin\": \"superadmin\"}")).contains("AUTH_ROLES_CLAIM"));
+    assertTrue(refusal(base.copy().put("AUTH_ROLES_CLAIM", "roles").put("AUTH_ROLE_MAP", "{\"chat-admin\": [\"superadmin\"]}"))
+      .contains("name of a Parley role"));
+    assertDoesNotThrow(() -> ExternalTokens.check(AppConfig.withOverrides(base.copy().put("AUTH_PERMISSIONS_CLAIM", "perms")
+      .put("AUTH_PERMISSION_MAP", "{\"565\": [\"delete_rooms\"], \"567\": [\"manage_announcements\"]}")
+      .put("AUTH_ROLES_CLAIM", "realm_access.roles").put("AUTH_ROLE_MAP", "{\"chat-admin\": \"superadmin\"}")), JWT_SECRET));
+  }
+
+  @Test
+  @DisplayName("reads codes as numbers or strings, roles as a list or one string, by name or by a dotted path")
+  void claimShapes() {
+    TokenPermissions maps = TokenPermissions.of(AppConfig.withOverrides(external().put("AUTH_PERMISSIONS_CLAIM", "https://erp.example.org/perms")
+      .put("AUTH_PERMISSION_MAP", "{\"565\": [\"delete_rooms\"], \"566\": [\"delete_any_message\"], \"567\": [\"manage_announcements\"]}")
+      .put("AUTH_ROLES_CLAIM", "realm_access.roles").put("AUTH_ROLE_MAP", "{\"chat-admin\": \"superadmin\", \"staff\": \"member\"}")));
+    TokenGrant grant = maps.grantOf(new JsonObject().put("https://erp.example.org/perms", new JsonArray().add(565).add("566").add(999))
+      .put("realm_access", new JsonObject().put("roles", "chat-admin")));
+    assertEquals(Set.of(Permission.DELETE_ROOMS, Permission.DELETE_ANY_MESSAGE), grant.granted());
+    assertEquals(Set.of(Permission.DELETE_ROOMS, Permission.DELETE_ANY_MESSAGE,
+      Permission.MANAGE_ANNOUNCEMENTS), grant.governed());
+    assertEquals(Set.of("superadmin"), grant.roles());
+    TokenGrant none = maps.grantOf(new JsonObject());
+    assertEquals(Set.of(), none.granted());
+    assertEquals(Set.of(), none.roles());
+    assertEquals(null, TokenPermissions.of(AppConfig.withOverrides(external())).grantOf(new JsonObject().put("perms", 565)));
   }
 }

@@ -188,6 +188,37 @@ class WidgetInBrowserTest {
   }
 
   @Test
+  @DisplayName("hands a new token to its open connection (auth.token): the connection follows the new token's session without reconnecting")
+  void handsTheNewTokenToItsConnection() {
+    try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
+      WidgetPage widget = new WidgetPage(portal).open(host, "");
+      widget.openRoom(general);
+      widget.waitConnected();
+      String first = widget.script("return widget.token.value");
+      widget.script("widget.token.renew(widget.token.value)");
+      portal.until("a second token", driver -> (Long) portal.script("return window.tokensGiven") >= 2);
+      String second = widget.script("return widget.token.value");
+      assertNotEquals(first, second);
+      // Sent after the handover, so carried out after it.
+      widget.say("said after the handover");
+      widget.waitForMessage("said after the handover");
+
+      // The first token's session ends: the connection is in the second's now, so it stays open.
+      Object opens = widget.script("return widget.connection.opens");
+      assertEquals(200, server.http.post("/api/auth/logout").bearerTokenAuthentication(first).send().await().statusCode());
+      send(bobsBot, general, "after the first session ended");
+      widget.waitForMessage("after the first session ended");
+      assertEquals(opens, widget.script("return widget.connection.opens"), "the connection was not closed and opened again");
+      assertEquals(2L, (Long) portal.script("return window.tokensGiven"));
+
+      // The second's ends: that closes it, and the widget carries on with a third.
+      assertEquals(200, server.http.post("/api/auth/logout").bearerTokenAuthentication(second).send().await().statusCode());
+      portal.until("a third token", driver -> (Long) portal.script("return window.tokensGiven") >= 3);
+      widget.waitConnected();
+    }
+  }
+
+  @Test
   @DisplayName("a token that died while the widget was offline is refused at the reconnect, and getToken gives the next one")
   void renewsAtTheReconnect() {
     try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
