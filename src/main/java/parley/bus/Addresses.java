@@ -97,11 +97,12 @@ public final class Addresses {
   /** {@code {externalId}}: the identity provider ends the vacation it set. */
   public static final String IDENTITY_END_VACATION = "svc.identity.endVacation";
   /**
-   * {@code {userId, idToken?}} for the tenant in the headers, with the device's: answers {@code {sessionId, expiresAt}}.
-   * {@code idToken}: the provider's, when single sign-on started it, kept for signing out there too.
+   * {@code {userId, idToken?, tokenGrant?}} for the tenant in the headers, with the device's: answers
+   * {@code {sessionId, expiresAt}}. {@code idToken}: the provider's, when single sign-on started it, kept for signing
+   * out there too; {@code tokenGrant}: what that ID token granted, carried by the session's requests.
    */
   public static final String SESSION_START = "svc.session.start";
-  /** {@code {}} as the caller, with the session header: answers {@code {live}}. */
+  /** {@code {}} as the caller, with the session header: answers {@code {live, tokenGrant}} (see SESSION_START). */
   public static final String SESSION_LIVE = "svc.session.live";
   /** {@code {}}: answers {@code {sessions: [{id, userAgent, ip, createdAt, lastSeenAt, current}]}}, the caller's. */
   public static final String SESSION_LIST = "svc.session.list";

@@ -67,17 +67,18 @@ final class AuthApi {
     }
     Http.answer(ctx, status, Http.ask(ctx, address, body, options).compose(reply -> {
       JsonObject user = reply.getJsonObject("user");
-      return startSession(ctx, user.getString("id"), null).map(token -> new JsonObject().put("user", user).put("token", token));
+      return startSession(ctx, user.getString("id"), null, null).map(token -> new JsonObject().put("user", user).put("token", token));
     }));
   }
 
   /**
    * A session of Parley's own for a user just signed in (a login, a registration, a reset, single sign-on), its token
-   * set as the cookie; answers the token. {@code idToken}: the identity provider's, when single sign-on signed them in.
+   * set as the cookie; answers the token. {@code idToken}: the identity provider's, when single sign-on signed them in,
+   * and {@code tokenGrant} what it granted (both else null).
    */
-  Future<String> startSession(RoutingContext ctx, String userId, String idToken) {
+  Future<String> startSession(RoutingContext ctx, String userId, String idToken, String tokenGrant) {
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
-    JsonObject start = new JsonObject().put("userId", userId).put("idToken", idToken);
+    JsonObject start = new JsonObject().put("userId", userId).put("idToken", idToken).put("tokenGrant", tokenGrant);
     return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
       String token = tokens.issue(userId, Http.DEFAULT_TENANT, session.getString("sessionId"));
       tokens.setCookie(ctx, token);

@@ -23,10 +23,15 @@ final class SessionCheck implements Handler<RoutingContext> {
   private static final long SEEN_EVERY_MILLIS = 60_000;
 
   private final Vertx vertx;
-  private final Map<String, Boolean> live = new HashMap<>();
+  private final Map<String, Session> live = new HashMap<>();
   private final Map<String, Long> seenReportedAt = new HashMap<>();
   /** Moves on at every ended session, so that an answer asked for before the end is not cached after it. */
   private long endings;
+
+  /** What is known of a session: whether it lives, and what the ID token of its single sign-on granted, if anything. */
+  private record Session(boolean live, String tokenGrant) {
+    static final Session ENDED = new Session(false, null);
+  }
 
   SessionCheck(Vertx vertx) {
     this.vertx = vertx;
@@ -35,7 +40,7 @@ final class SessionCheck implements Handler<RoutingContext> {
       JsonObject ended = message.body();
       String whose = ended.getString("tenantId") + ":" + ended.getString("userId") + ":";
       ended.getJsonArray("sessionIds").forEach(id -> {
-        live.put(whose + id, false);
+        live.put(whose + id, Session.ENDED);
         seenReportedAt.remove((String) id);
       });
     });
@@ -55,9 +60,9 @@ final class SessionCheck implements Handler<RoutingContext> {
     Http.signedIn(ctx, caller, session);
     // The whole identity, not the session alone: an answer for one user and tenant says nothing of another's.
     String key = tenantId + ":" + userId + ":" + session;
-    Boolean known = live.get(key);
+    Session known = live.get(key);
     if (known != null) {
-      proceed(ctx, session, known);
+      proceed(ctx, caller, session, known);
       return;
     }
     long asked = endings;
@@ -75,21 +80,29 @@ final class SessionCheck implements Handler<RoutingContext> {
         ctx.fail(answer.cause());
         return;
       }
-      boolean isLive = answer.result().getBoolean("live");
+      Session state = new Session(answer.result().getBoolean("live"), answer.result().getString("tokenGrant"));
       if (asked == endings) {
         if (live.size() >= MAX_CACHED) {
           live.clear();
         }
-        live.put(key, isLive);
+        live.put(key, state);
       }
-      proceed(ctx, session, isLive);
+      proceed(ctx, caller, session, state);
     });
   }
 
-  private void proceed(RoutingContext ctx, String session, boolean isLive) {
-    if (!isLive) {
+  /**
+   * A live session goes on. One that single sign-on began carries what its ID token granted, onto the request and, for
+   * the bridge, onto the signed-in user (a provider's token carries its own grant, and its session none).
+   */
+  private void proceed(RoutingContext ctx, Caller caller, String session, Session state) {
+    if (!state.live()) {
       ctx.fail(ApiError.UNAUTHENTICATED.exception());
       return;
+    }
+    if (state.tokenGrant() != null && caller.tokenGrant() == null) {
+      ctx.user().attributes().put(Caller.TOKEN_GRANT_ATTRIBUTE, state.tokenGrant());
+      Http.signedIn(ctx, new Caller(caller.userId(), caller.tenantId(), state.tokenGrant()), session);
     }
     long now = System.currentTimeMillis();
     Long reported = seenReportedAt.get(session);

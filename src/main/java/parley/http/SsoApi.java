@@ -88,7 +88,8 @@ final class SsoApi {
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
     DeliveryOptions options = device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT));
     Http.ask(ctx, Addresses.SSO_FINISH, finish, options)
-      .compose(signedIn -> auth.startSession(ctx, signedIn.getString("userId"), signedIn.getString("idToken")))
+      .compose(signedIn -> auth.startSession(ctx, signedIn.getString("userId"), signedIn.getString("idToken"),
+        signedIn.getString("tokenGrant")))
       .onSuccess(token -> redirect(ctx, "/"))
       .onFailure(failure -> {
         if (ApiError.of(failure) == ApiError.NOT_FOUND) {

@@ -117,8 +117,16 @@ final class TokenAuth {
       JsonObject claims = signedIn.principal();
       Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
       DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, claims.getString("jti"));
-      return Http.ask(opening, Addresses.SESSION_LIVE, new JsonObject(), options).compose(answer -> answer.getBoolean("live")
-        ? Future.succeededFuture(signedIn) : Future.failedFuture(ApiError.UNAUTHENTICATED.exception()));
+      return Http.ask(opening, Addresses.SESSION_LIVE, new JsonObject(), options).compose(answer -> {
+        if (!answer.getBoolean("live")) {
+          return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
+        }
+        // A session single sign-on began carries its ID token's grant, as SessionCheck puts it on each request.
+        if (answer.getString("tokenGrant") != null && signedIn.attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE) == null) {
+          signedIn.attributes().put(Caller.TOKEN_GRANT_ATTRIBUTE, answer.getString("tokenGrant"));
+        }
+        return Future.succeededFuture(signedIn);
+      });
     });
   }
 

@@ -13,8 +13,9 @@ import java.util.UUID;
  */
 public record ExternalIdentity(String subject, Profile profile, UUID sessionId, long expiresAt, TokenGrant grant) {
 
-  static ExternalIdentity forSingleSignOn(String subject, Profile profile) {
-    return new ExternalIdentity(subject, profile, null, 0, null);
+  /** What an ID token says: no session of its own, and its grant for the session of Parley's own that it begins. */
+  static ExternalIdentity forSingleSignOn(String subject, Profile profile, TokenGrant grant) {
+    return new ExternalIdentity(subject, profile, null, 0, grant);
   }
 
   public boolean opensTokenSession() {

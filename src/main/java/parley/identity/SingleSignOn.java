@@ -43,6 +43,7 @@ public final class SingleSignOn {
   private final List<String> scopes;
   private final int skewSeconds;
   private final ProfileClaims names;
+  private final TokenPermissions permissions;
   private Future<OAuth2Auth> discovered;
   private long jwksFetchedAt;
 
@@ -54,6 +55,7 @@ public final class SingleSignOn {
     this.scopes = config.oidcScopes();
     this.skewSeconds = config.authClockSkewSeconds();
     this.names = config.authClaims();
+    this.permissions = TokenPermissions.of(config);
   }
 
   /** Null when OIDC_ISSUER is not set. */
@@ -95,6 +97,8 @@ public final class SingleSignOn {
     if (!config.oidcScopes().contains("openid")) {
       throw new IllegalArgumentException("OIDC_SCOPES must include openid");
     }
+    // The ID token's claims grant as a provider token's do, whatever AUTH_MODE is: the maps must hold.
+    TokenPermissions.of(config);
     if (config.authMode().externalTokens() && !config.authIssuer().trim().equals(config.oidcIssuer().trim())) {
       throw new IllegalArgumentException("With AUTH_MODE=" + config.authMode().name().toLowerCase(java.util.Locale.ROOT)
         + ", OIDC_ISSUER must equal AUTH_ISSUER: one provider names the people");
@@ -145,7 +149,7 @@ public final class SingleSignOn {
     if (subject == null) {
       throw ApiError.TOKEN_SUBJECT.exception();
     }
-    return new SignedIn(ExternalIdentity.forSingleSignOn(subject, Profile.of(claims, names)), idToken);
+    return new SignedIn(ExternalIdentity.forSingleSignOn(subject, Profile.of(claims, names), permissions.grantOf(claims)), idToken);
   }
 
   private boolean audienceHolds(Object aud) {

@@ -78,7 +78,8 @@ public class SsoVerticle extends ServiceVerticle {
     }).compose(signedIn -> {
       DeliveryOptions options = Device.of(message).addTo(Caller.tenantOnly(Caller.tenantOf(message)));
       return vertx.eventBus().<JsonObject>request(Addresses.IDENTITY_SIGN_IN, signedIn.identity().toJson(), options)
-        .map(answer -> new JsonObject().put("userId", answer.body().getString("userId")).put("idToken", signedIn.idToken()));
+        .map(answer -> new JsonObject().put("userId", answer.body().getString("userId")).put("idToken", signedIn.idToken())
+          .put("tokenGrant", signedIn.identity().grant() == null ? null : signedIn.identity().grant().encode()));
     });
   }
 

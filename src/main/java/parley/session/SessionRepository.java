@@ -21,12 +21,12 @@ public final class SessionRepository {
   // Only for someone not deactivated, read under a share lock on their row: a deactivation that has updated the row
   // makes this wait and then find them deactivated; one that comes after finds this session to end.
   private static final String START = """
-    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at, id_token)
-    SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7
+    INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at, id_token, token_grant)
+    SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7, $8
     FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
     RETURNING expires_at""";
   private static final String LIVE = """
-    SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+    SELECT s.token_grant FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = $1 AND s.tenant_id = $2 AND s.user_id = $3 AND s.expires_at > now() AND u.deactivated_at IS NULL""";
   private static final String SEEN = "UPDATE sessions SET last_seen_at = now() WHERE id = $1";
   private static final String LIST = """
@@ -50,9 +50,14 @@ public final class SessionRepository {
   private SessionRepository() {
   }
 
-  /** {@code idToken}: the identity provider's, when single sign-on started the session (else null). */
-  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken) {
-    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken))
+  /**
+   * {@code idToken}: the identity provider's, when single sign-on started the session (else null); {@code tokenGrant}:
+   * what that ID token granted (else null).
+   */
+  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken,
+                              String tokenGrant) {
+    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
+        .addString(tokenGrant))
       .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
         : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
   }
@@ -71,8 +76,13 @@ public final class SessionRepository {
     return sql.preparedQuery(TOKEN_TAKEN).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
   }
 
-  static Future<Boolean> live(SqlClient sql, UUID id, long tenantId, long userId) {
-    return sql.preparedQuery(LIVE).execute(Tuple.of(id, tenantId, userId)).map(rows -> rows.size() > 0);
+  /** Whether a session lives, and what its single sign-on granted (see {@link #start}). */
+  record Live(boolean live, String tokenGrant) {
+  }
+
+  static Future<Live> live(SqlClient sql, UUID id, long tenantId, long userId) {
+    return sql.preparedQuery(LIVE).execute(Tuple.of(id, tenantId, userId))
+      .map(rows -> rows.size() == 0 ? new Live(false, null) : new Live(true, rows.iterator().next().getString("token_grant")));
   }
 
   static Future<Void> seen(SqlClient sql, UUID id) {

@@ -26,7 +26,7 @@ public class SessionVerticle extends ServiceVerticle {
     serve(Addresses.SESSION_LIVE, message -> {
       Caller caller = Caller.of(message);
       return SessionRepository.live(pool, Caller.sessionOf(message), caller.tenantId(), caller.userId())
-        .map(live -> new JsonObject().put("live", live));
+        .map(live -> new JsonObject().put("live", live.live()).put("tokenGrant", live.tokenGrant()));
     });
     serve(Addresses.SESSION_LIST, message -> {
       Caller caller = Caller.of(message);
@@ -47,16 +47,17 @@ public class SessionVerticle extends ServiceVerticle {
   }
 
   /**
-   * {@code {userId, idToken?}}, for the tenant in the headers: the HTTP verticle signs the token that names it. Only
-   * the HTTP verticle asks, so the ID token is the one single sign-on has just checked.
+   * {@code {userId, idToken?, tokenGrant?}}, for the tenant in the headers: the HTTP verticle signs the token that names
+   * it. Only the HTTP verticle asks, so the ID token, and what it grants, are those single sign-on has just checked.
    */
   private Future<JsonObject> start(Message<Object> message) {
     long tenantId = Caller.tenantOf(message);
     JsonObject body = Services.body(message);
     long userId = Fields.id(body.getValue("userId"));
     String idToken = body.getValue("idToken") instanceof String token ? token : null;
+    String tokenGrant = body.getValue("tokenGrant") instanceof String grant ? grant : null;
     UUID id = UUID.randomUUID();
-    return SessionRepository.start(pool, id, tenantId, userId, Device.of(message), settings.jwtTtlHours(), idToken)
+    return SessionRepository.start(pool, id, tenantId, userId, Device.of(message), settings.jwtTtlHours(), idToken, tokenGrant)
       .map(expiresAt -> new JsonObject().put("sessionId", id.toString()).put("expiresAt", expiresAt));
   }
 

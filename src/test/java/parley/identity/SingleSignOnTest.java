@@ -13,20 +13,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.service.Sha256;
+import parley.testing.SsoBrowser;
 import parley.testing.TestProvider;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static parley.testing.ApiAssertions.assertError;
@@ -37,14 +33,16 @@ class SingleSignOnTest {
 
   private static TestServer server;
   private static TestProvider provider;
-  /** A browser that does not follow redirects, so that each step can be looked at; cookies are carried by hand. */
+  private static SsoBrowser sso;
+  /** {@link #sso}'s client: it does not follow redirects, and carries no cookies of its own. */
   private static WebClient browser;
 
   @BeforeAll
   static void start(Vertx vertx) {
     provider = TestProvider.start(vertx);
     server = TestServer.start(vertx, provider.settings("both").mergeIn(provider.ssoSettings()));
-    browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
+    sso = new SsoBrowser(vertx, server, provider);
+    browser = sso.client();
   }
 
   @AfterAll
@@ -52,78 +50,14 @@ class SingleSignOnTest {
     provider.close();
   }
 
-  /** A sign-in sent to the provider: the browser's cookie for it and the provider's authorization URL. */
-  private record Started(String loginCookie, String authorizeUrl) {
-
-    Map<String, String> query() {
-      return SingleSignOnTest.query(authorizeUrl);
-    }
-  }
-
-  private static Started begin() {
-    HttpResponse<Buffer> started = browser.getAbs(server.url("/api/auth/oidc/start")).send().await();
-    assertEquals(302, started.statusCode(), started.bodyAsString());
-    return new Started(cookie(started, "parley_sso"), started.getHeader("Location"));
-  }
-
-  /** The provider signs the person in at once (it shows no form) and sends the browser back with a code. */
-  private static String atProvider(Started started) {
-    HttpResponse<Buffer> authorized = browser.getAbs(started.authorizeUrl()).send().await();
-    assertEquals(302, authorized.statusCode(), authorized.bodyAsString());
-    String back = authorized.getHeader("Location");
-    assertTrue(back.startsWith(server.url("/api/auth/oidc/callback?")), back);
-    return back;
-  }
-
-  private static HttpResponse<Buffer> callback(String url, String loginCookie) {
-    return browser.getAbs(url).putHeader("Cookie", "parley_sso=" + loginCookie).send().await();
-  }
-
-  /** The whole way, as a browser goes it: the answer of Parley's callback. */
-  private static HttpResponse<Buffer> signIn(String subject, Map<String, Object> claims) {
-    provider.nextSignIn(subject, claims);
-    Started started = begin();
-    return callback(atProvider(started), started.loginCookie());
-  }
-
-  private static String session(HttpResponse<Buffer> callback) {
-    assertEquals(302, callback.statusCode(), callback.bodyAsString());
-    assertEquals("/", callback.getHeader("Location"));
-    String token = cookie(callback, "parley_token");
-    assertNotNull(token, "no session cookie");
-    return token;
-  }
-
   private static void assertRefused(HttpResponse<Buffer> callback, String slug) {
     assertEquals(302, callback.statusCode(), callback.bodyAsString());
     assertEquals("/#/signin?error=" + slug, callback.getHeader("Location"));
-    assertNull(cookie(callback, "parley_token"), "a session cookie was set");
-  }
-
-  private static JsonObject me(String sessionCookie) {
-    HttpResponse<Buffer> me = browser.getAbs(server.url("/api/auth/me")).putHeader("Cookie", "parley_token=" + sessionCookie).send().await();
-    assertEquals(200, me.statusCode(), me.bodyAsString());
-    return me.bodyAsJsonObject().getJsonObject("user");
-  }
-
-  /** The value a Set-Cookie of the response gives {@code name}; null when it sets none (or clears it). */
-  private static String cookie(HttpResponse<Buffer> response, String name) {
-    return response.cookies().stream().filter(header -> header.startsWith(name + "="))
-      .map(header -> header.substring(name.length() + 1).split(";", 2)[0]).filter(value -> !value.isEmpty())
-      .findFirst().orElse(null);
+    assertNull(SsoBrowser.cookie(callback, "parley_token"), "a session cookie was set");
   }
 
   private static String users() {
     return server.queryOne("SELECT count(*) FROM users");
-  }
-
-  private static Map<String, String> query(String url) {
-    Map<String, String> params = new HashMap<>();
-    for (String pair : URI.create(url).getRawQuery().split("&")) {
-      String[] parts = pair.split("=", 2);
-      params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8), URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
-    }
-    return params;
   }
 
   private static String withParam(String url, String name, String value) {
@@ -135,7 +69,7 @@ class SingleSignOnTest {
   void signsIn() {
     provider.nextSignIn("grace", Map.of("name", "Grace Hopper", "preferred_username", "grace@acme.example", "email", "grace@acme.example"));
     provider.requests();
-    Started started = begin();
+    SsoBrowser.Started started = sso.begin();
     Map<String, String> asked = started.query();
     assertEquals("code", asked.get("response_type"));
     assertEquals(TestProvider.CLIENT_ID, asked.get("client_id"));
@@ -146,8 +80,8 @@ class SingleSignOnTest {
     assertEquals(Base64.getUrlEncoder().withoutPadding().encodeToString(Sha256.of(verifier)), asked.get("code_challenge"));
     assertTrue(asked.get("state").length() >= 43 && asked.get("nonce").length() >= 43);
 
-    HttpResponse<Buffer> back = callback(atProvider(started), started.loginCookie());
-    JsonObject user = me(session(back));
+    HttpResponse<Buffer> back = sso.callback(sso.atProvider(started), started.loginCookie());
+    JsonObject user = sso.me(sso.session(back));
     assertTrue(provider.requests().stream().anyMatch(request -> request.startsWith("POST /" + TestProvider.ISSUER_ID + "/token ")
       && request.contains("grant_type=authorization_code") && request.contains("code_verifier=" + verifier)), "the code went without its verifier");
     assertEquals("grace", user.getString("username"));
@@ -161,8 +95,8 @@ class SingleSignOnTest {
   @Test
   @DisplayName("one subject is one user: a second sign-in, and the provider's access token, are the same person")
   void oneUserPerSubject() {
-    String first = me(session(signIn("ada", Map.of("name", "Ada Lovelace")))).getString("id");
-    String again = me(session(signIn("ada", Map.of("name", "Ada King")))).getString("id");
+    String first = sso.me(sso.session(sso.signIn("ada", Map.of("name", "Ada Lovelace")))).getString("id");
+    String again = sso.me(sso.session(sso.signIn("ada", Map.of("name", "Ada King")))).getString("id");
     assertEquals(first, again);
     HttpResponse<Buffer> byToken = server.http.get("/api/auth/me").bearerTokenAuthentication(provider.token("ada", Map.of())).send().await();
     assertEquals(first, byToken.bodyAsJsonObject().getJsonObject("user").getString("id"));
@@ -174,10 +108,10 @@ class SingleSignOnTest {
   @DisplayName("rejects a wrong state, and leaves that sign-in spent")
   void rejectsWrongState() {
     String users = users();
-    Started started = begin();
-    String back = atProvider(started);
-    assertRefused(callback(withParam(back, "state", "forged"), started.loginCookie()), "sso_state");
-    assertRefused(callback(back, started.loginCookie()), "sso_state");
+    SsoBrowser.Started started = sso.begin();
+    String back = sso.atProvider(started);
+    assertRefused(sso.callback(withParam(back, "state", "forged"), started.loginCookie()), "sso_state");
+    assertRefused(sso.callback(back, started.loginCookie()), "sso_state");
     assertEquals(users, users(), "someone was signed in");
   }
 
@@ -185,10 +119,10 @@ class SingleSignOnTest {
   @DisplayName("rejects the provider's answer in another browser: without the cookie, or with another sign-in's")
   void rejectsAnotherBrowser() {
     String users = users();
-    Started victim = begin();
-    String back = atProvider(victim);
-    Started attacker = begin();
-    assertRefused(callback(back, attacker.loginCookie()), "sso_state");
+    SsoBrowser.Started victim = sso.begin();
+    String back = sso.atProvider(victim);
+    SsoBrowser.Started attacker = sso.begin();
+    assertRefused(sso.callback(back, attacker.loginCookie()), "sso_state");
     assertRefused(browser.getAbs(back).send().await(), "sso_state");
     assertEquals(users, users(), "someone was signed in");
   }
@@ -197,10 +131,10 @@ class SingleSignOnTest {
   @DisplayName("rejects a replayed callback: the same code and state a second time")
   void rejectsReplay() {
     provider.nextSignIn("hedy", Map.of());
-    Started started = begin();
-    String back = atProvider(started);
-    session(callback(back, started.loginCookie()));
-    assertRefused(callback(back, started.loginCookie()), "sso_state");
+    SsoBrowser.Started started = sso.begin();
+    String back = sso.atProvider(started);
+    sso.session(sso.callback(back, started.loginCookie()));
+    assertRefused(sso.callback(back, started.loginCookie()), "sso_state");
     assertEquals("1", server.queryOne("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.external_id = 'hedy'"));
   }
 
@@ -208,25 +142,25 @@ class SingleSignOnTest {
   @DisplayName("rejects a sign-in that took longer than ten minutes")
   void rejectsExpired() {
     String users = users();
-    Started started = begin();
-    String back = atProvider(started);
+    SsoBrowser.Started started = sso.begin();
+    String back = sso.atProvider(started);
     server.queryOne("UPDATE sso_logins SET expires_at = now() - interval '1 second' WHERE id = ?::uuid RETURNING id", started.loginCookie());
-    assertRefused(callback(back, started.loginCookie()), "sso_expired");
+    assertRefused(sso.callback(back, started.loginCookie()), "sso_expired");
     assertEquals(users, users(), "someone was signed in");
   }
 
   @Test
   @DisplayName("rejects an ID token with another sign-in's nonce")
   void rejectsWrongNonce() {
-    assertRefused(signIn("mallory", Map.of("nonce", "the nonce of a sign-in someone else began")), "sso_nonce");
+    assertRefused(sso.signIn("mallory", Map.of("nonce", "the nonce of a sign-in someone else began")), "sso_nonce");
     assertEquals(null, server.queryOne("SELECT id FROM users WHERE external_id = 'mallory'"));
   }
 
   @Test
   @DisplayName("rejects an ID token from another issuer, and one for another client")
   void rejectsOtherIssuerOrAudience() {
-    assertRefused(signIn("mallory", Map.of("iss", provider.issuerOf("other-idp"))), "sso_id_token");
-    assertRefused(signIn("mallory", Map.of("aud", "another-client")), "sso_id_token");
+    assertRefused(sso.signIn("mallory", Map.of("iss", provider.issuerOf("other-idp"))), "sso_id_token");
+    assertRefused(sso.signIn("mallory", Map.of("aud", "another-client")), "sso_id_token");
     assertEquals(null, server.queryOne("SELECT id FROM users WHERE external_id = 'mallory'"));
   }
 
@@ -234,38 +168,38 @@ class SingleSignOnTest {
   @DisplayName("rejects a code exchanged without this sign-in's PKCE verifier")
   void rejectsWrongVerifier() {
     provider.nextSignIn("oscar", Map.of());
-    Started started = begin();
-    String back = atProvider(started);
+    SsoBrowser.Started started = sso.begin();
+    String back = sso.atProvider(started);
     server.queryOne("UPDATE sso_logins SET code_verifier = 'a-verifier-of-forty-three-characters-or-more-0000' WHERE id = ?::uuid RETURNING id",
       started.loginCookie());
-    assertRefused(callback(back, started.loginCookie()), "sso_exchange");
+    assertRefused(sso.callback(back, started.loginCookie()), "sso_exchange");
     assertEquals(null, server.queryOne("SELECT id FROM users WHERE external_id = 'oscar'"));
   }
 
   @Test
   @DisplayName("rejects a deactivated person, and starts no session for them")
   void rejectsDeactivated() {
-    String adminToken = session(signIn("alan", Map.of()));
-    TestUser admin = new TestUser(server, me(adminToken), adminToken);
+    String adminToken = sso.session(sso.signIn("alan", Map.of()));
+    TestUser admin = new TestUser(server, sso.me(adminToken), adminToken);
     server.setRole(admin, "superadmin");
-    String victor = me(session(signIn("victor", Map.of()))).getString("id");
+    String victor = sso.me(sso.session(sso.signIn("victor", Map.of()))).getString("id");
     assertEquals(200, admin.post("/api/users/" + victor + "/deactivate", new JsonObject()).statusCode());
-    assertRefused(signIn("victor", Map.of()), "account_deactivated");
+    assertRefused(sso.signIn("victor", Map.of()), "account_deactivated");
     assertEquals("0", server.queryOne("SELECT count(*) FROM sessions WHERE user_id = ?", Long.parseLong(victor)));
   }
 
   @Test
   @DisplayName("sends the browser back to the sign-in page when the provider signed nobody in")
   void providerError() {
-    Started started = begin();
+    SsoBrowser.Started started = sso.begin();
     String state = started.query().get("state");
-    assertRefused(callback(server.url("/api/auth/oidc/callback?error=access_denied&state=" + state), started.loginCookie()), "sso_denied");
+    assertRefused(sso.callback(server.url("/api/auth/oidc/callback?error=access_denied&state=" + state), started.loginCookie()), "sso_denied");
   }
 
   @Test
   @DisplayName("signing out ends Parley's session and names the provider's end_session_endpoint with the ID token as hint")
   void logout() {
-    String token = session(signIn("lin", Map.of()));
+    String token = sso.session(sso.signIn("lin", Map.of()));
     String idToken = server.queryOne("SELECT s.id_token FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.external_id = 'lin'");
     assertEquals("lin", TestProvider.claimsOf(idToken).getString("sub"));
     HttpResponse<Buffer> out = browser.postAbs(server.url("/api/auth/logout")).putHeader("Cookie", "parley_token=" + token)
@@ -273,7 +207,7 @@ class SingleSignOnTest {
     assertEquals(200, out.statusCode(), out.bodyAsString());
     String logoutUrl = out.bodyAsJsonObject().getString("logoutUrl");
     assertTrue(logoutUrl.startsWith(provider.issuer() + "/endsession?"), logoutUrl);
-    Map<String, String> params = query(logoutUrl);
+    Map<String, String> params = SsoBrowser.query(logoutUrl);
     assertEquals(idToken, params.get("id_token_hint"));
     assertEquals(server.url("/"), params.get("post_logout_redirect_uri"));
     assertEquals(401, browser.getAbs(server.url("/api/auth/me")).putHeader("Cookie", "parley_token=" + token).send().await().statusCode());
