@@ -58,24 +58,32 @@ public final class AdminCli {
     }
   }
 
+  /** Something an operator's new password is given to: false when it cannot be (the refusal is then said). */
+  private interface PasswordUse {
+    boolean give(String password) throws SQLException;
+  }
+
   private static int createOperator(Operators operators, String name, PrintStream out, PrintStream err) throws SQLException {
-    String password = Operators.newPassword();
-    if (!operators.create(name, password)) {
-      err.println("There is an operator named " + name + " already. To give them a new password: admin reset-password " + name);
-      return 1;
-    }
-    out.println("Made the platform operator " + name + ". Their password, shown only now:");
-    out.println(password);
-    return 0;
+    return withNewPassword(password -> operators.create(name, password), out, err,
+      "Made the platform operator " + name + ". Their password, shown only now:",
+      "There is an operator named " + name + " already. To give them a new password: admin reset-password " + name);
   }
 
   private static int resetPassword(Operators operators, String name, PrintStream out, PrintStream err) throws SQLException {
+    return withNewPassword(password -> operators.setPassword(name, password), out, err,
+      "Gave the platform operator " + name + " a new password, shown only now:",
+      "There is no operator named " + name + ". To make one: admin create-operator " + name);
+  }
+
+  /** A new password, shown once when {@code use} takes it: the only place it is ever seen. */
+  private static int withNewPassword(PasswordUse use, PrintStream out, PrintStream err, String done, String refused)
+    throws SQLException {
     String password = Operators.newPassword();
-    if (!operators.setPassword(name, password)) {
-      err.println("There is no operator named " + name + ". To make one: admin create-operator " + name);
+    if (!use.give(password)) {
+      err.println(refused);
       return 1;
     }
-    out.println("Gave the platform operator " + name + " a new password, shown only now:");
+    out.println(done);
     out.println(password);
     return 0;
   }
