@@ -44,6 +44,7 @@ import parley.log.LogFormat;
 import parley.tenant.TenantVerticle;
 import parley.platform.AdminCli;
 import parley.platform.PlatformBootstrap;
+import parley.platform.PlatformVerticle;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -138,6 +139,7 @@ public final class Main {
         .compose(id -> deployer.deploy(UserVerticle::new))
         .compose(id -> deployer.deploy(InviteVerticle::new))
         .compose(id -> deployer.deploy(TenantVerticle::new))
+        .compose(id -> deployer.deploy(PlatformVerticle::new))
         .compose(id -> deployer.deploy(CommandVerticle::new))
         .compose(id -> deployer.deploy(MessageVerticle::new))
         .compose(id -> deployer.deploy(HistoryVerticle::new, config.httpInstances()))

@@ -23,7 +23,7 @@ public final class Passwords {
   /** Checked against when the user does not exist, so both failures take the same time. Made on first use. */
   private volatile byte[] decoy;
 
-  Passwords(Vertx vertx, int cost) {
+  public Passwords(Vertx vertx, int cost) {
     if (cost < 4 || cost > 31) {
       throw new IllegalArgumentException("BCRYPT_COST must be from 4 to 31");
     }
@@ -35,7 +35,7 @@ public final class Passwords {
     return vertx.executeBlocking(() -> new String(hashBytes(password), StandardCharsets.UTF_8), false);
   }
 
-  Future<Boolean> matches(String password, String storedHashOrNull) {
+  public Future<Boolean> matches(String password, String storedHashOrNull) {
     return vertx.executeBlocking(() -> {
       byte[] hash = storedHashOrNull == null ? decoy() : storedHashOrNull.getBytes(StandardCharsets.UTF_8);
       boolean verified = VERIFIER.verify(password.getBytes(StandardCharsets.UTF_8), hash).verified;

@@ -162,6 +162,18 @@ public final class Addresses {
   public static final String TENANT_SWEEP = "svc.tenant.sweep";
 
   /**
+   * The platform's operators (parley.platform). {@code {username, password}}: answers {@code {operator: {id, username},
+   * sessionId, expiresAt}}, a platform session begun, or {@code 401 invalid_credentials}.
+   */
+  public static final String PLATFORM_LOGIN = "svc.platform.login";
+  /** {@code {sessionId}}: answers {@code {live, operatorId}}. */
+  public static final String PLATFORM_LIVE = "svc.platform.live";
+  /** {@code {sessionId}}: ends it; answers {@code {loggedOut: true}}. */
+  public static final String PLATFORM_LOGOUT = "svc.platform.logout";
+  /** {@code {}} from an operator (OPERATOR_HEADER): answers {@code {tenants: [tenant]}}, with their counts. */
+  public static final String PLATFORM_TENANTS = "svc.platform.tenants";
+
+  /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
    * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.
    */

@@ -105,11 +105,13 @@ public class HttpVerticle extends VerticleBase {
     RateLimit guessing = new RateLimit(
       RateLimiter.create(vertx, config, "auth", config.authRateLimitPerMinute(), 60_000), config.trustProxy());
     AuthApi.GUESSABLE.forEach(path -> router.route(path).handler(guessing));
+    router.route(PlatformApi.LOGIN).handler(guessing);
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
     new SsoApi(authApi, publicOrigin, config).mount(router);
     new IdpApi(externalTokens == null ? null : ServiceCredentials.create(vertx, externalTokens, config)).mount(router);
+    new PlatformApi(jwt, config.jwtTtlHours(), config.trustProxy()).mount(router);
     router.route("/api/*").handler(tokens.required());
     router.route("/api/*").handler(sessions);
     authApi.mountSignedIn(router);

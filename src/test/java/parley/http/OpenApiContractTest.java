@@ -232,6 +232,9 @@ class OpenApiContractTest {
       call(null, "POST", "/api/auth/login", new JsonObject().put("username", bob.username()).put("password", "not the password"));
       call(bob, "GET", "/api/files/00000000-0000-0000-0000-000000000000", null);
       call(bob, "GET", "/api/tenant/export", null);
+      call(null, "POST", "/api/platform/auth/login", new JsonObject().put("username", "nobody").put("password", "not a password"));
+      call(null, "POST", "/api/platform/auth/logout", null);
+      call(bob, "GET", "/api/platform/tenants", null);
       // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
       call(admin, "POST", "/api/idp/users/someone/deactivate", null);
       call(null, "POST", "/api/idp/users/someone/reactivate", null);

@@ -33,11 +33,11 @@ class TenantRemovalTest {
 
   private static final String JWT_SECRET = "a secret for minting other tenants' tokens, 32 bytes or more";
   /**
-   * Tables that hold no tenant's data: Liquibase's own, the server's keys, the platform's operators, sign-ins through
-   * the identity provider not yet finished (nobody is known in them yet), and tenants (checked by id).
+   * Tables that hold no tenant's data: Liquibase's own, the server's keys, the platform's operators and their sessions,
+   * sign-ins through the identity provider not yet finished (nobody is known in them yet), and tenants (checked by id).
    */
   private static final List<String> NOT_TENANT_DATA = List.of("databasechangelog", "databasechangeloglock", "server_keys",
-    "platform_operators", "sso_logins", "tenants");
+    "platform_operators", "platform_sessions", "sso_logins", "tenants");
 
   private static TestServer server;
   private static TestUser alice;

@@ -1,0 +1,98 @@
+package parley.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.platform.Operator;
+
+/**
+ * {@code /api/platform}: the platform console's API, for its operators alone, mounted before every tenant's session
+ * checks. An operator's token is Parley's JWT with {@code scope: platform}, naming a platform session and no tenant:
+ * a tenant's token is refused here ({@code 401}), and this one is refused everywhere a tenant's is asked for
+ * (SessionCheck wants a tenant). The browser keeps it in a cookie of its own, {@code parley_platform}.
+ */
+final class PlatformApi {
+
+  static final String LOGIN = "/api/platform/auth/login";
+  private static final String COOKIE = "parley_platform";
+  private static final String SCOPE = "platform";
+
+  private final JWTAuth jwt;
+  private final int ttlHours;
+  private final boolean trustProxy;
+
+  PlatformApi(JWTAuth jwt, int ttlHours, boolean trustProxy) {
+    this.jwt = jwt;
+    this.ttlHours = ttlHours;
+    this.trustProxy = trustProxy;
+  }
+
+  void mount(Router router) {
+    router.post(LOGIN).handler(this::login);
+    router.post("/api/platform/auth/logout").handler(this::logout);
+    router.get("/api/platform/tenants").handler(ctx -> Http.answer(ctx, 200,
+      operator(ctx).compose(operator -> Http.ask(ctx, Addresses.PLATFORM_TENANTS, new JsonObject(), operator.deliveryOptions()))));
+    router.route("/api/platform/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
+  }
+
+  private void login(RoutingContext ctx) {
+    Http.answer(ctx, 200, Http.ask(ctx, Addresses.PLATFORM_LOGIN, Http.body(ctx), new DeliveryOptions())
+      .map(started -> {
+        JsonObject operator = started.getJsonObject("operator");
+        String token = jwt.generateToken(new JsonObject().put("sub", operator.getString("id")).put("scope", SCOPE)
+          .put("jti", started.getString("sessionId")), new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(ttlHours * 60));
+        ctx.response().addCookie(cookie(ctx, token).setMaxAge(ttlHours * 3600L));
+        return new JsonObject().put("operator", operator).put("token", token);
+      }));
+  }
+
+  /** Ends the token's platform session if it still works; the cookie goes either way. */
+  private void logout(RoutingContext ctx) {
+    session(ctx).compose(claims -> Http.ask(ctx, Addresses.PLATFORM_LOGOUT, new JsonObject().put("sessionId", claims.getString("jti")),
+        new DeliveryOptions()))
+      .otherwiseEmpty()
+      .onComplete(done -> {
+        ctx.response().addCookie(cookie(ctx, "").setMaxAge(0));
+        Http.json(ctx, 200, new JsonObject().put("loggedOut", true));
+      });
+  }
+
+  /** The operator of a live platform session, or {@code 401 unauthenticated}. */
+  private Future<Operator> operator(RoutingContext ctx) {
+    return session(ctx).compose(claims -> Http.ask(ctx, Addresses.PLATFORM_LIVE, new JsonObject().put("sessionId", claims.getString("jti")),
+        new DeliveryOptions()))
+      .compose(live -> live.getBoolean("live") ? Future.succeededFuture(new Operator(live.getLong("operatorId")))
+        : Future.failedFuture(ApiError.UNAUTHENTICATED.exception()));
+  }
+
+  /**
+   * The claims of the request's platform token: its own cookie, or a Bearer token given explicitly (not a tenant's
+   * cookie moved there by TokenAuth.promote), well signed, unexpired, of the platform's scope.
+   */
+  private Future<JsonObject> session(RoutingContext ctx) {
+    Cookie cookie = ctx.request().getCookie(COOKIE);
+    String token = cookie != null && !cookie.getValue().isEmpty() ? cookie.getValue() : TokenAuth.viaCookie(ctx) ? null : Http.bearer(ctx);
+    if (token == null || token.isEmpty()) {
+      return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
+    }
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> user.principal())
+      .recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
+      .compose(claims -> SCOPE.equals(claims.getValue("scope")) && claims.getValue("jti") instanceof String
+        ? Future.succeededFuture(claims) : Future.failedFuture(ApiError.UNAUTHENTICATED.exception()));
+  }
+
+  /** Strict: nothing of another site ever carries it, not even a link followed to the console. */
+  private Cookie cookie(RoutingContext ctx, String value) {
+    return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+      .setSecure(ClientIp.isHttps(ctx, trustProxy));
+  }
+}

@@ -1,0 +1,93 @@
+package parley.platform;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import parley.auth.Passwords;
+import parley.bus.Addresses;
+import parley.bus.ApiError;
+import parley.bus.Fields;
+import parley.bus.Services;
+import parley.bus.Times;
+import parley.service.ServiceVerticle;
+
+import java.util.UUID;
+
+/**
+ * The platform's operators at work: signing in and out of the platform console, and what it shows of the tenants:
+ * counts, never content (docs/tenancy.md). Operators are made from the command line ({@link AdminCli}).
+ */
+public class PlatformVerticle extends ServiceVerticle {
+
+  private static final String OPERATOR = "SELECT id, username, password_hash FROM platform_operators WHERE username = $1";
+  private static final String START = """
+    INSERT INTO platform_sessions (id, operator_id, expires_at) VALUES ($1, $2, now() + make_interval(hours => $3))
+    RETURNING expires_at""";
+  private static final String LIVE = "SELECT operator_id FROM platform_sessions WHERE id = $1 AND expires_at > now()";
+  private static final String END = "DELETE FROM platform_sessions WHERE id = $1";
+  private static final String TENANTS = """
+    SELECT t.id, t.slug, t.name, t.created_at, t.delete_after,
+           (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.deactivated_at IS NULL) AS people,
+           (SELECT count(*) FROM rooms r WHERE r.tenant_id = t.id) AS rooms,
+           (SELECT count(*) FROM messages m WHERE m.tenant_id = t.id AND m.created_at > now() - interval '7 days') AS messages_this_week,
+           (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.tenant_id = t.id AND f.stored) AS storage_bytes
+      FROM tenants t ORDER BY t.id""";
+
+  private Passwords passwords;
+
+  @Override
+  protected void serveAll() {
+    passwords = new Passwords(vertx, settings.bcryptCost());
+    serve(Addresses.PLATFORM_LOGIN, this::login);
+    serve(Addresses.PLATFORM_LIVE, message -> pool.preparedQuery(LIVE).execute(Tuple.of(sessionId(message)))
+      .map(rows -> rows.size() == 0 ? new JsonObject().put("live", false)
+        : new JsonObject().put("live", true).put("operatorId", rows.iterator().next().getLong("operator_id"))));
+    serve(Addresses.PLATFORM_LOGOUT, message -> pool.preparedQuery(END).execute(Tuple.of(sessionId(message)))
+      .map(ended -> new JsonObject().put("loggedOut", true)));
+    serve(Addresses.PLATFORM_TENANTS, this::tenants);
+  }
+
+  /** The same answer, and the same time taken, whether the name or the password was wrong. */
+  private Future<JsonObject> login(Message<Object> message) {
+    JsonObject body = Services.body(message);
+    String username = Fields.string(body, "username", ApiError.INVALID_CREDENTIALS);
+    String password = Fields.string(body, "password", ApiError.INVALID_CREDENTIALS);
+    return pool.preparedQuery(OPERATOR).execute(Tuple.of(username)).compose(rows -> {
+      Row operator = rows.size() == 0 ? null : rows.iterator().next();
+      return passwords.matches(password, operator == null ? null : operator.getString("password_hash")).compose(matches -> {
+        if (!matches) {
+          return Future.failedFuture(ApiError.INVALID_CREDENTIALS.exception());
+        }
+        UUID sessionId = UUID.randomUUID();
+        return pool.preparedQuery(START).execute(Tuple.of(sessionId, operator.getLong("id"), settings.jwtTtlHours()))
+          .map(started -> new JsonObject().put("sessionId", sessionId.toString())
+            .put("expiresAt", Times.iso(started.iterator().next().getOffsetDateTime("expires_at")))
+            .put("operator", new JsonObject().put("id", Long.toString(operator.getLong("id"))).put("username", operator.getString("username"))));
+      });
+    });
+  }
+
+  private Future<JsonObject> tenants(Message<Object> message) {
+    Operator.of(message);
+    return pool.query(TENANTS).execute().map(rows -> {
+      JsonArray tenants = new JsonArray();
+      rows.forEach(row -> tenants.add(new JsonObject().put("id", Long.toString(row.getLong("id"))).put("slug", row.getString("slug"))
+        .put("name", row.getString("name")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")))
+        .put("deleteAfter", Times.iso(row.getOffsetDateTime("delete_after")))
+        .put("people", row.getLong("people")).put("rooms", row.getLong("rooms"))
+        .put("messagesThisWeek", row.getLong("messages_this_week")).put("storageBytes", row.getLong("storage_bytes"))));
+      return new JsonObject().put("tenants", tenants);
+    });
+  }
+
+  private static UUID sessionId(Message<Object> message) {
+    try {
+      return UUID.fromString(Fields.string(Services.body(message), "sessionId", ApiError.UNAUTHENTICATED));
+    } catch (IllegalArgumentException notAnId) {
+      throw ApiError.UNAUTHENTICATED.exception();
+    }
+  }
+}
