@@ -3,6 +3,7 @@ package parley.auth;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
+import parley.tenant.Suspension;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -59,7 +60,7 @@ public class AuthVerticle extends ServiceVerticle {
     Credentials credentials = Credentials.forRegistration(Services.body(message));
     // The username too: it is shown beside display names to tell people apart, so it may not look like anyone's name.
     String[] skeletons = Skeletons.of(credentials.username(), credentials.displayName());
-    return UserRepository.usernameExists(pool, tenantId, credentials.username())
+    return Suspension.requireActive(pool, tenantId).compose(active -> UserRepository.usernameExists(pool, tenantId, credentials.username()))
       .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
       .compose(hash -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
         .compose(anyUser -> UserRepository.looksLikeAnother(tx, tenantId, UserRepository.NOBODY, skeletons)
@@ -98,7 +99,8 @@ public class AuthVerticle extends ServiceVerticle {
     // Unknown usernames are counted and locked too, so that a lock tells nothing of who exists.
     String account = tenantId + ":" + credentials.username();
     Long signedInAs = Caller.signedInAs(message);
-    return UserRepository.byUsername(pool, tenantId, credentials.username()).compose(found -> lockout.lockedFor(account)
+    return Suspension.requireActive(pool, tenantId).compose(active -> UserRepository.byUsername(pool, tenantId, credentials.username()))
+      .compose(found -> lockout.lockedFor(account)
       .compose(wait -> {
         // A live session of the account's own is not stopped by a lock meant for guessers elsewhere.
         boolean owner = found != null && signedInAs != null && signedInAs == found.user().id();

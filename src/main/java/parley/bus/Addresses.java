@@ -172,6 +172,12 @@ public final class Addresses {
   public static final String PLATFORM_LOGOUT = "svc.platform.logout";
   /** {@code {}} from an operator (OPERATOR_HEADER): answers {@code {tenants: [tenant]}}, with their counts. */
   public static final String PLATFORM_TENANTS = "svc.platform.tenants";
+  /** {@code {tenantId}} from an operator: suspends it (every session ended); answers {@code {tenant}}. */
+  public static final String PLATFORM_SUSPEND = "svc.platform.suspend";
+  /** {@code {tenantId}} from an operator: active again, and no longer to be deleted; answers {@code {tenant}}. */
+  public static final String PLATFORM_RESUME = "svc.platform.resume";
+  /** {@code {tenantId}} from an operator: suspended, and deleted after TENANT_DELETION_GRACE_DAYS; answers {@code {tenant}}. */
+  public static final String PLATFORM_DELETE = "svc.platform.delete";
 
   /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers

@@ -87,6 +87,8 @@ public record AppConfig(JsonObject values) {
   public String jwtSecret() { return values.getString("JWT_SECRET"); }
   /** The first platform operator's password (named admin), taken only while there is no operator. */
   public String platformAdminPassword() { return values.getString("PLATFORM_ADMIN_PASSWORD"); }
+  /** How long a tenant the platform deletes stays suspended, and can be had back, before its rows and files go. */
+  public int tenantDeletionGraceDays() { return values.getInteger("TENANT_DELETION_GRACE_DAYS"); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
   public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
   /** Who signs people in: Parley's own accounts, an external identity provider's tokens, or both; see docs/identity.md. */

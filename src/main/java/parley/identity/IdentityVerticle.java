@@ -15,6 +15,7 @@ import parley.name.Skeletons;
 import parley.presence.ProviderVacation;
 import parley.room.RoomEvents;
 import parley.service.ServiceVerticle;
+import parley.tenant.Suspension;
 import parley.user.Deactivation;
 import parley.session.Device;
 import parley.session.SessionRepository;
@@ -119,7 +120,7 @@ public class IdentityVerticle extends ServiceVerticle {
     long tenantId = Caller.tenantOf(message);
     ExternalIdentity identity = ExternalIdentity.fromJson(Services.body(message));
     // Most tokens are of someone known whose profile has not changed: no lock for them.
-    return ExternalUsers.find(pool, tenantId, identity.subject())
+    return Suspension.requireActive(pool, tenantId).compose(active -> ExternalUsers.find(pool, tenantId, identity.subject()))
       .compose(known -> known != null && (known.user().deactivated() || unchanged(known, identity.profile()))
         ? Future.succeededFuture(new Outcome(known.user(), List.of(), false))
         : pool.withTransaction(tx -> provision(tx, tenantId, identity.subject(), identity.profile(), false)))

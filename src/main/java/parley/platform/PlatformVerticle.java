@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import parley.auth.Passwords;
 import parley.bus.Addresses;
@@ -13,8 +14,14 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.bus.Times;
 import parley.service.ServiceVerticle;
+import parley.session.SessionEvents;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongFunction;
 
 /**
  * The platform's operators at work: signing in and out of the platform console, and what it shows of the tenants:
@@ -28,13 +35,24 @@ public class PlatformVerticle extends ServiceVerticle {
     RETURNING expires_at""";
   private static final String LIVE = "SELECT operator_id FROM platform_sessions WHERE id = $1 AND expires_at > now()";
   private static final String END = "DELETE FROM platform_sessions WHERE id = $1";
-  private static final String TENANTS = """
-    SELECT t.id, t.slug, t.name, t.created_at, t.delete_after,
+  private static final String TENANT_COLUMNS = """
+    t.id, t.slug, t.name, t.created_at, t.delete_after, t.suspended_at,
            (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.deactivated_at IS NULL) AS people,
            (SELECT count(*) FROM rooms r WHERE r.tenant_id = t.id) AS rooms,
            (SELECT count(*) FROM messages m WHERE m.tenant_id = t.id AND m.created_at > now() - interval '7 days') AS messages_this_week,
-           (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.tenant_id = t.id AND f.stored) AS storage_bytes
-      FROM tenants t ORDER BY t.id""";
+           (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.tenant_id = t.id AND f.stored) AS storage_bytes""";
+  private static final String TENANTS = "SELECT " + TENANT_COLUMNS + " FROM tenants t ORDER BY t.id";
+  private static final String TENANT = "SELECT " + TENANT_COLUMNS + " FROM tenants t WHERE t.id = $1";
+  private static final String SUSPEND = "UPDATE tenants SET suspended_at = coalesce(suspended_at, now()) WHERE id = $1 RETURNING id";
+  private static final String RESUME = "UPDATE tenants SET suspended_at = NULL, delete_after = NULL WHERE id = $1 RETURNING id";
+  private static final String SCHEDULE_DELETION = """
+    UPDATE tenants SET suspended_at = coalesce(suspended_at, now()),
+                       delete_after = coalesce(delete_after, now() + make_interval(days => $2))
+    WHERE id = $1 RETURNING id""";
+  private static final String END_SESSIONS = "DELETE FROM sessions WHERE tenant_id = $1 RETURNING id, user_id";
+
+  /** Where a single-organisation install lives: suspended perhaps, deleted never. */
+  private static final long DEFAULT_TENANT = 1;
 
   private Passwords passwords;
 
@@ -48,6 +66,49 @@ public class PlatformVerticle extends ServiceVerticle {
     serve(Addresses.PLATFORM_LOGOUT, message -> pool.preparedQuery(END).execute(Tuple.of(sessionId(message)))
       .map(ended -> new JsonObject().put("loggedOut", true)));
     serve(Addresses.PLATFORM_TENANTS, this::tenants);
+    serve(Addresses.PLATFORM_SUSPEND, message -> change(message, SUSPEND, Tuple::of, true));
+    serve(Addresses.PLATFORM_RESUME, message -> change(message, RESUME, Tuple::of, false));
+    serve(Addresses.PLATFORM_DELETE, message -> change(message, SCHEDULE_DELETION,
+      tenantId -> {
+        if (tenantId == DEFAULT_TENANT) {
+          throw ApiError.DEFAULT_TENANT.exception();
+        }
+        return Tuple.of(tenantId, settings.tenantDeletionGraceDays());
+      }, true));
+  }
+
+  /**
+   * Suspends, resumes or schedules the deletion of a tenant, as an operator (checked first). Whatever leaves it
+   * suspended ends its sessions in the same transaction, under the lock of the tenant's row that every session start
+   * shares, and every node then closes their sockets and refuses their tokens.
+   */
+  private Future<JsonObject> change(Message<Object> message, String statement, LongFunction<Tuple> parameters, boolean suspends) {
+    Operator.of(message);
+    long tenantId = tenantId(message);
+    Tuple tuple = parameters.apply(tenantId);
+    return pool.withTransaction(tx -> tx.preparedQuery(statement).execute(tuple).compose(changed -> {
+        if (changed.size() == 0) {
+          return Future.failedFuture(ApiError.TENANT_NOT_FOUND.exception());
+        }
+        return suspends ? tx.preparedQuery(END_SESSIONS).execute(Tuple.of(tenantId)).map(this::byUser) : Future.succeededFuture(Map.<Long, List<String>>of());
+      }))
+      .onSuccess(ended -> ended.forEach((userId, sessions) -> SessionEvents.ended(vertx.eventBus(), tenantId, userId, sessions)))
+      .compose(ended -> pool.preparedQuery(TENANT).execute(Tuple.of(tenantId)))
+      .map(rows -> new JsonObject().put("tenant", tenantJson(rows.iterator().next())));
+  }
+
+  private Map<Long, List<String>> byUser(RowSet<Row> sessions) {
+    Map<Long, List<String>> byUser = new HashMap<>();
+    sessions.forEach(row -> byUser.computeIfAbsent(row.getLong("user_id"), id -> new ArrayList<>()).add(row.getUUID("id").toString()));
+    return byUser;
+  }
+
+  private static long tenantId(Message<Object> message) {
+    Object id = Services.body(message).getValue("tenantId");
+    if (id instanceof String text && text.matches(Addresses.ID_REGEX)) {
+      return Long.parseLong(text);
+    }
+    throw ApiError.TENANT_NOT_FOUND.exception();
   }
 
   /** The same answer, and the same time taken, whether the name or the password was wrong. */
@@ -74,13 +135,18 @@ public class PlatformVerticle extends ServiceVerticle {
     Operator.of(message);
     return pool.query(TENANTS).execute().map(rows -> {
       JsonArray tenants = new JsonArray();
-      rows.forEach(row -> tenants.add(new JsonObject().put("id", Long.toString(row.getLong("id"))).put("slug", row.getString("slug"))
-        .put("name", row.getString("name")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")))
-        .put("deleteAfter", Times.iso(row.getOffsetDateTime("delete_after")))
-        .put("people", row.getLong("people")).put("rooms", row.getLong("rooms"))
-        .put("messagesThisWeek", row.getLong("messages_this_week")).put("storageBytes", row.getLong("storage_bytes"))));
+      rows.forEach(row -> tenants.add(tenantJson(row)));
       return new JsonObject().put("tenants", tenants);
     });
+  }
+
+  private static JsonObject tenantJson(Row row) {
+    return new JsonObject().put("id", Long.toString(row.getLong("id"))).put("slug", row.getString("slug"))
+      .put("name", row.getString("name")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")))
+      .put("suspendedAt", Times.iso(row.getOffsetDateTime("suspended_at")))
+      .put("deleteAfter", Times.iso(row.getOffsetDateTime("delete_after")))
+      .put("people", row.getLong("people")).put("rooms", row.getLong("rooms"))
+      .put("messagesThisWeek", row.getLong("messages_this_week")).put("storageBytes", row.getLong("storage_bytes"));
   }
 
   private static UUID sessionId(Message<Object> message) {

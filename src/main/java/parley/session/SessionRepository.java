@@ -9,6 +9,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.ApiError;
 import parley.bus.Times;
+import parley.tenant.Suspension;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,12 +19,14 @@ import java.util.UUID;
 /** Sign-in sessions in PostgreSQL: a token is good while its row is there and unexpired. */
 public final class SessionRepository {
 
-  // Only for someone not deactivated, read under a share lock on their row: a deactivation that has updated the row
-  // makes this wait and then find them deactivated; one that comes after finds this session to end.
+  // Only for someone not deactivated of a tenant not suspended, read under share locks on both rows: a deactivation or
+  // suspension that has updated its row makes this wait and then find it so; one that comes after finds this session
+  // to end.
   private static final String START = """
     INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at, id_token, token_grant)
     SELECT $1, $2, $3, $4, $5, now() + make_interval(hours => $6), $7, $8
-    FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
+    FROM users u JOIN tenants t ON t.id = u.tenant_id
+    WHERE u.id = $3 AND u.tenant_id = $2 AND u.deactivated_at IS NULL AND t.suspended_at IS NULL FOR SHARE
     RETURNING expires_at""";
   private static final String LIVE = """
     SELECT s.token_grant FROM sessions s JOIN users u ON u.id = s.user_id
@@ -41,7 +44,8 @@ public final class SessionRepository {
   private static final String START_FOR_TOKEN = """
     WITH taken AS (
       INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at)
-      SELECT $1, $2, $3, $6 FROM users WHERE id = $3 AND tenant_id = $2 AND deactivated_at IS NULL FOR SHARE
+      SELECT $1, $2, $3, $6 FROM users u JOIN tenants t ON t.id = u.tenant_id
+      WHERE u.id = $3 AND u.tenant_id = $2 AND u.deactivated_at IS NULL AND t.suspended_at IS NULL FOR SHARE
       ON CONFLICT (session_id) DO NOTHING RETURNING session_id
     )
     INSERT INTO sessions (id, tenant_id, user_id, user_agent, ip, expires_at)
@@ -58,7 +62,8 @@ public final class SessionRepository {
                               String tokenGrant) {
     return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
         .addString(tokenGrant))
-      .compose(rows -> rows.size() == 0 ? Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception())
+      .compose(rows -> rows.size() == 0
+        ? Suspension.requireActive(sql, tenantId).compose(active -> Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception()))
         : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
   }
 

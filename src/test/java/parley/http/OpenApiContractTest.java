@@ -235,6 +235,9 @@ class OpenApiContractTest {
       call(null, "POST", "/api/platform/auth/login", new JsonObject().put("username", "nobody").put("password", "not a password"));
       call(null, "POST", "/api/platform/auth/logout", null);
       call(bob, "GET", "/api/platform/tenants", null);
+      call(bob, "POST", "/api/platform/tenants/1/suspend", null);
+      call(bob, "POST", "/api/platform/tenants/1/resume", null);
+      call(bob, "DELETE", "/api/platform/tenants/1", null);
       // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
       call(admin, "POST", "/api/idp/users/someone/deactivate", null);
       call(null, "POST", "/api/idp/users/someone/reactivate", null);
