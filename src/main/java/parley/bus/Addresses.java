@@ -178,6 +178,13 @@ public final class Addresses {
   public static final String PLATFORM_RESUME = "svc.platform.resume";
   /** {@code {tenantId}} from an operator: suspended, and deleted after TENANT_DELETION_GRACE_DAYS; answers {@code {tenant}}. */
   public static final String PLATFORM_DELETE = "svc.platform.delete";
+  /**
+   * {@code {tenantId}} from an operator: answers {@code {people: [{id, username, displayName, role, deactivated, online}]}},
+   * {@code online} whether they have a live connection on any node.
+   */
+  public static final String PLATFORM_PEOPLE = "svc.platform.people";
+  /** {@code {tenantId}} from an operator: answers {@code {rooms: [{id, kind, name, private, members, messages}]}}. */
+  public static final String PLATFORM_ROOMS = "svc.platform.rooms";
 
   /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers

@@ -41,13 +41,15 @@ final class PlatformApi {
     router.post("/api/platform/auth/logout").handler(this::logout);
     router.get("/api/platform/tenants").handler(ctx -> Http.answer(ctx, 200,
       operator(ctx).compose(operator -> Http.ask(ctx, Addresses.PLATFORM_TENANTS, new JsonObject(), operator.deliveryOptions()))));
+    router.get("/api/platform/tenants/:tenantId/people").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_PEOPLE));
+    router.get("/api/platform/tenants/:tenantId/rooms").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_ROOMS));
     router.post("/api/platform/tenants/:tenantId/suspend").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_SUSPEND));
     router.post("/api/platform/tenants/:tenantId/resume").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_RESUME));
     router.delete("/api/platform/tenants/:tenantId").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_DELETE));
     router.route("/api/platform/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
   }
 
-  /** A change to one tenant, by an operator: who asks is known before anything of the request is read. */
+  /** A look at, or a change to, one tenant by an operator: who asks is known before anything of the request is read. */
   private void asOperator(RoutingContext ctx, String address) {
     Http.answer(ctx, 200, operator(ctx).compose(operator -> Http.ask(ctx, address,
       new JsonObject().put("tenantId", ctx.pathParam("tenantId")), operator.deliveryOptions())));

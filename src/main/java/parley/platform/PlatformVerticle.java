@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import parley.auth.Passwords;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
+import parley.bus.Caller;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.bus.Times;
@@ -49,6 +50,16 @@ public class PlatformVerticle extends ServiceVerticle {
     UPDATE tenants SET suspended_at = coalesce(suspended_at, now()),
                        delete_after = coalesce(delete_after, now() + make_interval(days => $2))
     WHERE id = $1 RETURNING id""";
+  private static final String PEOPLE = """
+    SELECT u.id, u.username, u.display_name, r.name AS role, u.deactivated_at IS NOT NULL AS deactivated
+      FROM users u JOIN roles r ON r.id = u.role_id WHERE u.tenant_id = $1 ORDER BY lower(u.display_name), u.id""";
+  // A DM has no name of its own: the platform sees that it exists, and how busy it is, never who wrote what.
+  private static final String ROOMS = """
+    SELECT r.id, r.kind, CASE WHEN r.kind = 'dm' THEN '' ELSE r.name END AS name, r.private,
+           (SELECT count(*) FROM room_members m WHERE m.room_id = r.id) AS members,
+           (SELECT count(*) FROM messages m WHERE m.room_id = r.id AND m.deleted_at IS NULL) AS messages
+      FROM rooms r WHERE r.tenant_id = $1 ORDER BY r.kind, lower(r.name), r.id""";
+  private static final String EXISTS = "SELECT 1 FROM tenants WHERE id = $1";
   private static final String END_SESSIONS = "DELETE FROM sessions WHERE tenant_id = $1 RETURNING id, user_id";
 
   /** Where a single-organisation install lives: suspended perhaps, deleted never. */
@@ -66,6 +77,8 @@ public class PlatformVerticle extends ServiceVerticle {
     serve(Addresses.PLATFORM_LOGOUT, message -> pool.preparedQuery(END).execute(Tuple.of(sessionId(message)))
       .map(ended -> new JsonObject().put("loggedOut", true)));
     serve(Addresses.PLATFORM_TENANTS, this::tenants);
+    serve(Addresses.PLATFORM_PEOPLE, this::people);
+    serve(Addresses.PLATFORM_ROOMS, this::rooms);
     serve(Addresses.PLATFORM_SUSPEND, message -> change(message, SUSPEND, Tuple::of, true));
     serve(Addresses.PLATFORM_RESUME, message -> change(message, RESUME, Tuple::of, false));
     serve(Addresses.PLATFORM_DELETE, message -> change(message, SCHEDULE_DELETION,
@@ -95,6 +108,44 @@ public class PlatformVerticle extends ServiceVerticle {
       .onSuccess(ended -> ended.forEach((userId, sessions) -> SessionEvents.ended(vertx.eventBus(), tenantId, userId, sessions)))
       .compose(ended -> pool.preparedQuery(TENANT).execute(Tuple.of(tenantId)))
       .map(rows -> new JsonObject().put("tenant", tenantJson(rows.iterator().next())));
+  }
+
+  /** The tenant's people, and who of them is connected now, as presence knows across nodes. */
+  private Future<JsonObject> people(Message<Object> message) {
+    Operator.of(message);
+    long tenantId = tenantId(message);
+    return existing(tenantId).compose(found -> pool.preparedQuery(PEOPLE).execute(Tuple.of(tenantId))).compose(rows -> {
+      JsonArray ids = new JsonArray();
+      rows.forEach(row -> ids.add(Long.toString(row.getLong("id"))));
+      return vertx.eventBus().<JsonObject>request(Addresses.PRESENCE_CONNECTED_AMONG, new JsonObject().put("userIds", ids),
+          Caller.tenantOnly(tenantId))
+        .map(answer -> answer.body().getJsonArray("connected"))
+        .map(connected -> {
+          JsonArray people = new JsonArray();
+          rows.forEach(row -> people.add(new JsonObject().put("id", Long.toString(row.getLong("id")))
+            .put("username", row.getString("username")).put("displayName", row.getString("display_name"))
+            .put("role", row.getString("role")).put("deactivated", row.getBoolean("deactivated"))
+            .put("online", connected.contains(Long.toString(row.getLong("id"))))));
+          return new JsonObject().put("people", people);
+        });
+    });
+  }
+
+  private Future<JsonObject> rooms(Message<Object> message) {
+    Operator.of(message);
+    long tenantId = tenantId(message);
+    return existing(tenantId).compose(found -> pool.preparedQuery(ROOMS).execute(Tuple.of(tenantId))).map(rows -> {
+      JsonArray rooms = new JsonArray();
+      rows.forEach(row -> rooms.add(new JsonObject().put("id", Long.toString(row.getLong("id"))).put("kind", row.getString("kind"))
+        .put("name", row.getString("name")).put("private", row.getBoolean("private"))
+        .put("members", row.getLong("members")).put("messages", row.getLong("messages"))));
+      return new JsonObject().put("rooms", rooms);
+    });
+  }
+
+  private Future<Void> existing(long tenantId) {
+    return pool.preparedQuery(EXISTS).execute(Tuple.of(tenantId)).compose(rows -> rows.size() == 1 ? Future.succeededFuture()
+      : Future.failedFuture(ApiError.TENANT_NOT_FOUND.exception()));
   }
 
   private Map<Long, List<String>> byUser(RowSet<Row> sessions) {

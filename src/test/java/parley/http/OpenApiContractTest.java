@@ -235,6 +235,8 @@ class OpenApiContractTest {
       call(null, "POST", "/api/platform/auth/login", new JsonObject().put("username", "nobody").put("password", "not a password"));
       call(null, "POST", "/api/platform/auth/logout", null);
       call(bob, "GET", "/api/platform/tenants", null);
+      call(bob, "GET", "/api/platform/tenants/1/people", null);
+      call(bob, "GET", "/api/platform/tenants/1/rooms", null);
       call(bob, "POST", "/api/platform/tenants/1/suspend", null);
       call(bob, "POST", "/api/platform/tenants/1/resume", null);
       call(bob, "DELETE", "/api/platform/tenants/1", null);

@@ -80,6 +80,41 @@ class PlatformApiTest {
   }
 
   @Test
+  @DisplayName("an operator drills into a tenant: its people with who is online now, its rooms with their counts, and no message text")
+  void drillsIn() {
+    String operator = operatorToken();
+    TestUser idle = server.register("idle");
+    try (BridgeClient members = member.connect()) {
+      members.ping();
+      HttpResponse<Buffer> people = server.http.get("/api/platform/tenants/1/people").bearerTokenAuthentication(operator).send().await();
+      assertEquals(200, people.statusCode(), people.bodyAsString());
+      JsonObject listed = people.bodyAsJsonObject();
+      assertEquals(Boolean.TRUE, personOf(listed, member).getBoolean("online"));
+      assertEquals(Boolean.FALSE, personOf(listed, idle).getBoolean("online"));
+    }
+    HttpResponse<Buffer> rooms = server.http.get("/api/platform/tenants/1/rooms").bearerTokenAuthentication(operator).send().await();
+    assertEquals(200, rooms.statusCode(), rooms.bodyAsString());
+    JsonObject general = rooms.bodyAsJsonObject().getJsonArray("rooms").stream().map(JsonObject.class::cast)
+      .filter(room -> room.getString("name").equals("general")).findFirst().orElseThrow();
+    assertTrue(general.getLong("members") >= 2 && general.getLong("messages") >= 1, general.encode());
+    assertFalse(rooms.bodyAsString().contains("words only members read"), "a platform answer showed message text");
+  }
+
+  @Test
+  @DisplayName("rejects a tenant's token on a tenant's people and rooms, and an unknown tenant")
+  void rejectsDrillingWithoutBeingAnOperator() {
+    assertError(server.http.get("/api/platform/tenants/1/people").bearerTokenAuthentication(member.token).send().await(), 401, "unauthenticated");
+    assertError(server.http.get("/api/platform/tenants/1/rooms").bearerTokenAuthentication(member.token).send().await(), 401, "unauthenticated");
+    assertError(server.http.get("/api/platform/tenants/999999/people").bearerTokenAuthentication(operatorToken()).send().await(),
+      404, "tenant_not_found");
+  }
+
+  private static JsonObject personOf(JsonObject listed, TestUser user) {
+    return listed.getJsonArray("people").stream().map(JsonObject.class::cast).filter(person -> person.getString("id").equals(user.id()))
+      .findFirst().orElseThrow();
+  }
+
+  @Test
   @DisplayName("rejects a wrong password and an unknown operator alike, and a tenant's token or cookie on the platform's routes")
   void rejectsOthers() {
     assertError(login("admin", "not the password"), 401, "invalid_credentials");
