@@ -5,7 +5,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import parley.auth.Passwords;
 import parley.bus.Addresses;
@@ -16,9 +15,8 @@ import parley.bus.Services;
 import parley.bus.Times;
 import parley.service.ServiceVerticle;
 import parley.session.SessionEvents;
+import parley.session.SessionRepository;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +58,6 @@ public class PlatformVerticle extends ServiceVerticle {
            (SELECT count(*) FROM messages m WHERE m.room_id = r.id AND m.deleted_at IS NULL) AS messages
       FROM rooms r WHERE r.tenant_id = $1 ORDER BY r.kind, lower(r.name), r.id""";
   private static final String EXISTS = "SELECT 1 FROM tenants WHERE id = $1";
-  private static final String END_SESSIONS = "DELETE FROM sessions WHERE tenant_id = $1 RETURNING id, user_id";
 
   /** Where a single-organisation install lives: suspended perhaps, deleted never. */
   private static final long DEFAULT_TENANT = 1;
@@ -103,7 +100,7 @@ public class PlatformVerticle extends ServiceVerticle {
         if (changed.size() == 0) {
           return Future.failedFuture(ApiError.TENANT_NOT_FOUND.exception());
         }
-        return suspends ? tx.preparedQuery(END_SESSIONS).execute(Tuple.of(tenantId)).map(this::byUser) : Future.succeededFuture(Map.<Long, List<String>>of());
+        return suspends ? SessionRepository.endAllOfTenant(tx, tenantId) : Future.succeededFuture(Map.<Long, List<String>>of());
       }))
       .onSuccess(ended -> ended.forEach((userId, sessions) -> SessionEvents.ended(vertx.eventBus(), tenantId, userId, sessions)))
       .compose(ended -> pool.preparedQuery(TENANT).execute(Tuple.of(tenantId)))
@@ -146,12 +143,6 @@ public class PlatformVerticle extends ServiceVerticle {
   private Future<Void> existing(long tenantId) {
     return pool.preparedQuery(EXISTS).execute(Tuple.of(tenantId)).compose(rows -> rows.size() == 1 ? Future.succeededFuture()
       : Future.failedFuture(ApiError.TENANT_NOT_FOUND.exception()));
-  }
-
-  private Map<Long, List<String>> byUser(RowSet<Row> sessions) {
-    Map<Long, List<String>> byUser = new HashMap<>();
-    sessions.forEach(row -> byUser.computeIfAbsent(row.getLong("user_id"), id -> new ArrayList<>()).add(row.getUUID("id").toString()));
-    return byUser;
   }
 
   private static long tenantId(Message<Object> message) {

@@ -13,7 +13,9 @@ import parley.tenant.Suspension;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Sign-in sessions in PostgreSQL: a token is good while its row is there and unexpired. */
@@ -38,6 +40,7 @@ public final class SessionRepository {
   private static final String END_ONE = "DELETE FROM sessions WHERE id = $1 AND tenant_id = $2 AND user_id = $3 RETURNING id_token";
   private static final String END_ALL = """
     DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
+  private static final String END_OF_TENANT = "DELETE FROM sessions WHERE tenant_id = $1 RETURNING id, user_id";
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
   private static final String FORGET_EXPIRED_TOKENS = "DELETE FROM external_tokens WHERE expires_at < now()";
   private static final String TOKEN_TAKEN = "SELECT 1 FROM external_tokens WHERE session_id = $1";
@@ -115,6 +118,15 @@ public final class SessionRepository {
   /** Ends every session of a user but {@code except} (null: all of them); answers the ids ended. */
   public static Future<List<String>> endAll(SqlClient sql, long tenantId, long userId, UUID except) {
     return sql.preparedQuery(END_ALL).execute(Tuple.of(tenantId, userId, except)).map(SessionRepository::ids);
+  }
+
+  /** Ends every session of a tenant (suspended); answers the ids ended, by user, for {@link SessionEvents#ended}. */
+  public static Future<Map<Long, List<String>>> endAllOfTenant(SqlClient sql, long tenantId) {
+    return sql.preparedQuery(END_OF_TENANT).execute(Tuple.of(tenantId)).map(rows -> {
+      Map<Long, List<String>> byUser = new HashMap<>();
+      rows.forEach(row -> byUser.computeIfAbsent(row.getLong("user_id"), id -> new ArrayList<>()).add(row.getUUID("id").toString()));
+      return byUser;
+    });
   }
 
   static Future<Integer> endExpired(SqlClient sql) {
