@@ -18,8 +18,6 @@ import parley.config.ProfileClaims;
 import parley.service.Sha256;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 
@@ -141,8 +139,7 @@ public final class SingleSignOn {
       throw ApiError.SSO_ID_TOKEN.exception();
     }
     Object claimed = claims.getValue("nonce");
-    if (!(claimed instanceof String text) || !MessageDigest.isEqual(text.getBytes(StandardCharsets.UTF_8),
-      nonce.getBytes(StandardCharsets.UTF_8))) {
+    if (!(claimed instanceof String text) || !SsoLogin.matches(nonce, text)) {
       throw ApiError.SSO_NONCE.exception();
     }
     String subject = TokenClaims.subject(claims.getValue(names.subject()));

@@ -2,6 +2,8 @@ package parley.identity;
 
 import io.vertx.sqlclient.Row;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
@@ -22,6 +24,11 @@ record SsoLogin(UUID id, String state, String nonce, String codeVerifier, String
   static SsoLogin fromRow(UUID id, Row row) {
     return new SsoLogin(id, row.getString("state"), row.getString("nonce"), row.getString("code_verifier"),
       row.getString("redirect_uri"), row.getBoolean("fresh"));
+  }
+
+  /** Whether what came back is one of this sign-in's secrets, compared in constant time (state, nonce). */
+  static boolean matches(String secret, String given) {
+    return MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   /** 256 random bits, base64url: a PKCE verifier of 43 characters (RFC 7636 asks for 43 to 128). */

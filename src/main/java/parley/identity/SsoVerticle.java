@@ -12,8 +12,6 @@ import parley.bus.Services;
 import parley.service.ServiceVerticle;
 import parley.session.Device;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.UUID;
 
 /**
@@ -65,7 +63,7 @@ public class SsoVerticle extends ServiceVerticle {
     String code = body.getValue("code") instanceof String text ? text : "";
     Future<SsoLogin> taken = loginId == null ? Future.succeededFuture(null) : SsoLogins.take(pool, loginId);
     return taken.compose(login -> {
-      if (login == null || !sameState(login.state(), state)) {
+      if (login == null || !SsoLogin.matches(login.state(), state)) {
         return Future.failedFuture(ApiError.SSO_STATE.exception());
       }
       if (!login.fresh()) {
@@ -81,10 +79,6 @@ public class SsoVerticle extends ServiceVerticle {
         .map(answer -> new JsonObject().put("userId", answer.body().getString("userId")).put("idToken", signedIn.idToken())
           .put("tokenGrant", signedIn.identity().grant() == null ? null : signedIn.identity().grant().encode()));
     });
-  }
-
-  private static boolean sameState(String expected, String given) {
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 
   private static UUID loginId(Object value) {
