@@ -90,7 +90,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/eventbus*").handler(tokens.required());
     router.route("/eventbus*").handler(sessions);
     bridge = Bridge.create(vertx, pool, config.presenceTtlSeconds() * 1000L / 3, config.maxConnectionsPerUser(),
-      tokens::renewal);
+      (opening, token) -> tokens.renewal(opening, token).compose(user -> sessions.admit(opening, user).map(user)));
     router.route("/eventbus*").subRouter(bridge.router());
 
     BodyHandler apiBody = BodyHandler.create().setBodyLimit(MAX_BODY);

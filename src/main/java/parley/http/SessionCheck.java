@@ -1,8 +1,11 @@
 package parley.http;
 
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -48,62 +51,82 @@ final class SessionCheck implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    JsonObject claims = ctx.user().principal();
-    Long userId = positive(claims.getValue("sub"));
-    Long tenantId = positive(claims.getValue("tid"));
-    String session = uuid(claims.getValue("jti"));
-    if (userId == null || tenantId == null || session == null) {
-      ctx.fail(ApiError.UNAUTHENTICATED.exception());
+    Future<Admitted> admitted = admit(ctx, ctx.user());
+    if (admitted.isComplete()) {
+      proceed(ctx, admitted);
       return;
     }
-    Caller caller = new Caller(userId, tenantId, ctx.user().attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE));
-    Http.signedIn(ctx, caller, session);
-    // The whole identity, not the session alone: an answer for one user and tenant says nothing of another's.
-    String key = tenantId + ":" + userId + ":" + session;
-    Session known = live.get(key);
-    if (known != null) {
-      proceed(ctx, caller, session, known);
-      return;
-    }
-    long asked = endings;
     // Paused while asking, as Vert.x's own asynchronous auth handlers do: a WebSocket upgrade cannot be taken over
     // once its request has been read to the end.
     boolean paused = !ctx.request().isEnded();
     if (paused) {
       ctx.request().pause();
     }
-    Http.ask(ctx, Addresses.SESSION_LIVE, new JsonObject()).onComplete(answer -> {
+    admitted.onComplete(done -> {
       if (paused && !ctx.request().isEnded()) {
         ctx.request().resume();
       }
-      if (answer.failed()) {
-        ctx.fail(answer.cause());
-        return;
+      proceed(ctx, admitted);
+    });
+  }
+
+  /** Who a signed-in user is to the services, and the session their token names. */
+  record Admitted(Caller caller, String session) {
+  }
+
+  /**
+   * Whether {@code user}'s token may go on: it names a user, a tenant and a session that lives (asked once and cached).
+   * A session that single sign-on began carries what its ID token granted, put on the user (for the bridge, which
+   * reads it there) and on the caller; a provider's token carries its own grant, and its session none. Every request
+   * is asked through here, and so is a token handed to an open bridge connection ({@code auth.token}).
+   */
+  Future<Admitted> admit(RoutingContext ctx, User user) {
+    JsonObject claims = user.principal();
+    Long userId = positive(claims.getValue("sub"));
+    Long tenantId = positive(claims.getValue("tid"));
+    String session = uuid(claims.getValue("jti"));
+    if (userId == null || tenantId == null || session == null) {
+      return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
+    }
+    Caller caller = new Caller(userId, tenantId, user.attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE));
+    // The whole identity, not the session alone: an answer for one user and tenant says nothing of another's.
+    String key = tenantId + ":" + userId + ":" + session;
+    Session known = live.get(key);
+    return (known != null ? Future.succeededFuture(known) : ask(ctx, caller, session, key)).compose(state -> {
+      if (!state.live()) {
+        return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
       }
-      Session state = new Session(answer.result().getBoolean("live"), answer.result().getString("tokenGrant"));
+      if (state.tokenGrant() == null || caller.tokenGrant() != null) {
+        return Future.succeededFuture(new Admitted(caller, session));
+      }
+      user.attributes().put(Caller.TOKEN_GRANT_ATTRIBUTE, state.tokenGrant());
+      return Future.succeededFuture(new Admitted(new Caller(userId, tenantId, state.tokenGrant()), session));
+    });
+  }
+
+  private Future<Session> ask(RoutingContext ctx, Caller caller, String session, String key) {
+    long asked = endings;
+    DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, session);
+    return Http.ask(ctx, Addresses.SESSION_LIVE, new JsonObject(), options).map(answer -> {
+      Session state = new Session(answer.getBoolean("live"), answer.getString("tokenGrant"));
       if (asked == endings) {
         if (live.size() >= MAX_CACHED) {
           live.clear();
         }
         live.put(key, state);
       }
-      proceed(ctx, caller, session, state);
+      return state;
     });
   }
 
-  /**
-   * A live session goes on. One that single sign-on began carries what its ID token granted, onto the request and, for
-   * the bridge, onto the signed-in user (a provider's token carries its own grant, and its session none).
-   */
-  private void proceed(RoutingContext ctx, Caller caller, String session, Session state) {
-    if (!state.live()) {
-      ctx.fail(ApiError.UNAUTHENTICATED.exception());
+  /** An admitted request goes on, its session's use told at most once a minute. */
+  private void proceed(RoutingContext ctx, Future<Admitted> admitted) {
+    if (admitted.failed()) {
+      ctx.fail(admitted.cause());
       return;
     }
-    if (state.tokenGrant() != null && caller.tokenGrant() == null) {
-      ctx.user().attributes().put(Caller.TOKEN_GRANT_ATTRIBUTE, state.tokenGrant());
-      Http.signedIn(ctx, new Caller(caller.userId(), caller.tenantId(), state.tokenGrant()), session);
-    }
+    String session = admitted.result().session();
+    Http.signedIn(ctx, admitted.result().caller(), session);
     long now = System.currentTimeMillis();
     Long reported = seenReportedAt.get(session);
     if (reported == null || now - reported >= SEEN_EVERY_MILLIS) {

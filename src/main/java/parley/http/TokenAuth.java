@@ -2,7 +2,6 @@ package parley.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.JsonObject;
@@ -13,9 +12,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
-import parley.bus.Addresses;
 import parley.bus.ApiError;
-import parley.bus.Caller;
 import parley.config.AuthMode;
 
 /**
@@ -106,28 +103,13 @@ final class TokenAuth {
   }
 
   /**
-   * A token handed to an open bridge connection ({@code auth.token}): accepted as {@link #required()} and
-   * {@link SessionCheck} accept one, its session still live; {@code opening} is the connection's opening request.
+   * A token handed to an open bridge connection ({@code auth.token}), authenticated as {@link #required()} does;
+   * {@code opening} is the connection's opening request. Its session is {@link SessionCheck}'s to admit.
    */
   Future<User> renewal(RoutingContext opening, String token) {
-    Future<User> user = mode == AuthMode.LOCAL
+    return mode == AuthMode.LOCAL
       ? jwt.authenticate(new TokenCredentials(token)).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
       : authenticate(opening, token);
-    return user.compose(signedIn -> {
-      JsonObject claims = signedIn.principal();
-      Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
-      DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, claims.getString("jti"));
-      return Http.ask(opening, Addresses.SESSION_LIVE, new JsonObject(), options).compose(answer -> {
-        if (!answer.getBoolean("live")) {
-          return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
-        }
-        // A session single sign-on began carries its ID token's grant, as SessionCheck puts it on each request.
-        if (answer.getString("tokenGrant") != null && signedIn.attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE) == null) {
-          signedIn.attributes().put(Caller.TOKEN_GRANT_ATTRIBUTE, answer.getString("tokenGrant"));
-        }
-        return Future.succeededFuture(signedIn);
-      });
-    });
   }
 
   /** The token's claims when it is well signed and unexpired; says nothing of its session. */
