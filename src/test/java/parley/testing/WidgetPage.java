@@ -33,6 +33,13 @@ public final class WidgetPage {
     return this;
   }
 
+  /** The network goes, and the widget's connection with it: waits until the widget says it is disconnected. */
+  public void dropConnection() {
+    browser.offline(true);
+    script("widget.connection.simulateDrop()");
+    browser.until("the widget to say it is disconnected", driver -> find(".connection-status").isDisplayed());
+  }
+
   public SearchContext root() {
     return browser.find("parley-widget").getShadowRoot();
   }

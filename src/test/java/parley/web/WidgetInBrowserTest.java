@@ -130,9 +130,7 @@ class WidgetInBrowserTest {
     try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
       WidgetPage widget = new WidgetPage(portal).open(host, "");
       widget.openRoom(general);
-      portal.offline(true);
-      widget.script("widget.connection.simulateDrop()");
-      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+      widget.dropConnection();
 
       for (int i = 1; i <= 3; i++) {
         send(bobsBot, general, "while the widget was away " + i);
@@ -224,9 +222,7 @@ class WidgetInBrowserTest {
     try (Browser portal = Browser.open(); BridgeClient bobsBot = bob.connect()) {
       WidgetPage widget = new WidgetPage(portal).open(host, "");
       widget.openRoom(general);
-      portal.offline(true);
-      widget.script("widget.connection.simulateDrop()");
-      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+      widget.dropConnection();
       String first = widget.script("return widget.token.value");
       assertEquals(200, server.http.post("/api/auth/logout").bearerTokenAuthentication(first).send().await().statusCode());
       send(bobsBot, general, "sent while the widget's token died");
@@ -276,9 +272,7 @@ class WidgetInBrowserTest {
 
       // An open WebSocket is not checked again; the next connection, after the token's expiry, is refused.
       Thread.sleep(3500);
-      portal.offline(true);
-      widget.script("widget.connection.simulateDrop()");
-      portal.until("the widget to say it is disconnected", driver -> widget.find(".connection-status").isDisplayed());
+      widget.dropConnection();
       send(bobsBot, general, "while Carol's token expired");
       portal.offline(false);
       widget.waitForMessage("while Carol's token expired");
