@@ -2,7 +2,7 @@ package parley.session;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
@@ -141,10 +141,10 @@ class SessionsTest {
     WebSocketClient client = server.vertx.createWebSocketClient();
     try {
       BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-      WebSocket socket = client.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port)
+      ClientWebSocket socket = client.webSocket().textMessageHandler(frames::add);
+      socket.connect(new WebSocketConnectOptions().setHost("localhost").setPort(server.port)
         .setURI("/eventbus/000/" + UUID.randomUUID().toString().replace("-", "") + "/websocket")
-        .addHeader("Authorization", "Bearer " + gina.token))
-        .map(connected -> connected.textMessageHandler(frames::add)).await();
+        .addHeader("Authorization", "Bearer " + gina.token)).await();
       assertEquals("o", next(frames));
       assertEquals(200, ginaElsewhere.delete("/api/auth/sessions/" + currentSessionId(gina)).statusCode());
       assertEquals(new JsonArray().add(new JsonObject().put("type", "err").put("body", "session_ended").encode()).encode(),

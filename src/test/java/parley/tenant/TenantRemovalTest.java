@@ -111,6 +111,7 @@ class TenantRemovalTest {
   private static long doomedTenantWithEverything() {
     TestServer.Stranger stranger = server.strangerElsewhere("doomed");
     long tenant = Long.parseLong(stranger.tenantId());
+    server.queryOne("INSERT INTO tenant_domains (domain, tenant_id) VALUES ('chat.doomed.example', ?) RETURNING domain", tenant);
     server.queryOne("UPDATE users SET role_id = (SELECT id FROM roles WHERE tenant_id = ? AND name = 'superadmin') WHERE id = ? RETURNING id",
       tenant, Long.parseLong(stranger.userId()));
     String otherId = server.queryOne("INSERT INTO users (tenant_id, username, display_name, password_hash, role_id) "

@@ -1,6 +1,7 @@
 package parley.testing;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -65,8 +66,11 @@ public final class BridgeClient implements AutoCloseable {
 
   public static BridgeClient connect(TestServer server, Auth auth, String origin) {
     WebSocketClient client = server.vertx.createWebSocketClient();
-    // Built on the socket's event loop as it connects, so that a socket the server closes at once is still seen to close.
-    return client.connect(options(server, auth, origin)).map(socket -> new BridgeClient(server, client, socket)).await();
+    // Handlers go on before the socket connects: a frame or a close that comes at once is then never missed.
+    ClientWebSocket socket = client.webSocket();
+    BridgeClient bridge = new BridgeClient(server, client, socket);
+    socket.connect(options(server, auth, origin)).await();
+    return bridge;
   }
 
   /** The connection attempt's failure, for the tests that expect a refusal. */
