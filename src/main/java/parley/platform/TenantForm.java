@@ -32,11 +32,12 @@ record TenantForm(String slug, String name, List<String> domains) {
   /** A new tenant's form: slug and name required. */
   static TenantForm toCreate(JsonObject body) {
     onlyFields(body, CREATE_FIELDS);
+    String slug = slug(body.getValue("slug"));
     String name = name(body.getValue("name"));
     if (name == null) {
       throw ApiError.INVALID_TENANT_NAME.exception();
     }
-    return new TenantForm(slug(body.getValue("slug")), name, domains(body.getValue("domains")));
+    return new TenantForm(slug, name, domains(body.getValue("domains")));
   }
 
   /** A change: each field absent (null here) stays as it is. */
