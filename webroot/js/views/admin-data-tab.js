@@ -43,7 +43,15 @@ export class DataTab {
 function row(taken) {
   return el('tr', {dataset: {exportId: taken.id}},
     el('th', {scope: 'row'}, fullTime(taken.startedAt)),
-    el('td', {}, taken.startedBy ? taken.startedBy.displayName : '—'),
+    el('td', {}, startedBy(taken)),
     el('td', {}, OUTCOMES[taken.outcome] ?? taken.outcome),
     el('td', {}, taken.bytes == null ? '—' : humanSize(taken.bytes)));
+}
+
+/** One of the organisation's people, or the platform operator who took it for the organisation (docs/tenancy.md). */
+function startedBy(taken) {
+  if (taken.startedBy) {
+    return taken.startedBy.displayName;
+  }
+  return taken.startedByOperator ? `Platform operator ${taken.startedByOperator.username}` : '—';
 }

@@ -185,6 +185,15 @@ public final class Addresses {
   public static final String PLATFORM_PEOPLE = "svc.platform.people";
   /** {@code {tenantId}} from an operator: answers {@code {rooms: [{id, kind, name, private, members, messages}]}}. */
   public static final String PLATFORM_ROOMS = "svc.platform.rooms";
+  /** {@code {slug, name, domains?}} from an operator: a new tenant with its system roles and #general; answers {@code {tenant}}. */
+  public static final String PLATFORM_CREATE = "svc.platform.create";
+  /** {@code {tenantId, change: {name?, domains?}}} from an operator ({@code domains} replaces the list); answers {@code {tenant}}. */
+  public static final String PLATFORM_UPDATE = "svc.platform.update";
+  /**
+   * Published ({@code {}}) once a tenant's slug or host names changed, so that every node forgets the host names it
+   * resolved to tenants.
+   */
+  public static final String TENANT_HOSTS_CHANGED = "svc.tenant.hostsChanged";
 
   /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
@@ -204,6 +213,11 @@ public final class Addresses {
   public static final String PRESENCE_DISCONNECTED = "svc.presence.disconnected";
   /** {@code {userIds}}: answers {@code {connected}}, those with a live connection on any node (for what goes to the offline). */
   public static final String PRESENCE_CONNECTED_AMONG = "svc.presence.connectedAmong";
+  /**
+   * {@code {tenantIds}}: answers {@code {online: {<tenantId>: n}}}, how many people of each have a live connection on
+   * any node; {@code 503 unavailable} while the store cannot tell.
+   */
+  public static final String PRESENCE_ONLINE_COUNTS = "svc.presence.onlineCounts";
 
   // Announcements: REST only; recipients hear of them on user.<id>.
   /** {@code {title, body, audience, requireAck?}}: needs {@code manage_announcements}; answers {@code {announcement, recipients}}. */

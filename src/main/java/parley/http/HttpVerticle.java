@@ -111,15 +111,16 @@ public class HttpVerticle extends VerticleBase {
     authApi.mountPublic(router);
     new SsoApi(authApi, publicOrigin, config).mount(router);
     new IdpApi(externalTokens == null ? null : ServiceCredentials.create(vertx, externalTokens, config)).mount(router);
-    new PlatformApi(jwt, config.jwtTtlHours(), config.trustProxy()).mount(router);
+    Permissions permissions = new Permissions(vertx, pool);
+    ExportDownload exports = new ExportDownload(permissions, pool, blobs);
+    new PlatformApi(jwt, config.jwtTtlHours(), config.trustProxy(), exports).mount(router);
     router.route("/api/*").handler(tokens.required());
     router.route("/api/*").handler(sessions);
     authApi.mountSignedIn(router);
     router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
     router.get("/api/files/:fileId").handler(downloads::file);
     router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);
-    Permissions permissions = new Permissions(vertx, pool);
-    router.get(ExportDownload.PATH).handler(new ExportDownload(permissions, pool, blobs)::handle);
+    router.get(ExportDownload.PATH).handler(exports::handle);
     ApiRoutes.mount(router, permissions);
     router.route("/api/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
 

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.platform.Operator;
+import parley.tenant.ExportDownload;
 
 /**
  * {@code /api/platform}: the platform console's API, for its operators alone, mounted before every tenant's session
@@ -23,29 +24,41 @@ import parley.platform.Operator;
 final class PlatformApi {
 
   static final String LOGIN = "/api/platform/auth/login";
+  static final String TENANTS = "/api/platform/tenants";
+  static final String TENANT = TENANTS + "/:tenantId";
+  /** The one platform route that answers a tenant's content: its whole archive, recorded for its superadmins to see. */
+  static final String EXPORT = TENANT + "/export";
   private static final String COOKIE = "parley_platform";
   private static final String SCOPE = "platform";
 
   private final JWTAuth jwt;
   private final int ttlHours;
   private final boolean trustProxy;
+  private final ExportDownload exports;
 
-  PlatformApi(JWTAuth jwt, int ttlHours, boolean trustProxy) {
+  PlatformApi(JWTAuth jwt, int ttlHours, boolean trustProxy, ExportDownload exports) {
     this.jwt = jwt;
     this.ttlHours = ttlHours;
     this.trustProxy = trustProxy;
+    this.exports = exports;
   }
 
   void mount(Router router) {
     router.post(LOGIN).handler(this::login);
     router.post("/api/platform/auth/logout").handler(this::logout);
-    router.get("/api/platform/tenants").handler(ctx -> Http.answer(ctx, 200,
+    router.get(TENANTS).handler(ctx -> Http.answer(ctx, 200,
       operator(ctx).compose(operator -> Http.ask(ctx, Addresses.PLATFORM_TENANTS, new JsonObject(), operator.deliveryOptions()))));
-    router.get("/api/platform/tenants/:tenantId/people").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_PEOPLE));
-    router.get("/api/platform/tenants/:tenantId/rooms").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_ROOMS));
-    router.post("/api/platform/tenants/:tenantId/suspend").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_SUSPEND));
-    router.post("/api/platform/tenants/:tenantId/resume").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_RESUME));
-    router.delete("/api/platform/tenants/:tenantId").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_DELETE));
+    router.post(TENANTS).handler(ctx -> Http.answer(ctx, 201,
+      operator(ctx).compose(operator -> Http.ask(ctx, Addresses.PLATFORM_CREATE, Http.body(ctx), operator.deliveryOptions()))));
+    router.patch(TENANT).handler(ctx -> Http.answer(ctx, 200, operator(ctx).compose(operator -> Http.ask(ctx,
+      Addresses.PLATFORM_UPDATE, new JsonObject().put("tenantId", ctx.pathParam("tenantId")).put("change", Http.body(ctx)),
+      operator.deliveryOptions()))));
+    router.get(TENANT + "/people").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_PEOPLE));
+    router.get(TENANT + "/rooms").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_ROOMS));
+    router.get(EXPORT).handler(ctx -> exports.forOperator(ctx, operator(ctx).map(Operator::id), ctx.pathParam("tenantId")));
+    router.post(TENANT + "/suspend").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_SUSPEND));
+    router.post(TENANT + "/resume").handler(ctx -> asOperator(ctx, Addresses.PLATFORM_RESUME));
+    router.delete(TENANT).handler(ctx -> asOperator(ctx, Addresses.PLATFORM_DELETE));
     router.route("/api/platform/*").handler(ctx -> ctx.fail(ApiError.NOT_FOUND.exception()));
   }
 

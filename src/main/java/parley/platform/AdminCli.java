@@ -22,8 +22,10 @@ public final class AdminCli {
       create-operator <name>   makes a platform operator and shows their password, once
       reset-password <name>    gives an operator a new password and shows it, once
       list-tenants             lists every organisation with its people and rooms
+      promote <slug> <name>    makes that person a superadmin of the organisation with that slug
     """;
-  private static final Map<String, Integer> ARGUMENTS = Map.of("create-operator", 1, "reset-password", 1, "list-tenants", 0);
+  private static final Map<String, Integer> ARGUMENTS =
+    Map.of("create-operator", 1, "reset-password", 1, "list-tenants", 0, "promote", 2);
   private static final String TENANTS = """
     SELECT t.id, t.slug, t.name, t.delete_after,
            (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.deactivated_at IS NULL) AS people,
@@ -50,6 +52,7 @@ public final class AdminCli {
       return switch (args.get(0)) {
         case "create-operator" -> createOperator(operators, name, out, err);
         case "reset-password" -> resetPassword(operators, name, out, err);
+        case "promote" -> Promotion.run(connection, args.get(1), args.get(2), out, err);
         default -> listTenants(connection, out);
       };
     } catch (Exception e) {

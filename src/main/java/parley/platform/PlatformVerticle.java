@@ -34,14 +34,6 @@ public class PlatformVerticle extends ServiceVerticle {
     RETURNING expires_at""";
   private static final String LIVE = "SELECT operator_id FROM platform_sessions WHERE id = $1 AND expires_at > now()";
   private static final String END = "DELETE FROM platform_sessions WHERE id = $1";
-  private static final String TENANT_COLUMNS = """
-    t.id, t.slug, t.name, t.created_at, t.delete_after, t.suspended_at,
-           (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.deactivated_at IS NULL) AS people,
-           (SELECT count(*) FROM rooms r WHERE r.tenant_id = t.id) AS rooms,
-           (SELECT count(*) FROM messages m WHERE m.tenant_id = t.id AND m.created_at > now() - interval '7 days') AS messages_this_week,
-           (SELECT coalesce(sum(f.size), 0) FROM files f WHERE f.tenant_id = t.id AND f.stored) AS storage_bytes""";
-  private static final String TENANTS = "SELECT " + TENANT_COLUMNS + " FROM tenants t ORDER BY t.id";
-  private static final String TENANT = "SELECT " + TENANT_COLUMNS + " FROM tenants t WHERE t.id = $1";
   private static final String SUSPEND = "UPDATE tenants SET suspended_at = coalesce(suspended_at, now()) WHERE id = $1 RETURNING id";
   private static final String RESUME = "UPDATE tenants SET suspended_at = NULL, delete_after = NULL WHERE id = $1 RETURNING id";
   private static final String SCHEDULE_DELETION = """
@@ -63,10 +55,12 @@ public class PlatformVerticle extends ServiceVerticle {
   private static final long DEFAULT_TENANT = 1;
 
   private Passwords passwords;
+  private OutsideChanges outsideChanges;
 
   @Override
   protected void serveAll() {
     passwords = new Passwords(vertx, settings.bcryptCost());
+    startsAfter(OutsideChanges.listen(vertx, settings.databaseUrl()).onSuccess(listening -> outsideChanges = listening));
     serve(Addresses.PLATFORM_LOGIN, this::login);
     serve(Addresses.PLATFORM_LIVE, message -> pool.preparedQuery(LIVE).execute(Tuple.of(sessionId(message)))
       .map(rows -> rows.size() == 0 ? new JsonObject().put("live", false)
@@ -76,6 +70,8 @@ public class PlatformVerticle extends ServiceVerticle {
     serve(Addresses.PLATFORM_TENANTS, this::tenants);
     serve(Addresses.PLATFORM_PEOPLE, this::people);
     serve(Addresses.PLATFORM_ROOMS, this::rooms);
+    serve(Addresses.PLATFORM_CREATE, this::create);
+    serve(Addresses.PLATFORM_UPDATE, this::update);
     serve(Addresses.PLATFORM_SUSPEND, message -> change(message, SUSPEND, Tuple::of, true));
     serve(Addresses.PLATFORM_RESUME, message -> change(message, RESUME, Tuple::of, false));
     serve(Addresses.PLATFORM_DELETE, message -> change(message, SCHEDULE_DELETION,
@@ -103,8 +99,36 @@ public class PlatformVerticle extends ServiceVerticle {
         return suspends ? SessionRepository.endAllOfTenant(tx, tenantId) : Future.succeededFuture(Map.<Long, List<String>>of());
       }))
       .onSuccess(ended -> ended.forEach((userId, sessions) -> SessionEvents.ended(vertx.eventBus(), tenantId, userId, sessions)))
-      .compose(ended -> pool.preparedQuery(TENANT).execute(Tuple.of(tenantId)))
-      .map(rows -> new JsonObject().put("tenant", tenantJson(rows.iterator().next())));
+      .compose(ended -> TenantRows.one(vertx, pool, tenantId));
+  }
+
+  /** A new tenant, whole or not at all; every node then forgets the host names it resolved. */
+  private Future<JsonObject> create(Message<Object> message) {
+    Operator.of(message);
+    TenantForm form = TenantForm.toCreate(Services.body(message));
+    return pool.withTransaction(tx -> TenantChanges.create(tx, form))
+      .onSuccess(tenantId -> hostsChanged())
+      .compose(tenantId -> TenantRows.one(vertx, pool, tenantId));
+  }
+
+  private Future<JsonObject> update(Message<Object> message) {
+    Operator.of(message);
+    long tenantId = tenantId(message);
+    if (!(Services.body(message).getValue("change") instanceof JsonObject change)) {
+      throw ApiError.INVALID_JSON.exception();
+    }
+    TenantForm form = TenantForm.toUpdate(change);
+    return pool.withTransaction(tx -> TenantChanges.update(tx, tenantId, form))
+      .onSuccess(done -> {
+        if (form.domains() != null) {
+          hostsChanged();
+        }
+      })
+      .compose(done -> TenantRows.one(vertx, pool, tenantId));
+  }
+
+  private void hostsChanged() {
+    vertx.eventBus().publish(Addresses.TENANT_HOSTS_CHANGED, new JsonObject());
   }
 
   /** The tenant's people, and who of them is connected now, as presence knows across nodes. */
@@ -175,20 +199,12 @@ public class PlatformVerticle extends ServiceVerticle {
 
   private Future<JsonObject> tenants(Message<Object> message) {
     Operator.of(message);
-    return pool.query(TENANTS).execute().map(rows -> {
-      JsonArray tenants = new JsonArray();
-      rows.forEach(row -> tenants.add(tenantJson(row)));
-      return new JsonObject().put("tenants", tenants);
-    });
+    return TenantRows.all(vertx, pool).map(tenants -> new JsonObject().put("tenants", tenants));
   }
 
-  private static JsonObject tenantJson(Row row) {
-    return new JsonObject().put("id", Long.toString(row.getLong("id"))).put("slug", row.getString("slug"))
-      .put("name", row.getString("name")).put("createdAt", Times.iso(row.getOffsetDateTime("created_at")))
-      .put("suspendedAt", Times.iso(row.getOffsetDateTime("suspended_at")))
-      .put("deleteAfter", Times.iso(row.getOffsetDateTime("delete_after")))
-      .put("people", row.getLong("people")).put("rooms", row.getLong("rooms"))
-      .put("messagesThisWeek", row.getLong("messages_this_week")).put("storageBytes", row.getLong("storage_bytes"));
+  @Override
+  public Future<?> stop() {
+    return (outsideChanges == null ? Future.succeededFuture() : outsideChanges.close()).compose(closed -> super.stop());
   }
 
   private static UUID sessionId(Message<Object> message) {

@@ -52,6 +52,14 @@ final class MemoryPresenceStore implements PresenceStore {
   }
 
   @Override
+  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now) {
+    Map<Long, Integer> counts = new HashMap<>();
+    tenantIds.forEach(tenantId -> counts.put(tenantId, (int) connections.getOrDefault(tenantId, Map.of()).values().stream()
+      .filter(ofUser -> !live(ofUser, now).isEmpty()).count()));
+    return Future.succeededFuture(counts);
+  }
+
+  @Override
   public Future<Statuses> statuses(long tenantId, Collection<Long> userIds) {
     return Future.succeededFuture(statusesOf(tenantId, userIds));
   }

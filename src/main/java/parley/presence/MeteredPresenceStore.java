@@ -16,6 +16,7 @@ final class MeteredPresenceStore implements PresenceStore {
   private final TimedCall touch;
   private final TimedCall drop;
   private final TimedCall of;
+  private final TimedCall onlineCounts;
   private final TimedCall statuses;
   private final TimedCall setStatus;
   private final TimedCall learn;
@@ -29,6 +30,7 @@ final class MeteredPresenceStore implements PresenceStore {
     touch = metrics.presenceStore("touch");
     drop = metrics.presenceStore("drop");
     of = metrics.presenceStore("of");
+    onlineCounts = metrics.presenceStore("onlineCounts");
     statuses = metrics.presenceStore("statuses");
     setStatus = metrics.presenceStore("setStatus");
     learn = metrics.presenceStore("learn");
@@ -56,6 +58,11 @@ final class MeteredPresenceStore implements PresenceStore {
   @Override
   public Future<Snapshot> of(long tenantId, Set<Long> userIds, long now) {
     return of.time(() -> store.of(tenantId, userIds, now));
+  }
+
+  @Override
+  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now) {
+    return onlineCounts.time(() -> store.onlineCounts(tenantIds, now));
   }
 
   @Override

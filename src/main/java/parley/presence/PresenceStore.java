@@ -23,6 +23,9 @@ interface PresenceStore {
   /** For each of the users: their status, and whether each of their live connections is idle. */
   Future<Snapshot> of(long tenantId, Set<Long> userIds, long now);
 
+  /** For each of these tenants, how many people have a live connection there: read from connections, not people. */
+  Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now);
+
   /** The statuses of these users, without their connections. */
   Future<Statuses> statuses(long tenantId, Collection<Long> userIds);
 

@@ -67,6 +67,7 @@ public class PresenceVerticle extends ServiceVerticle {
     serveAsIs(Addresses.PRESENCE_LIST, message -> list(Caller.of(message)));
     serveAsIs(Addresses.PRESENCE_WATCH, message -> watch(Caller.of(message), Services.body(message)));
     serve(Addresses.PRESENCE_CONNECTED_AMONG, this::connectedAmong);
+    serve(Addresses.PRESENCE_ONLINE_COUNTS, this::onlineCounts);
     serve(Addresses.PRESENCE_PROVIDER_VACATION, this::providerVacation);
     serve(Addresses.PRESENCE_END_PROVIDER_VACATION, this::endProviderVacation);
     vertx.eventBus().<JsonObject>consumer(Addresses.USER_DEACTIVATED, message -> forget(message.body()));
@@ -239,6 +240,18 @@ public class PresenceVerticle extends ServiceVerticle {
       .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
       .map(snapshot -> new JsonObject().put("connected", new JsonArray(userIds.stream()
         .filter(id -> !snapshot.connections().getOrDefault(id, List.of()).isEmpty()).map(id -> Long.toString(id)).toList())));
+  }
+
+  /** {@code {tenantIds}} from the platform: answers {@code {online: {<tenantId>: n}}}; never asked from the bridge. */
+  private Future<JsonObject> onlineCounts(io.vertx.core.eventbus.Message<Object> message) {
+    List<Long> tenantIds = Fields.ids(Services.body(message).getValue("tenantIds"), Integer.MAX_VALUE, ApiError.INVALID_REQUEST);
+    return store.onlineCounts(tenantIds, System.currentTimeMillis())
+      .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
+      .map(counts -> {
+        JsonObject online = new JsonObject();
+        counts.forEach((tenantId, count) -> online.put(Long.toString(tenantId), count));
+        return new JsonObject().put("online", online);
+      });
   }
 
   private Future<Presence> presenceOf(long tenantId, long userId) {

@@ -25,6 +25,11 @@ import java.util.Set;
  */
 public final class Permissions {
 
+  /**
+   * The PostgreSQL channel on which what changes roles outside the server (the command line) says so, as
+   * {@link Addresses#PERMISSIONS_CHANGED}'s body; every node listens (parley.platform.OutsideChanges).
+   */
+  public static final String DATABASE_CHANNEL = "parley_permissions_changed";
   private static final int MAX_CACHED = 50_000;
   /** The system role new people get; see {@code AuthVerticle} and {@code IdentityVerticle}. */
   private static final String DEFAULT_ROLE = "member";

@@ -43,6 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @DisplayName("docs/openapi.yaml against the running server")
 class OpenApiContractTest {
 
+  private static final String OPERATOR_PASSWORD = "the contract's operator password";
+
   private static TestServer server;
   private static OpenApiCheck check;
   private static TestUser admin;
@@ -51,7 +53,7 @@ class OpenApiContractTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+    server = TestServer.start(vertx, new JsonObject().put("PLATFORM_ADMIN_PASSWORD", OPERATOR_PASSWORD));
     check = OpenApiCheck.load(vertx);
     admin = server.register("admin");
     bob = server.register("bob");
@@ -90,6 +92,7 @@ class OpenApiContractTest {
       announcements();
       push();
       files();
+      platform();
       refusals();
     }
 
@@ -222,6 +225,21 @@ class OpenApiContractTest {
       call(admin, "GET", "/api/tenant/exports", null);
     }
 
+    /** As the platform's operator, on an organisation made here. */
+    private void platform() {
+      String token = call(null, "POST", "/api/platform/auth/login", new JsonObject().put("username", "admin")
+        .put("password", OPERATOR_PASSWORD)).getString("token");
+      TestUser operator = new TestUser(server, new JsonObject(), token);
+      String id = call(operator, "POST", "/api/platform/tenants", new JsonObject().put("slug", "contract").put("name", "Contract")
+        .put("domains", new JsonArray().add("contract.example"))).getJsonObject("tenant").getString("id");
+      call(operator, "PATCH", "/api/platform/tenants/" + id, new JsonObject().put("name", "Contract Ltd"));
+      call(operator, "GET", "/api/platform/tenants", null);
+      call(operator, "GET", "/api/platform/tenants/" + id + "/export", null);
+      call(operator, "POST", "/api/platform/tenants", new JsonObject().put("slug", "contract").put("name", "Again"));
+      call(operator, "POST", "/api/platform/tenants", new JsonObject().put("slug", "www").put("name", "Reserved"));
+      call(operator, "PATCH", "/api/platform/tenants/999999", new JsonObject().put("name", "Nobody"));
+    }
+
     private void refusals() {
       call(null, "GET", "/api/rooms", null);
       call(bob, "GET", "/api/invites", null);
@@ -240,6 +258,9 @@ class OpenApiContractTest {
       call(bob, "POST", "/api/platform/tenants/1/suspend", null);
       call(bob, "POST", "/api/platform/tenants/1/resume", null);
       call(bob, "DELETE", "/api/platform/tenants/1", null);
+      call(bob, "POST", "/api/platform/tenants", new JsonObject().put("slug", "mine").put("name", "Mine"));
+      call(bob, "PATCH", "/api/platform/tenants/1", new JsonObject().put("name", "Mine"));
+      call(bob, "GET", "/api/platform/tenants/1/export", null);
       // AUTH_MODE local: there is no provider to make them (their answers with one: ProviderAdminTest).
       call(admin, "POST", "/api/idp/users/someone/deactivate", null);
       call(null, "POST", "/api/idp/users/someone/reactivate", null);

@@ -13,6 +13,7 @@ import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
+import parley.testing.TestUser;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -120,6 +121,48 @@ class AdminCliTest {
     List<String> lines = run.out().lines().toList();
     assertTrue(lines.get(1).matches("1\\s+default\\s+Parley\\s+2\\s+1\\s+active"), lines.get(1));
     assertTrue(lines.get(2).matches(elsewhere.tenantId() + "\\s+elsewhere\\s+Elsewhere\\s+1\\s+0\\s+deleted after 2030-01-01.*"), lines.get(2));
+  }
+
+  @Test
+  @DisplayName("promote makes someone a superadmin of their organisation, and a running server's cached role gives way at once")
+  void promotes(Vertx vertx) {
+    TestServer server = TestServer.start(vertx);
+    server.register("owner");
+    TestUser ben = server.register("ben");
+    assertEquals("member", ben.get("/api/users/me/permissions").bodyAsJsonObject().getString("role"));
+
+    Run run = admin(server.database, "promote", "default", ben.username());
+
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.out().contains(ben.username() + " is a superadmin of default now."), run.out());
+    long deadline = System.currentTimeMillis() + 5000;
+    String role = null;
+    while (System.currentTimeMillis() < deadline && !"superadmin".equals(role)) {
+      role = ben.get("/api/users/me/permissions").bodyAsJsonObject().getString("role");
+    }
+    assertEquals("superadmin", role, "the running server kept its cached role");
+  }
+
+  @Test
+  @DisplayName("rejects promoting in an organisation that does not exist, someone it does not have, someone deactivated, or without both names")
+  void rejectsBadPromotions(Vertx vertx) {
+    TestServer server = TestServer.start(vertx);
+    server.register("owner");
+    TestUser gone = server.register("gone");
+    server.queryOne("UPDATE users SET deactivated_at = now() WHERE id = ? RETURNING id", Long.parseLong(gone.id()));
+
+    Run noTenant = admin(server.database, "promote", "nowhere", "owner_1");
+    assertEquals(1, noTenant.exit());
+    assertTrue(noTenant.err().contains("no organisation with the slug nowhere"), noTenant.err());
+    Run nobody = admin(server.database, "promote", "default", "nobody");
+    assertEquals(1, nobody.exit());
+    assertTrue(nobody.err().contains("has nobody named nobody"), nobody.err());
+    Run deactivated = admin(server.database, "promote", "default", gone.username());
+    assertEquals(1, deactivated.exit());
+    assertTrue(deactivated.err().contains("is deactivated"), deactivated.err());
+    assertEquals("member", server.queryOne("SELECT r.name FROM users u JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
+      Long.parseLong(gone.id())));
+    assertEquals(2, admin(server.database, "promote", "default").exit());
   }
 
   @Test

@@ -102,6 +102,27 @@ abstract class PresenceContract {
     }
   }
 
+  private static JsonObject onlineCounts() {
+    return server.vertx.eventBus().<JsonObject>request("svc.presence.onlineCounts",
+      new JsonObject().put("tenantIds", new JsonArray().add("1").add("999999"))).await().body().getJsonObject("online");
+  }
+
+  @Test
+  @DisplayName("counts each tenant's people with a live connection: several tabs once, none once the last closes")
+  void countsOnlinePerTenant() throws Exception {
+    TestUser alice = server.register("alice");
+    int before = onlineCounts().getInteger("1");
+    BridgeClient first = alice.connect();
+    BridgeClient second = alice.connect();
+    assertEquals("online", next(alice).getString("state"));
+    second.ping();
+    assertEquals(new JsonObject().put("1", before + 1).put("999999", 0), onlineCounts());
+    first.close();
+    second.close();
+    assertEquals("offline", next(alice).getString("state"));
+    assertEquals(before, onlineCounts().getInteger("1"));
+  }
+
   @Test
   @DisplayName("idle when every connection is, dnd when chosen, vacation even offline; status text and emoji go along")
   void chosenStates() throws Exception {

@@ -25,6 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayName("The admin area in a real browser")
 class AdminAreaInBrowserTest {
 
+  private static final String OPERATOR_PASSWORD = "the platform operator's password";
+
   private static TestServer server;
   private static TestUser root;
   private static String general;
@@ -32,7 +34,7 @@ class AdminAreaInBrowserTest {
   @BeforeAll
   static void start(Vertx vertx) {
     Browser.requireInstalled();
-    server = TestServer.start(vertx);
+    server = TestServer.start(vertx, new io.vertx.core.json.JsonObject().put("PLATFORM_ADMIN_PASSWORD", OPERATOR_PASSWORD));
     root = server.register("root");
     general = root.generalRoomId();
   }
@@ -164,6 +166,21 @@ class AdminAreaInBrowserTest {
       });
       List<String> lines = java.nio.file.Files.readAllLines(archive);
       assertEquals("end", new io.vertx.core.json.JsonObject(lines.get(lines.size() - 1)).getString("type"));
+    }
+  }
+
+  @Test
+  @DisplayName("the data tab shows an export the platform took for the organisation as the platform operator's")
+  void showsThePlatformsExport() {
+    String operator = server.http.post("/api/platform/auth/login").sendJsonObject(new io.vertx.core.json.JsonObject()
+      .put("username", "admin").put("password", OPERATOR_PASSWORD)).await().bodyAsJsonObject().getString("token");
+    assertEquals(200, server.http.get("/api/platform/tenants/1/export").bearerTokenAuthentication(operator).send().await().statusCode());
+    try (Browser admin = Browser.open()) {
+      new ChatPage(admin, server).open(root, general);
+      openAdmin(admin, "data");
+      WebElement taken = admin.until("the platform's export listed", driver -> admin.findAll(".exports-table tbody tr[data-export-id]")
+        .stream().filter(row -> row.getText().contains("Platform operator admin")).findFirst().orElse(null));
+      assertTrue(taken.getText().contains("Complete"), taken.getText());
     }
   }
 
