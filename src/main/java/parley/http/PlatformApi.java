@@ -23,8 +23,8 @@ import parley.platform.Operator;
 final class PlatformApi {
 
   static final String LOGIN = "/api/platform/auth/login";
-  private static final String COOKIE = "parley_platform";
-  private static final String SCOPE = "platform";
+  static final String COOKIE = "parley_platform";
+  static final String SCOPE = "platform";
 
   private final JWTAuth jwt;
   private final int ttlHours;

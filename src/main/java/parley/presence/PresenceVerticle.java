@@ -46,6 +46,7 @@ public class PresenceVerticle extends ServiceVerticle {
 
   private PresenceStore store;
   private ChosenStatuses chosen;
+  private OperatorNews operators;
   private long ttlMillis;
   private long offlineDelayMillis;
   private final Map<Long, Set<Long>> changed = new HashMap<>();
@@ -57,6 +58,7 @@ public class PresenceVerticle extends ServiceVerticle {
     store = MeteredPresenceStore.of(settings.redisUrl().isBlank() ? new MemoryPresenceStore()
       : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix()), ParleyMetrics.of(vertx));
     chosen = new ChosenStatuses(pool, store);
+    operators = new OperatorNews(store, vertx.eventBus());
     ttlMillis = settings.presenceTtlSeconds() * 1000L;
     offlineDelayMillis = settings.presenceOfflineDelaySeconds() * 1000L;
     serve(Addresses.PRESENCE_CONNECTED, message -> touch(Caller.of(message), Services.body(message), false));
@@ -137,7 +139,7 @@ public class PresenceVerticle extends ServiceVerticle {
       return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
     }
     Status status = new Status(state, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
-    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji());
+    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji(), false);
     return chosen.choose(caller.tenantId(), userId, status, caller.userId())
       .compose(told -> told ? presenceOf(caller.tenantId(), userId).otherwise(unknown) : Future.succeededFuture(unknown))
       .map(presence -> {
@@ -295,6 +297,7 @@ public class PresenceVerticle extends ServiceVerticle {
       Map<Long, String> states = new HashMap<>();
       presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
       return store.announce(tenantId, states).map(changedNow -> {
+        operators.tell(tenantId, presences);
         JsonArray announced = new JsonArray(presences.stream().filter(presence -> changedNow.contains(presence.userId()))
           .map(Presence::toJson).toList());
         if (!announced.isEmpty()) {
