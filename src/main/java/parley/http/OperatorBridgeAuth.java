@@ -25,16 +25,23 @@ final class OperatorBridgeAuth {
 
   /**
    * Before {@link TokenAuth#promote}: an explicit token still wins (as there), else the platform's cookie, which a
-   * browser sends along with a tenant's when one person is both on one site.
+   * browser sends along with a tenant's when one person is both on one site. Never the tenant's cookie: a console
+   * whose platform session is gone must not reconnect as the operator's other self.
    */
   static Handler<RoutingContext> promote() {
     return ctx -> {
-      Cookie cookie = ctx.request().getCookie(PlatformApi.COOKIE);
-      if (PlatformApi.SCOPE.equals(ctx.request().getParam(SCOPE_PARAMETER)) && ctx.request().getHeader("Authorization") == null
-        && ctx.request().getParam("token") == null && cookie != null && !cookie.getValue().isEmpty()) {
-        ctx.request().headers().set("Authorization", "Bearer " + cookie.getValue());
-        ctx.put(TokenAuth.VIA_COOKIE, true);
+      if (!PlatformApi.SCOPE.equals(ctx.request().getParam(SCOPE_PARAMETER)) || ctx.request().getHeader("Authorization") != null
+        || ctx.request().getParam("token") != null) {
+        ctx.next();
+        return;
       }
+      Cookie cookie = ctx.request().getCookie(PlatformApi.COOKIE);
+      if (cookie == null || cookie.getValue().isEmpty()) {
+        ctx.fail(ApiError.UNAUTHENTICATED.exception());
+        return;
+      }
+      ctx.request().headers().set("Authorization", "Bearer " + cookie.getValue());
+      ctx.put(TokenAuth.VIA_COOKIE, true);
       ctx.next();
     };
   }

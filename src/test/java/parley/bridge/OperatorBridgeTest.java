@@ -114,6 +114,9 @@ class OperatorBridgeTest {
     try (BridgeClient client = BridgeClient.connect(server, Auth.cookie(alice.token + "; parley_platform=" + operatorToken()), origin)) {
       client.register("user." + alice.id());
     }
+    // With it, never alice's: a console whose platform session is gone does not come back as her.
+    Throwable refused = BridgeClient.refusal(server, Auth.platformCookie("parley_token=" + alice.token), origin);
+    assertEquals(401, assertInstanceOf(UpgradeRejectedException.class, refused).getStatus());
   }
 
   @Test
