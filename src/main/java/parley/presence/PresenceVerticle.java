@@ -31,7 +31,8 @@ import java.util.Set;
  * someone's presence as others see it changed, so a second tab, a quick reconnect or a storm of them announces
  * nothing, or once per person; each round goes to the bridges as one event per tenant, and they tell only the
  * connections watching those people ({@code presence.watch}), each in one frame for the round, so a change costs what
- * its watchers do, not what the whole tenant does.
+ * its watchers do, not what the whole tenant does. The platform's operators hear from the same rounds who of a tenant
+ * connected or left, and how many are online ({@link OperatorNews}).
  */
 public class PresenceVerticle extends ServiceVerticle {
 
