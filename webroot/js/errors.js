@@ -103,6 +103,10 @@ const WORDS = {
   ack_not_required: 'This announcement asks for no acknowledgement.',
   invalid_emoji: 'That is not an emoji.',
   too_many_reactions: 'This already has 50 different reactions.',
+  // The platform console, for the people who run the server:
+  tenant_not_found: 'That organisation does not exist (any more).',
+  default_tenant: 'The default organisation, where a single-organisation install lives, cannot be deleted.',
+  tenant_suspended: 'This organisation is suspended; ask the people who run this server.',
   // The client's own:
   disconnected: 'The connection dropped before the server answered.',
   offline: 'You are offline; it will not be sent until you retry.',

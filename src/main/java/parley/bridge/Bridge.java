@@ -56,6 +56,8 @@ public final class Bridge {
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.ROOM_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.USER_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.TENANT_REGEX))
+      .addOutboundPermitted(new PermittedOptions().setAddress(Addresses.OPERATOR_TENANTS))
+      .addOutboundPermitted(new PermittedOptions().setAddressRegex(Addresses.OPERATOR_PRESENCE_REGEX))
       .addOutboundPermitted(new PermittedOptions().setAddressRegex("parley\\.socket\\.[0-9a-f-]{36}\\.room\\." + Addresses.ID_REGEX))
       .setMaxHandlersPerSocket(2000)
       .setPingTimeout(90_000)

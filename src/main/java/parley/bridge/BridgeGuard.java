@@ -33,7 +33,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge}. A socket may register its own {@code user.<id>} and {@code tenant.<id>}, and the
+ * Every access rule of the bridge in one place, together with the permitted addresses in {@link Bridge} and the
+ * operators' own rules ({@link OperatorConnections}). A socket may register its own {@code user.<id>} and {@code tenant.<id>}, and the
  * {@code room.<id>} of rooms it is a member of ({@link RoomMembers} decides); room events reach it only while that
  * stays true; its requests carry the identity of its token and nothing else. Confined to the HTTP verticle's event loop.
  */
@@ -114,6 +115,7 @@ final class BridgeGuard {
   private final RoomMembers members;
   private final SqlClient sql;
   private final TokenRenewal renewal;
+  private final OperatorConnections operators = new OperatorConnections();
   private Runnable removalsHeard = () -> { };
   /** Set when the server stops: no socket opens and no request is carried out any more. */
   private boolean stopping;
@@ -159,6 +161,8 @@ final class BridgeGuard {
     bus.<JsonObject>consumer(Addresses.ROOM_DELETED, message -> removals.deleted(Fields.id(message.body().getValue("roomId"))));
     removalsHeard = members.onRemovals(removals);
     bus.<JsonObject>consumer(Addresses.PRESENCE_CHANGED, message -> presence.deliver(message.body()));
+    bus.<JsonObject>consumer(Addresses.PLATFORM_SESSION_ENDED, message -> operators.of(message.body().getString("sessionId"))
+      .forEach(socket -> closeOnceSaid(socket, SESSION_ENDED_CODE, SESSION_ENDED_REASON)));
     bus.<JsonObject>consumer(Addresses.SESSIONS_ENDED, message -> {
       long userId = Fields.id(message.body().getValue("userId"));
       Set<Object> ended = Set.copyOf(message.body().getJsonArray("sessionIds").getList());
@@ -174,6 +178,12 @@ final class BridgeGuard {
 
   void handle(BridgeEvent event) {
     BridgeEventType type = event.type();
+    if (operators.handle(event, stopping)) {
+      if (type == BridgeEventType.SOCKET_CLOSED) {
+        sessions.forget(event.socket());
+      }
+      return;
+    }
     switch (type) {
       case SOCKET_CREATED -> event.complete(!stopping && opened(event.socket()));
       case SOCKET_CLOSED -> {
@@ -295,7 +305,7 @@ final class BridgeGuard {
     Long userId = idAfter(address, Addresses.USER_PREFIX);
     Long roomId = idAfter(address, Addresses.ROOM_PREFIX);
     Long tenantId = idAfter(address, Addresses.TENANT_PREFIX);
-    if (connection == null) {
+    if (connection == null || Addresses.isOperatorOnly(address)) {
       event.complete(false);
     } else if (userId != null) {
       event.complete(userId == connection.caller.userId());
@@ -474,6 +484,7 @@ final class BridgeGuard {
     // answered: that answer is written before the close.
     vertx.runOnContext(next -> {
       List.copyOf(connections.keySet()).forEach(socket -> socket.close(RESTARTING, RESTARTING_REASON));
+      operators.all().forEach(socket -> socket.close(RESTARTING, RESTARTING_REASON));
       removalsHeard.run();
       closed.complete();
     });

@@ -20,6 +20,14 @@ public final class Addresses {
   public static final String USER_REGEX = "user\\." + ID_REGEX;
   public static final String TENANT_PREFIX = "tenant.";
   public static final String TENANT_REGEX = "tenant\\." + ID_REGEX;
+  /**
+   * For the platform's operators alone (an operator's bridge connection may register these and nothing else; a tenant's
+   * connection never may): {@code {type: tenant.online, tenantId, onlineNow}} whenever a tenant's count of connected
+   * people changes. Counts and presence only, never content.
+   */
+  public static final String OPERATOR_TENANTS = "platform.tenants";
+  /** {@code {type: person.presence, tenantId, userId, online, state}} when a person of that tenant connects or leaves. */
+  public static final String OPERATOR_PRESENCE_REGEX = "platform\\.tenant\\." + ID_REGEX + "\\.presence";
 
   // Public inbound: clients send requests and get a reply.
   public static final String CHAT_SEND = "chat.send";
@@ -284,6 +292,8 @@ public final class Addresses {
   public static final String USER_DEACTIVATED = "evt.user.deactivated";
   /** {@code {tenantId, users}}: one announcing round, whose presence as others see it changed; bridges tell their watchers. */
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
+  /** {@code {sessionId}}: an operator's platform session ended; its bridge connections close. */
+  public static final String PLATFORM_SESSION_ENDED = "evt.platform.sessionEnded";
 
 
   public static String room(long roomId) {
@@ -296,5 +306,14 @@ public final class Addresses {
 
   public static String user(long userId) {
     return USER_PREFIX + userId;
+  }
+
+  public static String operatorPresence(long tenantId) {
+    return "platform.tenant." + tenantId + ".presence";
+  }
+
+  /** Whether an address is one of the platform's live addresses, which only an operator's connection may register. */
+  public static boolean isOperatorOnly(String address) {
+    return address.startsWith("platform.") && (OPERATOR_TENANTS.equals(address) || address.matches(OPERATOR_PRESENCE_REGEX));
   }
 }

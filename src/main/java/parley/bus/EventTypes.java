@@ -77,4 +77,8 @@ public final class EventTypes {
   public static final String ANNOUNCEMENT_REACTIONS = "announcement.reactions";
   /** On {@code user.<id>}: {@code {roomId, command, text, clientMsgId}}; a command's answer meant for that user alone. */
   public static final String COMMAND_OUTPUT = "command.output";
+  /** On {@code platform.tenants}, for operators: {@code {tenantId, onlineNow}}; how many of a tenant's people are connected changed. */
+  public static final String TENANT_ONLINE = "tenant.online";
+  /** On {@code platform.tenant.<id>.presence}, for operators: {@code {tenantId, userId, online, state}}; a person connected or left. */
+  public static final String PERSON_PRESENCE = "person.presence";
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * index.html with a version in the URL of every app file it names ({@code /js/chat.js?v=…}, the start of the file's
+ * A page of the web app (index.html, or the platform console's platform.html) with a version in the URL of every app file it names ({@code /js/chat.js?v=…}, the start of the file's
  * content hash), and an import map that gives the modules' own relative imports the same URLs. A URL with the
  * current version is cached for a year (see {@link FileETags}), so a returning browser revalidates this one page
  * instead of each of the app's modules; a changed file gets a new URL. The import map is the page's only inline
@@ -46,11 +46,12 @@ final class AppPage implements Handler<RoutingContext> {
   private volatile Built built;
   private volatile Source source;
 
-  AppPage(Vertx vertx, FileETags files, String root) {
+  /** {@code page}: the page's file under {@code root}, e.g. {@code index.html}. */
+  AppPage(Vertx vertx, FileETags files, String root, String page) {
     this.vertx = vertx;
     this.files = files;
     this.root = root;
-    this.index = root + "/index.html";
+    this.index = root + "/" + page;
   }
 
   @Override

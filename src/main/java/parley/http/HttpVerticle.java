@@ -85,10 +85,11 @@ public class HttpVerticle extends VerticleBase {
 
     // Vert.x orders handlers by kind within one route (body before user code before auth), so each gets its own.
     router.route("/eventbus*").handler(BodyHandler.create().setBodyLimit(MAX_BODY));
+    router.route("/eventbus*").handler(OperatorBridgeAuth.promote());
     router.route("/eventbus*").handler(tokens.promote(true));
     router.route("/eventbus*").handler(origins.bridge());
     router.route("/eventbus*").handler(tokens.required());
-    router.route("/eventbus*").handler(sessions);
+    router.route("/eventbus*").handler(OperatorBridgeAuth.admit(sessions));
     bridge = Bridge.create(vertx, pool, config.presenceTtlSeconds() * 1000L / 3, config.maxConnectionsPerUser(),
       (opening, token) -> tokens.renewal(opening, token).compose(user -> sessions.admit(opening, user).map(user)));
     router.route("/eventbus*").subRouter(bridge.router());

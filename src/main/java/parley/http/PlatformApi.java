@@ -28,8 +28,8 @@ final class PlatformApi {
   static final String TENANT = TENANTS + "/:tenantId";
   /** The one platform route that answers a tenant's content: its whole archive, recorded for its superadmins to see. */
   static final String EXPORT = TENANT + "/export";
-  private static final String COOKIE = "parley_platform";
-  private static final String SCOPE = "platform";
+  static final String COOKIE = "parley_platform";
+  static final String SCOPE = "platform";
 
   private final JWTAuth jwt;
   private final int ttlHours;

@@ -29,9 +29,12 @@ final class StaticFiles {
     router.route("/vendor/*").handler(StaticFiles::immutableWhenFound);
     router.route("/vendor/*").handler(StaticHandler.create(WEBROOT + "/vendor").setCachingEnabled(false));
     FileETags etags = new FileETags(vertx, WEBROOT);
-    AppPage page = new AppPage(vertx, etags, WEBROOT);
+    AppPage page = new AppPage(vertx, etags, WEBROOT, "index.html");
     router.route("/").handler(page);
     router.route("/index.html").handler(page);
+    AppPage platform = new AppPage(vertx, etags, WEBROOT, "platform.html");
+    router.route("/platform").handler(platform);
+    router.route("/platform.html").handler(platform);
     // The static handler names no type for this extension; browsers want this one (the manifest spec's).
     router.route("/manifest.webmanifest").handler(ctx -> {
       ctx.response().putHeader("Content-Type", "application/manifest+json");

@@ -23,7 +23,7 @@ import parley.config.AuthMode;
 final class TokenAuth {
 
   static final String COOKIE = "parley_token";
-  private static final String VIA_COOKIE = "parley.viaCookie";
+  static final String VIA_COOKIE = "parley.viaCookie";
 
   private final JWTAuth jwt;
   private final JWTAuth jwtSignature;

@@ -6,7 +6,8 @@ import parley.bus.ApiError;
 
 /**
  * A platform operator making a request: stamped by the HTTP verticle from a platform session's token, never by a
- * tenant's token, and never reachable from the bridge (no platform address is bridged).
+ * tenant's token, and never reachable from the bridge (no platform service is bridged; an operator's bridge
+ * connection only listens, on bridge.OperatorConnections's addresses).
  */
 public record Operator(long id) {
 

@@ -65,8 +65,13 @@ public class PlatformVerticle extends ServiceVerticle {
     serve(Addresses.PLATFORM_LIVE, message -> pool.preparedQuery(LIVE).execute(Tuple.of(sessionId(message)))
       .map(rows -> rows.size() == 0 ? new JsonObject().put("live", false)
         : new JsonObject().put("live", true).put("operatorId", rows.iterator().next().getLong("operator_id"))));
-    serve(Addresses.PLATFORM_LOGOUT, message -> pool.preparedQuery(END).execute(Tuple.of(sessionId(message)))
-      .map(ended -> new JsonObject().put("loggedOut", true)));
+    serve(Addresses.PLATFORM_LOGOUT, message -> {
+      UUID sessionId = sessionId(message);
+      return pool.preparedQuery(END).execute(Tuple.of(sessionId)).map(ended -> {
+        vertx.eventBus().publish(Addresses.PLATFORM_SESSION_ENDED, new JsonObject().put("sessionId", sessionId.toString()));
+        return new JsonObject().put("loggedOut", true);
+      });
+    });
     serve(Addresses.PLATFORM_TENANTS, this::tenants);
     serve(Addresses.PLATFORM_PEOPLE, this::people);
     serve(Addresses.PLATFORM_ROOMS, this::rooms);

@@ -20,6 +20,7 @@ final class MemoryPresenceStore implements PresenceStore {
   private final Map<Long, Map<Long, Status>> statuses = new HashMap<>();
   private final Set<Long> knownTenants = new HashSet<>();
   private final Map<Long, Map<Long, String>> announced = new HashMap<>();
+  private final Map<Long, Set<Long>> marked = new HashMap<>();
 
   @Override
   public Future<Void> touch(long tenantId, long userId, String connectionId, Boolean idle, long expiresAt) {
@@ -128,6 +129,18 @@ final class MemoryPresenceStore implements PresenceStore {
     Map<Long, String> found = new HashMap<>();
     userIds.stream().filter(all::containsKey).forEach(userId -> found.put(userId, all.get(userId)));
     return Future.succeededFuture(found);
+  }
+
+  @Override
+  public Future<ConnectedMarks> markConnected(long tenantId, Map<Long, Boolean> marks) {
+    Set<Long> ofTenant = marked.computeIfAbsent(tenantId, t -> new HashSet<>());
+    Set<Long> changed = new HashSet<>();
+    marks.forEach((userId, connected) -> {
+      if (connected ? ofTenant.add(userId) : ofTenant.remove(userId)) {
+        changed.add(userId);
+      }
+    });
+    return Future.succeededFuture(new ConnectedMarks(changed, ofTenant.size()));
   }
 
   @Override

@@ -24,6 +24,7 @@ final class MeteredPresenceStore implements PresenceStore {
   private final TimedCall sweep;
   private final TimedCall announce;
   private final TimedCall announced;
+  private final TimedCall markConnected;
 
   private MeteredPresenceStore(PresenceStore store, ParleyMetrics metrics) {
     this.store = store;
@@ -38,6 +39,7 @@ final class MeteredPresenceStore implements PresenceStore {
     sweep = metrics.presenceStore("sweep");
     announce = metrics.presenceStore("announce");
     announced = metrics.presenceStore("announced");
+    markConnected = metrics.presenceStore("markConnected");
   }
 
   /** {@code store} itself when metrics are off. */
@@ -98,6 +100,11 @@ final class MeteredPresenceStore implements PresenceStore {
   @Override
   public Future<Map<Long, String>> announced(long tenantId, List<Long> userIds) {
     return announced.time(() -> store.announced(tenantId, userIds));
+  }
+
+  @Override
+  public Future<ConnectedMarks> markConnected(long tenantId, Map<Long, Boolean> connected) {
+    return markConnected.time(() -> store.markConnected(tenantId, connected));
   }
 
   @Override

@@ -4,8 +4,12 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Collection;
 
-/** One person's presence as others see it: the state that wins among their connections and their own choice. */
-record Presence(long userId, String state, String text, String emoji) {
+/**
+ * One person's presence as others see it: the state that wins among their connections and their own choice.
+ * {@code connected}: whether they have a live connection, which a vacation's state does not tell; only the platform's
+ * operators are told it ({@link OperatorNews}), never in {@link #toJson()}.
+ */
+record Presence(long userId, String state, String text, String emoji, boolean connected) {
 
   static final String ONLINE = "online";
   static final String IDLE = "idle";
@@ -30,16 +34,16 @@ record Presence(long userId, String state, String text, String emoji) {
     } else {
       state = connectionsIdle.stream().allMatch(idle -> idle) ? IDLE : ONLINE;
     }
-    return new Presence(userId, state, status.text(), status.emoji());
+    return new Presence(userId, state, status.text(), status.emoji(), !connectionsIdle.isEmpty());
   }
 
   /** Someone who is not around, whatever they said about themselves: a deactivated person. */
   static Presence offline(long userId) {
-    return new Presence(userId, OFFLINE, null, null);
+    return new Presence(userId, OFFLINE, null, null, false);
   }
 
   static Presence unknown(long userId) {
-    return new Presence(userId, UNKNOWN, null, null);
+    return new Presence(userId, UNKNOWN, null, null, false);
   }
 
   JsonObject toJson() {

@@ -56,7 +56,16 @@ interface PresenceStore {
   /** The state last announced (as encoded) of each of these users who has one. */
   Future<Map<Long, String>> announced(long tenantId, List<Long> userIds);
 
+  /**
+   * Marks whether each of these people of the tenant is connected, for the platform's operators: answers those whose
+   * mark changed (of several nodes marking one change, one is answered it) and how many are marked connected now.
+   */
+  Future<ConnectedMarks> markConnected(long tenantId, Map<Long, Boolean> connected);
+
   Future<Void> close();
+
+  record ConnectedMarks(Set<Long> changed, long connected) {
+  }
 
   record Snapshot(Statuses statuses, Map<Long, List<Boolean>> connections) {
   }

@@ -31,7 +31,8 @@ import java.util.Set;
  * someone's presence as others see it changed, so a second tab, a quick reconnect or a storm of them announces
  * nothing, or once per person; each round goes to the bridges as one event per tenant, and they tell only the
  * connections watching those people ({@code presence.watch}), each in one frame for the round, so a change costs what
- * its watchers do, not what the whole tenant does.
+ * its watchers do, not what the whole tenant does. The platform's operators hear from the same rounds who of a tenant
+ * connected or left, and how many are online ({@link OperatorNews}).
  */
 public class PresenceVerticle extends ServiceVerticle {
 
@@ -46,6 +47,7 @@ public class PresenceVerticle extends ServiceVerticle {
 
   private PresenceStore store;
   private ChosenStatuses chosen;
+  private OperatorNews operators;
   private long ttlMillis;
   private long offlineDelayMillis;
   private final Map<Long, Set<Long>> changed = new HashMap<>();
@@ -57,6 +59,7 @@ public class PresenceVerticle extends ServiceVerticle {
     store = MeteredPresenceStore.of(settings.redisUrl().isBlank() ? new MemoryPresenceStore()
       : new RedisPresenceStore(vertx, settings.redisUrl(), settings.redisKeyPrefix()), ParleyMetrics.of(vertx));
     chosen = new ChosenStatuses(pool, store);
+    operators = new OperatorNews(store, vertx.eventBus());
     ttlMillis = settings.presenceTtlSeconds() * 1000L;
     offlineDelayMillis = settings.presenceOfflineDelaySeconds() * 1000L;
     serve(Addresses.PRESENCE_CONNECTED, message -> touch(Caller.of(message), Services.body(message), false));
@@ -138,7 +141,7 @@ public class PresenceVerticle extends ServiceVerticle {
       return Future.failedFuture(ApiError.INVALID_PRESENCE.exception());
     }
     Status status = new Status(state, text == null || text.isBlank() ? null : text.strip(), shownEmoji);
-    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji());
+    Presence unknown = new Presence(userId, Presence.UNKNOWN, status.text(), status.emoji(), false);
     return chosen.choose(caller.tenantId(), userId, status, caller.userId())
       .compose(told -> told ? presenceOf(caller.tenantId(), userId).otherwise(unknown) : Future.succeededFuture(unknown))
       .map(presence -> {
@@ -308,6 +311,7 @@ public class PresenceVerticle extends ServiceVerticle {
       Map<Long, String> states = new HashMap<>();
       presences.forEach(presence -> states.put(presence.userId(), presence.toJson().encode()));
       return store.announce(tenantId, states).map(changedNow -> {
+        operators.tell(tenantId, presences);
         JsonArray announced = new JsonArray(presences.stream().filter(presence -> changedNow.contains(presence.userId()))
           .map(Presence::toJson).toList());
         if (!announced.isEmpty()) {

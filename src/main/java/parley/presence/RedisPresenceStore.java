@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Presence in Redis, shared by every node. Per tenant: {@code conns} (a sorted set of {@code user/connection} by
  * expiry, for sweeping), {@code u:<user>} (that user's connections by expiry), {@code idle} (the idle ones),
  * {@code status} and {@code announced} (hashes by user; {@code status} also marks that it learned the tenant's
- * statuses, a mark a Redis that restarts forgets with them); and the set of tenants with presence. Every call gives
+ * statuses, a mark a Redis that restarts forgets with them), {@code connected} (who the platform's operators were told
+ * is connected); and the set of tenants with presence. Every call gives
  * up after {@link #TIMEOUT_MS}, so a stuck Redis makes presence unknown instead of holding requests.
  */
 final class RedisPresenceStore implements PresenceStore {
@@ -268,6 +269,25 @@ final class RedisPresenceStore implements PresenceStore {
         }
       }
       return found;
+    });
+  }
+
+  /** One round trip: each person's mark added or removed (1 when that changed it), then the tenant's count. */
+  @Override
+  public Future<ConnectedMarks> markConnected(long tenantId, Map<Long, Boolean> marks) {
+    String key = key(tenantId, "connected");
+    List<Long> users = List.copyOf(marks.keySet());
+    List<Request> requests = new ArrayList<>();
+    users.forEach(userId -> requests.add(Request.cmd(marks.get(userId) ? Command.SADD : Command.SREM).arg(key).arg(userId)));
+    requests.add(Request.cmd(Command.SCARD).arg(key));
+    return batch(requests).map(replies -> {
+      Set<Long> changed = new HashSet<>();
+      for (int i = 0; i < users.size(); i++) {
+        if (replies.get(i).toInteger() == 1) {
+          changed.add(users.get(i));
+        }
+      }
+      return new ConnectedMarks(changed, replies.get(users.size()).toLong());
     });
   }
 

@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClusterTest {
 
   private static final int TTL_SECONDS = 6;
+  private static final String OPERATOR_PASSWORD = "the operator's first password";
   private static final WireCounter WIRE_A = new WireCounter();
   private static final WireCounter WIRE_B = new WireCounter();
 
@@ -52,7 +53,8 @@ class ClusterTest {
     Future.all(vertxA, vertxB).await();
     long clustered = System.currentTimeMillis();
     // Both at once, so that their migrations meet at Liquibase's lock.
-    Future<TestServer> nodeA = TestServer.startNode(vertxA.result(), database, settings(0));
+    // Node A alone makes the platform's first operator.
+    Future<TestServer> nodeA = TestServer.startNode(vertxA.result(), database, settings(0).put("PLATFORM_ADMIN_PASSWORD", OPERATOR_PASSWORD));
     Future<TestServer> nodeB = TestServer.startNode(vertxB.result(), database, settings(1));
     Future.all(nodeA, nodeB).await();
     a = nodeA.result();
@@ -215,6 +217,39 @@ class ClusterTest {
       assertEquals(200, gail.post("/api/announcements/" + id + "/read", new JsonObject()).statusCode());
       assertEquals(id, onA.next("user." + gail.id(), "announcement.read").getString("announcementId"));
     }
+  }
+
+  @Test
+  @DisplayName("an operator on node A hears a person connecting on node B, and leaving, once each, with the tenant's online count")
+  void operatorsAcrossNodes() throws Exception {
+    TestUser gina = a.register("gina");
+    String token = a.http.post("/api/platform/auth/login")
+      .sendJsonObject(new JsonObject().put("username", "admin").put("password", OPERATOR_PASSWORD)).await().bodyAsJsonObject().getString("token");
+    String presence = "platform.tenant.1.presence";
+    try (BridgeClient operator = BridgeClient.connect(a, BridgeClient.Auth.bearer(token))) {
+      operator.register(presence, b);
+      operator.register("platform.tenants", b);
+      try (BridgeClient ginaOnB = connect(b, gina)) {
+        ginaOnB.ping();
+        assertEquals(true, toldAbout(operator, presence, gina).getBoolean("online"));
+        assertTrue(operator.next("platform.tenants", "tenant.online").getLong("onlineNow") >= 1);
+        Thread.sleep(2500);
+        assertTrue(operator.drain(presence, "person.presence", presence).stream()
+          .noneMatch(event -> gina.id().equals(event.getString("userId"))), "told twice");
+      }
+      assertEquals(false, toldAbout(operator, presence, gina).getBoolean("online"));
+    }
+  }
+
+  private static JsonObject toldAbout(BridgeClient operator, String address, TestUser user) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject event = operator.poll(address, 100);
+      if (event != null && "person.presence".equals(event.getString("type")) && user.id().equals(event.getString("userId"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("operators were not told of " + user.username());
   }
 
   @Test

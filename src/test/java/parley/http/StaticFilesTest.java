@@ -130,9 +130,10 @@ class StaticFilesTest {
   }
 
   @Test
-  @DisplayName("index.html preloads every module of the app, so the browser fetches them all at once")
+  @DisplayName("index.html preloads every module of the app, and /platform every module of the platform console, so the browser fetches them all at once")
   void everyModuleIsPreloaded() throws IOException {
     String index = get("/", null).bodyAsString();
+    String console = get("/platform", null).bodyAsString();
     Path webroot = Path.of("webroot");
     try (Stream<Path> files = Files.walk(webroot.resolve("js"))) {
       List<String> modules = files.filter(file -> file.toString().endsWith(".js"))
@@ -141,7 +142,8 @@ class StaticFilesTest {
         .toList();
       assertFalse(modules.isEmpty());
       for (String module : modules) {
-        assertTrue(index.contains("<link rel=\"modulepreload\" href=\"" + module + "?v="), module + " is not preloaded");
+        String page = module.startsWith("/js/platform/") ? console : index;
+        assertTrue(page.contains("<link rel=\"modulepreload\" href=\"" + module + "?v="), module + " is not preloaded");
       }
     }
   }

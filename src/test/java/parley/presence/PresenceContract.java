@@ -84,6 +84,51 @@ abstract class PresenceContract {
   }
 
   @Test
+  @DisplayName("operators hear a person connect once however many tabs, and leave with the last, on vacation too; with the tenant's online count")
+  void operatorsHearConnections() throws Exception {
+    TestUser carol = server.register("carol");
+    BlockingQueue<JsonObject> told = new LinkedBlockingQueue<>();
+    MessageConsumer<JsonObject> people = server.vertx.eventBus().<JsonObject>consumer("platform.tenant.1.presence", message -> {
+      if (message.body().getString("userId").equals(carol.id())) {
+        told.add(message.body());
+      }
+    });
+    MessageConsumer<JsonObject> counts = server.vertx.eventBus().consumer("platform.tenants", message -> told.add(message.body()));
+    people.completion().await();
+    counts.completion().await();
+    try {
+      BridgeClient first = carol.connect();
+      JsonObject online = nextTold(told, "person.presence");
+      assertEquals(List.of(true, "online", "1"), List.of(online.getBoolean("online"), online.getString("state"), online.getString("tenantId")));
+      JsonObject count = nextTold(told, "tenant.online");
+      assertEquals("1", count.getString("tenantId"));
+      assertTrue(count.getLong("onlineNow") >= 1, count.encode());
+      BridgeClient second = carol.connect();
+      first.close();
+      second.request("presence.set", new JsonObject().put("state", "vacation"));
+      Thread.sleep(QUIET_MS);
+      assertTrue(told.stream().noneMatch(event -> "person.presence".equals(event.getString("type"))), "told again: " + told);
+      second.close();
+      JsonObject left = nextTold(told, "person.presence");
+      assertEquals(List.of(false, "vacation"), List.of(left.getBoolean("online"), left.getString("state")));
+    } finally {
+      people.unregister().await();
+      counts.unregister().await();
+    }
+  }
+
+  private static JsonObject nextTold(BlockingQueue<JsonObject> told, String type) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 5000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject event = told.poll(deadline - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+      if (event != null && type.equals(event.getString("type"))) {
+        return event;
+      }
+    }
+    throw new AssertionError("operators were not told " + type);
+  }
+
+  @Test
   @DisplayName("several tabs are online once, and offline only when the last one closes")
   void tabsCountOnce() throws Exception {
     TestUser alice = server.register("alice");

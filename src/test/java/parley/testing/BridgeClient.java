@@ -23,9 +23,12 @@ public final class BridgeClient implements AutoCloseable {
 
   public static final String PROBE = "test.probe";
 
-  /** How a client proves who it is when it connects. */
-  public record Auth(String header, String value, String query) {
+  /** How a client proves who it is when it connects; {@code scope}: the {@code ?scope=} it names, if any. */
+  public record Auth(String header, String value, String query, String scope) {
+    public Auth(String header, String value, String query) { this(header, value, query, null); }
     public static Auth bearer(String token) { return new Auth("Authorization", "Bearer " + token, null); }
+    /** An operator's browser on the console: the platform's cookie beside a tenant's, if any, and {@code ?scope=platform}. */
+    public static Auth platformCookie(String cookies) { return new Auth("Cookie", cookies, null, "platform"); }
     public static Auth cookie(String token) { return new Auth("Cookie", "parley_token=" + token, null); }
     public static Auth query(String token) { return new Auth(null, null, token); }
     public static Auth none() { return new Auth(null, null, null); }
@@ -82,7 +85,14 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   private static WebSocketConnectOptions options(TestServer server, Auth auth, String origin) {
-    String uri = "/eventbus/websocket" + (auth.query() == null ? "" : "?token=" + auth.query());
+    java.util.List<String> query = new java.util.ArrayList<>();
+    if (auth.query() != null) {
+      query.add("token=" + auth.query());
+    }
+    if (auth.scope() != null) {
+      query.add("scope=" + auth.scope());
+    }
+    String uri = "/eventbus/websocket" + (query.isEmpty() ? "" : "?" + String.join("&", query));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(server.port).setURI(uri);
     if (auth.header() != null) {
       options.addHeader(auth.header(), auth.value());

@@ -1,0 +1,159 @@
+package parley.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import parley.testing.BridgeClient;
+import parley.testing.Browser;
+import parley.testing.Scenario;
+import parley.testing.TestServer;
+import parley.testing.TestUser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith({VertxExtension.class, Scenario.class})
+@DisplayName("The platform console (/platform) in a real browser: an operator's organisations, and their people's presence, live")
+class PlatformConsoleInBrowserTest {
+
+  private static final String PASSWORD = "the operator's first password";
+  private static final String WORDS = "words for the organisation's eyes only";
+
+  private static TestServer server;
+  private static TestUser alice;
+  private static TestUser bob;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    Browser.requireInstalled();
+    server = TestServer.start(vertx, new JsonObject().put("PLATFORM_ADMIN_PASSWORD", PASSWORD));
+    alice = server.register("alice", "Alice Archer");
+    bob = server.register("bob", "Bob Baker");
+    alice.createRoom("launch", bob);
+    try (BridgeClient alices = alice.connect()) {
+      alices.request("chat.send", new JsonObject().put("roomId", alice.generalRoomId()).put("content", WORDS));
+    }
+    server.strangerElsewhere("northwind");
+  }
+
+  @Test
+  @DisplayName("an operator signs in, sees the organisations, opens one, and sees a person come online and go offline without a reload; no message text anywhere")
+  void watchesPresence() {
+    try (Browser browser = Browser.open()) {
+      browser.get(server.url("/platform"));
+      browser.until("the sign-in form", driver -> browser.find("#sign-in").isDisplayed());
+      browser.find("#sign-in-username").sendKeys("admin");
+      browser.find("#sign-in-password").sendKeys("not the password");
+      browser.find("#sign-in-submit").click();
+      browser.until("the refusal in words", driver -> "Wrong username or password.".equals(browser.find("#sign-in-error").getText()));
+      browser.find("#sign-in-password").clear();
+      browser.find("#sign-in-password").sendKeys(PASSWORD);
+      browser.find("#sign-in-submit").click();
+
+      browser.until("both organisations listed", driver -> browser.findAll("#tenant-rows tr[data-tenant-id]").size() >= 2);
+      browser.until("the bridge connected", driver -> "Live".equals(browser.find("#live-state").getText()));
+      WebElement parley = tenantRow(browser, "1");
+      assertTrue(parley.getText().startsWith("Parley default Active 2"), parley.getText());
+      assertTrue(tenantRow(browser, server.queryOne("SELECT id FROM tenants WHERE slug = 'northwind'")).getText()
+        .startsWith("Elsewhere northwind Active 1"));
+
+      try (BridgeClient bobs = bob.connect()) {
+        bobs.ping();
+        browser.until("the online count moving without a reload", driver -> "1".equals(onlineNow(browser, "1")));
+        browser.screenshot("platform-tenants");
+      }
+      browser.until("the online count back to none", driver -> "0".equals(onlineNow(browser, "1")));
+
+      tenantRow(browser, "1").findElement(By.cssSelector(".tenant-open")).click();
+      browser.until("the people listed", driver -> browser.findAll("#people-rows tr[data-user-id]").size() == 2);
+      assertEquals("Offline", presenceOf(browser, bob));
+      browser.until("the rooms listed", driver -> browser.find("#room-rows").getText().contains("#launch"));
+      assertTrue(browser.find("#room-rows").getText().contains("#launch Channel 2 0"), browser.find("#room-rows").getText());
+
+      try (BridgeClient bobs = bob.connect()) {
+        bobs.ping();
+        browser.until("Bob online without a reload", driver -> "Online".equals(presenceOf(browser, bob)));
+        assertEquals("(1 online)", browser.find("#people-online").getText());
+        browser.screenshot("platform-tenant-people");
+      }
+      browser.until("Bob offline without a reload", driver -> "Offline".equals(presenceOf(browser, bob)));
+      assertEquals("(0 online)", browser.find("#people-online").getText());
+      assertFalse(browser.driver.getPageSource().contains(WORDS), "the console showed what someone wrote");
+
+      browser.find("#sign-out").click();
+      browser.until("the sign-in form again", driver -> browser.find("#sign-in").isDisplayed());
+      assertEquals(401, server.http.get("/api/platform/tenants").send().await().statusCode());
+    }
+  }
+
+  @Test
+  @DisplayName("an operator suspends an organisation and resumes it, schedules its deletion after confirming, and is told in words why the default one stays")
+  void actsOnTenants() {
+    String acme = server.strangerElsewhere("acme").tenantId();
+    try (Browser browser = Browser.open()) {
+      signIn(browser);
+      browser.until("acme listed", driver -> !browser.findAll("#tenant-rows tr[data-tenant-id='" + acme + "']").isEmpty());
+      tenantRow(browser, acme).findElement(By.cssSelector(".tenant-open")).click();
+      browser.until("acme open", driver -> browser.find("#tenant-facts").getText().equals("acme · Active"));
+
+      button(browser, "Suspend").click();
+      browser.until("asked first", driver -> browser.find("#confirm-dialog").isDisplayed());
+      browser.find("#confirm-submit").click();
+      browser.until("suspended", driver -> browser.find("#tenant-facts").getText().equals("acme · Suspended"));
+      assertTrue(server.queryOne("SELECT suspended_at FROM tenants WHERE id = ?", Long.parseLong(acme)) != null);
+      button(browser, "Resume").click();
+      browser.until("active again", driver -> browser.find("#tenant-facts").getText().equals("acme · Active"));
+
+      button(browser, "Delete…").click();
+      browser.until("asked first", driver -> browser.find("#confirm-dialog").isDisplayed());
+      browser.find("#confirm-cancel").click();
+      assertEquals(null, server.queryOne("SELECT delete_after FROM tenants WHERE id = ?", Long.parseLong(acme)));
+      button(browser, "Delete…").click();
+      browser.find("#confirm-submit").click();
+      browser.until("deletion scheduled", driver -> browser.find("#tenant-facts").getText().startsWith("acme · To be deleted "));
+      assertTrue(server.queryOne("SELECT delete_after FROM tenants WHERE id = ?", Long.parseLong(acme)) != null);
+      browser.find("#back-to-tenants").click();
+      browser.until("the table says so too", driver -> tenantRow(browser, acme).getText().contains("To be deleted"));
+
+      tenantRow(browser, "1").findElement(By.cssSelector(".tenant-open")).click();
+      browser.until("the default organisation open", driver -> browser.find("#tenant-facts").getText().startsWith("default"));
+      button(browser, "Delete…").click();
+      browser.find("#confirm-submit").click();
+      browser.until("the refusal in words", driver -> browser.find("#confirm-error").getText()
+        .equals("The default organisation, where a single-organisation install lives, cannot be deleted."));
+    }
+  }
+
+  private static void signIn(Browser browser) {
+    browser.get(server.url("/platform"));
+    browser.until("the sign-in form", driver -> browser.find("#sign-in").isDisplayed());
+    browser.find("#sign-in-username").sendKeys("admin");
+    browser.find("#sign-in-password").sendKeys(PASSWORD);
+    browser.find("#sign-in-submit").click();
+    browser.until("the organisations", driver -> !browser.findAll("#tenant-rows tr[data-tenant-id]").isEmpty());
+  }
+
+  private static WebElement button(Browser browser, String text) {
+    return browser.findAll("#tenant-actions button").stream().filter(button -> button.getText().equals(text)).findFirst()
+      .orElseThrow(() -> new AssertionError("no " + text + " button"));
+  }
+
+  private static WebElement tenantRow(Browser browser, String tenantId) {
+    return browser.find("#tenant-rows tr[data-tenant-id='" + tenantId + "']");
+  }
+
+  private static String onlineNow(Browser browser, String tenantId) {
+    return tenantRow(browser, tenantId).findElement(By.cssSelector(".tenant-online")).getText();
+  }
+
+  private static String presenceOf(Browser browser, TestUser user) {
+    return browser.find("#people-rows tr[data-user-id='" + user.id() + "'] .person-presence").getText().trim();
+  }
+}
