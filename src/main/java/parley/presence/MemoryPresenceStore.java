@@ -53,10 +53,9 @@ final class MemoryPresenceStore implements PresenceStore {
   }
 
   @Override
-  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now) {
+  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds) {
     Map<Long, Integer> counts = new HashMap<>();
-    tenantIds.forEach(tenantId -> counts.put(tenantId, (int) connections.getOrDefault(tenantId, Map.of()).values().stream()
-      .filter(ofUser -> !live(ofUser, now).isEmpty()).count()));
+    tenantIds.forEach(tenantId -> counts.put(tenantId, marked.getOrDefault(tenantId, Set.of()).size()));
     return Future.succeededFuture(counts);
   }
 

@@ -63,8 +63,8 @@ final class MeteredPresenceStore implements PresenceStore {
   }
 
   @Override
-  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now) {
-    return onlineCounts.time(() -> store.onlineCounts(tenantIds, now));
+  public Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds) {
+    return onlineCounts.time(() -> store.onlineCounts(tenantIds));
   }
 
   @Override

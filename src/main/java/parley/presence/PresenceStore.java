@@ -23,8 +23,11 @@ interface PresenceStore {
   /** For each of the users: their status, and whether each of their live connections is idle. */
   Future<Snapshot> of(long tenantId, Set<Long> userIds, long now);
 
-  /** For each of these tenants, how many people have a live connection there: read from connections, not people. */
-  Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds, long now);
+  /**
+   * For each of these tenants, how many people are marked connected ({@link #markConnected}): the count the
+   * operators' live news carries, so the console's first look and its updates agree.
+   */
+  Future<Map<Long, Integer>> onlineCounts(Collection<Long> tenantIds);
 
   /** The statuses of these users, without their connections. */
   Future<Statuses> statuses(long tenantId, Collection<Long> userIds);

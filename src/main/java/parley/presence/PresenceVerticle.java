@@ -248,7 +248,7 @@ public class PresenceVerticle extends ServiceVerticle {
   /** {@code {tenantIds}} from the platform: answers {@code {online: {<tenantId>: n}}}; never asked from the bridge. */
   private Future<JsonObject> onlineCounts(io.vertx.core.eventbus.Message<Object> message) {
     List<Long> tenantIds = Fields.ids(Services.body(message).getValue("tenantIds"), Integer.MAX_VALUE, ApiError.INVALID_REQUEST);
-    return store.onlineCounts(tenantIds, System.currentTimeMillis())
+    return store.onlineCounts(tenantIds)
       .recover(failure -> Future.failedFuture(ApiError.UNAVAILABLE.exception()))
       .map(counts -> {
         JsonObject online = new JsonObject();
