@@ -270,6 +270,8 @@ public final class Addresses {
   public static final String USER_DEACTIVATED = "evt.user.deactivated";
   /** {@code {tenantId, users}}: one announcing round, whose presence as others see it changed; bridges tell their watchers. */
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
+  /** {@code {}}: a tenant's slug or domains changed; every node forgets which tenant each host belongs to (tenant.TenantHosts). */
+  public static final String TENANT_HOSTS_CHANGED = "evt.tenant.hostsChanged";
 
 
   public static String room(long roomId) {
