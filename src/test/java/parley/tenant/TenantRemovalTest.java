@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TenantRemovalTest {
 
   private static final String JWT_SECRET = "a secret for minting other tenants' tokens, 32 bytes or more";
+  /** A tenant's token works at its own hosts alone: the doomed tenant's people use doomed.localtest. */
+  private static final String BASE_DOMAIN = "localtest";
   /**
    * Tables that hold no tenant's data: Liquibase's own, the server's keys, the platform's operators and their sessions,
    * and tenants (checked by id).
@@ -44,7 +46,7 @@ class TenantRemovalTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET));
+    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET).put("TENANT_BASE_DOMAIN", BASE_DOMAIN));
     alice = server.register("alice");
     TestUser bob = server.register("bob");
     String room = alice.createRoom("staying", bob);
@@ -163,7 +165,8 @@ class TenantRemovalTest {
     JWTAuth signer = JWTAuth.create(server.vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(JWT_SECRET)));
     String token = signer.generateToken(new JsonObject().put("sub", userId).put("tid", Long.toString(tenant)).put("jti", session),
       new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
-    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token);
+    String slug = server.queryOne("SELECT slug FROM tenants WHERE id = ?", tenant);
+    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token, slug + "." + BASE_DOMAIN);
   }
 
   private static List<String> tenantTables() {
