@@ -18,8 +18,8 @@ import java.net.URI;
 /**
  * Single sign-on in the web app: {@code GET /api/auth/providers} tells the sign-in page what to offer;
  * {@code GET /api/auth/oidc/start} sends the browser to the identity provider with a short-lived cookie that binds
- * the sign-in to it and to the tenant of the host it started on; {@code GET /api/auth/oidc/callback} is where the provider sends it back, and where a session of
- * Parley's own begins, as after a login. Whatever goes wrong sends the browser to the sign-in page, saying why
+ * the sign-in to it, and the sign-in to the tenant of the host it started on; {@code GET /api/auth/oidc/callback} is
+ * where the provider sends it back, and where a session of Parley's own begins, as after a login. Whatever goes wrong sends the browser to the sign-in page, saying why
  * ({@code /#/signin?error=<slug>}), never to an error page.
  */
 final class SsoApi {
