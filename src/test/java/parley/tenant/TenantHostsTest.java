@@ -56,6 +56,7 @@ class TenantHostsTest {
       .setDefaultHost("127.0.0.1").setDefaultPort(server.port));
     tenantA = tenant("a", "Acme");
     tenantB = tenant("b", "Bravo");
+    tenant("c", "Charlie");
   }
 
   @AfterAll
@@ -83,7 +84,7 @@ class TenantHostsTest {
     HttpResponse<Buffer> response = register(host, name);
     assertEquals(201, response.statusCode(), response.bodyAsString());
     JsonObject answer = response.bodyAsJsonObject();
-    return new TestUser(server, answer.getJsonObject("user"), answer.getString("token"));
+    return new TestUser(server, answer.getJsonObject("user"), answer.getString("token"), host);
   }
 
   private static HttpResponse<Buffer> me(String host, String token) {
@@ -101,17 +102,40 @@ class TenantHostsTest {
   }
 
   @Test
-  @DisplayName("registers on b.<base> into tenant B, whose first account is its superadmin and the next a member")
+  @DisplayName("registers on r.<base> into tenant R, whose first account is its superadmin and the next a member")
   void registersIntoTheHostsTenant() {
-    TestUser first = registered("b." + BASE, "bfirst");
-    TestUser second = registered("b." + BASE, "bsecond");
-    assertEquals(tenantB, tenantOfUser(first));
-    assertEquals(tenantB, tenantOfUser(second));
+    String tenantR = tenant("r", "Romeo");
+    TestUser first = registered("r." + BASE, "rfirst");
+    TestUser second = registered("r." + BASE, "rsecond");
+    assertEquals(tenantR, tenantOfUser(first));
+    assertEquals(tenantR, tenantOfUser(second));
     assertEquals("superadmin", first.user.getString("role"));
     assertEquals("member", second.user.getString("role"));
     // The Host header carries the port, which is not part of the host.
-    assertEquals(200, me("b." + BASE, first.token).statusCode());
-    assertEquals(new JsonObject().put("slug", "b").put("name", "Bravo"), tenantShown("B." + BASE));
+    assertEquals(200, me("r." + BASE, first.token).statusCode());
+    assertEquals(new JsonObject().put("slug", "r").put("name", "Romeo"), tenantShown("R." + BASE));
+  }
+
+  @Test
+  @DisplayName("an invite made at tenant B's host is B's, its link relative to that host (PUBLIC_URL is the default tenant's)")
+  void invitesOfATenant() {
+    TestUser owner = registered("c." + BASE, "cowner");
+    JsonObject invite = owner.post("/api/invites", new JsonObject()).bodyAsJsonObject().getJsonObject("invite");
+    assertEquals("/?invite=" + invite.getString("code"), invite.getString("url"));
+    JsonObject valid = new JsonObject().put("valid", true);
+    assertEquals(valid, at("c." + BASE, HttpMethod.GET, "/api/auth/invite/" + invite.getString("code")).send().await().bodyAsJsonObject());
+    assertEquals(false, at("localhost", HttpMethod.GET, "/api/auth/invite/" + invite.getString("code")).send().await()
+      .bodyAsJsonObject().getBoolean("valid"));
+    TestUser root = registered("localhost", "root");
+    server.queryOne("UPDATE users SET role_id = (SELECT id FROM roles WHERE tenant_id = 1 AND name = 'superadmin') WHERE id = ? RETURNING id",
+      Long.parseLong(root.id()));
+    server.vertx.eventBus().publish("evt.perm.changed", new JsonObject());
+    long deadline = System.currentTimeMillis() + 5000;
+    HttpResponse<Buffer> made;
+    do {
+      made = root.post("/api/invites", new JsonObject());
+    } while (made.statusCode() == 403 && System.currentTimeMillis() < deadline);
+    assertTrue(made.bodyAsJsonObject().getJsonObject("invite").getString("url").startsWith("https://" + BASE + "/?invite="));
   }
 
   @Test
