@@ -15,14 +15,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import parley.service.Sha256;
 import parley.testing.BridgeClient;
 import parley.testing.SsoBrowser;
 import parley.testing.TestProvider;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
+import parley.testing.Uploads;
 
 import java.net.URI;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -192,6 +196,20 @@ class TenantHostsTest {
     TestUser there = registered(domain, "custom");
     assertEquals(tenantA, tenantOfUser(there));
     assertEquals(200, me("a." + BASE, there.token).statusCode());
+  }
+
+  @Test
+  @DisplayName("an upload that is the first request of its host since a change arrives whole, held while the host is looked up")
+  void uploadWhileTheHostIsLookedUp() {
+    TestUser owner = registered("c." + BASE, "uploader");
+    byte[] bytes = new byte[300_000];
+    new Random(7).nextBytes(bytes);
+    TenantHosts.changed(server.vertx.eventBus());
+    // The change reaches the event loop as a message of its own; a moment is enough.
+    server.vertx.timer(200).await();
+    JsonObject file = Uploads.uploaded(owner, "noise.bin", Buffer.buffer(bytes));
+    assertEquals(bytes.length, ((Number) file.getValue("size")).intValue());
+    assertEquals(HexFormat.of().formatHex(Sha256.of(bytes)), file.getString("sha256"));
   }
 
   @Test
