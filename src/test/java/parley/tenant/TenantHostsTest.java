@@ -40,6 +40,7 @@ import static parley.testing.ApiAssertions.assertError;
 class TenantHostsTest {
 
   private static final String BASE = "localtest";
+  private static final String IDP_API_KEY = "the provider's API key for its admin calls";
 
   private static TestProvider provider;
   private static TestServer server;
@@ -55,7 +56,7 @@ class TenantHostsTest {
     // One HTTP instance, so that what its event loop keeps of a host can be seen to stay until a change is published;
     // a PUBLIC_URL, which a tenant's own host must not be sent to instead of itself.
     server = TestServer.start(vertx, provider.settings("both").mergeIn(provider.ssoSettings()).put("TENANT_BASE_DOMAIN", BASE)
-      .put("HTTP_INSTANCES", 1).put("PUBLIC_URL", "https://" + BASE));
+      .put("HTTP_INSTANCES", 1).put("PUBLIC_URL", "https://" + BASE).put("IDP_API_KEY_SHA256", Sha256.hex(IDP_API_KEY)));
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
       .setDefaultHost("127.0.0.1").setDefaultPort(server.port));
     tenantA = tenant("a", "Acme");
@@ -254,6 +255,16 @@ class TenantHostsTest {
     assertEquals(tenantB, server.queryOne("SELECT tenant_id FROM users WHERE external_id = 'dora'"));
     assertError(me("a." + BASE, token), 401, "unauthenticated");
     assertEquals("1", server.queryOne("SELECT count(*) FROM users WHERE external_id = 'dora'"));
+  }
+
+  @Test
+  @DisplayName("the identity provider's admin calls at tenant B's host act on tenant B's people")
+  void providerAdminCallsAtTheirHost() {
+    HttpResponse<Buffer> deactivated = at("b." + BASE, HttpMethod.POST, "/api/idp/users/leaver/deactivate")
+      .bearerTokenAuthentication(IDP_API_KEY).send().await();
+    assertEquals(200, deactivated.statusCode(), deactivated.bodyAsString());
+    assertEquals(tenantB, server.queryOne("SELECT tenant_id FROM users WHERE external_id = 'leaver'"));
+    assertEquals("1", server.queryOne("SELECT count(*) FROM users WHERE external_id = 'leaver' AND deactivated_at IS NOT NULL"));
   }
 
   @Test
