@@ -121,9 +121,8 @@ public class IdentityVerticle extends ServiceVerticle {
     ExternalIdentity identity = ExternalIdentity.fromJson(Services.body(message));
     // Most tokens are of someone known whose profile has not changed: no lock for them.
     // A token belongs to the tenant of the host it was first used at: elsewhere it makes nobody.
-    Future<Boolean> elsewhere = identity.opensTokenSession()
-      ? SessionRepository.tokenTakenElsewhere(pool, identity.sessionId(), tenantId) : Future.succeededFuture(false);
-    return Suspension.requireActive(pool, tenantId).compose(active -> elsewhere)
+    return Suspension.requireActive(pool, tenantId).compose(active -> identity.opensTokenSession()
+        ? SessionRepository.tokenTakenElsewhere(pool, identity.sessionId(), tenantId) : Future.succeededFuture(false))
       .compose(taken -> taken ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception()) : ExternalUsers.find(pool, tenantId, identity.subject()))
       .compose(known -> known != null && (known.user().deactivated() || unchanged(known, identity.profile()))
         ? Future.succeededFuture(new Outcome(known.user(), List.of(), false))
