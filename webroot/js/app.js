@@ -61,7 +61,8 @@ async function boot() {
       authView.show({notice: takeSignedOutNotice()});
     }
   } catch (error) {
-    bootMessage.textContent = `${wordsFor(error)} Reload the page to try again.`;
+    // An address that names no organisation stays so however often it is loaded.
+    bootMessage.textContent = error.slug === 'tenant_not_found' ? wordsFor(error) : `${wordsFor(error)} Reload the page to try again.`;
   }
 }
 

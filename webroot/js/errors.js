@@ -20,6 +20,8 @@ const WORDS = {
   invalid_credentials: 'Wrong username or password.',
   wrong_password: 'Your current password is not right.',
   account_deactivated: 'This account has been deactivated; ask an administrator.',
+  tenant_not_found: 'There is no organisation at this address. Check the address you were given.',
+  tenant_suspended: 'This organisation is suspended; ask the people who run this server.',
   // Single sign-on, told on the sign-in page after the identity provider sent the browser back:
   sso_denied: 'Your organisation\'s sign-in did not sign you in. Try again.',
   sso_state: 'This sign-in was not started in this browser, or was finished already. Try again.',

@@ -9,7 +9,7 @@ const SIGN_IN_ERROR = /^#\/signin\?(.*)$/;
  * The sign-in form, which toggles into the registration form. Calls onSignedIn(user) once either succeeds.
  * A link with `?invite=<code>` opens the registration form with the code filled in. When the server has single
  * sign-on, a "Sign in with …" link leads to the identity provider (a navigation: the server answers with a redirect);
- * when it has no passwords of its own, that link is all there is.
+ * when it has no passwords of its own, that link is all there is. The organisation of the address is named above.
  */
 export class AuthView {
   constructor(onSignedIn) {
@@ -56,6 +56,7 @@ export class AuthView {
     } catch {
       return;
     }
+    this.showTenant(ways.tenant);
     const [provider] = ways.providers;
     if (provider) {
       this.ssoLink.textContent = `Sign in with ${provider.name}`;
@@ -75,6 +76,14 @@ export class AuthView {
         this.ssoLink.focus();
       }
     }
+  }
+
+  /** Which organisation this address signs in to; the default one of a single-organisation install goes unsaid. */
+  showTenant(tenant) {
+    const heading = byId('auth-tenant');
+    const named = Boolean(tenant?.name) && tenant.name !== 'Parley';
+    heading.textContent = named ? tenant.name : '';
+    show(heading, named);
   }
 
   hide() {

@@ -198,12 +198,6 @@ public final class Addresses {
   /** {@code {tenantId, change: {name?, domains?}}} from an operator ({@code domains} replaces the list); answers {@code {tenant}}. */
   public static final String PLATFORM_UPDATE = "svc.platform.update";
   /**
-   * Published ({@code {}}) once a tenant's slug or host names changed, so that every node forgets the host names it
-   * resolved to tenants.
-   */
-  public static final String TENANT_HOSTS_CHANGED = "svc.tenant.hostsChanged";
-
-  /**
    * {@code {roomId, content, clientMsgId?}}: a {@code chat.send} whose content is a slash command. Answers
    * {@code {command, ephemeral: true, text}} or {@code {command, ephemeral: false, message}}.
    */
@@ -294,6 +288,8 @@ public final class Addresses {
   public static final String PRESENCE_CHANGED = "evt.presence.changed";
   /** {@code {sessionId}}: an operator's platform session ended; its bridge connections close. */
   public static final String PLATFORM_SESSION_ENDED = "evt.platform.sessionEnded";
+  /** {@code {}}: a tenant's slug or domains changed; every node forgets which tenant each host belongs to (tenant.TenantHosts). */
+  public static final String TENANT_HOSTS_CHANGED = "evt.tenant.hostsChanged";
 
 
   public static String room(long roomId) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -89,6 +90,8 @@ public record AppConfig(JsonObject values) {
   public String platformAdminPassword() { return values.getString("PLATFORM_ADMIN_PASSWORD"); }
   /** How long a tenant the platform deletes stays suspended, and can be had back, before its rows and files go. */
   public int tenantDeletionGraceDays() { return values.getInteger("TENANT_DELETION_GRACE_DAYS"); }
+  /** {@code <slug>.<this>} is a tenant's host; empty: only tenant_domains name tenants' hosts (docs/tenancy.md). */
+  public String tenantBaseDomain() { return values.getString("TENANT_BASE_DOMAIN").trim().toLowerCase(Locale.ROOT).replaceAll("^\\.+|\\.+$", ""); }
   public int jwtTtlHours() { return values.getInteger("JWT_TTL_HOURS"); }
   public int bcryptCost() { return values.getInteger("BCRYPT_COST"); }
   /** Who signs people in: Parley's own accounts, an external identity provider's tokens, or both; see docs/identity.md. */

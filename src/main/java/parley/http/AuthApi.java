@@ -36,12 +36,12 @@ final class AuthApi {
   /** The public routes; those that need a token are in {@link ApiRoutes} and {@link #mountSignedIn}. */
   void mountPublic(Router router) {
     router.get("/api/auth/invite/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.INVITE_CHECK,
-      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
+      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.tenantOf(ctx)))));
     router.post("/api/auth/register").handler(ctx -> signIn(ctx, Addresses.AUTH_REGISTER, 201));
     router.post("/api/auth/login").handler(ctx -> signedInAs(ctx).onComplete(user -> signIn(ctx, Addresses.AUTH_LOGIN, 200,
       user.result() == null ? null : Long.toString(user.result()))));
     router.get("/api/auth/reset/:code").handler(ctx -> Http.answer(ctx, 200, Http.ask(ctx, Addresses.AUTH_RESET_CHECK,
-      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
+      new JsonObject().put("code", ctx.pathParam("code")), Caller.tenantOnly(Http.tenantOf(ctx)))));
     // Sets the new password and signs in, as a login does.
     router.post("/api/auth/reset").handler(ctx -> signIn(ctx, Addresses.AUTH_RESET_REDEEM, 200));
     // Public, so that a browser whose token has already expired can still drop its cookie.
@@ -61,7 +61,7 @@ final class AuthApi {
   private void signIn(RoutingContext ctx, String address, int status, String signedInAs) {
     JsonObject body = Http.body(ctx);
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
-    DeliveryOptions options = Caller.tenantOnly(Http.DEFAULT_TENANT);
+    DeliveryOptions options = Caller.tenantOnly(Http.tenantOf(ctx));
     if (signedInAs != null) {
       options.addHeader(Caller.SIGNED_IN_AS_HEADER, signedInAs);
     }
@@ -79,8 +79,8 @@ final class AuthApi {
   Future<String> startSession(RoutingContext ctx, String userId, String idToken, String tokenGrant) {
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
     JsonObject start = new JsonObject().put("userId", userId).put("idToken", idToken).put("tokenGrant", tokenGrant);
-    return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT))).map(session -> {
-      String token = tokens.issue(userId, Http.DEFAULT_TENANT, session.getString("sessionId"));
+    return Http.ask(ctx, Addresses.SESSION_START, start, device.addTo(Caller.tenantOnly(Http.tenantOf(ctx)))).map(session -> {
+      String token = tokens.issue(userId, Http.tenantOf(ctx), session.getString("sessionId"));
       tokens.setCookie(ctx, token);
       return token;
     });
@@ -95,7 +95,7 @@ final class AuthApi {
     if (token == null) {
       return Future.succeededFuture(null);
     }
-    return tokens.verify(token).compose(claims -> {
+    return tokens.verifyAt(ctx, token).compose(claims -> {
       Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
       DeliveryOptions options = caller.deliveryOptions().addHeader(Caller.SESSION_HEADER, claims.getString("jti"));
       return Http.ask(ctx, Addresses.SESSION_LIVE, new JsonObject(), options)
@@ -110,13 +110,13 @@ final class AuthApi {
    */
   private void logout(RoutingContext ctx) {
     String token = Http.bearer(ctx);
-    Future<String> idToken = token == null ? Future.succeededFuture() : tokens.verify(token).compose(claims -> {
+    Future<String> idToken = token == null ? Future.succeededFuture() : tokens.verifyAt(ctx, token).compose(claims -> {
       Caller caller = new Caller(Long.parseLong(claims.getString("sub")), Long.parseLong(claims.getString("tid")));
       JsonObject which = new JsonObject().put("sessionId", claims.getString("jti"));
       return Http.ask(ctx, Addresses.SESSION_SIGN_OUT, which, caller.deliveryOptions()).map(ended -> ended.getString("idToken"));
     }).otherwiseEmpty();
     idToken.compose(hint -> hint == null ? Future.succeededFuture() : Http.ask(ctx, Addresses.SSO_LOGOUT_URL,
-        new JsonObject().put("idToken", hint).put("postLogoutRedirectUri", origins.of(ctx) + "/"), Caller.tenantOnly(Http.DEFAULT_TENANT))
+        new JsonObject().put("idToken", hint).put("postLogoutRedirectUri", origins.of(ctx) + "/"), Caller.tenantOnly(Http.tenantOf(ctx)))
       .map(answer -> answer.getString("logoutUrl")))
       .otherwiseEmpty()
       .onComplete(logoutUrl -> {

@@ -12,7 +12,6 @@ import parley.session.Device;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * An external token made into what the rest of Parley knows: claims {@code sub} (the internal user id), {@code tid}
@@ -28,7 +27,8 @@ final class ExternalSignIn {
 
   private final ExternalTokens tokens;
   private final boolean trustProxy;
-  private final Map<UUID, Long> userBySession = new HashMap<>();
+  /** By tenant and token session: a token signs in to the tenant of the host it was first used on, and no other. */
+  private final Map<String, Long> userBySession = new HashMap<>();
 
   ExternalSignIn(ExternalTokens tokens, boolean trustProxy) {
     this.tokens = tokens;
@@ -36,11 +36,13 @@ final class ExternalSignIn {
   }
 
   Future<User> authenticate(RoutingContext ctx, String token) {
+    long tenantId = Http.tenantOf(ctx);
     return tokens.verify(token).compose(identity -> {
-      Long known = userBySession.get(identity.sessionId());
-      return (known != null ? Future.succeededFuture(known) : signIn(ctx, identity))
+      String key = tenantId + ":" + identity.sessionId();
+      Long known = userBySession.get(key);
+      return (known != null ? Future.succeededFuture(known) : signIn(ctx, tenantId, key, identity))
         .map(userId -> User.create(new JsonObject().put("sub", Long.toString(userId))
-          .put("tid", Long.toString(Http.DEFAULT_TENANT)).put("jti", identity.sessionId().toString()), grant(identity)));
+          .put("tid", Long.toString(tenantId)).put("jti", identity.sessionId().toString()), grant(identity)));
     });
   }
 
@@ -50,15 +52,15 @@ final class ExternalSignIn {
       : new JsonObject().put(Caller.TOKEN_GRANT_ATTRIBUTE, identity.grant().encode());
   }
 
-  private Future<Long> signIn(RoutingContext ctx, ExternalIdentity identity) {
+  private Future<Long> signIn(RoutingContext ctx, long tenantId, String key, ExternalIdentity identity) {
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
-    return Http.ask(ctx, Addresses.IDENTITY_SIGN_IN, identity.toJson(), device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT)))
+    return Http.ask(ctx, Addresses.IDENTITY_SIGN_IN, identity.toJson(), device.addTo(Caller.tenantOnly(tenantId)))
       .map(answer -> {
         long userId = Long.parseLong(answer.getString("userId"));
         if (userBySession.size() >= MAX_KNOWN) {
           userBySession.clear();
         }
-        userBySession.put(identity.sessionId(), userId);
+        userBySession.put(key, userId);
         return userId;
       });
   }

@@ -8,14 +8,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.tenant.TenantHosts.TenantHost;
 
 /** The few things every REST route does: read JSON, ask a service, answer JSON. */
 public final class Http {
 
   private static final String CALLER = "parley.caller";
   private static final String SESSION = "parley.session";
+  private static final String TENANT = "parley.tenant";
   private static final String JSON = "application/json; charset=utf-8";
-  public static final long DEFAULT_TENANT = 1;
 
   private Http() {
   }
@@ -34,6 +35,24 @@ public final class Http {
       // one answer for every kind of bad JSON, below
     }
     throw ApiError.INVALID_JSON.exception();
+  }
+
+  /** Set by {@link HostTenant}, on every request under /api and /eventbus. */
+  static void atTenant(RoutingContext ctx, TenantHost tenant) {
+    ctx.put(TENANT, tenant);
+  }
+
+  /** The tenant the request's host belongs to: every sign-in is into it, and every token must be of it. */
+  public static TenantHost tenantHostOf(RoutingContext ctx) {
+    TenantHost tenant = ctx.get(TENANT);
+    if (tenant == null) {
+      throw new IllegalStateException("No tenant was resolved for " + ctx.request().path());
+    }
+    return tenant;
+  }
+
+  public static long tenantOf(RoutingContext ctx) {
+    return tenantHostOf(ctx).id();
   }
 
   /** Set by {@link SessionCheck} once the token's claims are checked. */

@@ -28,6 +28,7 @@ import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
 import parley.tenant.ExportDownload;
+import parley.tenant.TenantHosts;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Duration;
@@ -71,6 +72,10 @@ public class HttpVerticle extends VerticleBase {
 
     router = Router.router(vertx);
     router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
+    // Before everything that signs in or holds a body; static files are served whatever the host.
+    HostTenant hostTenant = new HostTenant(new TenantHosts(vertx, pool, config.tenantBaseDomain()));
+    router.route("/api/*").handler(hostTenant);
+    router.route("/eventbus*").handler(hostTenant);
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
     if (!config.widgetAllowedOrigins().isEmpty()) {

@@ -39,6 +39,6 @@ final class IdpApi {
       return;
     }
     Http.answer(ctx, 200, credentials.verify(Http.bearer(ctx)).compose(allowed -> Http.ask(ctx, address,
-      Http.body(ctx).copy().put("externalId", ctx.pathParam("externalId")), Caller.tenantOnly(Http.DEFAULT_TENANT))));
+      Http.body(ctx).copy().put("externalId", ctx.pathParam("externalId")), Caller.tenantOnly(Http.tenantOf(ctx)))));
   }
 }

@@ -92,10 +92,14 @@ final class OriginGuard {
 
   private boolean allowed(RoutingContext ctx, String origin) {
     String normalized = origin.toLowerCase(Locale.ROOT);
-    if (!allowedOrigins.isEmpty()) {
-      return allowedOrigins.contains(normalized);
+    if (allowedOrigins.contains(normalized)) {
+      return true;
     }
-    // No PUBLIC_URL configured: the page must come from the host the browser is talking to, over the same scheme.
+    // No PUBLIC_URL configured, or a host that names its tenant (which PUBLIC_URL cannot list): the page must come
+    // from the host the browser is talking to, over the same scheme.
+    if (!allowedOrigins.isEmpty() && !Http.tenantHostOf(ctx).named()) {
+      return false;
+    }
     String host = ctx.request().getHeader("Host");
     String scheme = ClientIp.isHttps(ctx, trustProxy) ? "https" : "http";
     return host != null && normalized.equals(scheme + "://" + host.toLowerCase(Locale.ROOT));

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * The address people reach Parley at, as an origin: PUBLIC_URL's when it is set, else the request's own scheme and
- * host. What the identity provider sends browsers back to (after signing in, after signing out) is built on it.
+ * host; and always the request's own on a host that names its tenant (a tenant's subdomain or domain), which has its
+ * own cookies. What the identity provider sends browsers back to (after signing in, after signing out) is built on it.
  */
 final class PublicOrigin {
 
@@ -20,7 +21,7 @@ final class PublicOrigin {
   }
 
   String of(RoutingContext ctx) {
-    if (configured != null) {
+    if (configured != null && !Http.tenantHostOf(ctx).named()) {
       return configured;
     }
     String host = ctx.request().getHeader("Host");

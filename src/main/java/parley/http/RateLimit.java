@@ -4,7 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import parley.limit.RateLimiter;
 
-/** A per-client-IP limit on a group of routes, answered with 429 and Retry-After. */
+/**
+ * A limit per client IP on a group of routes, answered with 429 and Retry-After; counted per tenant of the host too,
+ * so that a flood at one tenant's hosts spends nothing of another's.
+ */
 final class RateLimit implements Handler<RoutingContext> {
 
   private final RateLimiter limiter;
@@ -17,7 +20,7 @@ final class RateLimit implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    limiter.spend(ClientIp.of(ctx, trustProxy)).onComplete(spent -> {
+    limiter.spend(Http.tenantOf(ctx) + ":" + ClientIp.of(ctx, trustProxy)).onComplete(spent -> {
       if (spent.succeeded()) {
         ctx.next();
       } else {

@@ -75,7 +75,8 @@ final class SessionCheck implements Handler<RoutingContext> {
   }
 
   /**
-   * Whether {@code user}'s token may go on: it names a user, a tenant and a session that lives (asked once and cached).
+   * Whether {@code user}'s token may go on: it names a user, the tenant of the request's host and a session that lives
+   * (asked once and cached).
    * A session that single sign-on began carries what its ID token granted, put on the user (for the bridge, which
    * reads it there) and on the caller; a provider's token carries its own grant, and its session none. Every request
    * is asked through here, and so is a token handed to an open bridge connection ({@code auth.token}).
@@ -85,7 +86,8 @@ final class SessionCheck implements Handler<RoutingContext> {
     Long userId = positive(claims.getValue("sub"));
     Long tenantId = positive(claims.getValue("tid"));
     String session = uuid(claims.getValue("jti"));
-    if (userId == null || tenantId == null || session == null) {
+    // A token works only on its own tenant's hosts: another tenant's is as good as none there.
+    if (userId == null || tenantId == null || session == null || tenantId != Http.tenantOf(ctx)) {
       return Future.failedFuture(ApiError.UNAUTHENTICATED.exception());
     }
     Caller caller = new Caller(userId, tenantId, user.attributes().getString(Caller.TOKEN_GRANT_ATTRIBUTE));

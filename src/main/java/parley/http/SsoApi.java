@@ -18,8 +18,8 @@ import java.net.URI;
 /**
  * Single sign-on in the web app: {@code GET /api/auth/providers} tells the sign-in page what to offer;
  * {@code GET /api/auth/oidc/start} sends the browser to the identity provider with a short-lived cookie that binds
- * the sign-in to it; {@code GET /api/auth/oidc/callback} is where the provider sends it back, and where a session of
- * Parley's own begins, as after a login. Whatever goes wrong sends the browser to the sign-in page, saying why
+ * the sign-in to it, and the sign-in to the tenant of the host it started on; {@code GET /api/auth/oidc/callback} is
+ * where the provider sends it back, and where a session of Parley's own begins, as after a login. Whatever goes wrong sends the browser to the sign-in page, saying why
  * ({@code /#/signin?error=<slug>}), never to an error page.
  */
 final class SsoApi {
@@ -53,14 +53,15 @@ final class SsoApi {
   }
 
   void mount(Router router) {
-    router.get("/api/auth/providers").handler(ctx -> Http.json(ctx, 200, providers));
+    router.get("/api/auth/providers").handler(ctx ->
+      Http.json(ctx, 200, providers.copy().put("tenant", Http.tenantHostOf(ctx).toJson())));
     router.get(START).handler(this::start);
     router.get(CALLBACK).handler(this::callback);
   }
 
   private void start(RoutingContext ctx) {
     JsonObject begin = new JsonObject().put("redirectUri", origins.of(ctx) + CALLBACK);
-    Http.ask(ctx, Addresses.SSO_START, begin, Caller.tenantOnly(Http.DEFAULT_TENANT)).onComplete(started -> {
+    Http.ask(ctx, Addresses.SSO_START, begin, Caller.tenantOnly(Http.tenantOf(ctx))).onComplete(started -> {
       if (started.failed() && ApiError.of(started.cause()) == ApiError.NOT_FOUND) {
         ctx.fail(started.cause());
       } else if (started.failed()) {
@@ -86,7 +87,7 @@ final class SsoApi {
     JsonObject finish = new JsonObject().put("loginId", cookie == null ? null : cookie.getValue())
       .put("state", ctx.request().getParam("state")).put("code", ctx.request().getParam("code"));
     Device device = Device.of(ctx.request().getHeader("User-Agent"), ClientIp.of(ctx, trustProxy));
-    DeliveryOptions options = device.addTo(Caller.tenantOnly(Http.DEFAULT_TENANT));
+    DeliveryOptions options = device.addTo(Caller.tenantOnly(Http.tenantOf(ctx)));
     Http.ask(ctx, Addresses.SSO_FINISH, finish, options)
       .compose(signedIn -> auth.startSession(ctx, signedIn.getString("userId"), signedIn.getString("idToken"),
         signedIn.getString("tokenGrant")))

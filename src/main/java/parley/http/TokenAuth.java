@@ -112,9 +112,14 @@ final class TokenAuth {
       : authenticate(opening, token);
   }
 
-  /** The token's claims when it is well signed and unexpired; says nothing of its session. */
-  Future<JsonObject> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token)).map(User::principal);
+  /**
+   * The token's claims when it is well signed, unexpired and of the tenant of the request's host ({@code ctx}); says
+   * nothing of its session.
+   */
+  Future<JsonObject> verifyAt(RoutingContext ctx, String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(User::principal).compose(claims ->
+      Long.toString(Http.tenantOf(ctx)).equals(claims.getString("tid")) ? Future.succeededFuture(claims)
+        : Future.failedFuture(ApiError.UNAUTHENTICATED.exception()));
   }
 
   /** {@code jti} names the session, whose row must still be there for the token to work (see {@link SessionCheck}). */

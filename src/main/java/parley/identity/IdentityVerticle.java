@@ -120,7 +120,10 @@ public class IdentityVerticle extends ServiceVerticle {
     long tenantId = Caller.tenantOf(message);
     ExternalIdentity identity = ExternalIdentity.fromJson(Services.body(message));
     // Most tokens are of someone known whose profile has not changed: no lock for them.
-    return Suspension.requireActive(pool, tenantId).compose(active -> ExternalUsers.find(pool, tenantId, identity.subject()))
+    // A token belongs to the tenant of the host it was first used at: elsewhere it makes nobody.
+    return Suspension.requireActive(pool, tenantId).compose(active -> identity.opensTokenSession()
+        ? SessionRepository.tokenTakenElsewhere(pool, identity.sessionId(), tenantId) : Future.succeededFuture(false))
+      .compose(taken -> taken ? Future.failedFuture(ApiError.UNAUTHENTICATED.exception()) : ExternalUsers.find(pool, tenantId, identity.subject()))
       .compose(known -> known != null && (known.user().deactivated() || unchanged(known, identity.profile()))
         ? Future.succeededFuture(new Outcome(known.user(), List.of(), false))
         : pool.withTransaction(tx -> provision(tx, tenantId, identity.subject(), identity.profile(), false)))

@@ -48,7 +48,7 @@ public class SsoVerticle extends ServiceVerticle {
   private Future<JsonObject> start(Message<Object> message) {
     SsoLogin login = SsoLogin.begin(Fields.string(Services.body(message), "redirectUri", ApiError.INVALID_REQUEST));
     // The provider first: when it cannot be reached, nothing is kept.
-    return sso.authorizeUrl(login).compose(url -> SsoLogins.insert(pool, login)
+    return sso.authorizeUrl(login).compose(url -> SsoLogins.insert(pool, Caller.tenantOf(message), login)
       .map(kept -> new JsonObject().put("loginId", login.id().toString()).put("authorizeUrl", url)));
   }
 
@@ -61,7 +61,8 @@ public class SsoVerticle extends ServiceVerticle {
     UUID loginId = loginId(body.getValue("loginId"));
     String state = body.getValue("state") instanceof String text ? text : "";
     String code = body.getValue("code") instanceof String text ? text : "";
-    Future<SsoLogin> taken = loginId == null ? Future.succeededFuture(null) : SsoLogins.take(pool, loginId);
+    long tenantId = Caller.tenantOf(message);
+    Future<SsoLogin> taken = loginId == null ? Future.succeededFuture(null) : SsoLogins.take(pool, tenantId, loginId);
     return taken.compose(login -> {
       if (login == null || !SsoLogin.matches(login.state(), state)) {
         return Future.failedFuture(ApiError.SSO_STATE.exception());
@@ -74,7 +75,7 @@ public class SsoVerticle extends ServiceVerticle {
       }
       return sso.exchange(login, code);
     }).compose(signedIn -> {
-      DeliveryOptions options = Device.of(message).addTo(Caller.tenantOnly(Caller.tenantOf(message)));
+      DeliveryOptions options = Device.of(message).addTo(Caller.tenantOnly(tenantId));
       return vertx.eventBus().<JsonObject>request(Addresses.IDENTITY_SIGN_IN, signedIn.identity().toJson(), options)
         .map(answer -> new JsonObject().put("userId", answer.body().getString("userId")).put("idToken", signedIn.idToken())
           .put("tokenGrant", signedIn.identity().grant() == null ? null : signedIn.identity().grant().encode()));

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.tenant.TenantHosts;
 import parley.bus.Fields;
 import parley.bus.Services;
 import parley.limit.Budget;
@@ -45,7 +46,7 @@ public class InviteVerticle extends ServiceVerticle {
     return permissions.require(caller, Permission.MANAGE_INVITES)
       .compose(grant -> InviteRepository.list(pool, caller.tenantId()))
       .map(invites -> new JsonObject().put("invites",
-        new JsonArray(invites.stream().map(invite -> invite.toJson(publicUrl)).toList())));
+        new JsonArray(invites.stream().map(invite -> invite.toJson(addressOf(caller))).toList())));
   }
 
   private Future<JsonObject> create(Message<Object> message) {
@@ -61,7 +62,12 @@ public class InviteVerticle extends ServiceVerticle {
       .compose(grant -> budget.spend(Long.toString(caller.userId())))
       .compose(spent -> InviteRepository.insert(pool, caller.tenantId(), newCode(), label == null ? "" : label.strip(),
         maxUses, expiresAt, caller.userId()))
-      .map(invite -> new JsonObject().put("invite", invite.toJson(publicUrl)));
+      .map(invite -> new JsonObject().put("invite", invite.toJson(addressOf(caller))));
+  }
+
+  /** PUBLIC_URL is the default tenant's address; another tenant's link is relative, to the host it was asked at. */
+  private String addressOf(Caller caller) {
+    return caller.tenantId() == TenantHosts.DEFAULT_TENANT ? publicUrl : "";
   }
 
   private Future<JsonObject> delete(Message<Object> message) {

@@ -16,6 +16,7 @@ import parley.bus.Times;
 import parley.service.ServiceVerticle;
 import parley.session.SessionEvents;
 import parley.session.SessionRepository;
+import parley.tenant.TenantHosts;
 
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public class PlatformVerticle extends ServiceVerticle {
   }
 
   private void hostsChanged() {
-    vertx.eventBus().publish(Addresses.TENANT_HOSTS_CHANGED, new JsonObject());
+    TenantHosts.changed(vertx.eventBus());
   }
 
   /** The tenant's people, and who of them is connected now, as presence knows across nodes. */

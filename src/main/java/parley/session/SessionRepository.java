@@ -44,6 +44,7 @@ public final class SessionRepository {
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
   private static final String FORGET_EXPIRED_TOKENS = "DELETE FROM external_tokens WHERE expires_at < now()";
   private static final String TOKEN_TAKEN = "SELECT 1 FROM external_tokens WHERE session_id = $1";
+  private static final String TOKEN_TAKEN_ELSEWHERE = "SELECT 1 FROM external_tokens WHERE session_id = $1 AND tenant_id <> $2";
   private static final String START_FOR_TOKEN = """
     WITH taken AS (
       INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at)
@@ -82,6 +83,11 @@ public final class SessionRepository {
   /** Whether an external token has opened its session before (and may have seen it ended since). */
   public static Future<Boolean> tokenTaken(SqlClient sql, UUID id) {
     return sql.preparedQuery(TOKEN_TAKEN).execute(Tuple.of(id)).map(rows -> rows.size() > 0);
+  }
+
+  /** Whether an external token opened its session in a tenant other than {@code tenantId}: it works there alone. */
+  public static Future<Boolean> tokenTakenElsewhere(SqlClient sql, UUID id, long tenantId) {
+    return sql.preparedQuery(TOKEN_TAKEN_ELSEWHERE).execute(Tuple.of(id, tenantId)).map(rows -> rows.size() > 0);
   }
 
   /** Whether a session lives, and what its single sign-on granted (see {@link #start}). */

@@ -34,6 +34,7 @@ final class TenantRemoval {
     "DELETE FROM push_subscriptions WHERE tenant_id = $1",
     "DELETE FROM sessions WHERE tenant_id = $1",
     "DELETE FROM external_tokens WHERE tenant_id = $1",
+    "DELETE FROM sso_logins WHERE tenant_id = $1",
     "DELETE FROM password_resets WHERE tenant_id = $1",
     "DELETE FROM chosen_presence WHERE tenant_id = $1",
     "DELETE FROM tenant_exports WHERE tenant_id = $1",

@@ -32,6 +32,11 @@ public class TenantVerticle extends ServiceVerticle {
 
   private Future<JsonObject> sweep() {
     return removal.removeDue()
+      .onSuccess(removed -> {
+        if (removed > 0) {
+          TenantHosts.changed(vertx.eventBus());
+        }
+      })
       .onFailure(failed -> LOG.log(System.Logger.Level.WARNING, "Deleting a tenant failed; the next sweep tries again: " + failed.getMessage()))
       .map(removed -> new JsonObject().put("removed", removed));
   }

@@ -12,6 +12,7 @@ import parley.auth.UserRepository;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
+import parley.tenant.TenantHosts;
 import parley.bus.EventTypes;
 import parley.bus.Fields;
 import parley.bus.Services;
@@ -146,7 +147,8 @@ public class UserVerticle extends ServiceVerticle {
       .map(issued -> {
         String path = "/?reset=" + issued.code();
         JsonObject reset = new JsonObject().put("path", path).put("expiresAt", issued.expiresAt());
-        if (!settings.publicUrl().isBlank()) {
+        // PUBLIC_URL is the default tenant's address; another tenant's link is its path, on the host it was asked at.
+        if (!settings.publicUrl().isBlank() && caller.tenantId() == TenantHosts.DEFAULT_TENANT) {
           reset.put("url", settings.publicUrl().replaceAll("/+$", "") + path);
         }
         return new JsonObject().put("reset", reset);

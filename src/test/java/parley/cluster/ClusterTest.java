@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import parley.config.AppConfig;
 import parley.db.DatabaseUrl;
+import parley.tenant.TenantHosts;
 import parley.testing.BridgeClient;
 import parley.testing.TestDatabase;
 import parley.testing.TestServer;
@@ -123,6 +127,31 @@ class ClusterTest {
       }
     }
     throw new AssertionError("no presence.changed for " + user.username());
+  }
+
+  @Test
+  @DisplayName("a tenant's new domain, published on one node, is known at once on the other, which had kept the old answer")
+  void tenantHostsForgottenEverywhere() {
+    String domain = "chat.cluster.test";
+    // One connection, so one event loop of node B answers throughout: each keeps what it knew.
+    WebClient toB = WebClient.create(b.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(b.port),
+      new PoolOptions().setHttp1MaxSize(1));
+    String tenant = a.queryOne("INSERT INTO tenants (slug, name) VALUES ('clustered', 'Clustered') RETURNING id");
+    assertEquals("default", slugAt(toB, domain));
+    a.queryOne("INSERT INTO tenant_domains (domain, tenant_id) VALUES (?, ?) RETURNING domain", domain, Long.parseLong(tenant));
+    assertEquals("default", slugAt(toB, domain), "node B should still keep what it knew");
+    TenantHosts.changed(a.vertx.eventBus());
+    long deadline = System.currentTimeMillis() + 5000;
+    while (!"clustered".equals(slugAt(toB, domain)) && System.currentTimeMillis() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals("clustered", slugAt(toB, domain));
+    toB.close();
+  }
+
+  private static String slugAt(WebClient node, String host) {
+    return node.get("/api/auth/providers").virtualHost(host).send().await().bodyAsJsonObject()
+      .getJsonObject("tenant").getString("slug");
   }
 
   @Test

@@ -38,6 +38,23 @@ class RateLimitTest {
   }
 
   @Test
+  @DisplayName("rejects auth requests beyond the budget per tenant and address, leaving another tenant's budget whole")
+  void authBudgetPerTenant(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 3).put("TENANT_BASE_DOMAIN", "localtest"));
+    server.strangerElsewhere("b");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(401, login(server, "a-flood" + i, "localhost").statusCode(), "attempt " + (i + 1));
+    }
+    assertError(login(server, "a-flood", "localhost"), 429, "rate_limited");
+    assertEquals(401, login(server, "b-person", "b.localtest").statusCode(), "the other tenant's budget went with the flood");
+  }
+
+  private static HttpResponse<Buffer> login(TestServer server, String username, String host) {
+    return server.http.post("/api/auth/login").virtualHost(host)
+      .sendJsonObject(new JsonObject().put("username", username).put("password", "guessing")).await();
+  }
+
+  @Test
   @DisplayName("counts only the auth routes where a password or code could be guessed, not a signed-in reload")
   void signedInReadsSpendNoBudget(Vertx vertx) {
     TestServer server = TestServer.start(vertx, new JsonObject().put("AUTH_RATE_LIMIT_PER_MINUTE", 3));

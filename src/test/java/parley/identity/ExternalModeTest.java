@@ -105,7 +105,8 @@ class ExternalModeTest {
     TestUser admin = new TestUser(server, null, signed(SECRET, claims("employee-1")));
     assertError(admin.post("/api/users/" + employee.id() + "/password-reset", new JsonObject()), 403, "local_accounts_disabled");
     assertEquals("0", server.queryOne("SELECT count(*) FROM users WHERE password_hash IS NOT NULL"));
-    assertEquals(new JsonObject().put("passwords", false).put("providers", new JsonArray()),
+    assertEquals(new JsonObject().put("passwords", false).put("providers", new JsonArray())
+        .put("tenant", new JsonObject().put("slug", "default").put("name", "Parley")),
       server.http.get("/api/auth/providers").send().await().bodyAsJsonObject());
   }
 

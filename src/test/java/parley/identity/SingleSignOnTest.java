@@ -216,11 +216,12 @@ class SingleSignOnTest {
   }
 
   @Test
-  @DisplayName("tells the sign-in page which provider to offer")
+  @DisplayName("tells the sign-in page which provider to offer, and which organisation it signs in to")
   void providers() {
     JsonObject offered = server.http.get("/api/auth/providers").send().await().bodyAsJsonObject();
     assertEquals(new JsonObject().put("passwords", true).put("providers", new io.vertx.core.json.JsonArray()
-      .add(new JsonObject().put("name", TestProvider.PROVIDER_NAME).put("startUrl", "/api/auth/oidc/start"))), offered);
+      .add(new JsonObject().put("name", TestProvider.PROVIDER_NAME).put("startUrl", "/api/auth/oidc/start")))
+      .put("tenant", new JsonObject().put("slug", "default").put("name", "Parley")), offered);
   }
 
   @Test

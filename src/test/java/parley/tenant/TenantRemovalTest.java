@@ -32,19 +32,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TenantRemovalTest {
 
   private static final String JWT_SECRET = "a secret for minting other tenants' tokens, 32 bytes or more";
+  /** A tenant's token works at its own hosts alone: the doomed tenant's people use doomed.localtest. */
+  private static final String BASE_DOMAIN = "localtest";
   /**
    * Tables that hold no tenant's data: Liquibase's own, the server's keys, the platform's operators and their sessions,
-   * sign-ins through the identity provider not yet finished (nobody is known in them yet), and tenants (checked by id).
+   * and tenants (checked by id).
    */
   private static final List<String> NOT_TENANT_DATA = List.of("databasechangelog", "databasechangeloglock", "server_keys",
-    "platform_operators", "platform_sessions", "sso_logins", "tenants");
+    "platform_operators", "platform_sessions", "tenants");
 
   private static TestServer server;
   private static TestUser alice;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET));
+    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET).put("TENANT_BASE_DOMAIN", BASE_DOMAIN));
     alice = server.register("alice");
     TestUser bob = server.register("bob");
     String room = alice.createRoom("staying", bob);
@@ -147,6 +149,9 @@ class TenantRemovalTest {
     // What the API makes only with a push service or an identity provider at hand.
     server.queryOne("INSERT INTO push_outbox (tenant_id, user_id, provider, item_key, payload) VALUES (?, ?, 'expo', 'k', '{}') RETURNING id",
       tenant, Long.parseLong(otherId));
+    server.queryOne("INSERT INTO sso_logins (id, state, nonce, code_verifier, redirect_uri, expires_at, tenant_id) "
+      + "VALUES (?::uuid, 's', 'n', 'v', 'https://doomed.example/api/auth/oidc/callback', now() + interval '10 minutes', ?) RETURNING id",
+      UUID.randomUUID().toString(), tenant);
     server.queryOne("INSERT INTO external_tokens (session_id, tenant_id, user_id, expires_at) VALUES (?::uuid, ?, ?, now() + interval '1 hour') RETURNING session_id",
       UUID.randomUUID().toString(), tenant, Long.parseLong(otherId));
     return tenant;
@@ -160,7 +165,8 @@ class TenantRemovalTest {
     JWTAuth signer = JWTAuth.create(server.vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(JWT_SECRET)));
     String token = signer.generateToken(new JsonObject().put("sub", userId).put("tid", Long.toString(tenant)).put("jti", session),
       new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
-    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token);
+    String slug = server.queryOne("SELECT slug FROM tenants WHERE id = ?", tenant);
+    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token, slug + "." + BASE_DOMAIN);
   }
 
   private static List<String> tenantTables() {

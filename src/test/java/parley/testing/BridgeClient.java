@@ -68,23 +68,33 @@ public final class BridgeClient implements AutoCloseable {
   }
 
   public static BridgeClient connect(TestServer server, Auth auth, String origin) {
+    return connect(server, auth, origin, "localhost");
+  }
+
+  /** Connected as if to {@code host} (the Host header a browser there sends), the server being on this machine. */
+  public static BridgeClient connect(TestServer server, Auth auth, String origin, String host) {
     WebSocketClient client = server.vertx.createWebSocketClient();
     // Handlers go on before the socket connects: a frame or a close that comes at once is then never missed.
     ClientWebSocket socket = client.webSocket();
     BridgeClient bridge = new BridgeClient(server, client, socket);
-    socket.connect(options(server, auth, origin)).await();
+    socket.connect(options(server, auth, origin, host)).await();
     return bridge;
   }
 
   /** The connection attempt's failure, for the tests that expect a refusal. */
   public static Throwable refusal(TestServer server, Auth auth, String origin) {
+    return refusal(server, auth, origin, "localhost");
+  }
+
+  public static Throwable refusal(TestServer server, Auth auth, String origin, String host) {
     WebSocketClient client = server.vertx.createWebSocketClient();
-    Throwable refusal = client.connect(options(server, auth, origin)).map(ws -> (Throwable) null).otherwise(failure -> failure).await();
+    Throwable refusal = client.connect(options(server, auth, origin, host)).map(ws -> (Throwable) null)
+      .otherwise(failure -> failure).await();
     client.close().await();
     return refusal;
   }
 
-  private static WebSocketConnectOptions options(TestServer server, Auth auth, String origin) {
+  private static WebSocketConnectOptions options(TestServer server, Auth auth, String origin, String host) {
     java.util.List<String> query = new java.util.ArrayList<>();
     if (auth.query() != null) {
       query.add("token=" + auth.query());
@@ -94,6 +104,11 @@ public final class BridgeClient implements AutoCloseable {
     }
     String uri = "/eventbus/websocket" + (query.isEmpty() ? "" : "?" + String.join("&", query));
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("localhost").setPort(server.port).setURI(uri);
+    if (!host.equals("localhost")) {
+      // The client's own Origin would name localhost; a page at that host names the host.
+      options.addHeader("Host", host + ":" + server.port);
+      origin = origin == null ? "http://" + host + ":" + server.port : origin;
+    }
     if (auth.header() != null) {
       options.addHeader(auth.header(), auth.value());
     }

@@ -91,7 +91,9 @@ public final class Browser implements AutoCloseable {
     options.setBinary(CHROMIUM);
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-      "--disable-extensions", "--window-size=1280,800", "--user-data-dir=" + profile);
+      "--disable-extensions", "--window-size=1280,800", "--user-data-dir=" + profile,
+      // Tenants' hosts (TENANT_BASE_DOMAIN=localtest) on this machine.
+      "--host-resolver-rules=MAP *.localtest 127.0.0.1");
     try {
       return new Browser(service, new ChromeDriver(service, options), profile);
     } catch (RuntimeException e) {

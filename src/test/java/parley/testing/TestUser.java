@@ -15,11 +15,18 @@ public final class TestUser {
   public final TestServer server;
   public final JsonObject user;
   public final String token;
+  /** The host its requests name: its tenant's (see docs/tenancy.md); null for the default tenant's localhost. */
+  public final String host;
 
   public TestUser(TestServer server, JsonObject user, String token) {
+    this(server, user, token, null);
+  }
+
+  public TestUser(TestServer server, JsonObject user, String token, String host) {
     this.server = server;
     this.user = user;
     this.token = token;
+    this.host = host;
   }
 
   public String id() {
@@ -43,7 +50,8 @@ public final class TestUser {
   }
 
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return server.http.request(method, path).bearerTokenAuthentication(token);
+    HttpRequest<Buffer> request = server.http.request(method, path).bearerTokenAuthentication(token);
+    return host == null ? request : request.virtualHost(host);
   }
 
   /** The id of the default room, #general, which every user is in and is listed first. */
@@ -77,6 +85,6 @@ public final class TestUser {
   }
 
   public BridgeClient connect() {
-    return BridgeClient.connect(server, BridgeClient.Auth.bearer(token));
+    return BridgeClient.connect(server, BridgeClient.Auth.bearer(token), null, host == null ? "localhost" : host);
   }
 }
