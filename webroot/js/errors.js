@@ -20,7 +20,7 @@ const WORDS = {
   invalid_credentials: 'Wrong username or password.',
   wrong_password: 'Your current password is not right.',
   account_deactivated: 'This account has been deactivated; ask an administrator.',
-  tenant_not_found: 'There is no organisation at this address. Check the address you were given.',
+  tenant_not_found: 'No organisation is at this address, or that organisation no longer exists.',
   tenant_suspended: 'This organisation is suspended; ask the people who run this server.',
   // Single sign-on, told on the sign-in page after the identity provider sent the browser back:
   sso_denied: 'Your organisation\'s sign-in did not sign you in. Try again.',
@@ -106,9 +106,7 @@ const WORDS = {
   invalid_emoji: 'That is not an emoji.',
   too_many_reactions: 'This already has 50 different reactions.',
   // The platform console, for the people who run the server:
-  tenant_not_found: 'That organisation does not exist (any more).',
   default_tenant: 'The default organisation, where a single-organisation install lives, cannot be deleted.',
-  tenant_suspended: 'This organisation is suspended; ask the people who run this server.',
   // The client's own:
   disconnected: 'The connection dropped before the server answered.',
   offline: 'You are offline; it will not be sent until you retry.',

@@ -59,7 +59,7 @@ class TenantSignInInBrowserTest {
       assertFalse(browser.find("#auth-tenant").isDisplayed());
       browser.get(at("nobody.localtest"));
       browser.until("the sentence for an unknown organisation", driver ->
-        browser.find("#boot").getText().equals("There is no organisation at this address. Check the address you were given."));
+        browser.find("#boot").getText().equals("No organisation is at this address, or that organisation no longer exists."));
     }
   }
 }
