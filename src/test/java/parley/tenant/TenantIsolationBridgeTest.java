@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.bus.Addresses;
+import parley.command.Command;
+import parley.command.CommandRegistry;
 import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -83,6 +86,19 @@ class TenantIsolationBridgeTest {
     Addresses.PRESENCE_SET, "the caller's own presence",
     Addresses.PRESENCE_LIST, "lists nothing of A: presenceListShowsNothingOfA",
     Addresses.AUTH_TOKEN, "a token of A's person is refused: rejectsATokenOfAnotherTenant");
+
+  /** Slash commands that name people, rooms or roles: the text typed in B's room, given a name of A's or of nobody. */
+  private static final Map<String, List<Function<String, String>>> NAMING_COMMANDS = Map.of(
+    "invite", List.of(name -> "/invite " + name),
+    "kick", List.of(name -> "/kick " + name),
+    "promote", List.of(name -> "/promote " + name + " moderator"),
+    "deleteroom", List.of(name -> "/deleteroom #" + name));
+
+  /** Commands that name nothing of anyone's, and what is checked of them instead. */
+  private static final Map<String, String> COMMANDS_WITHOUT_NAMES = Map.of(
+    "help", "shows nothing of A: commandsShowNothingOfA", "rooms", "shows nothing of A: commandsShowNothingOfA",
+    "who", "shows nothing of A: commandsShowNothingOfA", "me", "the caller's own action", "poll", "a poll in the caller's room",
+    "nick", "the caller's own name", "topic", "the caller's room", "createroom", "a new room of the caller's tenant");
 
   /** For each address a client may register, the kind of id in it. */
   private static final Map<String, String> REGISTRABLE = Map.of(
@@ -161,7 +177,7 @@ class TenantIsolationBridgeTest {
   /** A reply's body with the id asked about taken out, so that an answer about A's id and one about a missing id compare. */
   private static String answered(JsonObject frame, String id) {
     JsonObject body = frame.getJsonObject("body");
-    return body == null ? null : body.encode().replace("\"" + id + "\"", "\"<id>\"");
+    return body == null ? null : body.encode().replace(id, "<id>");
   }
 
   @TestFactory
@@ -205,13 +221,15 @@ class TenantIsolationBridgeTest {
       JsonArray answered = watching.request(Addresses.PRESENCE_WATCH, new JsonObject().put("userIds",
         new JsonArray().add(tenants.alice.id()).add(tenants.bob.id()))).getJsonArray("users");
       answered.forEach(user -> assertEquals("offline", ((JsonObject) user).getString("state"), answered.encode()));
-      try (BridgeClient bobs = tenants.bob.connect()) {
-        bobs.request(Addresses.PRESENCE_SET, new JsonObject().put("state", "dnd").put("text", TwoTenants.MARK + " away"));
-        try (BridgeClient alices = tenants.alice.connect()) {
-          alices.register(Addresses.user(Long.parseLong(tenants.alice.id())));
-          alices.request(Addresses.PRESENCE_WATCH, new JsonObject().put("userIds", new JsonArray().add(tenants.bob.id())));
-          bobs.request(Addresses.PRESENCE_SET, new JsonObject().put("state", "online"));
-          alices.next(Addresses.user(Long.parseLong(tenants.alice.id())), "presence.changed");
+      try (BridgeClient bobs = tenants.bob.connect(); BridgeClient alices = tenants.alice.connect()) {
+        String alicesAddress = Addresses.user(Long.parseLong(tenants.alice.id()));
+        alices.register(alicesAddress);
+        alices.request(Addresses.PRESENCE_WATCH, new JsonObject().put("userIds", new JsonArray().add(tenants.bob.id())));
+        String text = TwoTenants.MARK + " away " + System.nanoTime();
+        bobs.request(Addresses.PRESENCE_SET, new JsonObject().put("state", "dnd").put("text", text));
+        // A's own watcher hears it: the change was announced, so B's would have heard it too had it leaked.
+        while (!alices.next(alicesAddress, "presence.changed").encode().contains(text)) {
+          // an earlier change of bob's
         }
       }
       assertEquals(List.of(), watching.drain(own, "presence.changed", own), "B heard A's presence");
@@ -279,6 +297,48 @@ class TenantIsolationBridgeTest {
       }
       assertEquals(List.of(), bobs.drain(bobsAddress, "conversation.created", bobsAddress));
     }
+  }
+
+  @Test
+  @DisplayName("has a case for every slash command")
+  void everyCommandHasACase() {
+    Set<String> covered = new TreeSet<>(NAMING_COMMANDS.keySet());
+    covered.addAll(COMMANDS_WITHOUT_NAMES.keySet());
+    assertEquals(CommandRegistry.ALL.stream().map(Command::name).collect(Collectors.toCollection(TreeSet::new)), covered,
+      "a command without an isolation case: add it to NAMING_COMMANDS, or to COMMANDS_WITHOUT_NAMES saying why");
+  }
+
+  @TestFactory
+  @DisplayName("rejects slash commands naming A's people, rooms and roles as names of nobody, and leaves A's data as it was")
+  Stream<DynamicTest> commands() {
+    Map<String, String> aNames = Map.of("A's member", tenants.bob.username(), "A's superadmin", tenants.alice.username(),
+      "A's public room", TwoTenants.MARK + "-public", "A's private room", TwoTenants.MARK + "-private");
+    return NAMING_COMMANDS.entrySet().stream().flatMap(command -> command.getValue().stream().flatMap(typed ->
+      CLIENTS.keySet().stream().flatMap(who -> aNames.entrySet().stream().map(name ->
+        DynamicTest.dynamicTest("/" + command.getKey() + " " + name.getKey() + " as " + who, () -> {
+          Map<String, String> before = rows.of(1);
+          JsonObject withA = CLIENTS.get(who).requestFrame(Addresses.CHAT_SEND,
+            new JsonObject().put("roomId", tenants.bRoom).put("content", typed.apply(name.getValue())), null);
+          JsonObject withNobody = CLIENTS.get(who).requestFrame(Addresses.CHAT_SEND,
+            new JsonObject().put("roomId", tenants.bRoom).put("content", typed.apply("nobody_here")), null);
+          String seen = "naming A's: " + withA.encode() + "; naming nobody: " + withNobody.encode();
+          assertEquals(withNobody.getString("type"), withA.getString("type"), seen);
+          assertEquals(withNobody.getString("message"), withA.getString("message"), seen);
+          assertEquals(answered(withNobody, "nobody_here"), answered(withA, name.getValue()), seen);
+          assertEquals(before, rows.of(1), "A's data changed: " + seen);
+          assertEquals(Map.of(), rows.mixed(), "rows join the two tenants: " + seen);
+        })))));
+  }
+
+  @Test
+  @DisplayName("shows nothing of A in the answers of /help, /rooms and /who")
+  void commandsShowNothingOfA() {
+    CLIENTS.forEach((who, client) -> {
+      for (String typed : List.of("/help", "/rooms", "/who")) {
+        JsonObject answer = client.request(Addresses.CHAT_SEND, new JsonObject().put("roomId", tenants.bRoom).put("content", typed));
+        assertFalse(answer.encode().toLowerCase().contains(TwoTenants.MARK), who + " " + typed + ": " + answer.encode());
+      }
+    });
   }
 
   /** A check of the checks: the same requests with B's own ids succeed, so a refusal above is the id's doing. */
