@@ -302,6 +302,17 @@ class TenantIsolationTest {
   }
 
   @Test
+  @DisplayName("exports nothing of A in B's archive")
+  void exportHoldsNothingOfA() {
+    HttpResponse<Buffer> archive = tenants.bSuperadmin.get(ExportDownload.PATH);
+    assertEquals(200, archive.statusCode(), archive.bodyAsString());
+    String lines = archive.bodyAsString();
+    assertTrue(lines.contains("\"beta-room\""), "B's own room is in it");
+    assertFalse(lines.toLowerCase().contains(TwoTenants.MARK), lines);
+    assertTrue(tenants.alice.get(ExportDownload.PATH).bodyAsString().contains(TwoTenants.MARK), "A's archive has A's things");
+  }
+
+  @Test
   @DisplayName("sees a row that joins two tenants, and a change to A's rows, so that the checks above could fail")
   void theChecksSeeALeak() {
     Map<String, String> before = rows.of(1);
