@@ -77,13 +77,14 @@ class TenantIsolationBridgeTest {
     Map.entry(Addresses.POLL_VOTE, List.of(new RequestCase("A's poll", "messageId",
       (caller, id) -> new JsonObject().put("messageId", id).put("optionIds", new JsonArray().add(2))))),
     Map.entry(Addresses.POLL_CLOSE, List.of(new RequestCase("A's poll", "messageId", (caller, id) -> new JsonObject().put("messageId", id)))),
+    Map.entry(Addresses.PRESENCE_SET, List.of(new RequestCase("A's person put on vacation", "userId",
+      (caller, id) -> new JsonObject().put("userId", id).put("state", "vacation").put("text", "away")))),
     Map.entry(Addresses.PRESENCE_WATCH, List.of(new RequestCase("A's person", "userId",
       (caller, id) -> new JsonObject().put("userIds", new JsonArray().add(id))))));
 
   /** Requests that take no id, and where what they answer is checked instead. */
   private static final Map<String, String> WITHOUT_IDS = Map.of(
     Addresses.PRESENCE_HEARTBEAT, "the caller's own connection",
-    Addresses.PRESENCE_SET, "the caller's own presence",
     Addresses.PRESENCE_LIST, "lists nothing of A: presenceListShowsNothingOfA",
     Addresses.AUTH_TOKEN, "a token of A's person is refused: rejectsATokenOfAnotherTenant");
 
