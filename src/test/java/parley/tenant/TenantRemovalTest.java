@@ -3,10 +3,6 @@ package parley.tenant;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -152,15 +148,8 @@ class TenantRemovalTest {
     return tenant;
   }
 
-  /** Someone of another tenant signed in there: a session of theirs, and a token naming it, as a sign-in would make. */
   private static TestUser signedIn(long tenant, String userId, String username) {
-    String session = UUID.randomUUID().toString();
-    server.queryOne("INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (?::uuid, ?, ?, now() + interval '1 hour') RETURNING id",
-      session, tenant, Long.parseLong(userId));
-    JWTAuth signer = JWTAuth.create(server.vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(JWT_SECRET)));
-    String token = signer.generateToken(new JsonObject().put("sub", userId).put("tid", Long.toString(tenant)).put("jti", session),
-      new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
-    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token);
+    return TwoTenants.signedIn(server, JWT_SECRET, tenant, userId, username);
   }
 
   private static List<String> tenantTables() {
