@@ -342,6 +342,22 @@ class TenantIsolationBridgeTest {
     });
   }
 
+  @Test
+  @DisplayName("rejects B's announcement to everyone reaching A's people: none told, none listed")
+  void announcementToEveryoneStaysHome() {
+    String bobsAddress = Addresses.user(Long.parseLong(tenants.bob.id()));
+    String before = tenants.bob.get("/api/announcements").bodyAsString();
+    try (BridgeClient bobs = tenants.bob.connect()) {
+      bobs.register(bobsAddress);
+      var sent = tenants.bSuperadmin.post("/api/announcements", new JsonObject().put("title", "Beta for all").put("body", "Everyone")
+        .put("audience", new JsonObject().put("all", true)));
+      assertEquals(201, sent.statusCode(), sent.bodyAsString());
+      assertEquals(1, sent.bodyAsJsonObject().getInteger("recipients"), sent.bodyAsString());
+      assertEquals(List.of(), bobs.drain(bobsAddress, "announcement.new", bobsAddress), "A's person was told of B's announcement");
+    }
+    assertEquals(before, tenants.bob.get("/api/announcements").bodyAsString());
+  }
+
   /** A check of the checks: the same requests with B's own ids succeed, so a refusal above is the id's doing. */
   @Test
   @DisplayName("allows the same requests with B's own ids")
