@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.http.ApiRoute;
 import parley.http.ApiRoutes;
 import parley.http.OpenApiDocument;
+import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 
@@ -299,6 +300,36 @@ class TenantIsolationTest {
           String body = response.bodyAsString().toLowerCase();
           assertFalse(body.contains(TwoTenants.MARK), route.key() + " shows A's things to " + caller.getKey() + ": " + body);
         })));
+  }
+
+  /** What B's people see on every route without an id, by route and caller. */
+  private static Map<String, String> bsLists() {
+    Map<String, String> seen = new java.util.TreeMap<>();
+    ApiRoutes.ALL.stream().filter(route -> route.method() == HttpMethod.GET && !route.key().contains(":")).forEach(route ->
+      tenants.otherTenantCallers().forEach((who, caller) -> seen.put(route.key() + " as " + who, caller.get(route.path()).bodyAsString())));
+    return seen;
+  }
+
+  @Test
+  @DisplayName("rejects A's activity moving anything B's people see: no count, queue or list of B's changes with it")
+  void listsDoNotMoveWithA() {
+    Map<String, String> before = bsLists();
+    String room = tenants.alice.createRoom(TwoTenants.MARK + "-busy", tenants.bob);
+    try (BridgeClient alices = tenants.alice.connect()) {
+      alices.request("chat.send", new JsonObject().put("roomId", room).put("content", "@" + tenants.bob.username() + " @room busy day"));
+      alices.request("presence.set", new JsonObject().put("state", "online"));
+    }
+    assertEquals(201, tenants.alice.post("/api/push/subscriptions", new JsonObject().put("kind", "expo")
+      .put("token", "ExponentPushToken[" + TwoTenants.MARK + "-alice]")).statusCode());
+    assertEquals(201, tenants.alice.post("/api/announcements", new JsonObject().put("title", "Busy").put("body", "Day")
+      .put("audience", new JsonObject().put("all", true))).statusCode());
+    assertEquals(201, tenants.alice.post("/api/invites", new JsonObject()).statusCode());
+    assertEquals(201, tenants.alice.post("/api/roles", new JsonObject().put("name", "busy role").put("rank", 5)
+      .put("permissions", new JsonArray())).statusCode());
+    assertEquals(200, tenants.alice.get(ExportDownload.PATH).statusCode());
+    server.register(TwoTenants.MARK + "_newcomer");
+    rows.awaitSettled(1);
+    assertEquals(before, bsLists());
   }
 
   @Test

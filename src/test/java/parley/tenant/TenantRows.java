@@ -23,6 +23,12 @@ final class TenantRows {
   private record Reference(String table, String column, String parent, String parentColumn) {
   }
 
+  /**
+   * Tables whose rows the server's own workers go on changing after a request is answered, and what of a row is
+   * compared instead of all of it: the push queue moves each item through its delivery attempts by itself.
+   */
+  private static final Map<String, String> WORKED_ON = Map.of("push_outbox", "r.id::text");
+
   private final TestServer server;
   private final List<String> tenantTables;
   private final List<Reference> references = new ArrayList<>();
@@ -76,8 +82,9 @@ final class TenantRows {
     List<String> selects = new ArrayList<>();
     for (String table : tables()) {
       String ofTenant = String.join(" OR ", tenantsOf(table, "r").stream().map(expression -> expression + " = " + tenant).toList());
-      selects.add("SELECT '" + table + "' AS name, count(*) || ' ' || md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS value FROM "
-        + table + " r WHERE " + ofTenant);
+      String row = WORKED_ON.getOrDefault(table, "r::text");
+      selects.add("SELECT '" + table + "' AS name, count(*) || ' ' || md5(coalesce(string_agg(" + row + ", '|' ORDER BY " + row
+        + "), '')) AS value FROM " + table + " r WHERE " + ofTenant);
     }
     return byName(String.join(" UNION ALL ", selects));
   }
