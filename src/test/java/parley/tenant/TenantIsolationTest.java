@@ -90,15 +90,16 @@ class TenantIsolationTest {
     Map.entry("DELETE /api/idp/users/:externalId/vacation", "the identity provider's own credentials, which name their tenant"));
 
   /** An id put in a body: what kind of id, and the call that carries it. */
-  record BodyCase(String label, String kind, TriFunction call) {
+  record BodyCase(String label, String kind, BodyCall call) {
   }
 
+  /** The call of a {@link BodyCase} by {@code caller}, with {@code id} (A's, or a missing one) in its body. */
   @FunctionalInterface
-  interface TriFunction {
+  interface BodyCall {
     Call apply(TwoTenants tenants, TestUser caller, String id);
   }
 
-  /** Routes without an id in their path that take ids in their body, each with the ways it does. */
+  /** Routes that take ids in their body, each with the ways it does. */
   private static final Map<String, List<BodyCase>> BODY_CASES = Map.of(
     "POST /api/rooms/:roomId/members", List.of(new BodyCase("A's person added to B's room", "userId",
       (t, caller, id) -> new Call("/api/rooms/" + t.bRoom + "/members", new JsonObject().put("userId", id)))),
@@ -113,7 +114,10 @@ class TenantIsolationTest {
       new BodyCase("an announcement to A's role", "roleId", (t, caller, id) -> announcement("roleIds", id, roleOfB(t, "member"))),
       new BodyCase("an announcement to A's room", "roomId", (t, caller, id) -> announcement("roomIds", id, t.bRoom))));
 
-  /** Routes without an id anywhere, and what they answer instead: checked by {@link #listsShowNothingOfA()}. */
+  /**
+   * Routes that take no id at all. What B's people see on those that answer lists is checked by
+   * {@link #listsShowNothingOfA()} and {@link #listsDoNotMoveWithA()}.
+   */
   private static final Set<String> WITHOUT_IDS = Set.of("GET /api/auth/me", "GET /api/auth/sessions", "POST /api/auth/password",
     "GET /api/rooms", "GET /api/rooms/browse", "POST /api/rooms", "GET /api/roles", "POST /api/roles", "GET /api/users",
     "GET /api/users/me/permissions", "GET /api/invites", "POST /api/invites", "GET /api/commands", "GET /api/announcements",
