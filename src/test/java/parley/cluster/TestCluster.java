@@ -13,10 +13,10 @@ import java.util.stream.IntStream;
  * secret of its own, ports below the ephemeral range (see {@link Ports}), one shared database, and a short presence
  * time to live.
  */
-record TestCluster(String name, String redisPrefix, String jwtSecret, int[] hazelcastPorts, int[] eventBusPorts,
+public record TestCluster(String name, String redisPrefix, String jwtSecret, int[] hazelcastPorts, int[] eventBusPorts,
                    DatabaseUrl database, int ttlSeconds) {
 
-  static TestCluster of(String kind, int nodes, DatabaseUrl database, int ttlSeconds) {
+  public static TestCluster of(String kind, int nodes, DatabaseUrl database, int ttlSeconds) {
     return new TestCluster("parley-" + kind + "-" + UUID.randomUUID(), "parley-" + kind + "-" + UUID.randomUUID() + ":",
       kind + "-secret-" + UUID.randomUUID(), ports(nodes), ports(nodes), database, ttlSeconds);
   }
@@ -26,7 +26,7 @@ record TestCluster(String name, String redisPrefix, String jwtSecret, int[] haze
   }
 
   /** Node {@code node}'s settings, as a test server or a node's environment takes them. */
-  JsonObject settings(int node) {
+  public JsonObject settings(int node) {
     String members = IntStream.of(hazelcastPorts).mapToObj(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
     return new JsonObject()
       .put("CLUSTER", true)

@@ -3,10 +3,6 @@ package parley.tenant;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
-import io.vertx.ext.auth.PubSecKeyOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +29,6 @@ class TenantRemovalTest {
 
   private static final String JWT_SECRET = "a secret for minting other tenants' tokens, 32 bytes or more";
   /** A tenant's token works at its own hosts alone: the doomed tenant's people use doomed.localtest. */
-  private static final String BASE_DOMAIN = "localtest";
   /**
    * Tables that hold no tenant's data: Liquibase's own, the server's keys, the platform's operators and their sessions,
    * and tenants (checked by id).
@@ -46,7 +41,7 @@ class TenantRemovalTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET).put("TENANT_BASE_DOMAIN", BASE_DOMAIN));
+    server = TestServer.start(vertx, new JsonObject().put("JWT_SECRET", JWT_SECRET).put("TENANT_BASE_DOMAIN", TwoTenants.BASE_DOMAIN));
     alice = server.register("alice");
     TestUser bob = server.register("bob");
     String room = alice.createRoom("staying", bob);
@@ -157,16 +152,8 @@ class TenantRemovalTest {
     return tenant;
   }
 
-  /** Someone of another tenant signed in there: a session of theirs, and a token naming it, as a sign-in would make. */
   private static TestUser signedIn(long tenant, String userId, String username) {
-    String session = UUID.randomUUID().toString();
-    server.queryOne("INSERT INTO sessions (id, tenant_id, user_id, expires_at) VALUES (?::uuid, ?, ?, now() + interval '1 hour') RETURNING id",
-      session, tenant, Long.parseLong(userId));
-    JWTAuth signer = JWTAuth.create(server.vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(JWT_SECRET)));
-    String token = signer.generateToken(new JsonObject().put("sub", userId).put("tid", Long.toString(tenant)).put("jti", session),
-      new JWTOptions().setAlgorithm("HS256").setExpiresInMinutes(60));
-    String slug = server.queryOne("SELECT slug FROM tenants WHERE id = ?", tenant);
-    return new TestUser(server, new JsonObject().put("id", userId).put("username", username), token, slug + "." + BASE_DOMAIN);
+    return TwoTenants.signedIn(server, JWT_SECRET, tenant, userId, username);
   }
 
   private static List<String> tenantTables() {
