@@ -1,10 +1,8 @@
 package parley.bridge;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,10 +37,7 @@ class OperatorBridgeTest {
   }
 
   private static String operatorToken() {
-    HttpResponse<Buffer> signedIn = server.http.post("/api/platform/auth/login")
-      .sendJsonObject(new JsonObject().put("username", "admin").put("password", PASSWORD)).await();
-    assertEquals(200, signedIn.statusCode(), signedIn.bodyAsString());
-    return signedIn.bodyAsJsonObject().getString("token");
+    return server.operatorToken(PASSWORD);
   }
 
   private static BridgeClient operator(String token) {

@@ -252,8 +252,7 @@ class ClusterTest {
   @DisplayName("an operator on node A hears a person connecting on node B, and leaving, once each, with the tenant's online count")
   void operatorsAcrossNodes() throws Exception {
     TestUser gina = a.register("gina");
-    String token = a.http.post("/api/platform/auth/login")
-      .sendJsonObject(new JsonObject().put("username", "admin").put("password", OPERATOR_PASSWORD)).await().bodyAsJsonObject().getString("token");
+    String token = a.operatorToken(OPERATOR_PASSWORD);
     String presence = "platform.tenant.1.presence";
     try (BridgeClient operator = BridgeClient.connect(a, BridgeClient.Auth.bearer(token))) {
       operator.register(presence, b);

@@ -51,9 +51,7 @@ class PlatformApiTest {
   }
 
   private static String operatorToken() {
-    HttpResponse<Buffer> signedIn = login("admin", PASSWORD);
-    assertEquals(200, signedIn.statusCode(), signedIn.bodyAsString());
-    return signedIn.bodyAsJsonObject().getString("token");
+    return server.operatorToken(PASSWORD);
   }
 
   private static HttpResponse<Buffer> tenants(String bearer) {

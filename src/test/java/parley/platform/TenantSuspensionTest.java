@@ -34,8 +34,7 @@ class TenantSuspensionTest {
   @BeforeAll
   static void start(Vertx vertx) {
     server = TestServer.start(vertx, new JsonObject().put("PLATFORM_ADMIN_PASSWORD", PASSWORD));
-    operator = server.http.post("/api/platform/auth/login").sendJsonObject(new JsonObject().put("username", "admin")
-      .put("password", PASSWORD)).await().bodyAsJsonObject().getString("token");
+    operator = server.operatorToken(PASSWORD);
   }
 
   private static HttpResponse<Buffer> platform(String bearer, String method, String path) {

@@ -130,6 +130,19 @@ public final class TestServer {
     }
   }
 
+  /**
+   * The token of the first platform operator, {@code admin}, signed in with {@code password}: the server's
+   * PLATFORM_ADMIN_PASSWORD.
+   */
+  public String operatorToken(String password) {
+    HttpResponse<Buffer> signedIn = http.post("/api/platform/auth/login")
+      .sendJsonObject(new JsonObject().put("username", "admin").put("password", password)).await();
+    if (signedIn.statusCode() != 200) {
+      throw new IllegalStateException("the operator could not sign in: " + signedIn.bodyAsString());
+    }
+    return signedIn.bodyAsJsonObject().getString("token");
+  }
+
   /** Someone of another tenant, made straight in the database: {@code tenantId} and {@code userId} as the API writes ids. */
   public record Stranger(String tenantId, String userId) {
   }
