@@ -290,6 +290,8 @@ public final class Addresses {
   public static final String PLATFORM_SESSION_ENDED = "evt.platform.sessionEnded";
   /** {@code {}}: a tenant's slug or domains changed; every node forgets which tenant each host belongs to (tenant.TenantHosts). */
   public static final String TENANT_HOSTS_CHANGED = "evt.tenant.hostsChanged";
+  /** {@code {}}: a tenant's settings changed; every node forgets the settings it kept (tenant.EffectiveSettings). */
+  public static final String TENANT_SETTINGS_CHANGED = "evt.tenant.settingsChanged";
 
 
   public static String room(long roomId) {
