@@ -166,6 +166,13 @@ public final class Addresses {
 
   /** {@code {}}: {@code export_tenant}; answers {@code {exports: [export]}}, the tenant's exports, newest first. */
   public static final String TENANT_EXPORTS = "svc.tenant.exports";
+  /** {@code {}}: {@code view_admin}; answers {@code {settings, own}}: the settings in force, and those the tenant set. */
+  public static final String TENANT_SETTINGS = "svc.tenant.settings";
+  /**
+   * {@code {requireInvite?, retentionDays?, widgetOrigins?}}: {@code manage_tenant_settings}; null takes the install's
+   * setting back. Answers as {@link #TENANT_SETTINGS}.
+   */
+  public static final String TENANT_SET_SETTINGS = "svc.tenant.setSettings";
   /** {@code {}}: deletes the tenants whose {@code delete_after} has passed, now; answers {@code {removed}}. Never bridged. */
   public static final String TENANT_SWEEP = "svc.tenant.sweep";
 

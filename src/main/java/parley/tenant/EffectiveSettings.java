@@ -21,6 +21,7 @@ public final class EffectiveSettings {
   private static final int MAX_CACHED = 10_000;
   private static final long KEEP_MILLIS = 60_000;
   private static final String READ = "SELECT settings FROM tenants WHERE id = $1";
+  private static final String READ_FOR_UPDATE = "SELECT settings FROM tenants WHERE id = $1 FOR UPDATE";
   private static final String WRITE = "UPDATE tenants SET settings = $2 WHERE id = $1";
 
   private record Known(TenantSettings settings, long until) {
@@ -53,9 +54,18 @@ public final class EffectiveSettings {
       : TenantSettings.fromStored((JsonObject) rows.iterator().next().getValue("settings")));
   }
 
-  /** Stores a tenant's own settings; the caller publishes {@link #changed} once committed. */
-  public static Future<Void> store(SqlClient sql, long tenantId, TenantSettings settings) {
-    return sql.preparedQuery(WRITE).execute(Tuple.of(tenantId, settings.toJson())).mapEmpty();
+  /**
+   * Applies {@code change} ({@link TenantSettings#with}) to the tenant's own settings, in {@code tx} (the row locked,
+   * so that two changes never lose one another's keys), and answers the settings stored. The caller publishes
+   * {@link #changed} once committed.
+   */
+  public static Future<TenantSettings> change(SqlClient tx, long tenantId, JsonObject change) {
+    return tx.preparedQuery(READ_FOR_UPDATE).execute(Tuple.of(tenantId)).compose(rows -> {
+      TenantSettings own = rows.size() == 0 ? TenantSettings.NONE
+        : TenantSettings.fromStored((JsonObject) rows.iterator().next().getValue("settings"));
+      TenantSettings changed = own.with(change);
+      return tx.preparedQuery(WRITE).execute(Tuple.of(tenantId, changed.toJson())).map(changed);
+    });
   }
 
   /** The settings in force at the tenant. */

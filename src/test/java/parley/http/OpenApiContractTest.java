@@ -223,6 +223,10 @@ class OpenApiContractTest {
       call(bob, "GET", "/api/files/" + id + "/thumbnail", null);
       call(admin, "GET", "/api/tenant/export", null);
       call(admin, "GET", "/api/tenant/exports", null);
+      call(admin, "GET", "/api/tenant/settings", null);
+      call(admin, "PATCH", "/api/tenant/settings", new JsonObject().put("retentionDays", 365)
+        .put("widgetOrigins", new JsonArray().add("https://shop.example")));
+      call(admin, "PATCH", "/api/tenant/settings", new JsonObject().put("retentionDays", null).put("widgetOrigins", null));
     }
 
     /** As the platform's operator, on an organisation made here. */

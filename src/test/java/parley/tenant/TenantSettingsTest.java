@@ -27,6 +27,7 @@ class TenantSettingsTest {
   private static final String BASE = "localtest";
   private static final String B_HOST = "b." + BASE;
   private static final String C_HOST = "c." + BASE;
+  private static final String D_HOST = "d." + BASE;
   private static final String A_SHOP = "https://a-shop.example";
   private static final String B_SHOP = "https://b-shop.example";
   private static final int B_MAX_UPLOAD = 1000;
@@ -45,6 +46,7 @@ class TenantSettingsTest {
     tenant("b", new JsonObject().put("requireInvite", true).put("maxUploadBytes", B_MAX_UPLOAD)
       .put("widgetOrigins", new JsonArray().add(B_SHOP)));
     tenant("c", new JsonObject().put("storageQuotaBytes", C_QUOTA));
+    tenant("d", new JsonObject());
     server.register("afirst");
     aMember = server.register("amember");
     bFirst = registered(B_HOST, "bfirst");
@@ -113,6 +115,38 @@ class TenantSettingsTest {
     assertEquals(201, createRoom(bFirst, B_SHOP, "from-b-shop").statusCode());
     assertError(createRoom(bFirst, A_SHOP, "from-a-shop"), 403, "forbidden_origin");
     assertError(createRoom(aMember, B_SHOP, "from-b-shop-at-a"), 403, "forbidden_origin");
+  }
+
+  @Test
+  @DisplayName("rejects a tenant's change of the platform's settings (upload limit, storage quota) and a setting out of range; "
+    + "a change it may make is in force at once")
+  void rejectsTenantChangingThePlatformsSettings() {
+    TestUser d = registered(D_HOST, "dfirst");
+    assertError(patch(d, new JsonObject().put("maxUploadBytes", 1)), 403, "platform_setting");
+    assertError(patch(d, new JsonObject().put("storageQuotaBytes", 1).put("requireInvite", true)), 403, "platform_setting");
+    assertError(patch(d, new JsonObject().put("retentionDays", 0)), 400, "invalid_setting");
+    assertError(patch(d, new JsonObject().put("widgetOrigins", new JsonArray().add("https://x.example/path"))), 400, "invalid_setting");
+    assertError(patch(d, new JsonObject().put("colour", "blue")), 400, "invalid_setting");
+    assertEquals(201, register(D_HOST, "before").statusCode());
+
+    HttpResponse<Buffer> changed = patch(d, new JsonObject().put("requireInvite", true).put("retentionDays", 30));
+    assertEquals(200, changed.statusCode(), changed.bodyAsString());
+    JsonObject answer = changed.bodyAsJsonObject();
+    assertEquals(true, answer.getJsonObject("settings").getBoolean("requireInvite"));
+    assertEquals(30, answer.getJsonObject("own").getInteger("retentionDays"));
+    assertNull(answer.getJsonObject("own").getValue("maxUploadBytes"));
+    assertEquals(JsonObject.of("requireInvite", true, "retentionDays", 30),
+      new JsonObject(server.queryOne("SELECT settings::text FROM tenants WHERE slug = 'd'")));
+    assertError(register(D_HOST, "after"), 403, "invite_required");
+
+    assertEquals(200, patch(d, new JsonObject().put("requireInvite", null)).statusCode());
+    assertEquals(201, register(D_HOST, "again").statusCode());
+    assertEquals(JsonObject.of("retentionDays", 30), d.get("/api/tenant/settings").bodyAsJsonObject().getJsonObject("own")
+      .stream().filter(entry -> entry.getValue() != null).collect(JsonObject::new, (json, entry) -> json.put(entry.getKey(), entry.getValue()), JsonObject::mergeIn));
+  }
+
+  private static HttpResponse<Buffer> patch(TestUser user, JsonObject change) {
+    return user.request(HttpMethod.PATCH, "/api/tenant/settings").sendJsonObject(change).await();
   }
 
   private static String preflight(String host, String origin) {
