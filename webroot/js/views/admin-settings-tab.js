@@ -21,7 +21,7 @@ export class SettingsTab {
     const form = el('form', {className: 'settings-form', noValidate: true, onsubmit: event => this.save(event)},
       el('div', {className: 'settings-check'}, this.requireInvite, el('label', {htmlFor: this.requireInvite.id}, 'Registering needs an invite')),
       el('div', {}, el('label', {htmlFor: this.retentionDays.id}, 'Keep messages for (days) ',
-        el('span', {className: 'optional'}, '(empty: forever; not enforced yet)')), this.retentionDays),
+        el('span', {className: 'optional'}, '(empty: forever; older messages are deleted)')), this.retentionDays),
       el('div', {}, el('label', {htmlFor: this.widgetOrigins.id}, 'Pages that may embed the chat widget ',
         el('span', {className: 'optional'}, '(one origin a line)')), this.widgetOrigins),
       el('button', {type: 'submit', className: 'button primary'}, 'Save settings'));

@@ -256,6 +256,8 @@ public final class Addresses {
   public static final String FILE_OPEN = "svc.file.open";
   /** {@code {}}: removes files nobody attached within a day of their upload; answers {@code {removed}}. */
   public static final String FILE_SWEEP = "svc.file.sweep";
+  /** {@code {}}: deletes messages past their tenant's retentionDays now (also every ten minutes); answers {@code {deleted}}. */
+  public static final String MESSAGE_RETENTION_SWEEP = "svc.message.retentionSweep";
 
   // Push: devices and preferences (REST), and the queue (internal, answered on the node that stored the item).
   /** {@code {kind: "webpush", endpoint, keys: {p256dh, auth}} | {kind: "expo", token}}: answers {@code {subscription}}. */

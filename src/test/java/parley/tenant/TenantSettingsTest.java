@@ -12,9 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import parley.bus.Addresses;
+import parley.testing.BridgeClient;
 import parley.testing.TestServer;
 import parley.testing.TestUser;
 import parley.testing.Uploads;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -28,6 +32,7 @@ class TenantSettingsTest {
   private static final String B_HOST = "b." + BASE;
   private static final String C_HOST = "c." + BASE;
   private static final String D_HOST = "d." + BASE;
+  private static final String E_HOST = "e." + BASE;
   private static final String A_SHOP = "https://a-shop.example";
   private static final String B_SHOP = "https://b-shop.example";
   private static final int B_MAX_UPLOAD = 1000;
@@ -47,6 +52,7 @@ class TenantSettingsTest {
       .put("widgetOrigins", new JsonArray().add(B_SHOP)));
     tenant("c", new JsonObject().put("storageQuotaBytes", C_QUOTA));
     tenant("d", new JsonObject());
+    tenant("e", new JsonObject().put("retentionDays", 2));
     server.register("afirst");
     aMember = server.register("amember");
     bFirst = registered(B_HOST, "bfirst");
@@ -143,6 +149,38 @@ class TenantSettingsTest {
     assertEquals(201, register(D_HOST, "again").statusCode());
     assertEquals(JsonObject.of("retentionDays", 30), d.get("/api/tenant/settings").bodyAsJsonObject().getJsonObject("own")
       .stream().filter(entry -> entry.getValue() != null).collect(JsonObject::new, (json, entry) -> json.put(entry.getKey(), entry.getValue()), JsonObject::mergeIn));
+  }
+
+  @Test
+  @DisplayName("deletes a tenant's messages past its retention as a deletion is, which a client syncing from its cursor sees; "
+    + "newer ones and another tenant's old ones stay")
+  void expiresMessagesPastRetention() {
+    TestUser e = registered(E_HOST, "efirst");
+    String eRoom = e.createRoom("talk");
+    String aRoom = aMember.generalRoomId();
+    JsonObject kept;
+    try (BridgeClient es = e.connect(); BridgeClient as = aMember.connect()) {
+      JsonObject old = es.request("chat.send", new JsonObject().put("roomId", eRoom).put("content", "old news")).getJsonObject("message");
+      JsonObject fresh = es.request("chat.send", new JsonObject().put("roomId", eRoom).put("content", "fresh news")).getJsonObject("message");
+      kept = as.request("chat.send", new JsonObject().put("roomId", aRoom).put("content", "kept")).getJsonObject("message");
+      for (JsonObject message : List.of(old, kept)) {
+        server.queryOne("UPDATE messages SET created_at = now() - interval '3 days' WHERE id = ? RETURNING id",
+          Long.parseLong(message.getString("id")));
+      }
+      JsonObject swept = server.vertx.eventBus().<JsonObject>request(Addresses.MESSAGE_RETENTION_SWEEP, new JsonObject()).await().body();
+      assertEquals(1, swept.getInteger("deleted"));
+
+      JsonObject synced = es.request("chat.sync", new JsonObject().put("cursors", new JsonObject().put(eRoom, fresh.getLong("seq"))))
+        .getJsonObject("rooms").getJsonObject(eRoom);
+      assertEquals(1, synced.getJsonArray("messages").size(), synced.encode());
+      JsonObject tombstone = synced.getJsonArray("messages").getJsonObject(0);
+      assertEquals(old.getString("id"), tombstone.getString("id"));
+      assertEquals(true, tombstone.getBoolean("deleted"));
+      assertEquals("", tombstone.getString("content"));
+    }
+    assertEquals("fresh news", server.queryOne("SELECT content FROM messages WHERE content = 'fresh news'"));
+    assertEquals("kept", server.queryOne("SELECT content FROM messages WHERE id = ? AND deleted_at IS NULL",
+      Long.parseLong(kept.getString("id"))));
   }
 
   private static HttpResponse<Buffer> patch(TestUser user, JsonObject change) {
