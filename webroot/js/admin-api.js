@@ -27,5 +27,8 @@ export const adminApi = {
   revokeInvite: code => call('DELETE', `/api/invites/${id(code)}`),
   /** The organisation's exports, newest first: {id, startedBy, startedAt, finishedAt, outcome, lines, bytes}. */
   exports: async () => (await call('GET', '/api/tenant/exports')).exports,
+  /** {settings, own}: the organisation's settings in force, and those it set (docs/tenancy.md). */
+  settings: () => call('GET', '/api/tenant/settings'),
+  changeSettings: change => call('PATCH', '/api/tenant/settings', change),
   kick: (roomId, userId) => call('DELETE', `/api/rooms/${id(roomId)}/members/${id(userId)}`),
 };

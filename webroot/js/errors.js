@@ -40,6 +40,8 @@ const WORDS = {
   not_a_member: 'You are not a member of this room.',
   default_room: 'Everyone stays in the default room; it cannot be left.',
   invite_required: 'Registration needs an invite code.',
+  invalid_setting: 'One of the settings is not valid: days from 1 to 36500, and origins such as https://shop.example.com.',
+  platform_setting: 'The upload limit and storage quota are set by the people who run this server.',
   not_found: 'That does not exist.',
   room_not_found: 'That room no longer exists.',
   username_taken: 'That username is already taken.',
@@ -53,7 +55,7 @@ const WORDS = {
   poll_closed: 'This poll is closed.',
   // Files:
   file_too_large: 'This file is larger than the server accepts.',
-  storage_quota_exceeded: 'Your files have used up your storage space; this one does not fit.',
+  storage_quota_exceeded: 'The storage space, yours or your organisation\'s, is used up; this file does not fit.',
   invalid_upload: 'The file could not be uploaded.',
   image_too_large: 'This image has too many pixels (at most 50 million).',
   invalid_attachments: 'A message carries 1 to 10 different files.',

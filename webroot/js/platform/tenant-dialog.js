@@ -2,9 +2,12 @@ import {byId} from '../dom.js';
 import {wordsFor} from '../errors.js';
 import {platformApi} from './platform-api.js';
 
+const MB = 1024 * 1024;
+
 /**
- * Creates an organisation ({slug, name, domains?}), or edits one's name and domains. A tenant listed without its
- * `domains` (a server that does not tell them) keeps them: they are sent only when the operator changed the field.
+ * Creates an organisation ({slug, name, domains?, settings?}), or edits one's name, domains and settings. A tenant
+ * listed without its `domains` (a server that does not tell them) keeps them: they, and the settings, are sent only
+ * when the operator changed them. A setting left empty is the server's own (docs/tenancy.md).
  */
 export class TenantDialog {
   constructor() {
@@ -16,6 +19,11 @@ export class TenantDialog {
     this.domains = byId('tenant-domains');
     this.error = byId('tenant-error');
     this.submit = byId('tenant-submit');
+    this.requireInvite = byId('setting-require-invite');
+    this.maxUpload = byId('setting-max-upload');
+    this.quota = byId('setting-quota');
+    this.retention = byId('setting-retention');
+    this.widgetOrigins = byId('setting-widget-origins');
     this.editing = null;
     this.done = null;
     byId('tenant-cancel').addEventListener('click', () => this.dialog.close());
@@ -44,6 +52,8 @@ export class TenantDialog {
     this.slug.value = '';
     this.domainsBefore = (tenant?.domains ?? []).join('\n');
     this.domains.value = this.domainsBefore;
+    this.showSettings(tenant?.settings ?? {});
+    this.settingsBefore = JSON.stringify(this.settings());
     this.error.hidden = true;
     this.dialog.showModal();
     this.name.focus();
@@ -53,11 +63,15 @@ export class TenantDialog {
     const name = this.name.value.trim();
     const domainsText = this.domains.value.trim();
     const domains = domainsText.split(/\s+/).filter(Boolean);
+    const settings = this.settings();
+    const settingsChanged = JSON.stringify(settings) !== this.settingsBefore ? settings : null;
     this.submit.disabled = true;
     try {
       const tenant = this.editing
-        ? await platformApi.edit(this.editing.id, {name, domains: domainsText === this.domainsBefore.trim() ? null : domains})
-        : await platformApi.create({slug: this.slug.value.trim(), name, domains: domains.length ? domains : null});
+        ? await platformApi.edit(this.editing.id, {name, domains: domainsText === this.domainsBefore.trim() ? null : domains,
+          settings: settingsChanged})
+        : await platformApi.create({slug: this.slug.value.trim(), name, domains: domains.length ? domains : null,
+          settings: settingsChanged});
       this.dialog.close();
       this.done(tenant);
     } catch (error) {
@@ -66,5 +80,29 @@ export class TenantDialog {
     } finally {
       this.submit.disabled = false;
     }
+  }
+
+  showSettings(settings) {
+    this.requireInvite.value = settings.requireInvite == null ? '' : String(settings.requireInvite);
+    this.maxUpload.value = settings.maxUploadBytes == null ? '' : settings.maxUploadBytes / MB;
+    this.quota.value = settings.storageQuotaBytes == null ? '' : settings.storageQuotaBytes / MB;
+    this.retention.value = settings.retentionDays ?? '';
+    this.widgetOrigins.value = (settings.widgetOrigins ?? []).join('\n');
+  }
+
+  /** All five keys, null where the field is empty; a field that is not a number is sent as it is, for the server's words. */
+  settings() {
+    const number = (input, scale) => {
+      const text = input.value.trim();
+      return text === '' ? null : (Number.isFinite(Number(text)) ? Math.round(Number(text) * scale) : text);
+    };
+    const origins = this.widgetOrigins.value.split(/\s+/).filter(Boolean);
+    return {
+      requireInvite: this.requireInvite.value === '' ? null : this.requireInvite.value === 'true',
+      maxUploadBytes: number(this.maxUpload, MB),
+      storageQuotaBytes: number(this.quota, MB),
+      retentionDays: number(this.retention, 1),
+      widgetOrigins: origins.length ? origins : null,
+    };
   }
 }

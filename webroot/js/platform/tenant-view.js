@@ -1,4 +1,4 @@
-import {byId, el} from '../dom.js';
+import {byId, el, humanSize} from '../dom.js';
 import {wordsFor} from '../errors.js';
 import {StatusLine} from '../views/status-line.js';
 import {platformApi} from './platform-api.js';
@@ -19,6 +19,7 @@ export class TenantView {
     this.section = byId('tenant');
     this.title = byId('tenant-title');
     this.facts = byId('tenant-facts');
+    this.settings = byId('tenant-settings');
     this.actions = byId('tenant-actions');
     this.people = byId('people-rows');
     this.rooms = byId('room-rows');
@@ -60,6 +61,7 @@ export class TenantView {
     const tenant = this.tenant;
     const domains = Array.isArray(tenant.domains) && tenant.domains.length ? ` · ${tenant.domains.join(', ')}` : '';
     this.facts.textContent = `${tenant.slug} · ${stateOf(tenant).words}${domains}`;
+    this.settings.textContent = settingsWords(tenant.settings ?? {});
     const suspended = Boolean(tenant.suspendedAt);
     this.actions.replaceChildren(
       el('button', {type: 'button', className: 'button subtle', onclick: () => this.edit()}, 'Edit'),
@@ -156,4 +158,25 @@ function roomRow(room) {
     el('td', {}, KINDS[room.kind] ?? room.kind),
     el('td', {className: 'number'}, count(room.members)),
     el('td', {className: 'number'}, count(room.messages)));
+}
+
+/** The organisation's own settings in words; what it did not set is the server's (docs/tenancy.md). */
+function settingsWords(settings) {
+  const own = [];
+  if (settings.requireInvite != null) {
+    own.push(settings.requireInvite ? 'invite required' : 'no invite needed');
+  }
+  if (settings.maxUploadBytes != null) {
+    own.push(`files up to ${humanSize(settings.maxUploadBytes)}`);
+  }
+  if (settings.storageQuotaBytes != null) {
+    own.push(`storage quota ${humanSize(settings.storageQuotaBytes)}`);
+  }
+  if (settings.retentionDays != null) {
+    own.push(`messages kept ${settings.retentionDays} days`);
+  }
+  if (settings.widgetOrigins != null) {
+    own.push(`widget on ${settings.widgetOrigins.length ? settings.widgetOrigins.join(', ') : 'no page'}`);
+  }
+  return `Settings: ${own.length ? own.join(' · ') : "the server's own"}`;
 }

@@ -2,6 +2,7 @@ import {el} from '../dom.js';
 import {DataTab} from './admin-data-tab.js';
 import {InvitesTab} from './admin-invites-tab.js';
 import {RolesTab} from './admin-roles-tab.js';
+import {SettingsTab} from './admin-settings-tab.js';
 import {UsersTab} from './admin-users-tab.js';
 import {TabbedDialog} from './tabs.js';
 
@@ -9,8 +10,8 @@ const SVG = 'http://www.w3.org/2000/svg';
 
 /**
  * The admin area, for those with `view_admin`: a button in the sidebar's header opens a dialog with tabs for roles,
- * people, invites and the organisation's data. The Invites tab is there only with `manage_invites`, the Data tab
- * with `export_tenant`; in the others, what one may not change is shown but disabled. Escape closes it; arrow keys
+ * people, invites, the organisation's data and its settings. The Invites tab is there only with `manage_invites`, the
+ * Data tab with `export_tenant`, the Settings tab with `manage_tenant_settings`; in the others, what one may not change is shown but disabled. Escape closes it; arrow keys
  * move between the tabs.
  */
 export class AdminDialog extends TabbedDialog {
@@ -20,6 +21,7 @@ export class AdminDialog extends TabbedDialog {
       {id: 'users', label: 'Users', view: new UsersTab(permissions)},
       {id: 'invites', label: 'Invites', view: new InvitesTab(), needs: 'manage_invites'},
       {id: 'data', label: 'Data', view: new DataTab(), needs: 'export_tenant'},
+      {id: 'settings', label: 'Settings', view: new SettingsTab(), needs: 'manage_tenant_settings'},
     ]});
     this.permissions = permissions;
     this.button = el('button', {id: 'open-admin', type: 'button', className: 'icon-button admin-button', hidden: true,

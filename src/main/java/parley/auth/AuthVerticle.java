@@ -3,6 +3,7 @@ package parley.auth;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
+import parley.tenant.EffectiveSettings;
 import parley.tenant.Suspension;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
@@ -32,7 +33,7 @@ public class AuthVerticle extends ServiceVerticle {
   private Passwords passwords;
   private Lockout lockout;
   private Counter lockedOut;
-  private boolean requireInvite;
+  private EffectiveSettings tenantSettings;
   private boolean localAccounts;
 
   @Override
@@ -40,7 +41,7 @@ public class AuthVerticle extends ServiceVerticle {
     passwords = new Passwords(vertx, settings.bcryptCost());
     lockout = Lockout.create(vertx, settings);
     lockedOut = ParleyMetrics.of(vertx).rateLimitRefusals("login");
-    requireInvite = settings.requireInvite();
+    tenantSettings = new EffectiveSettings(vertx, pool, settings);
     localAccounts = settings.authMode().localAccounts();
     serve(Addresses.AUTH_REGISTER, message -> withLocalAccounts(message, this::register));
     serve(Addresses.AUTH_LOGIN, message -> withLocalAccounts(message, this::login));
@@ -62,14 +63,14 @@ public class AuthVerticle extends ServiceVerticle {
     String[] skeletons = Skeletons.of(credentials.username(), credentials.displayName());
     return Suspension.requireActive(pool, tenantId).compose(active -> UserRepository.usernameExists(pool, tenantId, credentials.username()))
       .compose(taken -> taken ? Future.failedFuture(ApiError.USERNAME_TAKEN.exception()) : passwords.hash(credentials.password()))
-      .compose(hash -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
+      .compose(hash -> tenantSettings.of(tenantId).compose(tenant -> pool.withTransaction(tx -> UserRepository.lockTenantAndCheckForUsers(tx, tenantId)
         .compose(anyUser -> UserRepository.looksLikeAnother(tx, tenantId, UserRepository.NOBODY, skeletons)
           .compose(lookalike -> lookalike
             ? Future.failedFuture(ApiError.NAME_CONFUSABLE.exception())
-            : redeemInvite(tx, tenantId, anyUser, credentials.inviteCode()))
+            : redeemInvite(tx, tenantId, tenant.requireInvite() && anyUser, credentials.inviteCode()))
           // The first account of a fresh install owns it; nobody could have invited them.
           .compose(inviteCode -> UserRepository.insert(tx, tenantId, credentials, skeletons, hash,
-            anyUser ? "member" : "superadmin", inviteCode)))))
+            anyUser ? "member" : "superadmin", inviteCode))))))
       .recover(failure -> Future.failedFuture(SqlErrors.isUniqueViolation(failure, "users_tenant_id_username_key")
         ? ApiError.USERNAME_TAKEN.exception() : failure))
       .map(registered -> {
@@ -79,9 +80,8 @@ public class AuthVerticle extends ServiceVerticle {
       });
   }
 
-  /** The invite code used (null for none); fails when REQUIRE_INVITE is on and the code is missing or spent. */
-  private Future<String> redeemInvite(SqlClient tx, long tenantId, boolean anyUser, String code) {
-    boolean required = requireInvite && anyUser;
+  /** The invite code used (null for none); fails when one is {@code required} and the code is missing or spent. */
+  private Future<String> redeemInvite(SqlClient tx, long tenantId, boolean required, String code) {
     if (code == null) {
       return required ? Future.failedFuture(ApiError.INVITE_REQUIRED.exception()) : Future.succeededFuture(null);
     }

@@ -166,6 +166,13 @@ public final class Addresses {
 
   /** {@code {}}: {@code export_tenant}; answers {@code {exports: [export]}}, the tenant's exports, newest first. */
   public static final String TENANT_EXPORTS = "svc.tenant.exports";
+  /** {@code {}}: {@code view_admin}; answers {@code {settings, own}}: the settings in force, and those the tenant set. */
+  public static final String TENANT_SETTINGS = "svc.tenant.settings";
+  /**
+   * {@code {requireInvite?, retentionDays?, widgetOrigins?}}: {@code manage_tenant_settings}; null takes the install's
+   * setting back. Answers as {@link #TENANT_SETTINGS}.
+   */
+  public static final String TENANT_SET_SETTINGS = "svc.tenant.setSettings";
   /** {@code {}}: deletes the tenants whose {@code delete_after} has passed, now; answers {@code {removed}}. Never bridged. */
   public static final String TENANT_SWEEP = "svc.tenant.sweep";
 
@@ -249,6 +256,8 @@ public final class Addresses {
   public static final String FILE_OPEN = "svc.file.open";
   /** {@code {}}: removes files nobody attached within a day of their upload; answers {@code {removed}}. */
   public static final String FILE_SWEEP = "svc.file.sweep";
+  /** {@code {}}: deletes messages past their tenant's retentionDays now (also every ten minutes); answers {@code {deleted}}. */
+  public static final String MESSAGE_RETENTION_SWEEP = "svc.message.retentionSweep";
 
   // Push: devices and preferences (REST), and the queue (internal, answered on the node that stored the item).
   /** {@code {kind: "webpush", endpoint, keys: {p256dh, auth}} | {kind: "expo", token}}: answers {@code {subscription}}. */
@@ -290,6 +299,8 @@ public final class Addresses {
   public static final String PLATFORM_SESSION_ENDED = "evt.platform.sessionEnded";
   /** {@code {}}: a tenant's slug or domains changed; every node forgets which tenant each host belongs to (tenant.TenantHosts). */
   public static final String TENANT_HOSTS_CHANGED = "evt.tenant.hostsChanged";
+  /** {@code {}}: a tenant's settings changed; every node forgets the settings it kept (tenant.EffectiveSettings). */
+  public static final String TENANT_SETTINGS_CHANGED = "evt.tenant.settingsChanged";
 
 
   public static String room(long roomId) {

@@ -13,8 +13,10 @@ import java.util.UUID;
 /** The files table (see 008-files.sql). */
 final class FileRepository {
 
+  /** What the person's stored files take, and what the whole tenant's do. */
   private static final String USED = """
-    SELECT coalesce(sum(size), 0) AS used FROM files WHERE tenant_id = $1 AND uploader_id = $2 AND stored""";
+    SELECT coalesce(sum(size) FILTER (WHERE uploader_id = $2), 0) AS used, coalesce(sum(size), 0) AS tenant_used
+    FROM files WHERE tenant_id = $1 AND stored""";
 
   private static final String BEGIN = """
     INSERT INTO files (tenant_id, uploader_id) VALUES ($1, $2) RETURNING id""";
@@ -25,6 +27,7 @@ final class FileRepository {
                        thumbnail_type = $9, thumbnail_size = $12, stored = true
     WHERE f.id = $1 AND f.tenant_id = $2 AND f.uploader_id = $3 AND NOT f.stored
       AND (SELECT coalesce(sum(size), 0) FROM files WHERE tenant_id = $2 AND uploader_id = $3 AND stored) + $5 <= $10
+      AND ($13::bigint IS NULL OR (SELECT coalesce(sum(size), 0) FROM files WHERE tenant_id = $2 AND stored) + $5 <= $13)
     RETURNING f.*""";
 
   private static final String ABANDON = """
@@ -62,19 +65,27 @@ final class FileRepository {
   private FileRepository() {
   }
 
-  static Future<Long> used(SqlClient sql, long tenantId, long userId) {
-    return sql.preparedQuery(USED).execute(Tuple.of(tenantId, userId)).map(rows -> rows.iterator().next().getLong("used"));
+  /** Bytes stored: by one person, and by their whole tenant. */
+  record Used(long byPerson, long byTenant) {
+  }
+
+  static Future<Used> used(SqlClient sql, long tenantId, long userId) {
+    return sql.preparedQuery(USED).execute(Tuple.of(tenantId, userId)).map(rows -> rows.iterator().next())
+      .map(row -> new Used(row.getLong("used"), row.getLong("tenant_used")));
   }
 
   static Future<UUID> begin(SqlClient sql, long tenantId, long userId) {
     return sql.preparedQuery(BEGIN).execute(Tuple.of(tenantId, userId)).map(rows -> rows.iterator().next().getUUID("id"));
   }
 
-  /** The stored file, or null when it would pass the quota (or is not this caller's upload in progress). */
-  static Future<StoredFile> finish(SqlClient sql, long tenantId, long userId, StoredFile file, long quota) {
+  /**
+   * The stored file, or null when it would pass the person's quota or the tenant's ({@code tenantQuota}, null for
+   * none), or is not this caller's upload in progress.
+   */
+  static Future<StoredFile> finish(SqlClient sql, long tenantId, long userId, StoredFile file, long quota, Long tenantQuota) {
     return sql.preparedQuery(FINISH).execute(Tuple.from(new Object[] {file.id(), tenantId, userId, file.contentType(),
         file.size(), file.sha256(), file.width(), file.height(), file.thumbnailType(), quota, file.name(),
-        file.thumbnailSize()}))
+        file.thumbnailSize(), tenantQuota}))
       .map(rows -> rows.size() == 0 ? null : StoredFile.fromRow(rows.iterator().next()));
   }
 

@@ -37,13 +37,11 @@ public final class FileUploads implements Handler<RoutingContext> {
 
   private final Vertx vertx;
   private final BlobStore blobs;
-  private final long maxUploadBytes;
   private final Counter uploadBytes;
 
-  public FileUploads(Vertx vertx, BlobStore blobs, long maxUploadBytes) {
+  public FileUploads(Vertx vertx, BlobStore blobs) {
     this.vertx = vertx;
     this.blobs = blobs;
-    this.maxUploadBytes = maxUploadBytes;
     this.uploadBytes = ParleyMetrics.of(vertx).uploadBytes();
   }
 
@@ -85,11 +83,8 @@ public final class FileUploads implements Handler<RoutingContext> {
       ctx.fail(ApiError.INVALID_UPLOAD.exception());
       return;
     }
+    // The limit is the tenant's, so the declared length is checked against what the upload's beginning answers.
     long declared = declaredLength(request);
-    if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
-      ctx.fail(ApiError.FILE_TOO_LARGE.exception());
-      return;
-    }
     Http.ask(ctx, Addresses.FILE_BEGIN, new JsonObject()).onFailure(ctx::fail).onSuccess(begun -> {
       Upload upload = new Upload(ctx, UUID.fromString(begun.getString("id")), begun.getLong("limit"),
         begun.getBoolean("quotaLimited") ? ApiError.STORAGE_QUOTA_EXCEEDED : ApiError.FILE_TOO_LARGE);

@@ -8,6 +8,7 @@ import parley.bus.Caller;
 import parley.bus.Services;
 import parley.role.Permission;
 import parley.service.ServiceVerticle;
+import parley.tenant.EffectiveSettings;
 
 import java.util.UUID;
 
@@ -22,11 +23,13 @@ public class FileVerticle extends ServiceVerticle {
   private static final int SWEEP_BATCH = 500;
 
   private BlobStore blobs;
+  private EffectiveSettings tenantSettings;
   private long sweepTimer;
 
   @Override
   protected void serveAll() {
     blobs = BlobStores.create(vertx, settings, pool);
+    tenantSettings = new EffectiveSettings(vertx, pool, settings);
     serve(Addresses.FILE_BEGIN, message -> begin(Caller.of(message), Services.body(message)));
     serve(Addresses.FILE_FINISH, message -> finish(Caller.of(message), Services.body(message)));
     serve(Addresses.FILE_ABANDON, message -> abandon(Caller.of(message), Services.body(message)));
@@ -35,24 +38,30 @@ public class FileVerticle extends ServiceVerticle {
     sweepTimer = vertx.setPeriodic(SWEEP_EVERY_MS, tick -> sweep());
   }
 
-  /** Answers the bytes this upload may take: the smaller of the upload limit and what is left of the quota. */
+  /**
+   * Answers the bytes this upload may take: the smaller of the tenant's upload limit and what is left of the quotas,
+   * the person's and the tenant's.
+   */
   private Future<JsonObject> begin(Caller caller, JsonObject body) {
-    long maxUpload = settings.maxUploadBytes();
     return permissions.require(caller, Permission.UPLOAD_FILES)
-      .compose(grant -> FileRepository.used(pool, caller.tenantId(), caller.userId()))
-      .compose(used -> {
-        long left = settings.uploadQuotaBytes() - used;
+      .compose(grant -> tenantSettings.of(caller.tenantId()))
+      .compose(tenant -> FileRepository.used(pool, caller.tenantId(), caller.userId()).compose(used -> {
+        long maxUpload = tenant.maxUploadBytes();
+        long personLeft = settings.uploadQuotaBytes() - used.byPerson();
+        long left = tenant.storageQuotaBytes() == null ? personLeft
+          : Math.min(personLeft, tenant.storageQuotaBytes() - used.byTenant());
         if (left <= 0) {
           return Future.failedFuture(ApiError.STORAGE_QUOTA_EXCEEDED.exception());
         }
         return FileRepository.begin(pool, caller.tenantId(), caller.userId()).map(id -> new JsonObject()
           .put("id", id.toString()).put("limit", Math.min(maxUpload, left)).put("quotaLimited", left < maxUpload));
-      });
+      }));
   }
 
   private Future<JsonObject> finish(Caller caller, JsonObject body) {
     StoredFile file = StoredFile.fromJson(body.copy().put("name", FileNames.sanitize(body.getString("name"))));
-    return FileRepository.finish(pool, caller.tenantId(), caller.userId(), file, settings.uploadQuotaBytes())
+    return tenantSettings.of(caller.tenantId()).compose(tenant ->
+        FileRepository.finish(pool, caller.tenantId(), caller.userId(), file, settings.uploadQuotaBytes(), tenant.storageQuotaBytes()))
       .compose(stored -> stored == null
         ? Future.failedFuture(ApiError.STORAGE_QUOTA_EXCEEDED.exception())
         : Future.succeededFuture(new JsonObject().put("file", stored.toJson())));

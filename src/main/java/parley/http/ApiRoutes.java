@@ -19,6 +19,7 @@ import static parley.role.Permission.CHANGE_DISPLAY_NAMES;
 import static parley.role.Permission.CREATE_ROOMS;
 import static parley.role.Permission.DELETE_ROOMS;
 import static parley.role.Permission.EXPORT_TENANT;
+import static parley.role.Permission.MANAGE_TENANT_SETTINGS;
 import static parley.role.Permission.JOIN_ROOMS;
 import static parley.role.Permission.KICK_USERS;
 import static parley.role.Permission.LEAVE_ROOMS;
@@ -92,7 +93,9 @@ public final class ApiRoutes {
     get("/api/push/deliveries", Addresses.PUSH_DELIVERIES, null),
     get("/api/admin/push", Addresses.PUSH_ADMIN, VIEW_ADMIN),
     // The archive itself streams past the route table: tenant/ExportDownload.
-    get("/api/tenant/exports", Addresses.TENANT_EXPORTS, EXPORT_TENANT));
+    get("/api/tenant/exports", Addresses.TENANT_EXPORTS, EXPORT_TENANT),
+    get("/api/tenant/settings", Addresses.TENANT_SETTINGS, VIEW_ADMIN),
+    patch("/api/tenant/settings", Addresses.TENANT_SET_SETTINGS, MANAGE_TENANT_SETTINGS));
 
   private ApiRoutes() {
   }

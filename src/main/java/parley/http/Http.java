@@ -51,6 +51,11 @@ public final class Http {
     return tenant;
   }
 
+  /** The tenant {@link HostTenant} put on the request, or null where it does not run (static files). */
+  static TenantHost resolvedTenantHost(RoutingContext ctx) {
+    return ctx.get(TENANT);
+  }
+
   public static long tenantOf(RoutingContext ctx) {
     return tenantHostOf(ctx).id();
   }

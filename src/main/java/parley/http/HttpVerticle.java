@@ -28,6 +28,7 @@ import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
 import parley.role.Permissions;
 import parley.tenant.ExportDownload;
+import parley.tenant.EffectiveSettings;
 import parley.tenant.TenantHosts;
 import io.vertx.sqlclient.Pool;
 
@@ -60,7 +61,7 @@ public class HttpVerticle extends VerticleBase {
     ExternalTokens externalTokens = mode.externalTokens() ? ExternalTokens.create(vertx, config) : null;
     TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), mode,
       externalTokens == null ? null : new ExternalSignIn(externalTokens, config.trustProxy()));
-    OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.widgetAllowedOrigins(), config.trustProxy());
+    OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.trustProxy());
     PublicOrigin publicOrigin = new PublicOrigin(config.publicUrl(), config.trustProxy());
     AuthApi authApi = new AuthApi(tokens, config.trustProxy(), publicOrigin);
     SessionCheck sessions = new SessionCheck(vertx);
@@ -73,15 +74,14 @@ public class HttpVerticle extends VerticleBase {
     router = Router.router(vertx);
     router.route().handler(new AccessLog(config.accessLog(), config.trustProxy()));
     // Before everything that signs in or holds a body; static files are served whatever the host.
-    HostTenant hostTenant = new HostTenant(new TenantHosts(vertx, pool, config.tenantBaseDomain()));
+    TenantHosts tenantHosts = new TenantHosts(vertx, pool, config.tenantBaseDomain());
+    HostTenant hostTenant = new HostTenant(tenantHosts);
     router.route("/api/*").handler(hostTenant);
     router.route("/eventbus*").handler(hostTenant);
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
-    if (!config.widgetAllowedOrigins().isEmpty()) {
-      // Before everything that may answer: a preflight carries no token, and the bridge's own CORS must not run.
-      router.route().handler(new WidgetCors(config.widgetAllowedOrigins()));
-    }
+    // Before everything that may answer: a preflight carries no token, and the bridge's own CORS must not run.
+    router.route().handler(new WidgetCors(tenantHosts, new EffectiveSettings(vertx, pool, config)));
     // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
     health = HealthRoutes.mount(router, vertx, config, pool);
     MetricsEndpoint.mountOnMainPort(router, vertx, config);
@@ -123,7 +123,7 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(tokens.required());
     router.route("/api/*").handler(sessions);
     authApi.mountSignedIn(router);
-    router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs, config.maxUploadBytes()));
+    router.post(FileUploads.PATH).handler(new FileUploads(vertx, blobs));
     router.get("/api/files/:fileId").handler(downloads::file);
     router.get("/api/files/:fileId/thumbnail").handler(downloads::thumbnail);
     router.get(ExportDownload.PATH).handler(exports::handle);

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Cross-site use of the cookie is refused. An Origin must be one of the configured origins (or, when none is
  * configured, the server's own scheme and host). Bots send no Origin and authenticate with a token, so they pass.
- * The pages allowed to embed the widget (WIDGET_ALLOWED_ORIGINS) pass with a token the page gave, never with the
+ * The pages the host's tenant allows to embed the widget ({@link WidgetCors#listed}) pass with a token the page gave, never with the
  * cookie: the widget signs in as the host page says, and the host page never acts with Parley's own session.
  */
 final class OriginGuard {
@@ -25,12 +25,10 @@ final class OriginGuard {
   private static final Pattern SESSION_REQUEST = Pattern.compile(".*/(websocket|xhr|xhr_streaming|xhr_send)$");
 
   private final List<String> allowedOrigins;
-  private final List<String> widgetOrigins;
   private final boolean trustProxy;
 
-  OriginGuard(List<String> allowedOrigins, List<String> widgetOrigins, boolean trustProxy) {
+  OriginGuard(List<String> allowedOrigins, boolean trustProxy) {
     this.allowedOrigins = allowedOrigins;
-    this.widgetOrigins = widgetOrigins;
     this.trustProxy = trustProxy;
   }
 
@@ -87,7 +85,7 @@ final class OriginGuard {
    * has no business here either: it signs in through its own backend, not by posting a password from the browser.
    */
   private boolean widgetWithToken(RoutingContext ctx, String origin) {
-    return !TokenAuth.viaCookie(ctx) && Http.bearer(ctx) != null && widgetOrigins.contains(origin.toLowerCase(Locale.ROOT));
+    return !TokenAuth.viaCookie(ctx) && Http.bearer(ctx) != null && WidgetCors.listed(ctx);
   }
 
   private boolean allowed(RoutingContext ctx, String origin) {

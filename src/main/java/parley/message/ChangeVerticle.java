@@ -25,11 +25,14 @@ import java.util.function.Function;
 public class ChangeVerticle extends ServiceVerticle {
 
   static final int MAX_EMOJI_PER_MESSAGE = 50;
+  private static final long RETENTION_EVERY_MS = 10 * 60_000;
+  private static final System.Logger LOG = System.getLogger(ChangeVerticle.class.getName());
 
   private HistoryEvents events;
   /** Edits, deletions and reactions share one budget per person, as large as the one for sends. */
   private RateLimiter changeLimiter;
   private RoomMembers members;
+  private long retentionTimer;
 
   @Override
   protected void serveAll() {
@@ -39,6 +42,25 @@ public class ChangeVerticle extends ServiceVerticle {
     serve(Addresses.CHAT_EDIT, message -> limited(message, this::edit));
     serve(Addresses.CHAT_DELETE, message -> limited(message, this::delete));
     serve(Addresses.CHAT_REACT, message -> limited(message, this::react));
+    serve(Addresses.MESSAGE_RETENTION_SWEEP, message -> expireOld());
+    retentionTimer = vertx.setPeriodic(RETENTION_EVERY_MS, tick -> expireOld()
+      .onFailure(failed -> LOG.log(System.Logger.Level.WARNING, "Deleting messages past retention failed; the next sweep tries again: "
+        + failed.getMessage())));
+  }
+
+  /** Messages past their tenant's retention, deleted as a person's deletion is and told to their rooms alike. */
+  private Future<JsonObject> expireOld() {
+    return Retention.sweep(pool).map(deleted -> {
+      deleted.forEach(message -> events.publish(EventTypes.MESSAGE_DELETED, message,
+        new JsonObject().put("messageId", Long.toString(message.id()))));
+      return new JsonObject().put("deleted", deleted.size());
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(retentionTimer);
+    return super.stop();
   }
 
   private Future<JsonObject> limited(io.vertx.core.eventbus.Message<Object> message,

@@ -16,6 +16,7 @@ import parley.bus.Times;
 import parley.service.ServiceVerticle;
 import parley.session.SessionEvents;
 import parley.session.SessionRepository;
+import parley.tenant.EffectiveSettings;
 import parley.tenant.TenantHosts;
 
 import java.util.List;
@@ -113,7 +114,10 @@ public class PlatformVerticle extends ServiceVerticle {
     Operator.of(message);
     TenantForm form = TenantForm.toCreate(Services.body(message));
     return pool.withTransaction(tx -> TenantChanges.create(tx, form))
-      .onSuccess(tenantId -> hostsChanged())
+      .onSuccess(tenantId -> {
+        hostsChanged();
+        EffectiveSettings.changed(vertx.eventBus());
+      })
       .compose(tenantId -> TenantRows.one(vertx, pool, tenantId));
   }
 
@@ -128,6 +132,9 @@ public class PlatformVerticle extends ServiceVerticle {
       .onSuccess(done -> {
         if (form.domains() != null) {
           hostsChanged();
+        }
+        if (form.settings() != null) {
+          EffectiveSettings.changed(vertx.eventBus());
         }
       })
       .compose(done -> TenantRows.one(vertx, pool, tenantId));

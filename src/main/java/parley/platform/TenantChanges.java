@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Tuple;
 import parley.bus.ApiError;
 import parley.db.SqlErrors;
 import parley.name.Skeletons;
+import parley.tenant.EffectiveSettings;
 
 import java.util.List;
 
@@ -36,6 +37,7 @@ final class TenantChanges {
       .compose(tenantId -> tx.preparedQuery(ROLES).execute(Tuple.of(tenantId))
         .compose(roles -> tx.preparedQuery(GENERAL).execute(Tuple.of(tenantId).addArrayOfString(GENERAL_SKELETONS)))
         .compose(general -> form.domains() == null ? Future.succeededFuture() : addDomains(tx, tenantId, form.domains()))
+        .compose(domains -> form.settings() == null ? Future.succeededFuture() : EffectiveSettings.change(tx, tenantId, form.settings()))
         .map(done -> tenantId))
       .recover(TenantChanges::taken);
   }
@@ -47,6 +49,7 @@ final class TenantChanges {
       .compose(found -> form.name() == null ? Future.succeededFuture() : tx.preparedQuery(RENAME).execute(Tuple.of(tenantId, form.name())))
       .compose(renamed -> form.domains() == null ? Future.succeededFuture()
         : tx.preparedQuery(FORGET_DOMAINS).execute(Tuple.of(tenantId)).compose(forgotten -> addDomains(tx, tenantId, form.domains())))
+      .compose(domains -> form.settings() == null ? Future.succeededFuture() : EffectiveSettings.change(tx, tenantId, form.settings()))
       .recover(TenantChanges::taken)
       .mapEmpty();
   }

@@ -3,6 +3,7 @@ package parley.platform;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
+import parley.tenant.TenantSettings;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * label and never one of the names the install itself answers on; domains are bare host names, kept lower-case.
  * A field the form does not take is refused, so that nothing an operator sends is dropped unseen.
  */
-record TenantForm(String slug, String name, List<String> domains) {
+record TenantForm(String slug, String name, List<String> domains, JsonObject settings) {
 
   static final int MAX_NAME = 100;
   static final int MAX_DOMAINS = 20;
@@ -26,8 +27,8 @@ record TenantForm(String slug, String name, List<String> domains) {
     "assets", "status", "help", "docs", "health", "metrics", "eventbus", "login", "auth");
   private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
   private static final int MAX_HOST = 253;
-  private static final Set<String> CREATE_FIELDS = Set.of("slug", "name", "domains");
-  private static final Set<String> UPDATE_FIELDS = Set.of("name", "domains");
+  private static final Set<String> CREATE_FIELDS = Set.of("slug", "name", "domains", "settings");
+  private static final Set<String> UPDATE_FIELDS = Set.of("name", "domains", "settings");
 
   /** A new tenant's form: slug and name required. */
   static TenantForm toCreate(JsonObject body) {
@@ -37,19 +38,31 @@ record TenantForm(String slug, String name, List<String> domains) {
     if (name == null) {
       throw ApiError.INVALID_TENANT_NAME.exception();
     }
-    return new TenantForm(slug, name, domains(body.getValue("domains")));
+    return new TenantForm(slug, name, domains(body.getValue("domains")), settings(body.getValue("settings")));
   }
 
   /** A change: each field absent (null here) stays as it is. */
   static TenantForm toUpdate(JsonObject body) {
     onlyFields(body, UPDATE_FIELDS);
-    return new TenantForm(null, name(body.getValue("name")), domains(body.getValue("domains")));
+    return new TenantForm(null, name(body.getValue("name")), domains(body.getValue("domains")), settings(body.getValue("settings")));
   }
 
   private static void onlyFields(JsonObject body, Set<String> known) {
     if (!known.containsAll(body.fieldNames())) {
       throw ApiError.UNKNOWN_TENANT_FIELD.exception();
     }
+  }
+
+  /** A change of the tenant's settings ({@link TenantSettings#with}), checked now so that a bad one changes nothing. */
+  private static JsonObject settings(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof JsonObject change)) {
+      throw ApiError.INVALID_SETTING.exception();
+    }
+    TenantSettings.NONE.with(change);
+    return change;
   }
 
   private static String slug(Object value) {

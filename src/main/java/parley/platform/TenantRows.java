@@ -11,6 +11,7 @@ import io.vertx.sqlclient.Tuple;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Times;
+import parley.tenant.TenantSettings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.List;
 final class TenantRows {
 
   private static final String COLUMNS = """
-    t.id, t.slug, t.name, t.created_at, t.delete_after, t.suspended_at,
+    t.id, t.slug, t.name, t.created_at, t.delete_after, t.suspended_at, t.settings,
            (SELECT count(*) FROM users u WHERE u.tenant_id = t.id AND u.deactivated_at IS NULL) AS people,
            (SELECT count(*) FROM rooms r WHERE r.tenant_id = t.id) AS rooms,
            (SELECT count(*) FROM messages m WHERE m.tenant_id = t.id AND m.created_at > now() - interval '7 days') AS messages_this_week,
@@ -70,6 +71,7 @@ final class TenantRows {
       .put("domains", new JsonArray(List.of(row.getArrayOfStrings("domains"))))
       .put("people", row.getLong("people")).put("rooms", row.getLong("rooms"))
       .put("messagesThisWeek", row.getLong("messages_this_week")).put("storageBytes", row.getLong("storage_bytes"))
+      .put("settings", TenantSettings.fromStored((JsonObject) row.getValue("settings")).toFullJson())
       .put("onlineNow", null);
   }
 }

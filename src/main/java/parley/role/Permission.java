@@ -20,7 +20,9 @@ public enum Permission {
   /** Deactivating and reactivating people, and handing them a password reset link. */
   MANAGE_USERS,
   /** Taking all of the organisation's data away as one archive: people, rooms, messages, files. */
-  EXPORT_TENANT;
+  EXPORT_TENANT,
+  /** Changing the organisation's own settings that are not the platform's (GET/PATCH /api/tenant/settings). */
+  MANAGE_TENANT_SETTINGS;
 
   private static final Map<String, Permission> BY_NAME =
     Arrays.stream(values()).collect(Collectors.toMap(Permission::apiName, Function.identity()));

@@ -2,6 +2,7 @@ package parley.user;
 
 import io.vertx.core.Future;
 import parley.service.ServiceVerticle;
+import parley.tenant.EffectiveSettings;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,9 +34,11 @@ public class UserVerticle extends ServiceVerticle {
   private static final System.Logger LOG = System.getLogger(UserVerticle.class.getName());
 
   private RateLimiter renameBudget;
+  private EffectiveSettings tenantSettings;
 
   @Override
   protected void serveAll() {
+    tenantSettings = new EffectiveSettings(vertx, pool, settings);
     renameBudget = Budget.RENAMES.limiter(vertx, settings);
     vertx.eventBus().<JsonObject>consumer(Addresses.USERS_CHANGED, message -> announce(message.body()));
     serve(Addresses.USER_LIST, this::list);
@@ -71,11 +74,12 @@ public class UserVerticle extends ServiceVerticle {
    * server takes, so that they can refuse a larger one before sending it.
    */
   private Future<JsonObject> grant(Message<Object> message) {
-    return permissions.of(Caller.of(message)).map(grant -> new JsonObject()
+    Caller caller = Caller.of(message);
+    return permissions.of(caller).compose(grant -> tenantSettings.of(caller.tenantId()).map(tenant -> new JsonObject()
       .put("tenantId", Long.toString(grant.tenantId()))
       .put("roleId", Long.toString(grant.roleId())).put("role", grant.roleName()).put("rank", grant.rank())
       .put("permissions", new JsonArray(grant.permissions().stream().map(Permission::apiName).toList()))
-      .put("maxUploadBytes", settings.maxUploadBytes()));
+      .put("maxUploadBytes", tenant.maxUploadBytes())));
   }
 
   private Future<JsonObject> setRole(Message<Object> message) {

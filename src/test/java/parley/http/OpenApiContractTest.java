@@ -223,6 +223,10 @@ class OpenApiContractTest {
       call(bob, "GET", "/api/files/" + id + "/thumbnail", null);
       call(admin, "GET", "/api/tenant/export", null);
       call(admin, "GET", "/api/tenant/exports", null);
+      call(admin, "GET", "/api/tenant/settings", null);
+      call(admin, "PATCH", "/api/tenant/settings", new JsonObject().put("retentionDays", 365)
+        .put("widgetOrigins", new JsonArray().add("https://shop.example")));
+      call(admin, "PATCH", "/api/tenant/settings", new JsonObject().put("retentionDays", null).put("widgetOrigins", null));
     }
 
     /** As the platform's operator, on an organisation made here. */
@@ -231,8 +235,11 @@ class OpenApiContractTest {
         .put("password", OPERATOR_PASSWORD)).getString("token");
       TestUser operator = new TestUser(server, new JsonObject(), token);
       String id = call(operator, "POST", "/api/platform/tenants", new JsonObject().put("slug", "contract").put("name", "Contract")
-        .put("domains", new JsonArray().add("contract.example"))).getJsonObject("tenant").getString("id");
-      call(operator, "PATCH", "/api/platform/tenants/" + id, new JsonObject().put("name", "Contract Ltd"));
+        .put("domains", new JsonArray().add("contract.example")).put("settings", new JsonObject().put("maxUploadBytes", 1_000_000)))
+        .getJsonObject("tenant").getString("id");
+      call(operator, "PATCH", "/api/platform/tenants/" + id, new JsonObject().put("name", "Contract Ltd")
+        .put("settings", new JsonObject().put("storageQuotaBytes", 10_000_000).put("maxUploadBytes", null)));
+      call(operator, "PATCH", "/api/platform/tenants/" + id, new JsonObject().put("settings", new JsonObject().put("retentionDays", -1)));
       call(operator, "GET", "/api/platform/tenants", null);
       call(operator, "GET", "/api/platform/tenants/" + id + "/export", null);
       call(operator, "POST", "/api/platform/tenants", new JsonObject().put("slug", "contract").put("name", "Again"));

@@ -120,10 +120,42 @@ class PlatformTenantsTest {
       many.add("host" + i + ".example.org");
     }
     assertError(create(good.copy().put("domains", many)), 400, "invalid_domain");
+    assertError(create(good.copy().put("colour", "blue")), 400, "unknown_tenant_field");
     HttpResponse<Buffer> settings = create(good.copy().put("settings", new JsonObject().put("theme", "dark")));
-    assertError(settings, 400, "unknown_tenant_field");
-    assertTrue(settings.bodyAsJsonObject().getString("message").contains("settings"), settings.bodyAsString());
+    assertError(settings, 400, "invalid_setting");
+    assertTrue(settings.bodyAsJsonObject().getString("message").contains("retentionDays"), settings.bodyAsString());
+    assertError(create(good.copy().put("settings", new JsonObject().put("maxUploadBytes", 0))), 400, "invalid_setting");
     assertNull(server.queryOne("SELECT id FROM tenants WHERE slug = 'valid-slug'"));
+  }
+
+  @Test
+  @DisplayName("makes an organisation with settings of its own, lists them, and changes them, telling every node")
+  void settings() throws InterruptedException {
+    HttpResponse<Buffer> made = create(new JsonObject().put("slug", "settled").put("name", "Settled")
+      .put("settings", new JsonObject().put("maxUploadBytes", 5000).put("widgetOrigins", new JsonArray().add("https://Shop.example"))));
+    assertEquals(201, made.statusCode(), made.bodyAsString());
+    JsonObject settings = made.bodyAsJsonObject().getJsonObject("tenant").getJsonObject("settings");
+    assertEquals(5000, settings.getInteger("maxUploadBytes"));
+    assertEquals(new JsonArray().add("https://shop.example"), settings.getJsonArray("widgetOrigins"));
+    assertNull(settings.getValue("storageQuotaBytes"));
+    String id = made.bodyAsJsonObject().getJsonObject("tenant").getString("id");
+
+    LinkedBlockingQueue<JsonObject> notices = new LinkedBlockingQueue<>();
+    MessageConsumer<JsonObject> consumer = server.vertx.eventBus().consumer(Addresses.TENANT_SETTINGS_CHANGED, notice -> notices.add(notice.body()));
+    consumer.completion().await();
+    try {
+      HttpResponse<Buffer> changed = update(id, new JsonObject().put("settings", new JsonObject().put("storageQuotaBytes", 1_000_000)
+        .put("maxUploadBytes", null).put("retentionDays", 90)));
+      assertEquals(200, changed.statusCode(), changed.bodyAsString());
+      assertEquals(new JsonObject(), notices.poll(5, TimeUnit.SECONDS));
+      JsonObject listed = listed(id).getJsonObject("settings");
+      assertNull(listed.getValue("maxUploadBytes"));
+      assertEquals(1_000_000, listed.getInteger("storageQuotaBytes"));
+      assertEquals(90, listed.getInteger("retentionDays"));
+      assertEquals(new JsonArray().add("https://shop.example"), listed.getJsonArray("widgetOrigins"));
+    } finally {
+      consumer.unregister().await();
+    }
   }
 
   @Test
@@ -172,7 +204,7 @@ class PlatformTenantsTest {
     assertError(update("999999", new JsonObject().put("name", "Nobody")), 404, "tenant_not_found");
     assertError(update("not-an-id", new JsonObject().put("name", "Nobody")), 404, "tenant_not_found");
     assertError(update(id, new JsonObject().put("slug", "renamed")), 400, "unknown_tenant_field");
-    assertError(update(id, new JsonObject().put("settings", new JsonObject())), 400, "unknown_tenant_field");
+    assertError(update(id, new JsonObject().put("settings", new JsonObject().put("storageQuotaBytes", "lots"))), 400, "invalid_setting");
     assertError(update(id, new JsonObject().put("name", "")), 400, "invalid_tenant_name");
     assertError(update(id, new JsonObject().put("domains", new JsonArray().add("strict.example:80"))), 400, "invalid_domain");
     assertError(update(id, new JsonObject().put("domains", new JsonArray().add("neighbour.example"))), 409, "domain_taken");

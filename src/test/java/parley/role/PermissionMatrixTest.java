@@ -198,7 +198,9 @@ class PermissionMatrixTest {
     Map.entry("GET /api/push/vapid-public-key", actor -> new Call("/api/push/vapid-public-key", null)),
     Map.entry("GET /api/push/deliveries", actor -> new Call("/api/push/deliveries", null)),
     Map.entry("GET /api/admin/push", actor -> new Call("/api/admin/push", null)),
-    Map.entry("GET /api/tenant/exports", actor -> new Call("/api/tenant/exports", null)));
+    Map.entry("GET /api/tenant/exports", actor -> new Call("/api/tenant/exports", null)),
+    Map.entry("GET /api/tenant/settings", actor -> new Call("/api/tenant/settings", null)),
+    Map.entry("PATCH /api/tenant/settings", actor -> new Call("/api/tenant/settings", new JsonObject().put("requireInvite", false))));
 
   /** The id of a new sign-in of the actor's, which the actor may end. */
   private static String anotherSessionOf(TestUser actor) {

@@ -125,7 +125,7 @@ class TenantIsolationTest {
     "GET /api/users/me/permissions", "GET /api/invites", "POST /api/invites", "GET /api/commands", "GET /api/announcements",
     "GET /api/announcements/sent", "POST /api/push/subscriptions", "GET /api/push/subscriptions", "GET /api/push/settings",
     "PATCH /api/push/settings", "GET /api/push/vapid-public-key", "GET /api/push/deliveries", "GET /api/admin/push",
-    "GET /api/tenant/exports");
+    "GET /api/tenant/exports", "GET /api/tenant/settings", "PATCH /api/tenant/settings");
 
   private static TestServer server;
   private static TwoTenants tenants;

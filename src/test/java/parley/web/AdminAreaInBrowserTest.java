@@ -184,6 +184,35 @@ class AdminAreaInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("the settings tab changes how long messages are kept and the widget's pages, and shows the platform's limits")
+  void changesTheOrganisationsSettings() {
+    try (Browser admin = Browser.open()) {
+      new ChatPage(admin, server).open(root, general);
+      admin.until("the admin button", driver -> admin.find("#open-admin").isDisplayed());
+      admin.find("#open-admin").click();
+      admin.find("#admin-tab-settings").click();
+      admin.until("the settings tab", driver -> admin.find("#admin-panel-settings").isDisplayed()
+        && admin.find("#admin-panel-settings").getDomAttribute("aria-busy") == null);
+      assertTrue(admin.find(".settings-platform").getText().contains("no storage quota"), admin.find(".settings-platform").getText());
+      admin.find("#settings-retention-days").sendKeys("0");
+      admin.find(".settings-form button[type=submit]").click();
+      admin.until("the refusal", driver -> statusOf(admin).contains("not valid"));
+      admin.find("#settings-retention-days").clear();
+      admin.find("#settings-retention-days").sendKeys("90");
+      admin.find("#settings-widget-origins").sendKeys("https://Shop.example.com\nhttps://portal.example.org");
+      admin.find(".settings-form button[type=submit]").click();
+      admin.until("the settings saved", driver -> statusOf(admin).equals("Settings saved."));
+      admin.screenshot("admin-area-settings");
+      assertEquals(new io.vertx.core.json.JsonObject().put("requireInvite", false).put("retentionDays", 90)
+          .put("widgetOrigins", new io.vertx.core.json.JsonArray().add("https://shop.example.com").add("https://portal.example.org")),
+        new io.vertx.core.json.JsonObject(server.queryOne("SELECT settings::text FROM tenants WHERE id = 1")));
+    } finally {
+      root.request(io.vertx.core.http.HttpMethod.PATCH, "/api/tenant/settings").sendJsonObject(new io.vertx.core.json.JsonObject()
+        .putNull("requireInvite").putNull("retentionDays").putNull("widgetOrigins")).await();
+    }
+  }
+
   /** From the clipboard when the browser let the app write it; otherwise from the selected read-only fallback. */
   private static String copiedLink(Browser browser, WebElement invite) {
     if (statusOf(browser).equals("Link copied.")) {

@@ -131,6 +131,38 @@ class PlatformConsoleInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("an operator sees an organisation's settings and edits them; a bad one is refused in words and changes nothing")
+  void editsSettings() {
+    String globex = server.strangerElsewhere("globex").tenantId();
+    try (Browser browser = Browser.open()) {
+      signIn(browser);
+      browser.until("globex listed", driver -> !browser.findAll("#tenant-rows tr[data-tenant-id='" + globex + "']").isEmpty());
+      tenantRow(browser, globex).findElement(By.cssSelector(".tenant-open")).click();
+      browser.until("globex open", driver -> browser.find("#tenant-settings").getText().equals("Settings: the server's own"));
+
+      button(browser, "Edit").click();
+      browser.until("the dialog", driver -> browser.find("#tenant-dialog").isDisplayed());
+      browser.find("#setting-retention").sendKeys("0");
+      browser.find("#tenant-submit").click();
+      browser.until("the refusal in words", driver -> browser.find("#tenant-error").getText().startsWith("One of the settings is not valid"));
+      assertEquals("{}", server.queryOne("SELECT settings::text FROM tenants WHERE id = ?", Long.parseLong(globex)));
+
+      browser.find("#setting-retention").clear();
+      new org.openqa.selenium.support.ui.Select(browser.find("#setting-require-invite")).selectByValue("true");
+      browser.find("#setting-max-upload").sendKeys("2");
+      browser.find("#setting-quota").sendKeys("100");
+      browser.find("#setting-widget-origins").sendKeys("https://shop.globex.example");
+      browser.find("#tenant-submit").click();
+      browser.until("the settings shown", driver -> browser.find("#tenant-settings").getText().equals(
+        "Settings: invite required · files up to 2.0 MB · storage quota 100 MB · widget on https://shop.globex.example"));
+      assertEquals(new JsonObject().put("requireInvite", true).put("maxUploadBytes", 2 * 1024 * 1024)
+          .put("storageQuotaBytes", 100 * 1024 * 1024).put("widgetOrigins", new io.vertx.core.json.JsonArray().add("https://shop.globex.example")),
+        new JsonObject(server.queryOne("SELECT settings::text FROM tenants WHERE id = ?", Long.parseLong(globex))));
+      browser.screenshot("platform-tenant-settings");
+    }
+  }
+
   private static void signIn(Browser browser) {
     browser.get(server.url("/platform"));
     browser.until("the sign-in form", driver -> browser.find("#sign-in").isDisplayed());
