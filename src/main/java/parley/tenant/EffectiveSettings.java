@@ -9,8 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import parley.bus.Addresses;
 import parley.config.AppConfig;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Each tenant's settings in force ({@link TenantSettings#effective}), kept a minute on the event loop that asked;
@@ -18,29 +16,19 @@ import java.util.Map;
  */
 public final class EffectiveSettings {
 
-  private static final int MAX_CACHED = 10_000;
-  private static final long KEEP_MILLIS = 60_000;
   private static final String READ = "SELECT settings FROM tenants WHERE id = $1";
   private static final String READ_FOR_UPDATE = "SELECT settings FROM tenants WHERE id = $1 FOR UPDATE";
   private static final String WRITE = "UPDATE tenants SET settings = $2 WHERE id = $1";
 
-  private record Known(TenantSettings settings, long until) {
-  }
-
   private final SqlClient sql;
   private final AppConfig install;
-  private final Map<Long, Known> known = new HashMap<>();
-  /** Moves on at every change, so that an answer asked for before a change is not kept after it. */
-  private long changes;
+  private final TenantCache<Long, TenantSettings> known;
 
   /** One per verticle instance: its cache is read and written on that instance's event loop only. */
   public EffectiveSettings(Vertx vertx, SqlClient sql, AppConfig install) {
     this.sql = sql;
     this.install = install;
-    vertx.eventBus().consumer(Addresses.TENANT_SETTINGS_CHANGED, message -> {
-      changes++;
-      known.clear();
-    });
+    this.known = new TenantCache<>(vertx, Addresses.TENANT_SETTINGS_CHANGED);
   }
 
   /** Tells every node that a tenant's settings changed; call it once the change is committed. */
@@ -70,20 +58,6 @@ public final class EffectiveSettings {
 
   /** The settings in force at the tenant. */
   public Future<TenantSettings> of(long tenantId) {
-    Known cached = known.get(tenantId);
-    if (cached != null && cached.until() > System.currentTimeMillis()) {
-      return Future.succeededFuture(cached.settings());
-    }
-    long asked = changes;
-    return stored(sql, tenantId).map(own -> {
-      TenantSettings settings = own.effective(install);
-      if (asked == changes) {
-        if (known.size() >= MAX_CACHED) {
-          known.clear();
-        }
-        known.put(tenantId, new Known(settings, System.currentTimeMillis() + KEEP_MILLIS));
-      }
-      return settings;
-    });
+    return known.get(tenantId, id -> stored(sql, id).map(own -> own.effective(install)));
   }
 }

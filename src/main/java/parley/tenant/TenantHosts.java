@@ -9,8 +9,6 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Addresses;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +21,6 @@ public final class TenantHosts {
 
   public static final long DEFAULT_TENANT = 1;
 
-  private static final int MAX_CACHED = 10_000;
-  private static final long KEEP_MILLIS = 60_000;
   private static final String RESOLVE = """
     SELECT t.id, t.slug, t.name, d.domain IS NOT NULL AS by_domain
     FROM tenants t LEFT JOIN tenant_domains d ON d.tenant_id = t.id AND d.domain = $1
@@ -38,23 +34,15 @@ public final class TenantHosts {
     }
   }
 
-  private record Known(Optional<TenantHost> tenant, long until) {
-  }
-
   private final SqlClient sql;
   private final String baseSuffix;
-  private final Map<String, Known> known = new HashMap<>();
-  /** Moves on at every change, so that an answer asked for before a change is not kept after it. */
-  private long changes;
+  private final TenantCache<String, Optional<TenantHost>> known;
 
   /** One per event loop: its cache is read and written there only. {@code baseDomain}: TENANT_BASE_DOMAIN, or empty. */
   public TenantHosts(Vertx vertx, SqlClient sql, String baseDomain) {
     this.sql = sql;
     this.baseSuffix = baseDomain.isEmpty() ? null : "." + baseDomain;
-    vertx.eventBus().consumer(Addresses.TENANT_HOSTS_CHANGED, message -> {
-      changes++;
-      known.clear();
-    });
+    this.known = new TenantCache<>(vertx, Addresses.TENANT_HOSTS_CHANGED);
   }
 
   /** Tells every node that a tenant's slug or domains changed; call it once the change is committed. */
@@ -64,23 +52,14 @@ public final class TenantHosts {
 
   /** The tenant of {@code host} (lower-case, without a port), or empty when it is a subdomain that names none. */
   public Future<Optional<TenantHost>> of(String host) {
-    Known cached = known.get(host);
-    if (cached != null && cached.until() > System.currentTimeMillis()) {
-      return Future.succeededFuture(cached.tenant());
-    }
-    long asked = changes;
+    return known.get(host, this::resolve);
+  }
+
+  private Future<Optional<TenantHost>> resolve(String host) {
     String slug = baseSuffix != null && host.endsWith(baseSuffix) ? host.substring(0, host.length() - baseSuffix.length()) : null;
     Tuple params = Tuple.of(host, slug, slug == null ? DEFAULT_TENANT : 0);
-    return sql.preparedQuery(RESOLVE).execute(params).map(rows -> {
-      Optional<TenantHost> tenant = rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next(), slug));
-      if (asked == changes) {
-        if (known.size() >= MAX_CACHED) {
-          known.clear();
-        }
-        known.put(host, new Known(tenant, System.currentTimeMillis() + KEEP_MILLIS));
-      }
-      return tenant;
-    });
+    return sql.preparedQuery(RESOLVE).execute(params)
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(fromRow(rows.iterator().next(), slug)));
   }
 
   private static TenantHost fromRow(Row row, String slug) {
