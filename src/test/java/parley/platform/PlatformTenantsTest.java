@@ -43,10 +43,7 @@ class PlatformTenantsTest {
   static void start(Vertx vertx) {
     server = TestServer.start(vertx, new JsonObject().put("PLATFORM_ADMIN_PASSWORD", PASSWORD));
     owner = server.register("owner");
-    HttpResponse<Buffer> signedIn = server.http.post("/api/platform/auth/login")
-      .sendJsonObject(new JsonObject().put("username", "admin").put("password", PASSWORD)).await();
-    assertEquals(200, signedIn.statusCode(), signedIn.bodyAsString());
-    operator = signedIn.bodyAsJsonObject().getString("token");
+    operator = server.operatorToken(PASSWORD);
   }
 
   private static HttpResponse<Buffer> create(JsonObject body) {

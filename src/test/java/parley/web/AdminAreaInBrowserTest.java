@@ -172,8 +172,7 @@ class AdminAreaInBrowserTest {
   @Test
   @DisplayName("the data tab shows an export the platform took for the organisation as the platform operator's")
   void showsThePlatformsExport() {
-    String operator = server.http.post("/api/platform/auth/login").sendJsonObject(new io.vertx.core.json.JsonObject()
-      .put("username", "admin").put("password", OPERATOR_PASSWORD)).await().bodyAsJsonObject().getString("token");
+    String operator = server.operatorToken(OPERATOR_PASSWORD);
     assertEquals(200, server.http.get("/api/platform/tenants/1/export").bearerTokenAuthentication(operator).send().await().statusCode());
     try (Browser admin = Browser.open()) {
       new ChatPage(admin, server).open(root, general);
