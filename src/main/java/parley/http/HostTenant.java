@@ -28,22 +28,7 @@ final class HostTenant implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Future<Optional<TenantHost>> tenant = hosts.of(hostOf(ctx.request()));
-    if (tenant.isComplete()) {
-      proceed(ctx, tenant);
-      return;
-    }
-    // Paused while asking, as SessionCheck is: a WebSocket upgrade cannot be taken over once its request has ended.
-    boolean paused = !ctx.request().isEnded();
-    if (paused) {
-      ctx.request().pause();
-    }
-    tenant.onComplete(done -> {
-      if (paused && !ctx.request().isEnded()) {
-        ctx.request().resume();
-      }
-      proceed(ctx, tenant);
-    });
+    Http.whenAnswered(ctx, hosts.of(hostOf(ctx.request())), tenant -> proceed(ctx, tenant));
   }
 
   private static void proceed(RoutingContext ctx, Future<Optional<TenantHost>> tenant) {

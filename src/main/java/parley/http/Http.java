@@ -1,6 +1,7 @@
 package parley.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.DecodeException;
@@ -114,6 +115,28 @@ public final class Http {
   private static DeliveryOptions withRequestId(RoutingContext ctx, DeliveryOptions options) {
     String requestId = AccessLog.requestId(ctx);
     return requestId == null ? options : options.addHeader(Caller.REQUEST_HEADER, requestId);
+  }
+
+  /**
+   * Hands {@code asked} to {@code then} once it completes: at once when it already has, else with the request paused
+   * meanwhile, as Vert.x's own asynchronous auth handlers do, since a WebSocket upgrade cannot be taken over once its
+   * request has been read to the end.
+   */
+  static <T> void whenAnswered(RoutingContext ctx, Future<T> asked, Handler<Future<T>> then) {
+    if (asked.isComplete()) {
+      then.handle(asked);
+      return;
+    }
+    boolean paused = !ctx.request().isEnded();
+    if (paused) {
+      ctx.request().pause();
+    }
+    asked.onComplete(done -> {
+      if (paused && !ctx.request().isEnded()) {
+        ctx.request().resume();
+      }
+      then.handle(asked);
+    });
   }
 
   /** Sends the service's answer (a JSON object, or its JSON encoded), or hands its failure to {@link FailureHandler}. */

@@ -54,15 +54,7 @@ final class OperatorBridgeAuth {
         sessions.handle(ctx);
         return;
       }
-      // Paused while asking, as SessionCheck does: a WebSocket upgrade cannot be taken over once its request was read.
-      boolean paused = !ctx.request().isEnded();
-      if (paused) {
-        ctx.request().pause();
-      }
-      live(ctx, claims).onComplete(done -> {
-        if (paused && !ctx.request().isEnded()) {
-          ctx.request().resume();
-        }
+      Http.whenAnswered(ctx, live(ctx, claims), done -> {
         if (done.succeeded()) {
           ctx.next();
         } else {

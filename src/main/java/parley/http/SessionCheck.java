@@ -51,23 +51,7 @@ final class SessionCheck implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Future<Admitted> admitted = admit(ctx, ctx.user());
-    if (admitted.isComplete()) {
-      proceed(ctx, admitted);
-      return;
-    }
-    // Paused while asking, as Vert.x's own asynchronous auth handlers do: a WebSocket upgrade cannot be taken over
-    // once its request has been read to the end.
-    boolean paused = !ctx.request().isEnded();
-    if (paused) {
-      ctx.request().pause();
-    }
-    admitted.onComplete(done -> {
-      if (paused && !ctx.request().isEnded()) {
-        ctx.request().resume();
-      }
-      proceed(ctx, admitted);
-    });
+    Http.whenAnswered(ctx, admit(ctx, ctx.user()), admitted -> proceed(ctx, admitted));
   }
 
   /** Who a signed-in user is to the services, and the session their token names. */

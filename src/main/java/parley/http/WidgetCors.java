@@ -58,21 +58,7 @@ final class WidgetCors implements Handler<RoutingContext> {
     }
     Future<List<String>> origins = tenant(ctx).compose(tenant -> tenant.isEmpty()
       ? Future.succeededFuture(List.<String>of()) : settings.of(tenant.get().id()).map(found -> found.widgetOrigins()));
-    if (origins.isComplete()) {
-      proceed(ctx, origins, origin);
-      return;
-    }
-    // Paused while asking, as HostTenant is: a WebSocket upgrade cannot be taken over once its request has ended.
-    boolean paused = !ctx.request().isEnded();
-    if (paused) {
-      ctx.request().pause();
-    }
-    origins.onComplete(done -> {
-      if (paused && !ctx.request().isEnded()) {
-        ctx.request().resume();
-      }
-      proceed(ctx, origins, origin);
-    });
+    Http.whenAnswered(ctx, origins, answered -> proceed(ctx, answered, origin));
   }
 
   /** The tenant HostTenant put on an /api or /eventbus request; for the widget's own files, the host's. */
