@@ -34,7 +34,6 @@ public class AuthVerticle extends ServiceVerticle {
   private Lockout lockout;
   private Counter lockedOut;
   private EffectiveSettings tenantSettings;
-  private boolean localAccounts;
 
   @Override
   protected void serveAll() {
@@ -42,7 +41,6 @@ public class AuthVerticle extends ServiceVerticle {
     lockout = Lockout.create(vertx, settings);
     lockedOut = ParleyMetrics.of(vertx).rateLimitRefusals("login");
     tenantSettings = new EffectiveSettings(vertx, pool, settings);
-    localAccounts = settings.authMode().localAccounts();
     serve(Addresses.AUTH_REGISTER, message -> withLocalAccounts(message, this::register));
     serve(Addresses.AUTH_LOGIN, message -> withLocalAccounts(message, this::login));
     serve(Addresses.AUTH_ME, this::me);
@@ -51,9 +49,13 @@ public class AuthVerticle extends ServiceVerticle {
     serve(Addresses.AUTH_RESET_REDEEM, message -> withLocalAccounts(message, this::redeemReset));
   }
 
-  /** With AUTH_MODE=external there are no passwords: whatever needs one is refused before its request is read. */
+  /**
+   * Where the tenant's provider alone signs people in (its own mode, else AUTH_MODE, external) there are no passwords:
+   * whatever needs one is refused before its request is read.
+   */
   private Future<JsonObject> withLocalAccounts(Message<Object> message, Function<Message<Object>, Future<JsonObject>> action) {
-    return localAccounts ? action.apply(message) : Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception());
+    return tenantSettings.of(Caller.tenantOf(message)).compose(tenant -> tenant.identity().localAccounts()
+      ? action.apply(message) : Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception()));
   }
 
   private Future<JsonObject> register(Message<Object> message) {

@@ -6,8 +6,11 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
 import parley.bus.Addresses;
 import parley.bus.Caller;
+import parley.config.AppConfig;
 import parley.identity.ExternalIdentity;
 import parley.identity.ExternalTokens;
+import parley.identity.IdentityProvider;
+import parley.identity.PerProvider;
 import parley.session.Device;
 
 import java.util.HashMap;
@@ -25,19 +28,20 @@ final class ExternalSignIn {
 
   private static final int MAX_KNOWN = 100_000;
 
-  private final ExternalTokens tokens;
+  private final PerProvider<ExternalTokens> tokens;
   private final boolean trustProxy;
   /** By tenant and token session: a token signs in to the tenant of the host it was first used on, and no other. */
   private final Map<String, Long> userBySession = new HashMap<>();
 
-  ExternalSignIn(ExternalTokens tokens, boolean trustProxy) {
+  ExternalSignIn(PerProvider<ExternalTokens> tokens, AppConfig config) {
     this.tokens = tokens;
-    this.trustProxy = trustProxy;
+    this.trustProxy = config.trustProxy();
   }
 
-  Future<User> authenticate(RoutingContext ctx, String token) {
+  /** {@code provider}: the one the tenant of the request's host trusts. */
+  Future<User> authenticate(RoutingContext ctx, String token, IdentityProvider provider) {
     long tenantId = Http.tenantOf(ctx);
-    return tokens.verify(token).compose(identity -> {
+    return tokens.of(provider).verify(token).compose(identity -> {
       String key = tenantId + ":" + identity.sessionId();
       Long known = userBySession.get(key);
       return (known != null ? Future.succeededFuture(known) : signIn(ctx, tenantId, key, identity))

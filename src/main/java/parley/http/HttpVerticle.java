@@ -15,7 +15,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import parley.bridge.Bridge;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
-import parley.config.AuthMode;
 import parley.db.Pools;
 import parley.file.BlobStore;
 import parley.file.BlobStores;
@@ -23,6 +22,8 @@ import parley.file.FileDownloads;
 import parley.file.FileUploads;
 import parley.health.HealthRoutes;
 import parley.identity.ExternalTokens;
+import parley.identity.IdentityProvider;
+import parley.identity.PerProvider;
 import parley.identity.ServiceCredentials;
 import parley.limit.RateLimiter;
 import parley.metrics.MetricsEndpoint;
@@ -57,16 +58,16 @@ public class HttpVerticle extends VerticleBase {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(secret));
     JWTAuth jwtSignature = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(secret)
       .setJWTOptions(new JWTOptions().setIgnoreExpiration(true)));
-    AuthMode mode = config.authMode();
-    ExternalTokens externalTokens = mode.externalTokens() ? ExternalTokens.create(vertx, config) : null;
-    TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), mode,
-      externalTokens == null ? null : new ExternalSignIn(externalTokens, config.trustProxy()));
+    pool = Pools.shared(vertx, config);
+    EffectiveSettings tenantSettings = new EffectiveSettings(vertx, pool, config);
+    PerProvider<ExternalTokens> externalTokens = new PerProvider<>(provider -> ExternalTokens.create(vertx, config, provider));
+    TokenAuth tokens = new TokenAuth(jwt, jwtSignature, config.jwtTtlHours(), config.trustProxy(), tenantSettings,
+      new ExternalSignIn(externalTokens, config));
     OriginGuard origins = new OriginGuard(config.allowedOrigins(), config.trustProxy());
     PublicOrigin publicOrigin = new PublicOrigin(config.publicUrl(), config.trustProxy());
     AuthApi authApi = new AuthApi(tokens, config.trustProxy(), publicOrigin);
     SessionCheck sessions = new SessionCheck(vertx);
 
-    pool = Pools.shared(vertx, config);
     BlobStore blobs = BlobStores.create(vertx, config, pool);
     FileDownloads downloads = new FileDownloads(blobs);
     Future<Buffer> openApi = OpenApiDocument.load(vertx);
@@ -81,7 +82,7 @@ public class HttpVerticle extends VerticleBase {
     router.post(FileUploads.PATH).handler(FileUploads.holdBody());
     router.route().handler(new SecurityHeaders(config.trustProxy()));
     // Before everything that may answer: a preflight carries no token, and the bridge's own CORS must not run.
-    router.route().handler(new WidgetCors(tenantHosts, new EffectiveSettings(vertx, pool, config)));
+    router.route().handler(new WidgetCors(tenantHosts, tenantSettings));
     // Before authentication, rate limits and the Origin guard: a load balancer's probe carries none of what they ask.
     health = HealthRoutes.mount(router, vertx, config, pool);
     MetricsEndpoint.mountOnMainPort(router, vertx, config);
@@ -115,8 +116,8 @@ public class HttpVerticle extends VerticleBase {
     router.route("/api/*").handler(tokens.promote(false));
     router.route("/api/*").handler(origins.api());
     authApi.mountPublic(router);
-    new SsoApi(authApi, publicOrigin, config).mount(router);
-    new IdpApi(externalTokens == null ? null : ServiceCredentials.create(vertx, externalTokens, config)).mount(router);
+    new SsoApi(authApi, publicOrigin, config, tenantSettings).mount(router);
+    new IdpApi(ServiceCredentials.create(vertx, config), tenantSettings, externalTokens, config).mount(router);
     Permissions permissions = new Permissions(vertx, pool);
     ExportDownload exports = new ExportDownload(permissions, pool, blobs);
     new PlatformApi(jwt, config.jwtTtlHours(), config.trustProxy(), exports).mount(router);
@@ -146,7 +147,13 @@ public class HttpVerticle extends VerticleBase {
       .listen(config.port(), config.host())
       .onSuccess(listening -> server = listening)
       .compose(listening -> openApi.map(loaded -> listening))
-      .compose(listening -> externalTokens == null ? Future.succeededFuture(listening) : externalTokens.ready().map(loaded -> listening));
+      .compose(listening -> installsKeys(externalTokens, config).map(loaded -> listening));
+  }
+
+  /** The install's provider's keys, fetched before the first request where it takes tokens; tenants' come when first needed. */
+  private static Future<Void> installsKeys(PerProvider<ExternalTokens> tokens, AppConfig config) {
+    IdentityProvider installs = IdentityProvider.ofInstall(config);
+    return installs.takesTokens() ? tokens.of(installs).ready() : Future.succeededFuture();
   }
 
   /**

@@ -11,9 +11,9 @@ import parley.bus.Addresses;
 import parley.bus.ApiError;
 import parley.bus.Caller;
 import parley.config.AppConfig;
+import parley.identity.IdentityProvider;
 import parley.session.Device;
-
-import java.net.URI;
+import parley.tenant.EffectiveSettings;
 
 /**
  * Single sign-on in the web app: {@code GET /api/auth/providers} tells the sign-in page what to offer;
@@ -33,28 +33,27 @@ final class SsoApi {
   private final AuthApi auth;
   private final PublicOrigin origins;
   private final boolean trustProxy;
-  private final JsonObject providers;
+  private final EffectiveSettings tenants;
 
-  SsoApi(AuthApi auth, PublicOrigin origins, AppConfig config) {
+  SsoApi(AuthApi auth, PublicOrigin origins, AppConfig config, EffectiveSettings tenants) {
     this.auth = auth;
     this.origins = origins;
     this.trustProxy = config.trustProxy();
-    JsonArray offered = new JsonArray();
-    if (!config.oidcIssuer().isBlank()) {
-      offered.add(new JsonObject().put("name", providerName(config)).put("startUrl", START));
-    }
-    this.providers = new JsonObject().put("passwords", config.authMode().localAccounts()).put("providers", offered);
+    this.tenants = tenants;
   }
 
-  /** What "Sign in with …" says: OIDC_PROVIDER_NAME, else the issuer's host. */
-  private static String providerName(AppConfig config) {
-    String name = config.oidcProviderName().trim();
-    return name.isEmpty() ? URI.create(config.oidcIssuer().trim()).getHost() : name;
+  /** The sign-in page's choices at the host's tenant: passwords or not, and its provider's button. */
+  private static JsonObject offered(IdentityProvider provider) {
+    JsonArray offered = new JsonArray();
+    if (provider.singleSignOn()) {
+      offered.add(new JsonObject().put("name", provider.signInName()).put("startUrl", START));
+    }
+    return new JsonObject().put("passwords", provider.localAccounts()).put("providers", offered);
   }
 
   void mount(Router router) {
-    router.get("/api/auth/providers").handler(ctx ->
-      Http.json(ctx, 200, providers.copy().put("tenant", Http.tenantHostOf(ctx).toJson())));
+    router.get("/api/auth/providers").handler(ctx -> Http.answer(ctx, 200, tenants.of(Http.tenantOf(ctx))
+      .map(tenant -> offered(tenant.identity()).put("tenant", Http.tenantHostOf(ctx).toJson()))));
     router.get(START).handler(this::start);
     router.get(CALLBACK).handler(this::callback);
   }

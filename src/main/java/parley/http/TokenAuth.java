@@ -13,35 +13,39 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.JWTAuthHandler;
 import io.vertx.ext.web.handler.SimpleAuthenticationHandler;
 import parley.bus.ApiError;
-import parley.config.AuthMode;
+import parley.identity.IdentityProvider;
+import parley.tenant.EffectiveSettings;
+import parley.tenant.TenantSettings;
 
 /**
  * Session tokens: an HS256 JWT naming the user, tenant and session, carried in an HttpOnly cookie for the browser and as a
- * Bearer token for bots. Roles are not in the token: services look them up, so a change takes effect at once. With
- * AUTH_MODE external or both, an identity provider's tokens are taken wherever these are ({@link ExternalSignIn}).
+ * Bearer token for bots. Roles are not in the token: services look them up, so a change takes effect at once. Where the
+ * host's tenant trusts an identity provider's tokens (its own, else AUTH_MODE external or both), they are taken
+ * wherever these are ({@link ExternalSignIn}).
  */
 final class TokenAuth {
 
   static final String COOKIE = "parley_token";
   static final String VIA_COOKIE = "parley.viaCookie";
+  private static final String PROVIDER = "parley.identityProvider";
 
   private final JWTAuth jwt;
   private final JWTAuth jwtSignature;
   private final int ttlHours;
   private final boolean trustProxy;
-  private final AuthMode mode;
+  private final EffectiveSettings tenants;
   private final ExternalSignIn external;
 
   /**
    * {@code jwt} checks Parley's own tokens whole, {@code jwtSignature} (the same secret) only their signature;
-   * {@code external} signs in with an identity provider's tokens, null unless {@code mode} takes them.
+   * {@code tenants} says whose tokens each tenant takes, and {@code external} signs in with them.
    */
-  TokenAuth(JWTAuth jwt, JWTAuth jwtSignature, int ttlHours, boolean trustProxy, AuthMode mode, ExternalSignIn external) {
+  TokenAuth(JWTAuth jwt, JWTAuth jwtSignature, int ttlHours, boolean trustProxy, EffectiveSettings tenants, ExternalSignIn external) {
     this.jwt = jwt;
     this.jwtSignature = jwtSignature;
     this.ttlHours = ttlHours;
     this.trustProxy = trustProxy;
-    this.mode = mode;
+    this.tenants = tenants;
     this.external = external;
   }
 
@@ -72,34 +76,46 @@ final class TokenAuth {
   }
 
   /**
-   * A well-signed, unexpired token; a missing or malformed Authorization header is a 401 like a bad token. With
-   * external tokens (AUTH_MODE external or both) a refused one's 401 names the check it failed.
+   * A well-signed, unexpired token; a missing or malformed Authorization header is a 401 like a bad token. Where the
+   * tenant takes a provider's tokens, a refused one's 401 names the check it failed.
    */
   Handler<RoutingContext> required() {
-    Handler<RoutingContext> verify = mode == AuthMode.LOCAL
-      ? JWTAuthHandler.create(jwt)
-      : SimpleAuthenticationHandler.create().authenticate(ctx -> authenticate(ctx, Http.bearer(ctx)));
+    Handler<RoutingContext> parleysOnly = JWTAuthHandler.create(jwt);
+    Handler<RoutingContext> either = SimpleAuthenticationHandler.create()
+      .authenticate(ctx -> authenticate(ctx, Http.bearer(ctx), ctx.get(PROVIDER)));
     return ctx -> {
       String token = Http.bearer(ctx);
       if (token == null || token.isEmpty() || token.contains(" ")) {
         ctx.fail(ApiError.UNAUTHENTICATED.exception());
-      } else {
-        verify.handle(ctx);
+        return;
       }
+      Http.whenAnswered(ctx, providerAt(ctx), provider -> {
+        if (provider.failed()) {
+          ctx.fail(provider.cause());
+        } else if (provider.result().takesTokens()) {
+          ctx.put(PROVIDER, provider.result());
+          either.handle(ctx);
+        } else {
+          parleysOnly.handle(ctx);
+        }
+      });
     };
   }
 
+  private Future<IdentityProvider> providerAt(RoutingContext ctx) {
+    return tenants.of(Http.tenantOf(ctx)).map(TenantSettings::identity);
+  }
+
   /**
-   * Which of the two a token is follows from whose signature holds: Parley's own secret, or the provider's keys
-   * (ExternalTokens.check keeps AUTH_HS256_SECRET apart from JWT_SECRET). One of Parley's own is then checked as in
-   * AUTH_MODE local, and never goes on to be tried as the provider's; with AUTH_MODE external, none is Parley's.
+   * Which of the two a token is follows from whose signature holds: Parley's own secret, or the provider's keys. One
+   * of Parley's own is then checked as where no provider's tokens are taken, and never goes on to be tried as the
+   * provider's. Parley's own are taken in every mode: single sign-on and the platform's operators sign in with them.
    */
-  private Future<User> authenticate(RoutingContext ctx, String token) {
+  private Future<User> authenticate(RoutingContext ctx, String token, IdentityProvider provider) {
     TokenCredentials credentials = new TokenCredentials(token);
-    Future<User> parleys = mode.localAccounts() ? jwtSignature.authenticate(credentials) : Future.failedFuture("local accounts are off");
-    return parleys.transform(signed -> signed.succeeded()
+    return jwtSignature.authenticate(credentials).transform(signed -> signed.succeeded()
       ? jwt.authenticate(credentials).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
-      : external.authenticate(ctx, token));
+      : external.authenticate(ctx, token, provider));
   }
 
   /**
@@ -107,9 +123,8 @@ final class TokenAuth {
    * {@code opening} is the connection's opening request. Its session is {@link SessionCheck}'s to admit.
    */
   Future<User> renewal(RoutingContext opening, String token) {
-    return mode == AuthMode.LOCAL
-      ? jwt.authenticate(new TokenCredentials(token)).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception()))
-      : authenticate(opening, token);
+    return providerAt(opening).compose(provider -> provider.takesTokens() ? authenticate(opening, token, provider)
+      : jwt.authenticate(new TokenCredentials(token)).recover(invalid -> Future.failedFuture(ApiError.UNAUTHENTICATED.exception())));
   }
 
   /**

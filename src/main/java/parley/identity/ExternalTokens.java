@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Tokens an external identity provider issued (AUTH_MODE external or both). The signature first, by Vert.x, with
- * keys of the one configured source and only its algorithms (never {@code none}, never HS256 but from
+ * Tokens an external identity provider issued (a tenant's, or the install's with AUTH_MODE external or both). The
+ * signature first, by Vert.x, with keys of the provider's one source and only its algorithms (never {@code none}, never HS256 but from
  * AUTH_HS256_SECRET); then the claims ({@link TokenClaims}). Each refusal is a 401 naming its check. Nothing here
  * touches the database: what a token may do follows from {@link ExternalIdentity} elsewhere.
  */
@@ -37,12 +37,15 @@ public final class ExternalTokens {
     this.claims = claims;
   }
 
-  /** For an HTTP instance: the JWKS copy is the node's, fixed keys are cheap to hold per instance. */
-  public static ExternalTokens create(Vertx vertx, AppConfig config) {
-    KeySource keys = !config.authJwksUrl().isBlank() ? JwksKeys.shared(vertx, config.authJwksUrl())
-      : !config.authPublicKeys().isBlank() ? FixedKeys.publicKeys(vertx, config.authPublicKeys())
-      : FixedKeys.sharedSecret(vertx, config.authHs256Secret());
-    return new ExternalTokens(keys, new TokenClaims(config.authIssuer(), config.authAudience(), config.authClockSkewSeconds(),
+  /**
+   * A provider's tokens, checked for an HTTP instance: the JWKS copy is the node's (one per URL), fixed keys are cheap
+   * to hold per instance. Which claims name the person, and what they grant, are the install's for every provider.
+   */
+  public static ExternalTokens create(Vertx vertx, AppConfig config, IdentityProvider provider) {
+    KeySource keys = !provider.jwksUrl().isEmpty() ? JwksKeys.shared(vertx, provider.jwksUrl())
+      : !provider.publicKeys().isEmpty() ? FixedKeys.publicKeys(vertx, provider.publicKeys())
+      : FixedKeys.sharedSecret(vertx, provider.hs256Secret());
+    return new ExternalTokens(keys, new TokenClaims(provider.issuer(), provider.audience(), config.authClockSkewSeconds(),
       config.authClaims(), TokenPermissions.of(config)));
   }
 

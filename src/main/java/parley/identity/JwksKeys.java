@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * The provider's keys from AUTH_JWKS_URL, one copy per node for every HTTP instance. Fetched at start; again when a
+ * A provider's keys from its JWKS URL (AUTH_JWKS_URL, or a tenant's), one copy per node and URL for every HTTP instance. Fetched at start; again when a
  * token names a key not among them (at most once a minute, however many such tokens come, so forged key ids cannot
  * make Parley hammer the provider); and in the background once an hour, so that a key the provider withdrew stops
  * working. A fetch that fails, or brings no usable key, keeps the keys there were.
@@ -48,7 +48,7 @@ final class JwksKeys implements KeySource, Shareable {
   }
 
   static JwksKeys shared(Vertx vertx, String url) {
-    return NodeLocal.of(vertx, "identity.jwks", () -> new JwksKeys(vertx, url, System::currentTimeMillis));
+    return NodeLocal.of(vertx, "identity.jwks " + url, () -> new JwksKeys(vertx, url, System::currentTimeMillis));
   }
 
   @Override
@@ -106,7 +106,7 @@ final class JwksKeys implements KeySource, Shareable {
           verifier = JWTAuth.create(vertx, new JWTAuthOptions().setJwks(fetched.result()).setJWTOptions(FixedKeys.signatureOnly()));
         } else {
           String why = fetched.failed() ? String.valueOf(fetched.cause().getMessage()) : "it holds no RS256, ES256 or EdDSA signing key";
-          LOG.log(System.Logger.Level.WARNING, "Cannot take the keys at AUTH_JWKS_URL (" + why + "); "
+          LOG.log(System.Logger.Level.WARNING, "Cannot take the keys at " + url + " (" + why + "); "
             + (verifier == null ? "no external token is accepted until a fetch succeeds" : "the keys fetched before stay"));
         }
         client.close();

@@ -21,21 +21,18 @@ public final class ServiceCredentials {
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
   private final Vertx vertx;
-  private final ExternalTokens tokens;
   private final String scope;
   private final byte[] keyHash;
 
-  private ServiceCredentials(Vertx vertx, ExternalTokens tokens, String scope, byte[] keyHash) {
+  private ServiceCredentials(Vertx vertx, String scope, byte[] keyHash) {
     this.vertx = vertx;
-    this.tokens = tokens;
     this.scope = scope;
     this.keyHash = keyHash;
   }
 
-  /** {@code tokens}: the provider's, which AUTH_MODE external or both takes. */
-  public static ServiceCredentials create(Vertx vertx, ExternalTokens tokens, AppConfig config) {
+  public static ServiceCredentials create(Vertx vertx, AppConfig config) {
     String hash = config.idpApiKeySha256().trim();
-    return new ServiceCredentials(vertx, tokens, config.authAdminScope().trim(), hash.isEmpty() ? null : HexFormat.of().parseHex(hash));
+    return new ServiceCredentials(vertx, config.authAdminScope().trim(), hash.isEmpty() ? null : HexFormat.of().parseHex(hash));
   }
 
   /** Refuses to start with an API key hash that is not one. */
@@ -50,15 +47,17 @@ public final class ServiceCredentials {
   }
 
   /**
-   * Succeeds for the service client. No credential, or an API key that is not the one: {@code 401 idp_credential};
-   * a token of the provider's without the scope: {@code 403 idp_scope}; any other token: its check's 401.
+   * Succeeds for the service client of {@code tokens}' provider, the one the tenant trusts. No credential, or an API
+   * key that is not the one: {@code 401 idp_credential}; a token of the provider's without the scope:
+   * {@code 403 idp_scope}; any other token: its check's 401. The API key is the install's provider's: {@code keyTaken}
+   * false (a tenant with a provider of its own) takes none.
    */
-  public Future<Void> verify(String bearer) {
+  public Future<Void> verify(String bearer, ExternalTokens tokens, boolean keyTaken) {
     if (bearer == null || bearer.isEmpty()) {
       return Future.failedFuture(ApiError.IDP_CREDENTIAL.exception());
     }
     boolean looksLikeToken = bearer.chars().filter(c -> c == '.').count() == 2;
-    if (keyHash != null && !looksLikeToken) {
+    if (keyHash != null && keyTaken && !looksLikeToken) {
       return vertx.executeBlocking(() -> MessageDigest.isEqual(Sha256.of(bearer), keyHash), false)
         .compose(same -> same ? Future.<Void>succeededFuture() : Future.failedFuture(ApiError.IDP_CREDENTIAL.exception()));
     }

@@ -22,7 +22,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Parley as an OpenID Connect relying party (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET): the provider found by
+ * Parley as an OpenID Connect relying party (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, or a tenant's own
+ * {@link IdentityProvider}): the provider found by
  * discovery (kept, found again after a failure), the authorization request (code flow, state, nonce, PKCE S256), and
  * the code's exchange, whose ID token must hold every check of OpenID Connect Core 3.1.3.7 before anyone is signed in.
  * Vert.x checks the ID token's signature (the discovered JWKS), issuer, audience and authorised party, but answers a
@@ -45,24 +46,23 @@ public final class SingleSignOn {
   private Future<OAuth2Auth> discovered;
   private long jwksFetchedAt;
 
-  private SingleSignOn(Vertx vertx, AppConfig config) {
+  private SingleSignOn(Vertx vertx, AppConfig config, IdentityProvider provider) {
     this.vertx = vertx;
-    this.issuer = config.oidcIssuer().trim();
-    this.clientId = config.oidcClientId().trim();
-    this.clientSecret = config.oidcClientSecret();
+    this.issuer = provider.issuer();
+    this.clientId = provider.oidcClientId();
+    this.clientSecret = provider.oidcClientSecret();
     this.scopes = config.oidcScopes();
     this.skewSeconds = config.authClockSkewSeconds();
     this.names = config.authClaims();
     this.permissions = TokenPermissions.of(config);
   }
 
-  /** Null when OIDC_ISSUER is not set. */
-  static SingleSignOn create(Vertx vertx, AppConfig config) {
-    return enabled(config) ? new SingleSignOn(vertx, config) : null;
-  }
-
-  public static boolean enabled(AppConfig config) {
-    return !config.oidcIssuer().isBlank();
+  /**
+   * Sign-ins at {@code provider} (the install's, or a tenant's), or null when it has no client for the web app. The
+   * scopes, and the claims that name the person, are the install's for every provider.
+   */
+  static SingleSignOn create(Vertx vertx, AppConfig config, IdentityProvider provider) {
+    return provider.singleSignOn() ? new SingleSignOn(vertx, config, provider) : null;
   }
 
   /**

@@ -11,41 +11,45 @@ import parley.bus.Fields;
 import parley.bus.Services;
 import parley.service.ServiceVerticle;
 import parley.session.Device;
+import parley.tenant.EffectiveSettings;
 
 import java.util.UUID;
 
 /**
- * Single sign-on in the web app (OIDC_ISSUER): begins a sign-in at the provider, and finishes it once when the
+ * Single sign-on in the web app, at the provider of the caller's tenant (its own, else OIDC_ISSUER): begins a sign-in there, and finishes it once when the
  * browser comes back, the provider's answer checked against what this sign-in began with (state, PKCE verifier,
  * nonce). The person is provisioned as every identity provider's person is ({@code svc.identity.signIn}); the HTTP
- * layer then starts a session of Parley's own. Without OIDC_ISSUER every request answers {@code 404 not_found}.
+ * layer then starts a session of Parley's own. Where the tenant's provider has no client, every request answers
+ * {@code 404 not_found}.
  */
 public class SsoVerticle extends ServiceVerticle {
 
   private static final long CLEAN_UP_EVERY_MILLIS = 3_600_000;
 
-  private SingleSignOn sso;
+  private EffectiveSettings tenants;
+  private PerProvider<SingleSignOn> clients;
 
   @Override
   protected void serveAll() {
-    sso = SingleSignOn.create(vertx, settings);
-    serve(Addresses.SSO_START, message -> enabled().compose(on -> start(message)));
-    serve(Addresses.SSO_FINISH, message -> enabled().compose(on -> finish(message)));
-    serve(Addresses.SSO_LOGOUT_URL, message -> enabled().compose(on -> {
+    tenants = new EffectiveSettings(vertx, pool, settings);
+    clients = new PerProvider<>(provider -> SingleSignOn.create(vertx, settings, provider));
+    serve(Addresses.SSO_START, message -> signInAt(message).compose(sso -> start(message, sso)));
+    serve(Addresses.SSO_FINISH, message -> signInAt(message).compose(sso -> finish(message, sso)));
+    serve(Addresses.SSO_LOGOUT_URL, message -> signInAt(message).compose(sso -> {
       JsonObject body = Services.body(message);
       return sso.logoutUrl(Fields.string(body, "idToken", ApiError.INVALID_REQUEST),
         Fields.string(body, "postLogoutRedirectUri", ApiError.INVALID_REQUEST)).map(url -> new JsonObject().put("logoutUrl", url));
     }));
-    if (sso != null) {
-      vertx.setPeriodic(CLEAN_UP_EVERY_MILLIS, tick -> SsoLogins.forgetExpired(pool));
-    }
+    vertx.setPeriodic(CLEAN_UP_EVERY_MILLIS, tick -> SsoLogins.forgetExpired(pool));
   }
 
-  private Future<Void> enabled() {
-    return sso == null ? Future.failedFuture(ApiError.NOT_FOUND.exception()) : Future.succeededFuture();
+  /** The client of the caller's tenant's provider; {@code 404 not_found} where it offers no single sign-on. */
+  private Future<SingleSignOn> signInAt(Message<Object> message) {
+    return tenants.of(Caller.tenantOf(message)).compose(tenant -> tenant.identity().singleSignOn()
+      ? Future.succeededFuture(clients.of(tenant.identity())) : Future.failedFuture(ApiError.NOT_FOUND.exception()));
   }
 
-  private Future<JsonObject> start(Message<Object> message) {
+  private Future<JsonObject> start(Message<Object> message, SingleSignOn sso) {
     SsoLogin login = SsoLogin.begin(Fields.string(Services.body(message), "redirectUri", ApiError.INVALID_REQUEST));
     // The provider first: when it cannot be reached, nothing is kept.
     return sso.authorizeUrl(login).compose(url -> SsoLogins.insert(pool, Caller.tenantOf(message), login)
@@ -56,7 +60,7 @@ public class SsoVerticle extends ServiceVerticle {
    * The sign-in of the browser's cookie, taken once; its state must be the one the provider sent back, so that a
    * provider's answer meant for another browser (someone's link, say) signs nobody in here.
    */
-  private Future<JsonObject> finish(Message<Object> message) {
+  private Future<JsonObject> finish(Message<Object> message, SingleSignOn sso) {
     JsonObject body = Services.body(message);
     UUID loginId = loginId(body.getValue("loginId"));
     String state = body.getValue("state") instanceof String text ? text : "";

@@ -17,6 +17,7 @@ import parley.service.ServiceVerticle;
 import parley.session.SessionEvents;
 import parley.session.SessionRepository;
 import parley.tenant.EffectiveSettings;
+import parley.tenant.TenantSettings;
 import parley.tenant.TenantHosts;
 
 import java.util.List;
@@ -128,16 +129,26 @@ public class PlatformVerticle extends ServiceVerticle {
       throw ApiError.INVALID_JSON.exception();
     }
     TenantForm form = TenantForm.toUpdate(change);
-    return pool.withTransaction(tx -> TenantChanges.update(tx, tenantId, form))
-      .onSuccess(done -> {
+    return pool.withTransaction(tx -> TenantChanges.update(tx, tenantId, form).compose(own -> passwordsEnded(own, form)
+        ? SessionRepository.endLocalAccountsOfTenant(tx, tenantId) : Future.succeededFuture(Map.<Long, List<String>>of())))
+      .onSuccess(ended -> {
         if (form.domains() != null) {
           hostsChanged();
         }
         if (form.settings() != null) {
           EffectiveSettings.changed(vertx.eventBus());
         }
+        ended.forEach((userId, sessions) -> SessionEvents.ended(vertx.eventBus(), tenantId, userId, sessions));
       })
       .compose(done -> TenantRows.one(vertx, pool, tenantId));
+  }
+
+  /**
+   * Whether the change gave the tenant a provider that alone signs people in: its own accounts' sessions end then, as
+   * their passwords stop working, so that nobody stays signed in by a way the organisation has closed.
+   */
+  private boolean passwordsEnded(TenantSettings own, TenantForm form) {
+    return own != null && form.settings().containsKey("identity") && !own.effective(settings).identity().localAccounts();
   }
 
   private void hostsChanged() {

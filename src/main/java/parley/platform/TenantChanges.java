@@ -7,6 +7,7 @@ import parley.bus.ApiError;
 import parley.db.SqlErrors;
 import parley.name.Skeletons;
 import parley.tenant.EffectiveSettings;
+import parley.tenant.TenantSettings;
 
 import java.util.List;
 
@@ -42,16 +43,18 @@ final class TenantChanges {
       .recover(TenantChanges::taken);
   }
 
-  /** Changes what the form names; {@code 404 tenant_not_found}, {@code 409 domain_taken}. */
-  static Future<Void> update(SqlClient tx, long tenantId, TenantForm form) {
+  /**
+   * Changes what the form names; {@code 404 tenant_not_found}, {@code 409 domain_taken}. Answers the tenant's own
+   * settings when the form changed them, else null.
+   */
+  static Future<TenantSettings> update(SqlClient tx, long tenantId, TenantForm form) {
     return tx.preparedQuery(LOCK).execute(Tuple.of(tenantId))
       .compose(locked -> locked.size() == 0 ? Future.failedFuture(ApiError.TENANT_NOT_FOUND.exception()) : Future.succeededFuture())
       .compose(found -> form.name() == null ? Future.succeededFuture() : tx.preparedQuery(RENAME).execute(Tuple.of(tenantId, form.name())))
       .compose(renamed -> form.domains() == null ? Future.succeededFuture()
         : tx.preparedQuery(FORGET_DOMAINS).execute(Tuple.of(tenantId)).compose(forgotten -> addDomains(tx, tenantId, form.domains())))
-      .compose(domains -> form.settings() == null ? Future.succeededFuture() : EffectiveSettings.change(tx, tenantId, form.settings()))
-      .recover(TenantChanges::taken)
-      .mapEmpty();
+      .compose(domains -> form.settings() == null ? Future.<TenantSettings>succeededFuture() : EffectiveSettings.change(tx, tenantId, form.settings()))
+      .recover(TenantChanges::taken);
   }
 
   private static Future<Void> addDomains(SqlClient tx, long tenantId, List<String> domains) {

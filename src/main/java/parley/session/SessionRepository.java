@@ -41,6 +41,10 @@ public final class SessionRepository {
   private static final String END_ALL = """
     DELETE FROM sessions WHERE tenant_id = $1 AND user_id = $2 AND ($3::uuid IS NULL OR id <> $3) RETURNING id""";
   private static final String END_OF_TENANT = "DELETE FROM sessions WHERE tenant_id = $1 RETURNING id, user_id";
+  private static final String END_LOCAL_OF_TENANT = """
+    DELETE FROM sessions s USING users u
+     WHERE s.tenant_id = $1 AND u.id = s.user_id AND u.tenant_id = $1 AND u.external_id IS NULL
+    RETURNING s.id, s.user_id""";
   private static final String END_EXPIRED = "DELETE FROM sessions WHERE expires_at < now()";
   private static final String FORGET_EXPIRED_TOKENS = "DELETE FROM external_tokens WHERE expires_at < now()";
   private static final String TOKEN_TAKEN = "SELECT 1 FROM external_tokens WHERE session_id = $1";
@@ -128,11 +132,18 @@ public final class SessionRepository {
 
   /** Ends every session of a tenant (suspended); answers the ids ended, by user, for {@link SessionEvents#ended}. */
   public static Future<Map<Long, List<String>>> endAllOfTenant(SqlClient sql, long tenantId) {
-    return sql.preparedQuery(END_OF_TENANT).execute(Tuple.of(tenantId)).map(rows -> {
-      Map<Long, List<String>> byUser = new HashMap<>();
-      rows.forEach(row -> byUser.computeIfAbsent(row.getLong("user_id"), id -> new ArrayList<>()).add(row.getUUID("id").toString()));
-      return byUser;
-    });
+    return sql.preparedQuery(END_OF_TENANT).execute(Tuple.of(tenantId)).map(SessionRepository::byUser);
+  }
+
+  /** Ends the sessions of a tenant's own accounts (not its provider's people), as {@link #endAllOfTenant} answers. */
+  public static Future<Map<Long, List<String>>> endLocalAccountsOfTenant(SqlClient sql, long tenantId) {
+    return sql.preparedQuery(END_LOCAL_OF_TENANT).execute(Tuple.of(tenantId)).map(SessionRepository::byUser);
+  }
+
+  private static Map<Long, List<String>> byUser(RowSet<Row> rows) {
+    Map<Long, List<String>> byUser = new HashMap<>();
+    rows.forEach(row -> byUser.computeIfAbsent(row.getLong("user_id"), id -> new ArrayList<>()).add(row.getUUID("id").toString()));
+    return byUser;
   }
 
   static Future<Integer> endExpired(SqlClient sql) {

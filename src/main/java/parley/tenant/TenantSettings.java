@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.ApiError;
 import parley.config.AppConfig;
+import parley.identity.IdentityProvider;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,16 +16,17 @@ import java.util.Set;
  * A tenant's settings. As stored ({@code tenants.settings}) each is null where the tenant set nothing; its
  * {@link #effective} ones take the install's setting there (REQUIRE_INVITE, MAX_UPLOAD_BYTES, WIDGET_ALLOWED_ORIGINS).
  * {@code storageQuotaBytes} counts the whole tenant's files, and has no install-wide default (none: no cap beyond each
- * person's UPLOAD_QUOTA_MB); {@code retentionDays} null keeps messages forever.
+ * person's UPLOAD_QUOTA_MB); {@code retentionDays} null keeps messages forever; {@code identity} null trusts the
+ * install's AUTH_* and OIDC_* ({@link IdentityProvider}).
  */
 public record TenantSettings(Boolean requireInvite, Long maxUploadBytes, Long storageQuotaBytes, Integer retentionDays,
-                             List<String> widgetOrigins) {
+                             List<String> widgetOrigins, IdentityProvider identity) {
 
-  public static final TenantSettings NONE = new TenantSettings(null, null, null, null, null);
+  public static final TenantSettings NONE = new TenantSettings(null, null, null, null, null, null);
   /** What the platform's operators alone decide. */
-  public static final Set<String> PLATFORM_KEYS = Set.of("maxUploadBytes", "storageQuotaBytes");
+  public static final Set<String> PLATFORM_KEYS = Set.of("maxUploadBytes", "storageQuotaBytes", "identity");
   private static final Set<String> KEYS =
-    Set.of("requireInvite", "maxUploadBytes", "storageQuotaBytes", "retentionDays", "widgetOrigins");
+    Set.of("requireInvite", "maxUploadBytes", "storageQuotaBytes", "retentionDays", "widgetOrigins", "identity");
   private static final int MAX_RETENTION_DAYS = 36_500;
   private static final int MAX_ORIGINS = 20;
 
@@ -35,7 +37,8 @@ public record TenantSettings(Boolean requireInvite, Long maxUploadBytes, Long st
 
   /**
    * These settings with {@code change} applied: each key it names takes its value, null taking the install's setting
-   * back; a key it does not name stays. Anything but the five keys, or a value out of range, is {@code invalid_setting}.
+   * back; a key it does not name stays. Anything but the six keys, or a value out of range, is {@code invalid_setting}
+   * ({@code invalid_identity_setting} for the identity provider).
    */
   public TenantSettings with(JsonObject change) {
     if (!KEYS.containsAll(change.fieldNames())) {
@@ -46,7 +49,9 @@ public record TenantSettings(Boolean requireInvite, Long maxUploadBytes, Long st
       change.containsKey("maxUploadBytes") ? bytes(change.getValue("maxUploadBytes")) : maxUploadBytes,
       change.containsKey("storageQuotaBytes") ? bytes(change.getValue("storageQuotaBytes")) : storageQuotaBytes,
       change.containsKey("retentionDays") ? days(change.getValue("retentionDays")) : retentionDays,
-      change.containsKey("widgetOrigins") ? origins(change.getValue("widgetOrigins")) : widgetOrigins);
+      change.containsKey("widgetOrigins") ? origins(change.getValue("widgetOrigins")) : widgetOrigins,
+      !change.containsKey("identity") ? identity
+        : change.getValue("identity") == null ? null : IdentityProvider.fromJson(change.getValue("identity"), identity));
   }
 
   /** The settings in force: the tenant's own, else the install's. */
@@ -56,7 +61,8 @@ public record TenantSettings(Boolean requireInvite, Long maxUploadBytes, Long st
       maxUploadBytes != null ? maxUploadBytes : install.maxUploadBytes(),
       storageQuotaBytes,
       retentionDays,
-      widgetOrigins != null ? widgetOrigins : install.widgetAllowedOrigins());
+      widgetOrigins != null ? widgetOrigins : install.widgetAllowedOrigins(),
+      identity != null ? identity : IdentityProvider.ofInstall(install));
   }
 
   /** Only the keys set (what is stored); for effective settings, every key, null where there is no limit. */
@@ -67,14 +73,16 @@ public record TenantSettings(Boolean requireInvite, Long maxUploadBytes, Long st
     putSet(json, "storageQuotaBytes", storageQuotaBytes);
     putSet(json, "retentionDays", retentionDays);
     putSet(json, "widgetOrigins", widgetOrigins == null ? null : new JsonArray(widgetOrigins));
+    putSet(json, "identity", identity == null ? null : identity.toJson());
     return json;
   }
 
-  /** Every key, null where unset. */
+  /** Every key, null where unset, as shown: the identity provider's secrets are not (see {@link IdentityProvider#toView}). */
   public JsonObject toFullJson() {
     return new JsonObject().put("requireInvite", requireInvite).put("maxUploadBytes", maxUploadBytes)
       .put("storageQuotaBytes", storageQuotaBytes).put("retentionDays", retentionDays)
-      .put("widgetOrigins", widgetOrigins == null ? null : new JsonArray(widgetOrigins));
+      .put("widgetOrigins", widgetOrigins == null ? null : new JsonArray(widgetOrigins))
+      .put("identity", identity == null ? null : identity.toView());
   }
 
   private static void putSet(JsonObject json, String key, Object value) {

@@ -138,12 +138,11 @@ public class UserVerticle extends ServiceVerticle {
 
   /** {@code {userId}}: a one-time link for someone not ranked above the caller; its code is shown here and never again. */
   private Future<JsonObject> passwordReset(Message<Object> message) {
-    if (!settings.authMode().localAccounts()) {
-      return Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception());
-    }
     Caller caller = Caller.of(message);
     long userId = Fields.id(Services.body(message).getValue("userId"));
-    return permissions.require(caller, Permission.MANAGE_USERS)
+    return tenantSettings.of(caller.tenantId()).compose(tenant -> tenant.identity().localAccounts() ? Future.succeededFuture()
+        : Future.failedFuture(ApiError.LOCAL_ACCOUNTS_DISABLED.exception()))
+      .compose(passwords -> permissions.require(caller, Permission.MANAGE_USERS))
       .compose(actor -> target(caller, actor, userId))
       .compose(target -> target.user().deactivated()
         ? Future.failedFuture(ApiError.USER_NOT_FOUND.exception())
