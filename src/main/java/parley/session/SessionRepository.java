@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -21,6 +22,11 @@ import java.util.UUID;
 /** Sign-in sessions in PostgreSQL: a token is good while its row is there and unexpired. */
 public final class SessionRepository {
 
+  /**
+   * Taken first by whatever starts a session: a deactivation holds the tenant's row FOR UPDATE and then changes the
+   * person's, so a start that held the person's row first and then waited for the tenant's would deadlock with it.
+   */
+  private static final String SHARE_TENANT = "SELECT 1 FROM tenants WHERE id = $1 FOR SHARE";
   // Only for someone not deactivated of a tenant not suspended, read under share locks on both rows: a deactivation or
   // suspension that has updated its row makes this wait and then find it so; one that comes after finds this session
   // to end.
@@ -66,12 +72,13 @@ public final class SessionRepository {
    * {@code idToken}: the identity provider's, when single sign-on started the session (else null); {@code tokenGrant}:
    * what that ID token granted (else null).
    */
-  static Future<String> start(SqlClient sql, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken,
+  static Future<String> start(Pool pool, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken,
                               String tokenGrant) {
-    return sql.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
-        .addString(tokenGrant))
+    return pool.withTransaction(tx -> tx.preparedQuery(SHARE_TENANT).execute(Tuple.of(tenantId))
+        .compose(shared -> tx.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
+          .addString(tokenGrant))))
       .compose(rows -> rows.size() == 0
-        ? Suspension.requireActive(sql, tenantId).compose(active -> Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception()))
+        ? Suspension.requireActive(pool, tenantId).compose(active -> Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception()))
         : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
   }
 
@@ -79,9 +86,10 @@ public final class SessionRepository {
    * The session of an external token, started at its first use and never again: a token whose session has ended
    * (signed out everywhere, its person deactivated) stays refused until it expires, when both rows go.
    */
-  public static Future<Void> startForToken(SqlClient sql, UUID id, long tenantId, long userId, Device device, OffsetDateTime expiresAt) {
-    return sql.preparedQuery(START_FOR_TOKEN)
-      .execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt)).mapEmpty();
+  public static Future<Void> startForToken(Pool pool, UUID id, long tenantId, long userId, Device device, OffsetDateTime expiresAt) {
+    return pool.withTransaction(tx -> tx.preparedQuery(SHARE_TENANT).execute(Tuple.of(tenantId))
+      .compose(shared -> tx.preparedQuery(START_FOR_TOKEN)
+        .execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt)))).mapEmpty();
   }
 
   /** Whether an external token has opened its session before (and may have seen it ended since). */
