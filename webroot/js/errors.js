@@ -41,7 +41,10 @@ const WORDS = {
   default_room: 'Everyone stays in the default room; it cannot be left.',
   invite_required: 'Registration needs an invite code.',
   invalid_setting: 'One of the settings is not valid: days from 1 to 36500, and origins such as https://shop.example.com.',
-  platform_setting: 'The upload limit and storage quota are set by the people who run this server.',
+  platform_setting: 'The upload limit, storage quota and sign-in are set by the people who run this server.',
+  invalid_identity_setting: 'That sign-in cannot work: external or both need an issuer URL, an audience and exactly one of a JWKS URL, '
+    + 'public keys or an HS256 secret (32 bytes or more); single sign-on needs the issuer, a client id and its secret, '
+    + 'and a button name only with them.',
   not_found: 'That does not exist.',
   room_not_found: 'That room no longer exists.',
   username_taken: 'That username is already taken.',

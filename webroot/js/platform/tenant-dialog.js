@@ -7,7 +7,8 @@ const MB = 1024 * 1024;
 /**
  * Creates an organisation ({slug, name, domains?, settings?}), or edits one's name, domains and settings. A tenant
  * listed without its `domains` (a server that does not tell them) keeps them: they, and the settings, are sent only
- * when the operator changed them. A setting left empty is the server's own (docs/tenancy.md).
+ * when the operator changed them. A setting left empty is the server's own (docs/tenancy.md). The sign-in's secrets
+ * are never shown: an empty secret field keeps the stored one, and `identity` is sent only when the operator changed it.
  */
 export class TenantDialog {
   constructor() {
@@ -24,6 +25,17 @@ export class TenantDialog {
     this.quota = byId('setting-quota');
     this.retention = byId('setting-retention');
     this.widgetOrigins = byId('setting-widget-origins');
+    this.identityMode = byId('identity-mode');
+    this.identityFields = {
+      issuer: byId('identity-issuer'),
+      audience: byId('identity-audience'),
+      jwksUrl: byId('identity-jwks-url'),
+      publicKeys: byId('identity-public-keys'),
+      hs256Secret: byId('identity-hs256-secret'),
+      oidcClientId: byId('identity-client-id'),
+      oidcClientSecret: byId('identity-client-secret'),
+      providerName: byId('identity-provider-name'),
+    };
     this.editing = null;
     this.done = null;
     byId('tenant-cancel').addEventListener('click', () => this.dialog.close());
@@ -53,7 +65,9 @@ export class TenantDialog {
     this.domainsBefore = (tenant?.domains ?? []).join('\n');
     this.domains.value = this.domainsBefore;
     this.showSettings(tenant?.settings ?? {});
-    this.settingsBefore = JSON.stringify(this.settings());
+    const before = this.settings();
+    this.settingsBefore = JSON.stringify(before);
+    this.identityBefore = JSON.stringify(before.identity);
     this.error.hidden = true;
     this.dialog.showModal();
     this.name.focus();
@@ -65,6 +79,9 @@ export class TenantDialog {
     const domains = domainsText.split(/\s+/).filter(Boolean);
     const settings = this.settings();
     const settingsChanged = JSON.stringify(settings) !== this.settingsBefore ? settings : null;
+    if (settingsChanged && JSON.stringify(settings.identity) === this.identityBefore) {
+      delete settingsChanged.identity;
+    }
     this.submit.disabled = true;
     try {
       const tenant = this.editing
@@ -88,9 +105,36 @@ export class TenantDialog {
     this.quota.value = settings.storageQuotaBytes == null ? '' : settings.storageQuotaBytes / MB;
     this.retention.value = settings.retentionDays ?? '';
     this.widgetOrigins.value = (settings.widgetOrigins ?? []).join('\n');
+    this.showIdentity(settings.identity ?? null);
   }
 
-  /** All five keys, null where the field is empty; a field that is not a number is sent as it is, for the server's words. */
+  /** The secrets come back only as `hs256SecretSet` and `oidcClientSecretSet`. */
+  showIdentity(identity) {
+    this.identityMode.value = identity?.mode ?? '';
+    for (const [key, input] of Object.entries(this.identityFields)) {
+      input.value = identity?.[key] ?? '';
+    }
+    const kept = 'set — leave empty to keep';
+    this.identityFields.hs256Secret.placeholder = identity?.hs256SecretSet ? kept : '';
+    this.identityFields.oidcClientSecret.placeholder = identity?.oidcClientSecretSet ? kept : '';
+  }
+
+  /** Null for the server's default; else the mode and the fields filled in, a blank secret left out to keep it. */
+  identity() {
+    if (this.identityMode.value === '') {
+      return null;
+    }
+    const identity = {mode: this.identityMode.value};
+    for (const [key, input] of Object.entries(this.identityFields)) {
+      const text = input.value.trim();
+      if (text !== '') {
+        identity[key] = text;
+      }
+    }
+    return identity;
+  }
+
+  /** All six keys, null where the field is empty; a field that is not a number is sent as it is, for the server's words. */
   settings() {
     const number = (input, scale) => {
       const text = input.value.trim();
@@ -103,6 +147,7 @@ export class TenantDialog {
       storageQuotaBytes: number(this.quota, MB),
       retentionDays: number(this.retention, 1),
       widgetOrigins: origins.length ? origins : null,
+      identity: this.identity(),
     };
   }
 }

@@ -1,5 +1,6 @@
 import {byId, el, humanSize} from '../dom.js';
 import {wordsFor} from '../errors.js';
+import {signInWords} from '../sign-in-words.js';
 import {StatusLine} from '../views/status-line.js';
 import {platformApi} from './platform-api.js';
 import {count, stateOf} from './tenant-state.js';
@@ -177,6 +178,9 @@ function settingsWords(settings) {
   }
   if (settings.widgetOrigins != null) {
     own.push(`widget on ${settings.widgetOrigins.length ? settings.widgetOrigins.join(', ') : 'no page'}`);
+  }
+  if (settings.identity != null) {
+    own.push(`sign-in: ${signInWords(settings.identity)} (${settings.identity.mode})`);
   }
   return `Settings: ${own.length ? own.join(' · ') : "the server's own"}`;
 }

@@ -1,13 +1,14 @@
 import {adminApi} from '../admin-api.js';
 import {el, humanSize} from '../dom.js';
 import {wordsFor} from '../errors.js';
+import {signInWords} from '../sign-in-words.js';
 import {StatusLine} from './status-line.js';
 
 /**
  * The organisation's own settings (`manage_tenant_settings`, docs/tenancy.md): whether registering needs an invite,
- * how long messages are kept, and the pages that may embed the widget. The upload limit and storage quota are the
- * platform's: shown, never changed here. A field left as the install has it stays unset, so the install's later
- * changes reach it.
+ * how long messages are kept, and the pages that may embed the widget. The upload limit, storage quota and how people
+ * sign in are the platform's: shown, never changed here. A field left as the install has it stays unset, so the
+ * install's later changes reach it.
  */
 export class SettingsTab {
   constructor() {
@@ -38,7 +39,8 @@ export class SettingsTab {
     this.widgetOrigins.value = settings.widgetOrigins.join('\n');
     this.platform.textContent = `Set by the platform: files up to ${humanSize(settings.maxUploadBytes)} each; `
       + (settings.storageQuotaBytes == null ? 'no storage quota for the organisation.'
-        : `${humanSize(settings.storageQuotaBytes)} of files in all.`);
+        : `${humanSize(settings.storageQuotaBytes)} of files in all.`)
+      + (settings.identity ? ` People sign in with ${signInWords(settings.identity)}.` : '');
   }
 
   async save(event) {

@@ -53,7 +53,11 @@ record TenantForm(String slug, String name, List<String> domains, JsonObject set
     }
   }
 
-  /** A change of the tenant's settings ({@link TenantSettings#with}), checked now so that a bad one changes nothing. */
+  /**
+   * A change of the tenant's settings ({@link TenantSettings#with}), checked now so that a bad one changes nothing. The
+   * identity provider is checked against what is stored, whose secrets a change may leave out, in the transaction that
+   * stores it (a bad one undoes the rest there).
+   */
   private static JsonObject settings(Object value) {
     if (value == null) {
       return null;
@@ -61,7 +65,9 @@ record TenantForm(String slug, String name, List<String> domains, JsonObject set
     if (!(value instanceof JsonObject change)) {
       throw ApiError.INVALID_SETTING.exception();
     }
-    TenantSettings.NONE.with(change);
+    JsonObject withoutProvider = change.copy();
+    withoutProvider.remove("identity");
+    TenantSettings.NONE.with(withoutProvider);
     return change;
   }
 

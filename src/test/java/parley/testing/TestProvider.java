@@ -108,7 +108,12 @@ public final class TestProvider implements AutoCloseable {
    * may replace the provider's own: {@code iss}, {@code aud}, {@code nonce}); without this, a random subject.
    */
   public void nextSignIn(String subject, Map<String, Object> claims) {
-    provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", null, claims, 3600));
+    nextSignIn(ISSUER_ID, subject, claims);
+  }
+
+  /** As {@link #nextSignIn(String, Map)}, at the token endpoint of another issuer id of this server. */
+  public void nextSignIn(String issuerId, String subject, Map<String, Object> claims) {
+    provider.enqueueCallback(new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", null, claims, 3600));
   }
 
   public String jwksUrl() {

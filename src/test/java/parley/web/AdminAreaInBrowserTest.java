@@ -193,7 +193,7 @@ class AdminAreaInBrowserTest {
       admin.find("#admin-tab-settings").click();
       admin.until("the settings tab", driver -> admin.find("#admin-panel-settings").isDisplayed()
         && admin.find("#admin-panel-settings").getDomAttribute("aria-busy") == null);
-      assertTrue(admin.find(".settings-platform").getText().contains("no storage quota"), admin.find(".settings-platform").getText());
+      assertTrue(admin.find(".settings-platform").getText().endsWith("no storage quota for the organisation. People sign in with passwords only."), admin.find(".settings-platform").getText());
       admin.find("#settings-retention-days").sendKeys("0");
       admin.find(".settings-form button[type=submit]").click();
       admin.until("the refusal", driver -> statusOf(admin).contains("not valid"));

@@ -163,6 +163,85 @@ class PlatformConsoleInBrowserTest {
     }
   }
 
+  @Test
+  @DisplayName("an operator gives an organisation its own sign-in; the secret goes to the server and never comes back, and "
+    + "stays when the rest is changed with its field left empty; a combination that cannot work is refused in words")
+  void editsSignIn() {
+    String initech = server.strangerElsewhere("initech").tenantId();
+    String clientSecret = "the client secret of initech's chat";
+    String operator = server.operatorToken(PASSWORD);
+    try (Browser browser = Browser.open()) {
+      signIn(browser);
+      browser.until("initech listed", driver -> !browser.findAll("#tenant-rows tr[data-tenant-id='" + initech + "']").isEmpty());
+      tenantRow(browser, initech).findElement(By.cssSelector(".tenant-open")).click();
+      browser.until("initech open", driver -> browser.find("#tenant-settings").getText().equals("Settings: the server's own"));
+
+      openDialog(browser);
+      assertEquals("", browser.find("#identity-mode").getDomProperty("value"), "the server's default");
+      new org.openqa.selenium.support.ui.Select(browser.find("#identity-mode")).selectByValue("external");
+      browser.find("#identity-issuer").sendKeys("https://id.initech.example");
+      browser.find("#identity-audience").sendKeys("parley");
+      browser.find("#identity-jwks-url").sendKeys("http://127.0.0.1:9/jwks");
+      browser.find("#identity-client-id").sendKeys("parley-web");
+      browser.find("#identity-client-secret").sendKeys(clientSecret);
+      browser.find("#identity-provider-name").sendKeys("Initech ID");
+      browser.find("#tenant-submit").click();
+      browser.until("the sign-in shown", driver -> browser.find("#tenant-settings").getText()
+        .equals("Settings: sign-in: Initech ID only (external)"));
+      JsonObject shown = new JsonObject().put("mode", "external").put("issuer", "https://id.initech.example")
+        .put("audience", "parley").put("jwksUrl", "http://127.0.0.1:9/jwks").put("oidcClientId", "parley-web")
+        .put("providerName", "Initech ID").put("hs256SecretSet", false).put("oidcClientSecretSet", true);
+      assertEquals(shown, listedIdentity(operator, initech));
+      assertEquals(clientSecret, storedClientSecret(initech));
+
+      openDialog(browser);
+      assertEquals("https://id.initech.example", browser.find("#identity-issuer").getDomProperty("value"));
+      assertEquals("", browser.find("#identity-client-secret").getDomProperty("value"));
+      assertEquals("set — leave empty to keep", browser.find("#identity-client-secret").getDomAttribute("placeholder"));
+      assertEquals("", browser.find("#identity-hs256-secret").getDomAttribute("placeholder"));
+      browser.find("#identity-provider-name").clear();
+      browser.find("#identity-provider-name").sendKeys("Initech Login");
+      browser.find("#tenant-submit").click();
+      browser.until("the new button name shown", driver -> browser.find("#tenant-settings").getText()
+        .equals("Settings: sign-in: Initech Login only (external)"));
+      assertEquals(shown.copy().put("providerName", "Initech Login"), listedIdentity(operator, initech));
+      assertEquals(clientSecret, storedClientSecret(initech), "the secret left empty is kept");
+
+      openDialog(browser);
+      browser.find("#identity-audience").clear();
+      browser.find("#tenant-submit").click();
+      browser.until("the refusal in words", driver -> browser.find("#tenant-error").getText().startsWith("That sign-in cannot work"));
+      assertEquals("parley", listedIdentity(operator, initech).getString("audience"), "nothing changed");
+      browser.screenshot("platform-tenant-sign-in");
+
+      new org.openqa.selenium.support.ui.Select(browser.find("#identity-mode")).selectByValue("");
+      browser.find("#tenant-submit").click();
+      browser.until("the server's sign-in again", driver -> browser.find("#tenant-settings").getText().equals("Settings: the server's own"));
+      assertEquals(null, listedIdentity(operator, initech));
+      assertEquals("{}", server.queryOne("SELECT settings::text FROM tenants WHERE id = ?", Long.parseLong(initech)));
+    }
+  }
+
+  private static void openDialog(Browser browser) {
+    button(browser, "Edit").click();
+    browser.until("the dialog", driver -> browser.find("#tenant-dialog").isDisplayed());
+  }
+
+  /** As the platform's API shows it to operators; its whole text never holds a secret. */
+  private static JsonObject listedIdentity(String operator, String tenantId) {
+    io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer> tenants = server.http.get("/api/platform/tenants")
+      .bearerTokenAuthentication(operator).send().await();
+    assertEquals(200, tenants.statusCode(), tenants.bodyAsString());
+    assertFalse(tenants.bodyAsString().contains("secret of initech"), "a secret came back");
+    return tenants.bodyAsJsonObject().getJsonArray("tenants").stream().map(JsonObject.class::cast)
+      .filter(tenant -> tenant.getString("id").equals(tenantId)).findFirst().orElseThrow()
+      .getJsonObject("settings").getJsonObject("identity");
+  }
+
+  private static String storedClientSecret(String tenantId) {
+    return server.queryOne("SELECT settings #>> '{identity,oidcClientSecret}' FROM tenants WHERE id = ?", Long.parseLong(tenantId));
+  }
+
   private static void signIn(Browser browser) {
     browser.get(server.url("/platform"));
     browser.until("the sign-in form", driver -> browser.find("#sign-in").isDisplayed());
