@@ -62,7 +62,7 @@ public record IdentityProvider(AuthMode mode, String issuer, String audience, St
    * keys, a shared secret of at least 32 bytes, both of the client's id and secret or neither.
    */
   public static IdentityProvider fromJson(Object value, IdentityProvider before) {
-    if (!(value instanceof JsonObject json) || !Stream.concat(KEYS.stream(), VIEW_ONLY_KEYS.stream()).toList().containsAll(json.fieldNames())) {
+    if (!(value instanceof JsonObject json) || !json.fieldNames().stream().allMatch(key -> KEYS.contains(key) || VIEW_ONLY_KEYS.contains(key))) {
       throw invalid();
     }
     AuthMode mode;

@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
- * A provider's keys from its JWKS URL (AUTH_JWKS_URL, or a tenant's), one copy per node and URL for every HTTP instance. Fetched at start; again when a
- * token names a key not among them (at most once a minute, however many such tokens come, so forged key ids cannot
- * make Parley hammer the provider); and in the background once an hour, so that a key the provider withdrew stops
- * working. A fetch that fails, or brings no usable key, keeps the keys there were.
+ * A provider's keys from its JWKS URL (AUTH_JWKS_URL, or a tenant's), one copy per node and URL for every HTTP
+ * instance. Fetched at start (a tenant's: at its first token); again when a token names a key not among them (at most
+ * once a minute, however many such tokens come, so forged key ids cannot make Parley hammer the provider); and in the
+ * background once an hour, so that a key the provider withdrew stops working. A fetch that fails, or brings no usable
+ * key, keeps the keys there were.
  */
 final class JwksKeys implements KeySource, Shareable {
 

@@ -16,11 +16,11 @@ import parley.tenant.EffectiveSettings;
 import java.util.UUID;
 
 /**
- * Single sign-on in the web app, at the provider of the caller's tenant (its own, else OIDC_ISSUER): begins a sign-in there, and finishes it once when the
- * browser comes back, the provider's answer checked against what this sign-in began with (state, PKCE verifier,
- * nonce). The person is provisioned as every identity provider's person is ({@code svc.identity.signIn}); the HTTP
- * layer then starts a session of Parley's own. Where the tenant's provider has no client, every request answers
- * {@code 404 not_found}.
+ * Single sign-on in the web app, at the provider of the caller's tenant (its own, else OIDC_ISSUER): begins a sign-in
+ * there, and finishes it once when the browser comes back, the provider's answer checked against what this sign-in
+ * began with (state, PKCE verifier, nonce). The person is provisioned as every identity provider's person is
+ * ({@code svc.identity.signIn}); the HTTP layer then starts a session of Parley's own. Where the tenant's provider has
+ * no client, every request answers {@code 404 not_found}.
  */
 public class SsoVerticle extends ServiceVerticle {
 
