@@ -14,6 +14,7 @@ import parley.config.Secrets;
 import parley.db.DatabaseUrl;
 import parley.db.EmbeddedDatabase;
 import parley.db.Migrations;
+import parley.db.SearchIndex;
 import parley.file.FileVerticle;
 import parley.health.Startup;
 import parley.http.HttpVerticle;
@@ -27,6 +28,7 @@ import parley.push.PushDevicesVerticle;
 import parley.push.PushQueueVerticle;
 import parley.message.ChangeVerticle;
 import parley.message.HistoryVerticle;
+import parley.message.SearchVerticle;
 import parley.message.MessageVerticle;
 import parley.message.PollVerticle;
 import parley.metrics.MetricsVerticle;
@@ -124,6 +126,7 @@ public final class Main {
         ServiceCredentials.check(config);
         DatabaseUrl database = config.databaseUrl().isBlank() ? embeddedDatabase(config, shutdown) : DatabaseUrl.parse(config.databaseUrl());
         Migrations.run(database);
+        SearchIndex.ensure(database, config.searchLanguage());
         PlatformBootstrap.run(database, config);
         return config.toJson().put("JWT_SECRET", secret).put("DATABASE_URL", database.toUrl()).put("PORT", httpPort(config));
       })
@@ -143,6 +146,7 @@ public final class Main {
         .compose(id -> deployer.deploy(CommandVerticle::new))
         .compose(id -> deployer.deploy(MessageVerticle::new))
         .compose(id -> deployer.deploy(HistoryVerticle::new, config.httpInstances()))
+        .compose(id -> deployer.deploy(SearchVerticle::new))
         .compose(id -> deployer.deploy(ChangeVerticle::new))
         .compose(id -> deployer.deploy(PollVerticle::new))
         .compose(id -> deployer.deploy(TypingVerticle::new))

@@ -63,9 +63,14 @@ public final class Addresses {
    * its session and has what it grants. The bridge verifies it before anything else sees it; answers {@code {renewed}}.
    */
   public static final String AUTH_TOKEN = "auth.token";
+  /**
+   * {@code {q, cursor?, limit?}}: the messages the caller may read that match {@code q} (words, "phrases" and filters,
+   * see docs/protocol.md), newest first; answers {@code {results: [{message, roomId, snippet, highlights}], cursor}}.
+   */
+  public static final String CHAT_SEARCH = "chat.search";
   public static final List<String> PUBLIC_INBOUND =
     List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE,
-      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH, AUTH_TOKEN);
+      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH, AUTH_TOKEN, CHAT_SEARCH);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";

@@ -25,6 +25,7 @@ public enum ApiError {
   INVALID_CLIENT_MSG_ID(400, "invalid_client_msg_id", "clientMsgId must be a string of at most 64 characters."),
   INVALID_CURSOR(400, "invalid_cursor", "Cursors and 'before' must be whole numbers of zero or more."),
   INVALID_LIMIT(400, "invalid_limit", "limit must be a whole number from 1 to 100."),
+  INVALID_SEARCH(400, "invalid_search", "A search needs words, \"a phrase\" or filters (in:#room, from:@user, has:file, has:link, is:pinned, before:YYYY-MM-DD, after:YYYY-MM-DD), at most 500 characters and 20 parts."),
   INVALID_EXTERNAL_ID(400, "invalid_external_id", "externalId must be the provider's subject: 1–255 characters, not only spaces."),
   INVALID_UNTIL(400, "invalid_until", "until must be a date and time still to come, in ISO 8601 with its offset, e.g. 2027-01-15T09:00:00Z."),
   INVALID_ID(400, "invalid_id", "That id is not a valid id."),

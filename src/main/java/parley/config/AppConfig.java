@@ -129,6 +129,8 @@ public record AppConfig(JsonObject values) {
   public String authRolesClaim() { return values.getString("AUTH_ROLES_CLAIM"); }
   /** A JSON object: the provider's role → a Parley role's name. */
   public String authRoleMap() { return values.getString("AUTH_ROLE_MAP"); }
+  /** The text configuration search reads words by ({@code simple}: every language alike); see message/SearchIndex. */
+  public String searchLanguage() { return values.getString("SEARCH_LANGUAGE").trim().toLowerCase(Locale.ROOT); }
   public boolean requireInvite() { return values.getBoolean("REQUIRE_INVITE"); }
   public String publicUrl() { return values.getString("PUBLIC_URL"); }
   public boolean trustProxy() { return values.getBoolean("TRUST_PROXY"); }

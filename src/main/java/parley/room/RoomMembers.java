@@ -69,6 +69,15 @@ public final class RoomMembers implements Shareable {
     return listening.future();
   }
 
+  /**
+   * The rooms someone may read now, for a statement over many rooms at once (search), by the rule {@link #access}
+   * answers for one: the rooms they are a member of, in their own tenant. {@code $tenant} and {@code $user} name the
+   * statement's parameters that hold them.
+   */
+  public static String readableRooms(String tenant, String user) {
+    return "SELECT room_id FROM room_members WHERE tenant_id = " + tenant + " AND user_id = " + user;
+  }
+
   /** The caller's access to the room: a member from memory, a refusal once PostgreSQL confirms it. */
   public Future<Access> access(SqlClient sql, Caller caller, long roomId) {
     return ask(sql, caller, Set.of(roomId)).map(answers -> answers.get(roomId));

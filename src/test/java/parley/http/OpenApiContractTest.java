@@ -149,6 +149,7 @@ class OpenApiContractTest {
         bridge.request("chat.read", new JsonObject().put("roomId", room).put("seq", 1));
       }
       call(bob, "GET", "/api/rooms/" + room + "/messages?limit=10", null);
+      call(bob, "GET", "/api/search?q=hello&limit=5", null);
       call(admin, "GET", "/api/rooms/" + room + "/messages/" + message + "/readers", null);
       call(bob, "POST", "/api/dms", new JsonObject().put("userId", carol.id()));
       call(bob, "POST", "/api/groups", new JsonObject().put("userIds", new JsonArray().add(carol.id()).add(admin.id())).put("name", "trio"));

@@ -139,6 +139,7 @@ class PermissionMatrixTest {
     }),
     Map.entry("GET /api/rooms", actor -> new Call("/api/rooms", null)),
     Map.entry("GET /api/rooms/browse", actor -> new Call("/api/rooms/browse", null)),
+    Map.entry("GET /api/search", actor -> new Call("/api/search?q=anything", null)),
     Map.entry("POST /api/rooms", actor -> new Call("/api/rooms", new JsonObject().put("name", unique("made")))),
     Map.entry("PATCH /api/rooms/:roomId", actor -> new Call("/api/rooms/" + room(actor, true), new JsonObject().put("topic", "Quarterly plans"))),
     Map.entry("DELETE /api/rooms/:roomId", actor -> new Call("/api/rooms/" + room(actor, false), null)),

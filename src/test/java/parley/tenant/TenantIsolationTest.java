@@ -125,7 +125,7 @@ class TenantIsolationTest {
     "GET /api/users/me/permissions", "GET /api/invites", "POST /api/invites", "GET /api/commands", "GET /api/announcements",
     "GET /api/announcements/sent", "POST /api/push/subscriptions", "GET /api/push/subscriptions", "GET /api/push/settings",
     "PATCH /api/push/settings", "GET /api/push/vapid-public-key", "GET /api/push/deliveries", "GET /api/admin/push",
-    "GET /api/tenant/exports", "GET /api/tenant/settings", "PATCH /api/tenant/settings");
+    "GET /api/tenant/exports", "GET /api/tenant/settings", "PATCH /api/tenant/settings", "GET /api/search");
 
   private static TestServer server;
   private static TwoTenants tenants;
@@ -354,6 +354,25 @@ class TenantIsolationTest {
     server.register(TwoTenants.MARK + "_newcomer");
     rows.awaitSettled(1);
     assertEquals(before, bsLists());
+  }
+
+  @Test
+  @DisplayName("rejects A's messages in B's searches, by A's words, room names and usernames, on REST and the bridge")
+  void searchesFindNothingOfA() {
+    List<String> queries = List.of(TwoTenants.MARK, "acm", "in:#" + TwoTenants.MARK + "-public", "from:@" + tenants.alice.username(),
+      "has:file", "\"" + TwoTenants.MARK + " plans\"");
+    for (String q : queries) {
+      String path = "/api/search?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
+      assertFalse(tenants.alice.get(path).bodyAsJsonObject().getJsonArray("results").isEmpty(), q + " finds A's own for A");
+      tenants.otherTenantCallers().forEach((who, caller) -> {
+        HttpResponse<Buffer> found = caller.get(path);
+        assertEquals(200, found.statusCode(), found.bodyAsString());
+        assertEquals(List.of(), found.bodyAsJsonObject().getJsonArray("results").getList(), q + " as " + who);
+      });
+      try (BridgeClient bs = tenants.bSuperadmin.connect()) {
+        assertEquals(List.of(), bs.request("chat.search", new JsonObject().put("q", q)).getJsonArray("results").getList(), q);
+      }
+    }
   }
 
   @Test
