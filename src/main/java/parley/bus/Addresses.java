@@ -68,9 +68,14 @@ public final class Addresses {
    * see docs/protocol.md), newest first; answers {@code {results: [{message, roomId, snippet, highlights}], cursor}}.
    */
   public static final String CHAT_SEARCH = "chat.search";
+  /**
+   * {@code {messageId, pinned}}: pins the message to its room, or unpins it ({@code pin_messages}, a member of the
+   * room); answers {@code {message}}, and the room hears {@code message.updated}.
+   */
+  public static final String CHAT_PIN = "chat.pin";
   public static final List<String> PUBLIC_INBOUND =
     List.of(CHAT_SEND, CHAT_HISTORY, CHAT_SYNC, CHAT_TYPING, CHAT_EDIT, CHAT_DELETE, CHAT_REACT, CHAT_READ, POLL_VOTE, POLL_CLOSE,
-      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH, AUTH_TOKEN, CHAT_SEARCH);
+      PRESENCE_HEARTBEAT, PRESENCE_SET, PRESENCE_LIST, PRESENCE_WATCH, AUTH_TOKEN, CHAT_SEARCH, CHAT_PIN);
 
   // Internal request/reply services.
   public static final String AUTH_REGISTER = "svc.auth.register";
@@ -220,6 +225,8 @@ public final class Addresses {
   public static final String MESSAGE_POST = "svc.message.post";
   /** A page of history as chat.history answers it, already encoded: a Buffer of its JSON, for REST. */
   public static final String MESSAGE_HISTORY_PAGE = "svc.message.historyPage";
+  /** {@code {roomId}}: the room's pinned messages, the latest pin first; members only. Answers {@code {pins: [message]}}. */
+  public static final String MESSAGE_PINS = "svc.message.pins";
 
   // Presence: the bridge reports its sockets, {connectionId} as the socket's user.
   public static final String PRESENCE_CONNECTED = "svc.presence.connected";

@@ -94,6 +94,7 @@ public enum ApiError {
   INVALID_REPLY(400, "invalid_reply", "replyTo must be the id of a message in the same room."),
   NOT_YOUR_MESSAGE(403, "not_your_message", "Only its author can edit a message."),
   NOT_EDITABLE(403, "not_editable", "Only text and /me messages can be edited."),
+  NOT_PINNABLE(403, "not_pinnable", "What a command did cannot be pinned; pin a message someone wrote."),
   MESSAGE_DELETED(409, "message_deleted", "That message was deleted."),
   INVALID_EMOJI(400, "invalid_emoji", "A reaction must be one emoji or a known :shortcode:."),
   TOO_MANY_REACTIONS(409, "too_many_reactions", "A message can carry at most 50 different reactions."),

@@ -53,6 +53,7 @@ public final class ApiRoutes {
     // chat.history's page, answered already encoded.
     get("/api/rooms/:roomId/messages", Addresses.MESSAGE_HISTORY_PAGE, null),
     get("/api/search", Addresses.CHAT_SEARCH, null),
+    get("/api/rooms/:roomId/pins", Addresses.MESSAGE_PINS, null),
     // 200 whether the DM is new or not; the answer's "created" tells which.
     post("/api/dms", Addresses.CONVERSATION_DM, SEND_MESSAGES),
     create("/api/groups", Addresses.CONVERSATION_GROUP, SEND_MESSAGES),

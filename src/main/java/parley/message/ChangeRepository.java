@@ -34,7 +34,7 @@ final class ChangeRepository {
   private static final String DELETE = """
     WITH m AS (
       UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', reaction_order = '{}', mentions = '{}',
-        mentions_room = false, poll = NULL, attachments = '[]',
+        mentions_room = false, poll = NULL, attachments = '[]', pinned_at = NULL, pinned_by = NULL,
         reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND (author_id = $2 OR $4) AND %s
       RETURNING *
@@ -65,6 +65,16 @@ final class ChangeRepository {
     )
     %s""".formatted(MEMBER, Message.select("m"));
 
+  /** Pins ($4) or unpins the message for the room, by $2; nothing when it is deleted, a system line, or already so. */
+  private static final String PIN = """
+    WITH m AS (
+      UPDATE messages SET pinned_at = CASE WHEN $4 THEN now() END, pinned_by = CASE WHEN $4 THEN $2::bigint END,
+        change_seq = next_change_seq(room_id)
+      WHERE id = $1 AND tenant_id = $3 AND deleted_at IS NULL AND kind <> 'system' AND (pinned_at IS NOT NULL) <> $4 AND %s
+      RETURNING *
+    )
+    %s""".formatted(MEMBER, Message.select("m"));
+
   private static final String LOCK_ROOM = """
     SELECT r.id FROM rooms r JOIN messages m ON m.room_id = r.id WHERE m.id = $1 AND m.tenant_id = $2 FOR UPDATE OF r""";
 
@@ -84,6 +94,10 @@ final class ChangeRepository {
 
   static Future<Message> react(Pool pool, long tenantId, long userId, long messageId, String emoji, boolean on, int maxEmoji) {
     return change(pool, REACT, tenantId, messageId, Tuple.of(messageId, userId, tenantId, emoji, on, maxEmoji));
+  }
+
+  static Future<Message> pin(Pool pool, long tenantId, long userId, long messageId, boolean pinned) {
+    return change(pool, PIN, tenantId, messageId, Tuple.of(messageId, userId, tenantId, pinned));
   }
 
   private static Future<Message> change(Pool pool, String statement, long tenantId, long messageId, Tuple arguments) {

@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Changes to stored messages: {@code chat.edit}, {@code chat.delete} and {@code chat.react}. Each takes the room's
+ * Changes to stored messages: {@code chat.edit}, {@code chat.delete}, {@code chat.react} and {@code chat.pin}. Each takes the room's
  * next change number and is published to the room; a change that would change nothing (the same text, a reaction
  * already there, a message already deleted) answers the message as it is and publishes nothing, so retries are safe.
  */
@@ -42,6 +42,7 @@ public class ChangeVerticle extends ServiceVerticle {
     serve(Addresses.CHAT_EDIT, message -> limited(message, this::edit));
     serve(Addresses.CHAT_DELETE, message -> limited(message, this::delete));
     serve(Addresses.CHAT_REACT, message -> limited(message, this::react));
+    serve(Addresses.CHAT_PIN, message -> limited(message, this::pin));
     serve(Addresses.MESSAGE_RETENTION_SWEEP, message -> expireOld());
     retentionTimer = vertx.setPeriodic(RETENTION_EVERY_MS, tick -> expireOld()
       .onFailure(failed -> LOG.log(System.Logger.Level.WARNING, "Deleting messages past retention failed; the next sweep tries again: "
@@ -122,6 +123,23 @@ public class ChangeVerticle extends ServiceVerticle {
         events.publish(EventTypes.REACTION_CHANGED, reacted, new JsonObject().put("messageId", Long.toString(messageId))
           .put("emoji", emoji).put("userIds", reacted.reactionUserIds(emoji)).put("count", reacted.reactionUserIds(emoji).size()));
         return Future.succeededFuture(reacted);
+      })
+      .map(message -> message.asReplyTo(caller.userId()));
+  }
+
+  /** Anyone with {@code pin_messages} in the room pins or unpins any message but a system line; the room hears it. */
+  private Future<JsonObject> pin(Caller caller, JsonObject body) {
+    long messageId = Fields.id(body.getValue("messageId"));
+    boolean pinned = Fields.optionalBoolean(body, "pinned", true, ApiError.INVALID_REQUEST);
+    return permissions.require(caller, Permission.PIN_MESSAGES)
+      .compose(grant -> ChangeRepository.pin(pool, caller.tenantId(), caller.userId(), messageId, pinned))
+      .compose(changed -> {
+        if (changed == null) {
+          return unchanged(caller, messageId, current -> current.deleted() ? ApiError.MESSAGE_DELETED
+            : current.kind().equals(Message.SYSTEM) ? ApiError.NOT_PINNABLE : null);
+        }
+        events.publish(EventTypes.MESSAGE_UPDATED, changed);
+        return Future.succeededFuture(changed);
       })
       .map(message -> message.asReplyTo(caller.userId()));
   }

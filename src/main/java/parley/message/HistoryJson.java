@@ -32,6 +32,7 @@ final class HistoryJson {
 
   private static final SerializableString MESSAGES = name("messages");
   private static final SerializableString MORE = name("more");
+  private static final SerializableString PINNED = name("pinned");
   private static final SerializableString ID = name("id");
   private static final SerializableString ROOM_ID = name("roomId");
   private static final SerializableString SEQ = name("seq");
@@ -130,6 +131,8 @@ final class HistoryJson {
     JacksonCodec.encodeJson(m.poll() == null || m.deleted() ? null : Polls.toJson(m.poll(), m.pollVotes(), viewerId), json);
     json.writeFieldName(ATTACHMENTS);
     JacksonCodec.encodeJson(m.deleted() ? new JsonArray() : m.attachments(), json);
+    json.writeFieldName(PINNED);
+    JacksonCodec.encodeJson(m.pinned() == null ? null : m.pinned().toJson(), json);
     json.writeEndObject();
   }
 

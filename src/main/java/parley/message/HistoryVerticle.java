@@ -1,6 +1,7 @@
 package parley.message;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.bus.Addresses;
 import parley.bus.ApiError;
@@ -34,6 +35,20 @@ public class HistoryVerticle extends ServiceVerticle {
       .map(page -> MessageVerticle.page(page.messages(), page.more(), page.viewerId(), page.seesDeactivated())));
     serve(Addresses.MESSAGE_HISTORY_PAGE, request -> page(request)
       .map(page -> HistoryJson.page(page.messages(), page.more(), page.viewerId(), page.seesDeactivated())));
+    serve(Addresses.MESSAGE_PINS, this::pins);
+  }
+
+  /** The room's pinned messages, for its members, as a page of history shows them. */
+  private Future<JsonObject> pins(io.vertx.core.eventbus.Message<Object> request) {
+    Caller caller = Caller.of(request);
+    long roomId = Fields.id(Services.body(request).getValue("roomId"));
+    return Future.all(permissions.of(caller), MessageRepository.pins(pool, caller.tenantId(), caller.userId(), roomId))
+      .compose(both -> {
+        MessageRepository.Page found = both.resultAt(1);
+        boolean seesDeactivated = both.<Grant>resultAt(0).seesDeactivated();
+        return found.access().required().map(member -> new JsonObject().put("pins", new JsonArray(found.messages().stream()
+          .map(message -> message.toJsonFor(caller.userId(), seesDeactivated)).toList())));
+      });
   }
 
   private Future<Page> page(io.vertx.core.eventbus.Message<Object> request) {

@@ -20,7 +20,7 @@ import java.util.function.ToIntFunction;
 record Message(long id, long roomId, long seq, long changeSeq, Person author, String content, OffsetDateTime createdAt,
                String clientMsgId, String kind, OffsetDateTime editedAt, boolean deleted, Quote replyTo,
                JsonObject reactions, List<String> reactionOrder, Long[] mentions, boolean mentionsRoom, JsonObject poll,
-               JsonObject pollVotes, JsonArray attachments) {
+               JsonObject pollVotes, JsonArray attachments, Pin pinned) {
 
   static final String TEXT = "text";
   static final String ACTION = "action";
@@ -30,6 +30,13 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
   static final int PREVIEW_LENGTH = 140;
   /** What stands for the text of a message that has files but no text, before the first file's name. */
   static final String FILES_PREVIEW = "\uD83D\uDCCE ";
+
+  /** Who pinned the message to its room, and when; a deleted message is never pinned. */
+  record Pin(OffsetDateTime at, long byId) {
+    JsonObject toJson() {
+      return new JsonObject().put("at", parley.bus.Times.iso(at)).put("by", Long.toString(byId));
+    }
+  }
 
   /** The message a reply answers, as it is now: a deleted original shows as deleted, without its text. */
   record Quote(long id, long seq, Person author, String preview, boolean deleted) {
@@ -54,7 +61,7 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     NULLIF(m.attachments, '[]') AS attachments, m.poll, CASE WHEN m.kind = 'poll' THEN (
       SELECT jsonb_object_agg(v.option_id::text, v.user_ids) FROM (
         SELECT option_id, jsonb_agg(user_id::text ORDER BY user_id) AS user_ids FROM poll_votes
-        WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes
+        WHERE message_id = m.id GROUP BY option_id) v) END AS poll_votes, m.pinned_at, m.pinned_by
     """.formatted(PREVIEW_LENGTH, FILES_PREVIEW);
 
   /**
@@ -112,6 +119,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
     private final int attachments;
     private final int poll;
     private final int pollVotes;
+    private final int pinnedAt;
+    private final int pinnedBy;
 
     Reader(ToIntFunction<String> column) {
       id = column.applyAsInt("id");
@@ -143,6 +152,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       attachments = column.applyAsInt("attachments");
       poll = column.applyAsInt("poll");
       pollVotes = column.applyAsInt("poll_votes");
+      pinnedAt = column.applyAsInt("pinned_at");
+      pinnedBy = column.applyAsInt("pinned_by");
     }
 
     @Override
@@ -160,7 +171,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
         row.getValue(reactions) instanceof JsonObject object ? object : new JsonObject(),
         List.of(row.getArrayOfStrings(reactionOrder)), row.getArrayOfLongs(mentions),
         row.getBoolean(mentionsRoom), json(row.getValue(poll)), json(row.getValue(pollVotes)),
-        row.getValue(attachments) instanceof JsonArray files ? files : new JsonArray());
+        row.getValue(attachments) instanceof JsonArray files ? files : new JsonArray(),
+        row.getOffsetDateTime(pinnedAt) == null ? null : new Pin(row.getOffsetDateTime(pinnedAt), row.getLong(pinnedBy)));
     }
   }
 
@@ -213,7 +225,8 @@ record Message(long id, long roomId, long seq, long changeSeq, Person author, St
       .put("mentions", new JsonArray(Arrays.stream(mentions).map(id -> Long.toString(id)).toList()))
       .put("mentionsRoom", mentionsRoom)
       .put("poll", poll == null || deleted ? null : Polls.toJson(poll, pollVotes, viewerId))
-      .put("attachments", deleted ? new JsonArray() : attachments);
+      .put("attachments", deleted ? new JsonArray() : attachments)
+      .put("pinned", pinned == null ? null : pinned.toJson());
   }
 
   /**

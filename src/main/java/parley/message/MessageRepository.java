@@ -95,6 +95,18 @@ final class MessageRepository {
     ) m ON true"""));
   private static final Map<Integer, String> HISTORY_BY_LIMIT = new ConcurrentHashMap<>();
 
+  /** The caller's access to the room and, for a member, its pinned messages, as {@link #HISTORY} answers a page. */
+  private static final String PINS = """
+    WITH access AS (
+      SELECT r.id, rm.user_id IS NOT NULL AS member
+      FROM rooms r LEFT JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
+      WHERE r.id = $1 AND r.tenant_id = $3
+    )
+    SELECT a.member, %s %s""".formatted(Message.COLUMNS, Message.from("""
+    access a LEFT JOIN LATERAL (
+      SELECT * FROM messages WHERE a.member AND room_id = a.id AND pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT 200
+    ) m ON true"""));
+
   /**
    * Every cursor in one statement, so the room's change number and the changes come from one snapshot: a row per
    * member room, with up to $5 messages whose latest change is past the cursor (none: the message columns are null),
@@ -163,22 +175,31 @@ final class MessageRepository {
 
   /** Up to {@code limit} messages before {@code beforeSeq}, oldest first, each in its latest state, if the caller may see them. */
   static Future<Page> history(SqlClient sql, long tenantId, long userId, long roomId, long beforeSeq, int limit) {
-    return sql.preparedQuery(historyStatement(limit)).execute(Tuple.of(roomId, userId, tenantId, beforeSeq)).map(rows -> {
-      if (rows.size() == 0) {
-        return new Page(Access.NO_ROOM, List.of());
+    return sql.preparedQuery(historyStatement(limit)).execute(Tuple.of(roomId, userId, tenantId, beforeSeq))
+      .map(rows -> page(rows, Comparator.comparingLong(Message::seq)));
+  }
+
+  /** The room's pinned messages (at most 200), the latest pin first, if the caller may see them. */
+  static Future<Page> pins(SqlClient sql, long tenantId, long userId, long roomId) {
+    return sql.preparedQuery(PINS).execute(Tuple.of(roomId, userId, tenantId))
+      .map(rows -> page(rows, Comparator.comparing((Message message) -> message.pinned().at()).reversed()));
+  }
+
+  private static Page page(RowSet<Row> rows, Comparator<Message> order) {
+    if (rows.size() == 0) {
+      return new Page(Access.NO_ROOM, List.of());
+    }
+    Function<Row, Message> reader = Message.reader(rows);
+    List<Message> messages = new ArrayList<>(rows.size());
+    boolean member = false;
+    for (Row row : rows) {
+      member = row.getBoolean("member");
+      if (row.getLong("id") != null) {
+        messages.add(reader.apply(row));
       }
-      Function<Row, Message> reader = Message.reader(rows);
-      List<Message> messages = new ArrayList<>(rows.size());
-      boolean member = false;
-      for (Row row : rows) {
-        member = row.getBoolean("member");
-        if (row.getLong("id") != null) {
-          messages.add(reader.apply(row));
-        }
-      }
-      messages.sort(Comparator.comparingLong(Message::seq));
-      return new Page(member ? Access.MEMBER : Access.NOT_MEMBER, messages);
-    });
+    }
+    messages.sort(order);
+    return new Page(member ? Access.MEMBER : Access.NOT_MEMBER, messages);
   }
 
   private static String historyStatement(int limit) {

@@ -32,6 +32,7 @@ final class Retention {
       ORDER BY m.seq LIMIT $2
     ), m AS (
       UPDATE messages SET content = '', deleted_at = now(), reactions = '{}', reaction_order = '{}', mentions = '{}',
+        pinned_at = NULL, pinned_by = NULL,
         mentions_room = false, poll = NULL, attachments = '[]',
         reply_to = NULL, change_seq = next_change_seq(room_id)
       WHERE id IN (SELECT id FROM due)

@@ -22,7 +22,9 @@ public enum Permission {
   /** Taking all of the organisation's data away as one archive: people, rooms, messages, files. */
   EXPORT_TENANT,
   /** Changing the organisation's own settings that are not the platform's (GET/PATCH /api/tenant/settings). */
-  MANAGE_TENANT_SETTINGS;
+  MANAGE_TENANT_SETTINGS,
+  /** Pinning messages to the rooms one is in, and unpinning them, whoever wrote them. */
+  PIN_MESSAGES;
 
   private static final Map<String, Permission> BY_NAME =
     Arrays.stream(values()).collect(Collectors.toMap(Permission::apiName, Function.identity()));

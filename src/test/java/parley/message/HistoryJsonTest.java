@@ -29,7 +29,8 @@ class HistoryJsonTest {
                                  Long[] mentions, boolean mentionsRoom, String kind, JsonObject poll, JsonObject votes,
                                  JsonArray attachments, boolean deleted, OffsetDateTime edited, String clientMsgId) {
     return new Message(100 + seq, 42, seq, seq + 3, seq % 3 == 0 ? GONE : seq % 2 == 0 ? BOB : ADA, content, SENT.plusSeconds(seq), clientMsgId, kind,
-      edited, deleted, replyTo, reactions, order, mentions, mentionsRoom, poll, votes, attachments);
+      edited, deleted, replyTo, reactions, order, mentions, mentionsRoom, poll, votes, attachments,
+      seq % 4 == 1 && !deleted ? new Message.Pin(SENT.plusSeconds(seq + 60), 7) : null);
   }
 
   private static Message plain(long seq, String content) {

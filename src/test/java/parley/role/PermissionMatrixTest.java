@@ -155,6 +155,7 @@ class PermissionMatrixTest {
       return new Call("/api/rooms/" + room + "/members/" + target.id(), null);
     }),
     Map.entry("GET /api/rooms/:roomId/messages", actor -> new Call("/api/rooms/" + general + "/messages", null)),
+    Map.entry("GET /api/rooms/:roomId/pins", actor -> new Call("/api/rooms/" + general + "/pins", null)),
     Map.entry("POST /api/dms", actor -> new Call("/api/dms", new JsonObject().put("userId", server.register("penpal").id()))),
     Map.entry("POST /api/groups", actor -> new Call("/api/groups", new JsonObject()
       .put("userIds", new JsonArray().add(server.register("friend").id()).add(server.register("friend").id())))),
