@@ -1,4 +1,5 @@
 import {api} from './api.js';
+import {Attention} from './attention.js';
 import {Chat} from './chat.js';
 import {Connection} from './connection.js';
 import {byId, show} from './dom.js';
@@ -12,6 +13,9 @@ import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
 import {mountReads} from './reads.js';
 import {mountFiles} from './files.js';
+import {mountDrafts} from './composer-drafts.js';
+import {Drafts} from './drafts.js';
+import {UserStorage} from './user-storage.js';
 import {mountAnnouncements} from './announcements.js';
 import {adminApi} from './admin-api.js';
 import {Permissions} from './permissions.js';
@@ -87,14 +91,17 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     history.replaceState(null, '', location.pathname + location.hash);
   }
 
+  const local = new UserStorage(permissions.tenantId, me.id);
+  const drafts = new Drafts(local.area('drafts'));
   const connection = new Connection(`${location.origin}/eventbus`);
-  const chat = new Chat(store, connection);
+  const chat = new Chat(store, connection, {outbox: {waitForConnection: true, saved: local.area('outbox')}});
   const tenant = new TenantEvents(connection, permissions);
   const presence = new Presence({connection, chat});
   const sound = new Sound();
   const notices = new NoticeView();
   const push = mountPush({store, notices, justSignedIn});
-  const signOut = new SignOut({connection, push});
+  const attention = new Attention({store, settings: push.settings, presence});
+  const signOut = new SignOut({connection, push, local});
   new AccountDialog({store, signOutEverywhere: () => signOut.everywhere()});
   const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
@@ -107,6 +114,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     onSignOut: () => signOut.here(),
     permissions,
     presence,
+    attention,
   });
   const drawer = new DrawerView(store);
   new SoundToggleView(sound);
@@ -120,9 +128,10 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     onMessageUser: userId => newMessage.messageUser(userId), onSetStatus: () => statusDialog.open()});
   mountTyping({store, chat, connection});
   followConversationMembers({store, chat});
-  mountMessageActions({store, chat, connection, permissions, notices, composer});
+  const {replyBar} = mountMessageActions({store, chat, connection, permissions, notices, composer});
   mountReads({store, chat, connection, permissions, messageList: messages});
-  mountFiles({store, permissions, composer});
+  const roomFiles = mountFiles({store, permissions, composer, keptFiles: roomId => drafts.get(roomId).files});
+  mountDrafts({store, composer, replyBar, roomFiles, drafts});
   const announcements = mountAnnouncements({store, chat, connection, permissions, notices, drawer});
 
   const showRoomFromHash = () => {
@@ -141,15 +150,19 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     }
   };
   window.addEventListener('hashchange', showRoomFromHash);
+  const showTitle = () => {
+    const count = attention.titleCount();
+    document.title = count ? `(${count}) Parley` : 'Parley';
+  };
+  attention.addEventListener('change', showTitle);
   store.addEventListener('rooms', () => {
-    const unread = store.totalUnread();
-    document.title = unread ? `(${unread}) Parley` : 'Parley';
+    showTitle();
     if (!store.current()) {
       showRoomFromHash();
     }
   });
   store.addEventListener('news', ({detail}) => {
-    if (!detail.inView) {
+    if (!detail.inView && attention.chimes(detail)) {
       sound.chime();
     }
   });

@@ -16,12 +16,13 @@ const PAGE_SIZE = 50;
  * address; `synced` (detail: {rooms}) with each chat.sync reply, whose room entries carry the read state.
  */
 export class Chat extends EventTarget {
-  constructor(store, connection) {
+  /** `outbox`: the Outbox's options (see outbox.js): whether sends wait for the connection, and where they are kept. */
+  constructor(store, connection, {outbox = {}} = {}) {
     super();
     this.store = store;
     this.connection = connection;
     this.outbox = new Outbox(store, connection,
-      (roomId, clientMsgId, command, text) => this.showCommandOutput(roomId, clientMsgId, command, text));
+      (roomId, clientMsgId, command, text) => this.showCommandOutput(roomId, clientMsgId, command, text), outbox);
     this.historySync = new HistorySync(store, connection,
       rooms => this.dispatchEvent(new CustomEvent('synced', {detail: {rooms}})));
     this.loadingLatest = new Set();

@@ -1,25 +1,26 @@
 import {byId, show} from './dom.js';
 import {sweep} from './file-cache.js';
-import {Attachments, MAX_ATTACHMENTS} from './uploads.js';
+import {RoomAttachments} from './room-attachments.js';
+import {MAX_ATTACHMENTS} from './uploads.js';
 import {AttachmentTray} from './views/attachment-tray.js';
 
 const SWEEP_AFTER_MS = 2000;
 
 /**
  * Files in messages, mounted by one call in app.js: the Attach button and its file picker, files dropped on the
- * room or pasted into the message box (all only with `upload_files`), the tray of what the next message carries
- * (the composer sends their ids), and letting go of the object URLs of images no longer shown after a room switch.
+ * room or pasted into the message box (all only with `upload_files`), the tray of what the open room's next message
+ * carries (the composer sends their ids; each room has its own, see room-attachments.js), and letting go of the
+ * object URLs of images no longer shown after a room switch. `keptFiles(roomId)`: the files a room's draft kept.
  */
-export function mountFiles({store, permissions, composer}) {
-  const attachments = new Attachments(() => permissions.maxUploadBytes);
-  const tray = new AttachmentTray(attachments);
-  composer.files = attachments;
+export function mountFiles({store, permissions, composer, keptFiles}) {
+  const rooms = new RoomAttachments(() => permissions.maxUploadBytes, keptFiles);
+  const tray = new AttachmentTray();
   const allowed = () => permissions.has('upload_files');
   const add = files => {
-    if (!allowed() || !files.length) {
+    if (!allowed() || !files.length || !store.currentRoomId) {
       return;
     }
-    const left = attachments.add(files);
+    const left = rooms.of(store.currentRoomId).add(files);
     if (left) {
       tray.say(`At most ${MAX_ATTACHMENTS} files go with one message; ${left} ${left === 1 ? 'was' : 'were'} left out.`);
     }
@@ -48,10 +49,13 @@ export function mountFiles({store, permissions, composer}) {
 
   let sweeping = null;
   store.addEventListener('current', () => {
+    const attachments = rooms.of(store.currentRoomId);
+    composer.files = attachments;
+    tray.switchTo(attachments);
     clearTimeout(sweeping);
     sweeping = setTimeout(sweep, SWEEP_AFTER_MS);
   });
-  return attachments;
+  return rooms;
 }
 
 /** Files dragged over the room show the hint; dropped there, they are attached. Elsewhere they do nothing. */

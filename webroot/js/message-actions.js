@@ -16,7 +16,8 @@ const TOO_FAR_BACK = 'The original message is too far back to show here; scroll 
  * What one can do with a message, mounted by one call in app.js: the toolbar on each message (hover, keyboard
  * focus, or a tap on touch screens) to react, reply, edit (one's own) and delete (one's own, or any with
  * `delete_any_message`, after a confirmation); the reaction chips; the quote above a reply, which jumps to the
- * original; the reply bar above the message box; Up in an empty message box edits one's last message.
+ * original; the reply bar above the message box; Up in an empty message box edits one's last message. Answers
+ * `{replyBar}`, which the drafts keep per room.
  */
 export function mountMessageActions({store, chat, connection, permissions, notices, composer}) {
   const list = byId('message-list');
@@ -25,7 +26,7 @@ export function mountMessageActions({store, chat, connection, permissions, notic
   const changes = new MessageChanges(store, connection);
   const picker = new EmojiPicker();
   const names = new ReactorNames(store);
-  const replyBar = new ReplyBar(store);
+  const replyBar = new ReplyBar();
   const editor = new MessageEditor({list, composerInput: input,
     save: (messageId, content) => changes.edit(store.currentRoomId, messageId, content)});
   composer.takeReply = (roomId, content) => replyBar.take(roomId, content);
@@ -143,4 +144,5 @@ export function mountMessageActions({store, chat, connection, permissions, notic
       editor.start(row, last);
     }
   });
+  return {replyBar};
 }

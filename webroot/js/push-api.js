@@ -11,5 +11,6 @@ export const pushApi = {
   settings: () => call('GET', '/api/push/settings'),
   /** {level?, previews?}; answers the settings. */
   changeSettings: changes => call('PATCH', '/api/push/settings', changes),
-  muteRoom: (roomId, muted) => call('POST', `/api/push/rooms/${encodeURIComponent(roomId)}`, {muted}),
+  /** `level`: all, mentions, nothing, or null (the person's own level); answers the settings. */
+  setRoomLevel: (roomId, level) => call('POST', `/api/push/rooms/${encodeURIComponent(roomId)}`, {level}),
 };

@@ -1,9 +1,11 @@
 import {pushApi} from './push-api.js';
 
 /**
- * What this person wants pushed, as the server keeps it: `level` ("all", "direct" or "none"), `previews`, and the
- * muted rooms. Emits `change` whenever an answer of the server replaces it, so views follow. Loaded once per page:
- * a change made on another device shows after a reload.
+ * What this person wants to be notified of, as the server keeps it: `level` ("all", "direct" or "none", what is
+ * pushed from a room with no level of its own), `previews`, and each room's own level ("all", "mentions" or
+ * "nothing"), which drives this page's sounds, badges and title as well as the pushes. Emits `change` whenever an
+ * answer of the server replaces it, so views follow. Loaded once per page: a change made on another device shows
+ * after a reload.
  */
 export class PushSettings extends EventTarget {
   constructor() {
@@ -11,29 +13,30 @@ export class PushSettings extends EventTarget {
     this.loaded = false;
     this.level = 'direct';
     this.previews = true;
-    this.mutedRoomIds = new Set();
+    this.roomLevels = new Map();
   }
 
   async load() {
     this.take(await pushApi.settings());
   }
 
-  isMuted(roomId) {
-    return this.mutedRoomIds.has(String(roomId));
+  /** The room's own level, or null when it follows the person's. */
+  roomLevel(roomId) {
+    return this.roomLevels.get(String(roomId)) ?? null;
   }
 
   async change(changes) {
     this.take(await pushApi.changeSettings(changes));
   }
 
-  async mute(roomId, muted) {
-    this.take(await pushApi.muteRoom(roomId, muted));
+  async setRoomLevel(roomId, level) {
+    this.take(await pushApi.setRoomLevel(roomId, level));
   }
 
-  take({level, previews, mutedRoomIds}) {
+  take({level, previews, roomLevels}) {
     this.level = level;
     this.previews = previews;
-    this.mutedRoomIds = new Set((mutedRoomIds ?? []).map(String));
+    this.roomLevels = new Map(Object.entries(roomLevels ?? {}));
     this.loaded = true;
     this.dispatchEvent(new Event('change'));
   }

@@ -10,9 +10,14 @@ const NOTICE = 'parley.signedOutNotice';
  * with a notice when the person did not sign out here themselves. `connection` and `push` are the page's.
  */
 export class SignOut {
-  constructor({connection, push}) {
+  /**
+   * `local`: the person's UserStorage (drafts, messages waiting to be sent), forgotten when they sign out; a session
+   * that merely ended keeps it for their next sign-in, and nobody else's sign-in can read it (see user-storage.js).
+   */
+  constructor({connection, push, local}) {
     this.connection = connection;
     this.push = push;
+    this.local = local;
     // Set while this page ends its own session, so that the bridge's 4001 for it is not taken for news from elsewhere.
     this.leaving = false;
   }
@@ -24,6 +29,7 @@ export class SignOut {
   async here() {
     this.leaving = true;
     this.connection.stop();
+    this.local.forget();
     let logoutUrl = null;
     try {
       // First: taking this browser off the account needs the session.
@@ -52,6 +58,7 @@ export class SignOut {
       }
     }
     this.connection.stop();
+    this.local.forget();
     await Promise.all([this.push.forget({tellServer: false}).catch(() => {}), clearFileCache().catch(() => {})]);
     reload('You signed out on every device.');
   }

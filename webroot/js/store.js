@@ -15,8 +15,8 @@ export const KEEP_MESSAGES = 500;
  * with that clientMsgId arrives.
  *
  * Events: `rooms` (the list, a room's details or unread counts changed), `messages` (detail: {roomId}),
- * `current` (another room was opened), `news` (detail: {roomId, firstSeq, count, inView}: messages from others
- * arrived live; `inView` when their room is the one on screen).
+ * `current` (another room was opened), `news` (detail: {roomId, firstSeq, count, mentions, inView}: messages from
+ * others arrived live, `mentions` of them naming this user; `inView` when their room is the one on screen).
  */
 export class Store extends EventTarget {
   constructor() {
@@ -199,13 +199,14 @@ export class Store extends EventTarget {
     const firstSeq = Math.min(...messages.map(message => message.seq));
     const inView = this.inView(state.room.id);
     const unread = messages.filter(message => message.kind !== 'system' && !message.deleted);
+    const mentions = unread.filter(message => mentionsMe(message, this.me)).length;
     if (!inView && unread.length) {
       state.unread += unread.length;
-      state.mentions += unread.filter(message => mentionsMe(message, this.me)).length;
+      state.mentions += mentions;
       state.firstUnreadSeq = Math.min(state.firstUnreadSeq ?? firstSeq, firstSeq);
       this.emit('rooms');
     }
-    this.emit('news', {roomId: state.room.id, firstSeq, count: messages.length, inView});
+    this.emit('news', {roomId: state.room.id, firstSeq, count: messages.length, mentions, inView});
   }
 
   /** A page of history above what is held; past the cap, the newest messages make room for it. */

@@ -80,12 +80,18 @@ function canSee() {
   return document.visibilityState === 'visible' && document.hasFocus();
 }
 
-/** A room's badges in the sidebar: mentions of you (`@2`) apart from the unread count. */
-export function roomBadges({unread, mentions}) {
+/**
+ * A room's badges in the sidebar: mentions of you (`@2`) apart from the unread count; in a `quiet` room (one that
+ * notifies of mentions only, or of nothing) a dot says there is something unread, without counting it.
+ */
+export function roomBadges({unread, mentions}, {quiet = false} = {}) {
   const count = n => (n > 99 ? '99+' : String(n));
+  const unreadMark = quiet
+    ? el('span', {className: 'quiet-dot', title: 'Unread messages', 'aria-label': 'unread'})
+    : el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, count(unread));
   return [
     mentions ? el('span', {className: 'mention-badge', title: `${mentions} mention${mentions === 1 ? '' : 's'} of you`,
       'aria-label': `${mentions} mention${mentions === 1 ? '' : 's'}`}, `@${count(mentions)}`) : null,
-    unread ? el('span', {className: 'unread-badge', 'aria-label': `${unread} unread`}, count(unread)) : null,
+    unread && !(quiet && mentions) ? unreadMark : null,
   ];
 }

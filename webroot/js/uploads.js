@@ -25,6 +25,13 @@ export class PendingFile extends EventTarget {
     this.cancelled = false;
   }
 
+  /** A file uploaded earlier (kept in a draft): done, with the server's answer standing in for the picked file. */
+  static uploaded(file) {
+    const item = new PendingFile({name: file.name, type: file.contentType, size: file.size});
+    Object.assign(item, {state: 'done', progress: 1, file});
+    return item;
+  }
+
   get chosen() {
     return this.original || !this.smaller ? this.picked : this.smaller;
   }
@@ -108,6 +115,16 @@ export class Attachments extends EventTarget {
     return files.length - taken.length;
   }
 
+  /** Files uploaded earlier, as a draft kept them. */
+  restore(files) {
+    for (const file of files) {
+      const item = PendingFile.uploaded(file);
+      item.addEventListener('change', () => this.changed());
+      this.items.push(item);
+    }
+    this.changed();
+  }
+
   remove(item) {
     item.cancel();
     this.items = this.items.filter(other => other !== item);
@@ -125,6 +142,11 @@ export class Attachments extends EventTarget {
 
   busy() {
     return this.items.some(item => item.state === 'preparing' || item.state === 'uploading');
+  }
+
+  /** The files already up, as the server answered them. */
+  uploaded() {
+    return this.items.filter(item => item.state === 'done').map(item => item.file);
   }
 
   /** The uploaded files for `chat.send`, and an empty tray. */

@@ -8,14 +8,26 @@ import {icon} from './icons.js';
  * until every file is uploaded and none failed. Chips are updated in place, so the focus stays on × or the checkbox.
  */
 export class AttachmentTray {
-  constructor(attachments) {
-    this.attachments = attachments;
+  constructor() {
     this.list = byId('attachment-tray');
     this.note = byId('attachment-note');
     this.send = byId('composer-send');
     this.chips = new Map();
     this.notice = '';
-    attachments.addEventListener('change', () => this.render());
+    this.follow = () => this.render();
+    this.attachments = null;
+  }
+
+  /** Shows another set of files (another room's), which go on uploading while not shown. */
+  switchTo(attachments) {
+    if (attachments === this.attachments) {
+      return;
+    }
+    this.attachments?.removeEventListener('change', this.follow);
+    this.attachments = attachments;
+    attachments.addEventListener('change', this.follow);
+    this.notice = '';
+    this.render();
   }
 
   /** A passing remark under the chips (e.g. that some files were left out); cleared when the tray empties. */
@@ -61,7 +73,8 @@ class Chip {
   constructor(item, onRemove) {
     this.item = item;
     const name = item.picked.name || 'pasted file';
-    this.preview = item.picked.type.startsWith('image/') && item.picked.type !== 'image/svg+xml'
+    // A file restored from a draft has no bytes in the page, only the server's description of them.
+    this.preview = item.picked instanceof Blob && item.picked.type.startsWith('image/') && item.picked.type !== 'image/svg+xml'
       ? URL.createObjectURL(item.picked) : null;
     this.size = el('span', {className: 'chip-size'});
     this.bar = el('progress', {className: 'chip-progress', max: 1, 'aria-label': `Uploading ${name}`});

@@ -41,6 +41,8 @@ export class ComposerView {
     this.takeReply = () => null;
     // The files it carries (files.js puts its Attachments here).
     this.files = {count: 0, ready: () => true, take: () => []};
+    // Told the room whose message just went (composer-drafts.js clears that room's draft).
+    this.afterSend = () => {};
     sendOnEnter(this.form, this.input, () => this.send());
     this.input.addEventListener('input', () => {
       this.fitHeight();
@@ -69,11 +71,17 @@ export class ComposerView {
       return;
     }
     this.chat.send(roomId, content, this.takeReply(roomId, content), this.files.take());
-    this.input.value = '';
-    this.fitHeight();
-    this.showLength();
+    this.showText('');
+    this.afterSend(roomId);
     this.messageList.jumpToLatest();
     this.focus();
+  }
+
+  /** Puts text in the box as if typed there (a room's draft), sized and counted. */
+  showText(text) {
+    this.input.value = text;
+    this.fitHeight();
+    this.showLength();
   }
 
   fitHeight() {

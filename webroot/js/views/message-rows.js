@@ -69,6 +69,7 @@ function messageNode(item, continued, me) {
   const classes = ['message',
     continued ? 'is-continued' : 'starts-group',
     pending && 'is-pending',
+    item.state === 'queued' && 'is-queued',
     item.state === 'failed' && 'is-failed',
     author.id === me.id && 'is-mine',
     mentionsMe(item, me) && 'is-mention'];
@@ -87,6 +88,7 @@ function messageNode(item, continued, me) {
       time),
     el('div', {className: 'message-body'}, formatMessage(item.content)),
     pending && item.state === 'sending' ? el('span', {className: 'visually-hidden'}, 'Sending…') : null,
+    item.state === 'queued' ? el('span', {className: 'message-waiting'}, 'Waiting for the connection…') : null,
     item.state === 'failed' ? el('div', {className: 'message-error', role: 'alert'},
       el('span', {}, `Not sent: ${item.error}`),
       el('button', {type: 'button', className: 'link-button', dataset: {retry: item.clientMsgId}}, 'Retry')) : null)), item, author),

@@ -19,11 +19,12 @@ export function quoteNode(quote) {
 
 /**
  * "Replying to Alice — what she said ×" above the message box while a reply is being written. It belongs to one
- * room: switching rooms forgets it. The composer takes it when it sends (`take`); × or Escape drops it.
+ * room, and is part of that room's draft (see composer-drafts.js, which puts it back with `restore`). The composer
+ * takes it when it sends (`take`); × or Escape drops it. Event: `change` when it starts, goes or is taken.
  */
-export class ReplyBar {
-  constructor(store) {
-    this.store = store;
+export class ReplyBar extends EventTarget {
+  constructor() {
+    super();
     this.target = null;
     this.bar = byId('reply-bar');
     this.text = byId('reply-bar-text');
@@ -38,16 +39,23 @@ export class ReplyBar {
         this.clear();
       }
     });
-    store.addEventListener('current', () => this.clear());
   }
 
   start(roomId, message) {
-    this.target = {roomId, quote: quoteOf(message)};
-    const {author, preview} = this.target.quote;
-    this.text.replaceChildren('Replying to ', el('strong', {}, author.displayName || author.username),
-      preview ? ` — ${preview}` : '');
-    show(this.bar, true);
+    this.restore(roomId, quoteOf(message));
     this.input.focus();
+    this.changed();
+  }
+
+  /** Shows the reply a draft of this room kept (`quote`), or none (null); not a change of the draft. */
+  restore(roomId, quote) {
+    this.target = quote ? {roomId, quote} : null;
+    if (quote) {
+      const {author, preview} = quote;
+      this.text.replaceChildren('Replying to ', el('strong', {}, author.displayName || author.username),
+        preview ? ` — ${preview}` : '');
+    }
+    show(this.bar, Boolean(quote));
   }
 
   /** The quote to send with a message in this room (and the bar goes), or null. Commands are not replies. */
@@ -61,8 +69,12 @@ export class ReplyBar {
   }
 
   clear() {
-    this.target = null;
-    show(this.bar, false);
+    this.restore(null, null);
+    this.changed();
+  }
+
+  changed() {
+    this.dispatchEvent(new Event('change'));
   }
 }
 

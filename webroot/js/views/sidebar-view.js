@@ -4,13 +4,14 @@ import {roomBadges} from '../unread.js';
 import {presenceMark} from './presence-mark.js';
 
 /**
- * The left column: who I am, the rooms I'm in (current one marked, unread counted) with the room actions, and
- * below them the direct messages and groups with the New message button. A DM shows the other person's presence
- * in place of its "@" (presence-mark.js keeps it current).
+ * The left column: who I am, the rooms I'm in (current one marked, unread counted, or dotted in a quiet room: see
+ * attention.js) with the room actions, and below them the direct messages and groups with the New message button.
+ * A DM shows the other person's presence in place of its "@" (presence-mark.js keeps it current).
  */
 export class SidebarView {
-  constructor(store, {onBrowse, onCreate, onNewMessage, onSignOut, permissions, presence}) {
+  constructor(store, {onBrowse, onCreate, onNewMessage, onSignOut, permissions, presence, attention}) {
     this.store = store;
+    this.attention = attention;
     this.presence = presence;
     this.permissions = permissions;
     permissions.addEventListener('change', () => this.renderMe());
@@ -22,6 +23,7 @@ export class SidebarView {
     byId('logout').addEventListener('click', onSignOut);
     store.addEventListener('rooms', () => this.renderRooms());
     store.addEventListener('current', () => this.renderRooms());
+    attention.addEventListener('change', () => this.renderRooms());
   }
 
   renderMe() {
@@ -43,7 +45,9 @@ export class SidebarView {
   item(state) {
     const {room, unread} = state;
     const current = room.id === this.store.currentRoomId;
-    const classes = ['room-link', current && 'is-current', unread && 'has-unread', state.mentions && 'has-mention']
+    const quiet = this.attention.quiet(room.id);
+    const classes = ['room-link', current && 'is-current', unread && 'has-unread', state.mentions && 'has-mention',
+      quiet && 'is-quiet']
       .filter(Boolean).join(' ');
     const partner = dmPartner(room, this.store.me);
     return el('li', {dataset: {roomId: room.id, kind: room.kind}},
@@ -53,6 +57,6 @@ export class SidebarView {
         el('span', {className: 'room-link-name'}, roomTitle(room, this.store.me)),
         // After the name, so a screen reader says "Bob B., Online"; a dot is drawn first, a Vacation badge after.
         partner ? presenceMark(this.presence, partner.id, roomGlyph(room)) : null,
-        roomBadges(state)));
+        roomBadges(state, {quiet})));
   }
 }

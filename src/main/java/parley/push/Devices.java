@@ -9,7 +9,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import parley.bus.Times;
 
-/** A person's push devices and what they want pushed: their level, previews, and muted rooms. */
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A person's push devices and what they want pushed: their level, previews, and each room's own level. */
 final class Devices {
 
   static final int MAX_PER_USER = 20;
@@ -39,13 +43,15 @@ final class Devices {
   private static final String FORGET_GONE = WITH_UNSENT.formatted("DELETE FROM push_subscriptions WHERE id = $1");
   private static final String SETTINGS = """
     SELECT coalesce(s.level, 'direct') AS level, coalesce(s.previews, true) AS previews,
-      (SELECT coalesce(jsonb_agg(m.room_id::text ORDER BY m.room_id), '[]') FROM push_room_mutes m WHERE m.user_id = $1) AS muted
+      (SELECT coalesce(jsonb_object_agg(l.room_id::text, l.level), '{}') FROM push_room_levels l WHERE l.user_id = $1) AS room_levels
     FROM (SELECT $1::bigint AS user_id) me LEFT JOIN push_settings s ON s.user_id = me.user_id""";
   private static final String SET = """
     INSERT INTO push_settings (user_id, level, previews) VALUES ($1, coalesce($2, 'direct'), coalesce($3, true))
     ON CONFLICT (user_id) DO UPDATE SET level = coalesce($2, push_settings.level), previews = coalesce($3, push_settings.previews)""";
-  private static final String MUTE = "INSERT INTO push_room_mutes (user_id, room_id) VALUES ($1, $2) ON CONFLICT DO NOTHING";
-  private static final String UNMUTE = "DELETE FROM push_room_mutes WHERE user_id = $1 AND room_id = $2";
+  private static final String SET_ROOM_LEVEL = """
+    INSERT INTO push_room_levels (user_id, room_id, level) VALUES ($1, $2, $3)
+    ON CONFLICT (user_id, room_id) DO UPDATE SET level = excluded.level""";
+  private static final String CLEAR_ROOM_LEVEL = "DELETE FROM push_room_levels WHERE user_id = $1 AND room_id = $2";
 
   private Devices() {
   }
@@ -79,11 +85,15 @@ final class Devices {
     return rows.iterator().next().getLong("forgotten") == 1;
   }
 
+  /** {@code mutedRoomIds}, the rooms at "nothing", is for clients that know muting only. */
   static Future<JsonObject> settings(SqlClient sql, long userId) {
     return sql.preparedQuery(SETTINGS).execute(Tuple.of(userId)).map(rows -> {
       Row row = rows.iterator().next();
+      JsonObject roomLevels = (JsonObject) row.getValue("room_levels");
+      JsonArray muted = new JsonArray(roomLevels.stream().filter(room -> PushAudience.NOTHING.equals(room.getValue()))
+        .map(Map.Entry::getKey).sorted(Comparator.comparingLong(Long::parseLong)).collect(Collectors.toList()));
       return new JsonObject().put("level", row.getString("level")).put("previews", row.getBoolean("previews"))
-        .put("mutedRoomIds", (JsonArray) row.getValue("muted"));
+        .put("roomLevels", roomLevels).put("mutedRoomIds", muted);
     });
   }
 
@@ -92,8 +102,10 @@ final class Devices {
     return sql.preparedQuery(SET).execute(Tuple.of(userId, level, previews)).mapEmpty();
   }
 
-  static Future<Void> mute(SqlClient sql, long userId, long roomId, boolean muted) {
-    return sql.preparedQuery(muted ? MUTE : UNMUTE).execute(Tuple.of(userId, roomId)).mapEmpty();
+  /** Null: the room follows the person's own level again. */
+  static Future<Void> setRoomLevel(SqlClient sql, long userId, long roomId, String level) {
+    return (level == null ? sql.preparedQuery(CLEAR_ROOM_LEVEL).execute(Tuple.of(userId, roomId))
+      : sql.preparedQuery(SET_ROOM_LEVEL).execute(Tuple.of(userId, roomId, level))).mapEmpty();
   }
 
   /** What a person sees of a device: never its keys. */

@@ -18,13 +18,14 @@ import java.util.regex.Pattern;
 
 /**
  * Where a person's pushes go and what they want of them: devices (a browser's Web Push subscription or a phone's
- * Expo token), the level (all, direct, none), previews, muted rooms; the VAPID public key browsers subscribe with;
+ * Expo token), the level (all, direct, none), previews, each room's own level (all, mentions, nothing); the VAPID public key browsers subscribe with;
  * and reports of what was pushed, for them and for admins.
  */
 public class PushDevicesVerticle extends ServiceVerticle {
 
   private static final Pattern EXPO_TOKEN = Pattern.compile("Expo(nent)?PushToken\\[[A-Za-z0-9_-]{1,200}]");
   private static final Set<String> LEVELS = Set.of(PushAudience.ALL, PushAudience.DIRECT, PushAudience.NONE);
+  private static final Set<String> ROOM_LEVELS = Set.of(PushAudience.ALL, PushAudience.MENTIONS, PushAudience.NOTHING);
 
   private PushEndpoints endpoints;
   private String vapidPublicKey;
@@ -44,7 +45,7 @@ public class PushDevicesVerticle extends ServiceVerticle {
     serve(Addresses.PUSH_UNSUBSCRIBE, message -> unsubscribe(Caller.of(message), Services.body(message)));
     serve(Addresses.PUSH_SETTINGS, message -> Devices.settings(pool, Caller.of(message).userId()));
     serve(Addresses.PUSH_SET_SETTINGS, message -> setSettings(Caller.of(message), Services.body(message)));
-    serve(Addresses.PUSH_MUTE_ROOM, message -> mute(Caller.of(message), Services.body(message)));
+    serve(Addresses.PUSH_MUTE_ROOM, message -> setRoomLevel(Caller.of(message), Services.body(message)));
     serve(Addresses.PUSH_VAPID_KEY, message -> Future.succeededFuture(new JsonObject().put("publicKey", vapidPublicKey)));
     serve(Addresses.PUSH_DELIVERIES, message -> {
       Caller caller = Caller.of(message);
@@ -107,15 +108,32 @@ public class PushDevicesVerticle extends ServiceVerticle {
     return Devices.set(pool, caller.userId(), level, previews).compose(done -> Devices.settings(pool, caller.userId()));
   }
 
-  /** {@code {roomId, muted}}: members only. */
-  private Future<JsonObject> mute(Caller caller, JsonObject body) {
+  /**
+   * {@code {roomId, level}} (all, mentions, nothing; null: the person's own level again), or {@code {roomId, muted}}
+   * as clients that know only muting send it (true: nothing; false: the person's own level): members only.
+   */
+  private Future<JsonObject> setRoomLevel(Caller caller, JsonObject body) {
     long roomId = Fields.id(body.getValue("roomId"));
-    Object muted = body.getValue("muted");
-    if (!(muted instanceof Boolean on)) {
+    String level = roomLevel(body);
+    return members.access(pool, caller, roomId).compose(Access::requiredMembership)
+      .compose(member -> Devices.setRoomLevel(pool, caller.userId(), roomId, level))
+      .compose(done -> Devices.settings(pool, caller.userId()));
+  }
+
+  private static String roomLevel(JsonObject body) {
+    if (body.containsKey("level") == body.containsKey("muted")) {
       throw ApiError.INVALID_PUSH_SETTINGS.exception();
     }
-    return members.access(pool, caller, roomId).compose(Access::requiredMembership)
-      .compose(member -> Devices.mute(pool, caller.userId(), roomId, on))
-      .compose(done -> Devices.settings(pool, caller.userId()));
+    if (body.containsKey("muted")) {
+      if (!(body.getValue("muted") instanceof Boolean muted)) {
+        throw ApiError.INVALID_PUSH_SETTINGS.exception();
+      }
+      return muted ? PushAudience.NOTHING : null;
+    }
+    Object level = body.getValue("level");
+    if (level != null && !(level instanceof String named && ROOM_LEVELS.contains(named))) {
+      throw ApiError.INVALID_PUSH_SETTINGS.exception();
+    }
+    return (String) level;
   }
 }

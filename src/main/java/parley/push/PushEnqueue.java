@@ -30,21 +30,24 @@ final class PushEnqueue {
 
   /**
    * The room, with a row per member other than the author who has a device (none: the member columns are null),
-   * in one statement, as it runs for every message. A deactivated person's devices get nothing: they left.
+   * in one statement, as it runs for every message. A deactivated person's devices get nothing: they left; nor do
+   * those of someone on vacation, which silences messages as do-not-disturb does (a connected person gets no push).
    */
   private static final String MEMBERS = """
-    SELECT r.kind, r.name, p.user_id, p.level, p.previews, p.muted
+    SELECT r.kind, r.name, p.user_id, p.level, p.previews, p.room_level
     FROM rooms r LEFT JOIN LATERAL (
       SELECT m.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews,
-             mu.room_id IS NOT NULL AS muted
+             rl.level AS room_level
       FROM room_members m JOIN users u ON u.id = m.user_id AND u.deactivated_at IS NULL
       LEFT JOIN push_settings ps ON ps.user_id = m.user_id
-      LEFT JOIN push_room_mutes mu ON mu.user_id = m.user_id AND mu.room_id = m.room_id
+      LEFT JOIN push_room_levels rl ON rl.user_id = m.user_id AND rl.room_id = m.room_id
       WHERE m.room_id = r.id AND m.user_id <> $3 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = m.user_id)
+        AND NOT EXISTS (SELECT 1 FROM chosen_presence cp WHERE cp.tenant_id = r.tenant_id AND cp.user_id = m.user_id
+          AND cp.state = 'vacation' AND (cp.until IS NULL OR cp.until > now()))
     ) p ON true
     WHERE r.tenant_id = $1 AND r.id = $2""";
   private static final String RECIPIENTS = """
-    SELECT r.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, false AS muted
+    SELECT r.user_id, coalesce(ps.level, 'direct') AS level, coalesce(ps.previews, true) AS previews, NULL::text AS room_level
     FROM announcement_recipients r JOIN announcements a ON a.id = r.announcement_id
     JOIN users u ON u.id = r.user_id AND u.deactivated_at IS NULL LEFT JOIN push_settings ps ON ps.user_id = r.user_id
     WHERE a.tenant_id = $1 AND r.announcement_id = $2 AND EXISTS (SELECT 1 FROM push_subscriptions s WHERE s.user_id = r.user_id)""";
@@ -112,7 +115,7 @@ final class PushEnqueue {
         return;
       }
       PushAudience.Candidate candidate = new PushAudience.Candidate(row.getLong("user_id"), row.getString("level"),
-        row.getBoolean("previews"), row.getBoolean("muted"));
+        row.getBoolean("previews"), row.getString("room_level"));
       if (wants.test(candidate)) {
         wanting.add(candidate);
       }

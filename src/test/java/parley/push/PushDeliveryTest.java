@@ -131,7 +131,7 @@ class PushDeliveryTest extends PushServerTest {
   }
 
   @Test
-  @DisplayName("follows each person's choice: everything, DMs and mentions (the default), nothing, a muted room, no previews")
+  @DisplayName("follows each person's choice: everything, DMs and mentions (the default), nothing, a muted room (nothing, even a mention), no previews")
   void followsSettings() throws Exception {
     Map<String, TestUser> people = Map.of("all", server.register("carol"), "direct", server.register("dan"),
       "none", server.register("erin"), "muted", server.register("fay"), "private", server.register("gil"));
@@ -151,7 +151,7 @@ class PushDeliveryTest extends PushServerTest {
       + people.get("private").username() + " look");
     send(alice, room, "@room heads up");
 
-    Map<String, Integer> expected = Map.of("all", 3, "direct", 2, "none", 0, "muted", 1, "private", 2);
+    Map<String, Integer> expected = Map.of("all", 3, "direct", 2, "none", 0, "muted", 0, "private", 2);
     await("the pushes each wants", () -> expected.entrySet().stream()
       .allMatch(e -> fake.toDevice(devices.get(e.getKey())).size() == e.getValue()));
     Thread.sleep(1000);
@@ -159,6 +159,66 @@ class PushDeliveryTest extends PushServerTest {
     JsonObject hidden = devices.get("private").decrypt(fake.toDevice(devices.get("private")).get(0));
     assertEquals("Alice A. in #ops-" + people.get("all").id(), hidden.getString("title"));
     assertEquals("New message", hidden.getString("body"), "previews off: the text stays off the push service");
+  }
+
+  @Test
+  @DisplayName("follows a room's own level over the person's: all pushes everything, mentions only mentions, nothing nothing; null the person's again")
+  void followsRoomLevels() throws Exception {
+    Map<String, TestUser> people = Map.of("all", server.register("hal"), "mentions", server.register("ida"),
+      "nothing", server.register("jon"), "default", server.register("kim"), "everything", server.register("lee"));
+    String room = alice.createRoom("levels-" + people.get("all").id(), people.values().toArray(TestUser[]::new));
+    Map<String, FakePushService.Device> devices = new java.util.HashMap<>();
+    people.forEach((who, user) -> {
+      devices.put(who, fake.device(who + "-" + user.id()));
+      subscribe(user, devices.get(who).subscription());
+    });
+    // Each person's own level says the opposite of what their room level says, so following the wrong one shows.
+    patch(people.get("mentions"), new JsonObject().put("level", "all"));
+    patch(people.get("nothing"), new JsonObject().put("level", "all"));
+    patch(people.get("everything"), new JsonObject().put("level", "all"));
+    Map.of("all", "all", "mentions", "mentions", "nothing", "nothing", "everything", "nothing").forEach((who, level) ->
+      assertEquals(200, people.get(who).post("/api/push/rooms/" + room, new JsonObject().put("level", level)).statusCode()));
+    assertEquals(200, people.get("everything").post("/api/push/rooms/" + room, new JsonObject().putNull("level")).statusCode());
+
+    send(alice, room, "deploy done");
+    send(alice, room, "@" + people.get("mentions").username() + " @" + people.get("nothing").username() + " @"
+      + people.get("default").username() + " look");
+    send(alice, room, "@room heads up");
+
+    Map<String, Integer> expected = Map.of("all", 3, "mentions", 2, "nothing", 0, "default", 2, "everything", 3);
+    await("the pushes each wants", () -> expected.entrySet().stream()
+      .allMatch(e -> fake.toDevice(devices.get(e.getKey())).size() == e.getValue()));
+    Thread.sleep(1000);
+    expected.forEach((who, count) -> assertEquals(count, fake.toDevice(devices.get(who)).size(), who));
+    List<String> mentioned = new java.util.ArrayList<>();
+    for (FakePushService.Received push : fake.toDevice(devices.get("mentions"))) {
+      mentioned.add(devices.get("mentions").decrypt(push).getString("body"));
+    }
+    assertEquals(java.util.Set.of("@" + people.get("mentions").username() + " @" + people.get("nothing").username() + " @"
+      + people.get("default").username() + " look", "@room heads up"), java.util.Set.copyOf(mentioned));
+  }
+
+  @Test
+  @DisplayName("rejects pushing messages to someone on vacation; once it is over they are pushed again")
+  void nothingOnVacation() throws Exception {
+    TestUser boss = server.register("boss");
+    server.setRole(boss, "superadmin");
+    TestUser bob = server.register("bob");
+    FakePushService.Device phone = fake.device("away-" + bob.id());
+    subscribe(bob, phone.subscription());
+    String room = dm(alice, bob);
+    try (BridgeClient bosses = boss.connect()) {
+      bosses.request("presence.set", new JsonObject().put("userId", bob.id()).put("state", "vacation").put("text", "Away"));
+      String away = send(alice, room, "while you are away");
+      bosses.request("presence.set", new JsonObject().put("userId", bob.id()).put("state", "online"));
+      String back = send(alice, room, "welcome back");
+
+      await("the push after the vacation", () -> fake.toDevice(phone).size() == 1);
+      Thread.sleep(1000);
+      assertEquals(1, fake.toDevice(phone).size());
+      assertEquals(back, phone.decrypt(fake.toDevice(phone).get(0)).getString("messageId"));
+      assertEquals("0", server.queryOne("SELECT count(*) FROM push_outbox WHERE item_key = ?", "message:" + away));
+    }
   }
 
   private static void patch(TestUser user, JsonObject settings) {

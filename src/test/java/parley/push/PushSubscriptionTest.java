@@ -153,7 +153,8 @@ class PushSubscriptionTest extends PushServerTest {
   @DisplayName("settings default to DMs and mentions with previews; rejects a bad level, and muting a room one is not in")
   void settings() {
     TestUser bob = server.register("bob");
-    assertEquals(new JsonObject().put("level", "direct").put("previews", true).put("mutedRoomIds", new JsonArray()),
+    assertEquals(new JsonObject().put("level", "direct").put("previews", true).put("roomLevels", new JsonObject())
+        .put("mutedRoomIds", new JsonArray()),
       bob.get("/api/push/settings").bodyAsJsonObject());
     JsonObject changed = bob.request(HttpMethod.PATCH, "/api/push/settings").sendJsonObject(new JsonObject().put("previews", false))
       .await().bodyAsJsonObject();
@@ -171,6 +172,48 @@ class PushSubscriptionTest extends PushServerTest {
     assertError(bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", "yes")), 400, "invalid_push_settings");
     assertEquals(new JsonArray(), bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", false))
       .bodyAsJsonObject().getJsonArray("mutedRoomIds"));
+  }
+
+  @Test
+  @DisplayName("keeps a level per person and room, muting being its \"nothing\"; null gives the room back to the person's own level")
+  void roomLevels() {
+    TestUser bob = server.register("bob");
+    TestUser carol = server.register("carol");
+    String general = bob.generalRoomId();
+    String side = alice.createRoom("levels-" + bob.id(), bob, carol);
+    assertEquals(new JsonObject().put(side, "mentions"), roomLevel(bob, side, "mentions").getJsonObject("roomLevels"));
+    JsonObject both = roomLevel(bob, general, "nothing");
+    assertEquals(new JsonObject().put(side, "mentions").put(general, "nothing"), both.getJsonObject("roomLevels"));
+    assertEquals(new JsonArray().add(general), both.getJsonArray("mutedRoomIds"), "\"nothing\" is muted to older clients");
+    assertEquals(new JsonObject(), carol.get("/api/push/settings").bodyAsJsonObject().getJsonObject("roomLevels"), "bob's own");
+
+    JsonObject unmuted = bob.post("/api/push/rooms/" + general, new JsonObject().put("muted", false)).bodyAsJsonObject();
+    assertEquals(new JsonObject().put(side, "mentions"), unmuted.getJsonObject("roomLevels"));
+    assertEquals("nothing", bob.post("/api/push/rooms/" + side, new JsonObject().put("muted", true)).bodyAsJsonObject()
+      .getJsonObject("roomLevels").getString(side));
+    assertEquals("all", roomLevel(bob, side, "all").getJsonObject("roomLevels").getString(side));
+    assertEquals(new JsonObject(), roomLevel(bob, side, null).getJsonObject("roomLevels"));
+  }
+
+  @Test
+  @DisplayName("rejects a room level for a room one is not in or that does not exist, an unknown level, and a level with muted")
+  void rejectsRoomLevels() {
+    TestUser bob = server.register("bob");
+    String general = bob.generalRoomId();
+    String elsewhere = alice.createRoom("not-bobs-" + bob.id());
+    assertError(bob.post("/api/push/rooms/" + elsewhere, new JsonObject().put("level", "all")), 403, "not_a_member");
+    // A room that does not exist, or is another tenant's, is refused as one that is not yours (TenantIsolationTest).
+    assertError(bob.post("/api/push/rooms/987654321", new JsonObject().put("level", "all")), 403, "not_a_member");
+    assertError(bob.post("/api/push/rooms/" + general, new JsonObject().put("level", "direct")), 400, "invalid_push_settings");
+    assertError(bob.post("/api/push/rooms/" + general, new JsonObject().put("level", 1)), 400, "invalid_push_settings");
+    assertError(bob.post("/api/push/rooms/" + general, new JsonObject()), 400, "invalid_push_settings");
+    assertError(bob.post("/api/push/rooms/" + general, new JsonObject().put("level", "all").put("muted", false)),
+      400, "invalid_push_settings");
+    assertEquals("0", server.queryOne("SELECT count(*) FROM push_room_levels WHERE user_id = ?", Long.parseLong(bob.id())));
+  }
+
+  private static JsonObject roomLevel(TestUser user, String roomId, String level) {
+    return user.post("/api/push/rooms/" + roomId, new JsonObject().put("level", level)).bodyAsJsonObject();
   }
 
   @Test

@@ -122,6 +122,14 @@ public final class Browser implements AutoCloseable {
       .until(condition);
   }
 
+  /** Clicks what {@code css} finds, finding it again when a re-render replaced it between the finding and the click. */
+  public void click(String css) {
+    until("clicking " + css, driver -> {
+      find(css).click();
+      return true;
+    });
+  }
+
   public WebElement find(String css) {
     return driver.findElement(By.cssSelector(css));
   }

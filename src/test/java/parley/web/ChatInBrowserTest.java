@@ -192,8 +192,8 @@ class ChatInBrowserTest {
   }
 
   @Test
-  @DisplayName("a message that cannot be sent says why, and Retry sends it once")
-  void failedSendCanBeRetried() {
+  @DisplayName("a message written while offline waits as pending, not failed, and is sent once by itself after the reconnect")
+  void offlineSendWaits() {
     TestUser sender = server.register("offline");
     try (Browser browser = Browser.open()) {
       page(browser).open(sender, general);
@@ -202,15 +202,17 @@ class ChatInBrowserTest {
       browser.until("the disconnected banner", driver -> browser.find("#connection-banner").isDisplayed());
 
       page(browser).say("Typed while offline");
-      WebElement failed = browser.until("the failed message", driver ->
-        browser.findAll("#message-list .message.is-failed").stream().findFirst().orElse(null));
-      assertTrue(failed.getText().contains("offline"), failed.getText());
+      WebElement waiting = browser.until("the waiting message", driver ->
+        browser.findAll("#message-list .message.is-pending.is-queued").stream().findFirst().orElse(null));
+      assertTrue(waiting.getText().contains("Waiting for the connection"), waiting.getText());
+      assertTrue(browser.findAll("#message-list .is-failed").isEmpty());
 
       browser.offline(false);
       browser.until("the reconnect", driver -> !browser.find("#connection-banner").isDisplayed());
-      failed.findElement(By.cssSelector("button")).click();
       page(browser).waitForMessage("Typed while offline");
+      browser.until("nothing pending", driver -> browser.findAll("#message-list .is-pending").isEmpty());
       assertEquals(1, page(browser).messagesWithText("Typed while offline"));
+      assertEquals("1", server.queryOne("SELECT count(*) FROM messages WHERE content = 'Typed while offline'"));
       assertTrue(browser.findAll("#message-list .is-failed").isEmpty());
     }
   }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.Select;
 import parley.testing.Browser;
 import parley.testing.ChatPage;
 import parley.testing.PageDevTools;
@@ -239,7 +240,7 @@ class PushInBrowserTest {
     + "  openWindow(url) { log.push('clients openWindow ' + url); return Promise.resolve(null); }});";
 
   @Test
-  @DisplayName("the level and previews chosen in the Notifications dialog, a room muted from its header, and a device removed there all reach the server")
+  @DisplayName("the level and previews chosen in the Notifications dialog, a room's level chosen in its header, and a device removed there all reach the server")
   void settingsReachTheServer() {
     TestUser ada = server.register("ada");
     assertEquals(201, ada.post("/api/push/subscriptions",
@@ -267,17 +268,17 @@ class PushInBrowserTest {
       assertEquals(new JsonArray(), ada.get("/api/push/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions"));
       browser.find("#notifications-close").click();
 
-      String mute = "#room-mute";
-      browser.until("the mute toggle", driver -> browser.find(mute).isDisplayed());
-      assertEquals("false", browser.find(mute).getDomAttribute("aria-pressed"));
-      browser.find(mute).click();
+      String level = "#room-level";
+      browser.until("the room's level", driver -> browser.find(level).isDisplayed());
+      assertEquals("", browser.find(level).getDomProperty("value"));
+      new Select(browser.find(level)).selectByValue("nothing");
       browser.until("the room muted on the server", driver -> mutedRoomIds(ada).contains(general));
-      browser.until("the toggle pressed", driver -> "true".equals(browser.find(mute).getDomAttribute("aria-pressed")));
       browser.driver.navigate().refresh();
       new ChatPage(browser, server).waitConnected();
-      browser.until("still pressed after a reload", driver -> "true".equals(browser.find(mute).getDomAttribute("aria-pressed")));
-      browser.find(mute).click();
-      browser.until("the room unmuted on the server", driver -> !mutedRoomIds(ada).contains(general));
+      browser.until("still muted after a reload", driver -> "nothing".equals(browser.find(level).getDomProperty("value")));
+      new Select(browser.find(level)).selectByValue("mentions");
+      browser.until("mentions on the server", driver -> "mentions".equals(settings(ada).getJsonObject("roomLevels").getString(general)));
+      assertEquals(List.of(), mutedRoomIds(ada), "mentions is not muted");
     }
   }
 
