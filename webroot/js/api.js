@@ -89,4 +89,12 @@ export const api = {
   startGroup: async (userIds, name) => (await call('POST', '/api/groups', {userIds, ...(name ? {name} : {})})).room,
   /** The newest page of a room, as chat.history answers it: {messages, more}. */
   latestMessages: (id, limit) => call('GET', `${roomPath(id)}/messages?limit=${limit}`),
+  /** The page of a room before `before` (a seq; null for the newest), as chat.history answers it. */
+  messagesBefore: (id, before, limit) => call('GET', `${roomPath(id)}/messages?${query({before, limit})}`),
+  /** `{results: [{message, roomId, snippet, highlights}], cursor}`, newest first; see protocol.md's chat.search. */
+  search: (q, cursor, limit) => call('GET', `/api/search?${query({q, cursor, limit})}`),
 };
+
+function query(params) {
+  return new URLSearchParams(Object.entries(params).filter(([, value]) => value !== null && value !== undefined)).toString();
+}

@@ -4,13 +4,15 @@ import {Chat} from './chat.js';
 import {Connection} from './connection.js';
 import {byId, show} from './dom.js';
 import {wordsFor} from './errors.js';
-import {bindRoomShortcuts} from './shortcuts.js';
+import {bindRoomShortcuts, bindSearchShortcut} from './shortcuts.js';
 import {Sound} from './sound.js';
 import {mountMessageActions} from './message-actions.js';
 import {mountModeration} from './moderation.js';
 import {mountTyping} from './typing.js';
 import {followConversationMembers} from './conversation-members.js';
 import {roomLabel} from './room-names.js';
+import {MessageJump} from './message-jump.js';
+import {readHash, roomHash} from './message-links.js';
 import {mountReads} from './reads.js';
 import {mountFiles} from './files.js';
 import {mountDrafts} from './composer-drafts.js';
@@ -37,10 +39,12 @@ import {MessageListView} from './views/message-list-view.js';
 import {NewMessageDialog} from './views/new-message-dialog.js';
 import {NoticeView} from './views/notice-view.js';
 import {RoomHeaderView} from './views/room-header-view.js';
+import {SearchDialog} from './views/search-dialog.js';
 import {SidebarView} from './views/sidebar-view.js';
 import {SoundToggleView} from './views/sound-toggle-view.js';
 
-const ROOM_HASH = /^#\/room\/([^/]+)$/;
+const NOT_FOUND = 'That message is not in that room, or too far back to find.';
+const NOT_IN_ROOM = 'That link is to a room you are not in.';
 
 const authView = new AuthView(user => startSession(user, null, null, true));
 boot();
@@ -103,7 +107,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   const attention = new Attention({store, settings: push.settings, presence});
   const signOut = new SignOut({connection, push, local});
   new AccountDialog({store, signOutEverywhere: () => signOut.everywhere()});
-  const openRoom = roomId => { location.hash = `#/room/${encodeURIComponent(roomId)}`; };
+  const openRoom = roomId => { location.hash = roomHash(roomId); };
   const browse = new BrowseDialog(chat, {onOpenRoom: openRoom});
   const create = new CreateRoomDialog(chat, {onOpenRoom: openRoom});
   const newMessage = new NewMessageDialog(store, chat, {onOpenRoom: openRoom});
@@ -133,16 +137,27 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
   const roomFiles = mountFiles({store, permissions, composer, keptFiles: roomId => drafts.get(roomId).files});
   mountDrafts({store, composer, replyBar, roomFiles, drafts});
   const announcements = mountAnnouncements({store, chat, connection, permissions, notices, drawer});
+  const jump = new MessageJump({store, chat, messages});
+  const search = new SearchDialog({store, jump, notices, onOpenRoom: openRoom});
+  byId('open-search').addEventListener('click', () => search.open());
 
   const showRoomFromHash = () => {
-    const match = ROOM_HASH.exec(location.hash);
-    const wanted = match ? store.room(decodeURIComponent(match[1])) : null;
+    const link = readHash(location.hash);
+    const wanted = link ? store.room(link.roomId) : null;
     const state = wanted || store.defaultRoom();
     if (!state) {
       return;
     }
-    if (state !== wanted) {
-      history.replaceState(null, '', `#/room/${encodeURIComponent(state.room.id)}`);
+    if (state !== wanted || link.messageId) {
+      history.replaceState(null, '', roomHash(state.room.id));
+    }
+    if (link?.messageId) {
+      if (wanted) {
+        jump.toId(state.room.id, link.messageId)
+          .then(shown => shown || notices.show(NOT_FOUND), () => notices.show(NOT_FOUND));
+      } else {
+        notices.show(NOT_IN_ROOM);
+      }
     }
     if (store.currentRoomId !== state.room.id) {
       store.setCurrent(state.room.id);
@@ -175,6 +190,7 @@ async function startSession(me, rooms = null, grant = null, justSignedIn = false
     document.addEventListener(gesture, () => sound.unlock(), {once: true, capture: true});
   }
   bindRoomShortcuts(store, openRoom);
+  bindSearchShortcut(() => search.open());
   chat.addEventListener('room-removed', ({detail: {room, reason}}) => notices.show({
     deleted: `${roomLabel(room, store.me)} was deleted.`, kicked: `You were removed from ${roomLabel(room, store.me)}.`,
   }[reason] || `You left ${roomLabel(room, store.me)}.`));

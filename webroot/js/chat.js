@@ -3,6 +3,8 @@ import {HISTORY_EVENTS, HistorySync} from './history-sync.js';
 import {Outbox} from './outbox.js';
 
 const PAGE_SIZE = 50;
+// How many messages after the one jumped to are shown with it (at most: seqs also count edits and reactions).
+const AROUND = 25;
 
 /**
  * The chat logic between the connection and the store: live events, catching up after every (re)connect (with
@@ -179,10 +181,14 @@ export class Chat extends EventTarget {
       return;
     }
     this.loadingLatest.add(roomId);
+    const resets = state.resets;
     try {
       const page = this.connection.state === 'open'
         ? await this.connection.request('chat.history', {roomId, limit: PAGE_SIZE})
         : await api.latestMessages(roomId, PAGE_SIZE);
+      if (state.resets !== resets) {
+        return;
+      }
       state.loaded = true;
       state.hasOlder = page.more;
       this.store.addMessages(roomId, page.messages);
@@ -200,8 +206,12 @@ export class Chat extends EventTarget {
     }
     state.loadingOlder = true;
     this.store.emit('messages', {roomId});
+    const resets = state.resets;
     try {
       const page = await this.connection.request('chat.history', {roomId, before: state.oldestSeq, limit: PAGE_SIZE});
+      if (state.resets !== resets) {
+        return false;
+      }
       state.hasOlder = page.more;
       this.store.addOlderPage(roomId, page.messages);
       return true;
@@ -209,6 +219,31 @@ export class Chat extends EventTarget {
       state.loadingOlder = false;
       this.store.emit('messages', {roomId});
     }
+  }
+
+  /**
+   * A window of history around one message, in place of what the room held: the message, up to 25 after it and the
+   * rest before it. The newer ones stay out (`hasNewer`) until the reader jumps to the latest. Over REST, so it works
+   * before the bridge is open. Answers whether the room has that message. `wanted()` says, once the pages are in,
+   * whether they are still asked for: a later jump may have asked for another window meanwhile.
+   */
+  async loadAround(roomId, seq, wanted = () => true) {
+    const state = this.store.room(roomId);
+    if (!state) {
+      return false;
+    }
+    const [page, newest] = await Promise.all([
+      api.messagesBefore(roomId, seq + AROUND + 1, PAGE_SIZE), api.messagesBefore(roomId, null, 1)]);
+    if (!wanted() || this.store.room(roomId) !== state || !page.messages.some(message => message.seq === seq)) {
+      return false;
+    }
+    const last = page.messages[page.messages.length - 1].seq;
+    state.reset();
+    state.loaded = true;
+    state.hasOlder = page.more;
+    state.hasNewer = newest.messages.some(message => message.seq > last);
+    this.store.addMessages(roomId, page.messages);
+    return true;
   }
 
   /** Back from old history to the newest page (the newest messages may have been dropped on the way up). */

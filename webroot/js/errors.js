@@ -13,6 +13,7 @@ const WORDS = {
   invalid_cursor: 'The history could not be loaded.',
   invalid_limit: 'The history could not be loaded.',
   invalid_id: 'That does not exist.',
+  invalid_search: 'Search for words, "a phrase" or filters (in:#room, from:@user, has:file, has:link, is:pinned, before:YYYY-MM-DD, after:YYYY-MM-DD); at most 500 characters and 20 parts.',
   unsupported_media_type: 'The request was not understood.',
   unauthenticated: 'Your session has ended; please sign in again.',
   local_accounts_disabled: 'This server signs people in through your organisation; it has no accounts or passwords of its own.',

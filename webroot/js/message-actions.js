@@ -1,6 +1,8 @@
+import {copyText} from './clipboard.js';
 import {byId} from './dom.js';
 import {wordsFor} from './errors.js';
 import {MessageChanges} from './message-changes.js';
+import {permalink} from './message-links.js';
 import {mountPollActions} from './poll-actions.js';
 import {PollDialog} from './views/poll-dialog.js';
 import {askConfirm} from './views/ask-dialog.js';
@@ -14,10 +16,10 @@ const TOO_FAR_BACK = 'The original message is too far back to show here; scroll 
 
 /**
  * What one can do with a message, mounted by one call in app.js: the toolbar on each message (hover, keyboard
- * focus, or a tap on touch screens) to react, reply, edit (one's own) and delete (one's own, or any with
- * `delete_any_message`, after a confirmation); the reaction chips; the quote above a reply, which jumps to the
- * original; the reply bar above the message box; Up in an empty message box edits one's last message. Answers
- * `{replyBar}`, which the drafts keep per room.
+ * focus, or a tap on touch screens) to react, reply, edit (one's own), copy its permalink (see message-links.js) and
+ * delete (one's own, or any with `delete_any_message`, after a confirmation); the reaction chips; the quote above a
+ * reply, which jumps to the original; the reply bar above the message box; Up in an empty message box edits one's
+ * last message. Answers `{replyBar}`, which the drafts keep per room.
  */
 export function mountMessageActions({store, chat, connection, permissions, notices, composer}) {
   const list = byId('message-list');
@@ -64,11 +66,17 @@ export function mountMessageActions({store, chat, connection, permissions, notic
       submit: () => changes.remove(roomId, item.id),
     }).then(done => done && input.focus());
   };
+  // Where the browser refuses the clipboard, the notice shows the link to copy by hand.
+  const copyLink = item => {
+    const link = permalink(item);
+    copyText(link).then(copied => notices.show(copied ? 'Link copied.' : `The link to this message: ${link}`));
+  };
   const run = {
     react: (row, item, button) => picker.open(button, emoji => toggleReaction(item.seq, emoji)),
     reply: (row, item) => replyBar.start(store.currentRoomId, item),
     edit: (row, item) => editor.start(row, item),
     delete: (row, item) => confirmDelete(item),
+    link: (row, item) => copyLink(item),
   };
 
   list.addEventListener('click', event => {

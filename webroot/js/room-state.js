@@ -16,6 +16,8 @@ export class RoomState {
     // The window ends before the room's newest messages: they were dropped when paging far back.
     this.hasNewer = false;
     this.loadingOlder = false;
+    // Counts the times the window was emptied, so that a page asked for before cannot land in the new window.
+    this.resets = 0;
     // Unread and mention counts while the room is out of view: the server's (room list, sync, read.cursor), plus
     // what arrived live since. readSeq is this user's read cursor as last heard (see unread.js).
     this.unread = room.unread || 0;
@@ -76,6 +78,7 @@ export class RoomState {
   }
 
   reset() {
+    this.resets++;
     this.messages.clear();
     this.sorted = null;
     this.loaded = false;

@@ -6,6 +6,7 @@ const LOAD_OLDER_WITHIN_PX = 300;
 const AT_BOTTOM_WITHIN_PX = 48;
 const JUMP_BUTTON_AFTER_PX = 160;
 const MARKER_MARGIN_PX = 24;
+const HIGHLIGHT_MS = 2500;
 const SHOWN_MARK = 'parley:chat-shown';
 
 /**
@@ -83,6 +84,21 @@ export class MessageListView extends EventTarget {
     await this.chat.jumpToLatest(this.roomId);
     this.unseenBelow = 0;
     this.scrollToBottom();
+  }
+
+  /** Scrolls a message of the open room to the middle of the view and marks it a moment. Answers whether it is shown. */
+  reveal(seq) {
+    const entry = this.nodes.get(`s:${seq}`);
+    if (!entry) {
+      return false;
+    }
+    this.positionPending = false;
+    entry.node.scrollIntoView({block: 'center'});
+    this.stuckToBottom = this.isAtBottom() && !this.store.room(this.roomId)?.hasNewer;
+    this.updateJumpButton();
+    entry.node.classList.add('is-highlighted');
+    setTimeout(() => entry.node.classList.remove('is-highlighted'), HIGHLIGHT_MS);
+    return true;
   }
 
   scrollToBottom() {

@@ -11,7 +11,7 @@ export const editing = {id: null, draft: '', attach: null};
 /**
  * What a message row gets from message changes: the quoted original above a reply, the files it carries (see
  * attachments.js), "(edited)", a muted "message deleted" in place of what a deleted message said, the reaction
- * chips, and the actions toolbar (react, reply, edit, delete) shown on hover, focus or a tap. Delete on others' messages is drawn for everyone and shown
+ * chips, and the actions toolbar (react, reply, edit, copy link, delete) shown on hover, focus or a tap. Delete on others' messages is drawn for everyone and shown
  * by CSS only while the list says `may-delete-any` (message-actions.js follows the permission), so a role change
  * needs no re-render.
  */
@@ -64,5 +64,6 @@ function toolbar(item, me) {
     button('react', 'Add a reaction'),
     button('reply', 'Reply'),
     isEditable(item, me) ? button('edit', 'Edit') : null,
+    button('link', 'Copy link'),
     button('delete', 'Delete', mine ? '' : 'needs-delete-any'));
 }
