@@ -83,29 +83,11 @@ final class MessageRepository {
    * ({@link #historyStatement}): as a parameter, the generic plan's estimate assumes a tenth of the room, always looks
    * dearer than a custom plan, and PostgreSQL planned every execution afresh, which took longer than running it.
    */
-  private static final String HISTORY = """
-    WITH access AS (
-      SELECT r.id, rm.user_id IS NOT NULL AS member
-      FROM rooms r LEFT JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
-      WHERE r.id = $1 AND r.tenant_id = $3
-    )
-    SELECT a.member, %s %s""".formatted(Message.COLUMNS, Message.from("""
-    access a LEFT JOIN LATERAL (
-      SELECT * FROM messages WHERE a.member AND room_id = a.id AND seq < $4 ORDER BY seq DESC LIMIT LIMIT
-    ) m ON true"""));
+  private static final String HISTORY = inRoomAsMember("seq < $4 ORDER BY seq DESC LIMIT LIMIT");
   private static final Map<Integer, String> HISTORY_BY_LIMIT = new ConcurrentHashMap<>();
 
   /** The caller's access to the room and, for a member, its pinned messages, as {@link #HISTORY} answers a page. */
-  private static final String PINS = """
-    WITH access AS (
-      SELECT r.id, rm.user_id IS NOT NULL AS member
-      FROM rooms r LEFT JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
-      WHERE r.id = $1 AND r.tenant_id = $3
-    )
-    SELECT a.member, %s %s""".formatted(Message.COLUMNS, Message.from("""
-    access a LEFT JOIN LATERAL (
-      SELECT * FROM messages WHERE a.member AND room_id = a.id AND pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT 200
-    ) m ON true"""));
+  private static final String PINS = inRoomAsMember("pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT 200");
 
   /**
    * Every cursor in one statement, so the room's change number and the changes come from one snapshot: a row per
@@ -143,6 +125,23 @@ final class MessageRepository {
   }
 
   private MessageRepository() {
+  }
+
+  /**
+   * One statement that says whether the caller ($2) is a member of room $1 of tenant $3 (no row: no such room) and,
+   * for a member, gives the room's messages that {@code which} picks (a condition, its order and limit).
+   */
+  private static String inRoomAsMember(String which) {
+    return """
+      WITH access AS (
+        SELECT r.id, rm.user_id IS NOT NULL AS member
+        FROM rooms r LEFT JOIN room_members rm ON rm.room_id = r.id AND rm.user_id = $2
+        WHERE r.id = $1 AND r.tenant_id = $3
+      )
+      SELECT a.member, %s %s""".formatted(Message.COLUMNS, Message.from("""
+      access a LEFT JOIN LATERAL (
+        SELECT * FROM messages WHERE a.member AND room_id = a.id AND %s
+      ) m ON true""".formatted(which)));
   }
 
   /** New messages go in batches, a transaction each, by room (see {@link GroupCommit}). */
