@@ -91,6 +91,8 @@ export const api = {
   latestMessages: (id, limit) => call('GET', `${roomPath(id)}/messages?limit=${limit}`),
   /** The page of a room before `before` (a seq; null for the newest), as chat.history answers it. */
   messagesBefore: (id, before, limit) => call('GET', `${roomPath(id)}/messages?${query({before, limit})}`),
+  /** `{message}`: one message of the room, as history shows it (a permalink's target). */
+  message: (id, messageId) => call('GET', `${roomPath(id)}/messages/${encodeURIComponent(messageId)}`),
   /** `{results: [{message, roomId, snippet, highlights}], cursor}`, newest first; see protocol.md's chat.search. */
   search: (q, cursor, limit) => call('GET', `/api/search?${query({q, cursor, limit})}`),
 };

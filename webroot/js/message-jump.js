@@ -1,15 +1,11 @@
 import {api} from './api.js';
 import {roomHash} from './message-links.js';
 
-// Looking for a message by id pages back from the newest: at most this many pages of the largest size.
-const FIND_PAGES = 20;
-const FIND_PAGE_SIZE = 100;
-
 /**
  * Opens a room at one message: the history around it is loaded in place of the room's window (see
  * `Chat.loadAround`), the room opened, the message scrolled into view and marked a moment. From a search result
- * (which knows the message's seq) or a permalink (which names only its id, so its seq is looked for in the room's
- * history first). Only the latest jump shows: one asked for earlier and answered later is dropped.
+ * (which knows the message's seq) or a permalink (which names only its id, so its seq is asked of the server
+ * first). Only the latest jump shows: one asked for earlier and answered later is dropped.
  */
 export class MessageJump {
   constructor({store, chat, messages}) {
@@ -53,29 +49,16 @@ export class MessageJump {
     }
   }
 
-  /**
-   * The seq of a message of the room, held or in its history, or null. Message ids grow with time, so paging back
-   * stops once a page is all older than the one looked for.
-   */
+  /** The seq of a message of the room, held or asked of the server; null when the room has no such message. */
   async findSeq(roomId, messageId) {
     const held = this.store.room(roomId).sortedMessages().find(message => message.id === messageId);
     if (held) {
       return held.seq;
     }
-    const wanted = /^\d+$/.test(messageId) ? BigInt(messageId) : null;
-    let before = null;
-    for (let page = 0; page < FIND_PAGES; page++) {
-      const {messages, more} = await api.messagesBefore(roomId, before, FIND_PAGE_SIZE);
-      const found = messages.find(message => message.id === messageId);
-      if (found) {
-        return found.seq;
-      }
-      const newest = messages[messages.length - 1];
-      if (!more || !newest || wanted === null || BigInt(newest.id) < wanted) {
-        return null;
-      }
-      before = messages[0].seq;
+    try {
+      return (await api.message(roomId, messageId)).message.seq;
+    } catch {
+      return null;
     }
-    return null;
   }
 }

@@ -227,6 +227,8 @@ public final class Addresses {
   public static final String MESSAGE_HISTORY_PAGE = "svc.message.historyPage";
   /** {@code {roomId}}: the room's pinned messages, the latest pin first; members only. Answers {@code {pins: [message]}}. */
   public static final String MESSAGE_PINS = "svc.message.pins";
+  /** {@code {roomId, messageId}}: that message of the room, as history shows it; members only. Answers {@code {message}}. */
+  public static final String MESSAGE_ONE = "svc.message.one";
 
   // Presence: the bridge reports its sockets, {connectionId} as the socket's user.
   public static final String PRESENCE_CONNECTED = "svc.presence.connected";

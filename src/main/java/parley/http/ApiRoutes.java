@@ -57,6 +57,7 @@ public final class ApiRoutes {
     // 200 whether the DM is new or not; the answer's "created" tells which.
     post("/api/dms", Addresses.CONVERSATION_DM, SEND_MESSAGES),
     create("/api/groups", Addresses.CONVERSATION_GROUP, SEND_MESSAGES),
+    get("/api/rooms/:roomId/messages/:messageId", Addresses.MESSAGE_ONE, null),
     get("/api/rooms/:roomId/messages/:messageId/readers", Addresses.READ_READERS, null),
     get("/api/roles", Addresses.ROLE_LIST, null),
     create("/api/roles", Addresses.ROLE_CREATE, MANAGE_ROLES),

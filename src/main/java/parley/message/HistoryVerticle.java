@@ -36,6 +36,23 @@ public class HistoryVerticle extends ServiceVerticle {
     serve(Addresses.MESSAGE_HISTORY_PAGE, request -> page(request)
       .map(page -> HistoryJson.page(page.messages(), page.more(), page.viewerId(), page.seesDeactivated())));
     serve(Addresses.MESSAGE_PINS, this::pins);
+    serve(Addresses.MESSAGE_ONE, this::one);
+  }
+
+  /** One message of the room, for its members, as history shows it: where a permalink points. */
+  private Future<JsonObject> one(io.vertx.core.eventbus.Message<Object> request) {
+    Caller caller = Caller.of(request);
+    JsonObject body = Services.body(request);
+    long roomId = Fields.id(body.getValue("roomId"));
+    long messageId = Fields.id(body.getValue("messageId"));
+    return Future.all(permissions.of(caller), MessageRepository.one(pool, caller.tenantId(), caller.userId(), roomId, messageId))
+      .compose(both -> {
+        MessageRepository.Page found = both.resultAt(1);
+        return found.access().required().compose(member -> found.messages().isEmpty()
+          ? Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception())
+          : Future.succeededFuture(new JsonObject().put("message",
+            found.messages().get(0).toJsonFor(caller.userId(), both.<Grant>resultAt(0).seesDeactivated()))));
+      });
   }
 
   /** The room's pinned messages, for its members, as a page of history shows them. */

@@ -88,6 +88,8 @@ final class MessageRepository {
 
   /** The caller's access to the room and, for a member, its pinned messages, as {@link #HISTORY} answers a page. */
   private static final String PINS = inRoomAsMember("pinned_at IS NOT NULL ORDER BY pinned_at DESC LIMIT 200");
+  /** The caller's access to the room and, for a member, the message $4 if it is the room's. */
+  private static final String ONE = inRoomAsMember("id = $4");
 
   /**
    * Every cursor in one statement, so the room's change number and the changes come from one snapshot: a row per
@@ -182,6 +184,12 @@ final class MessageRepository {
   static Future<Page> pins(SqlClient sql, long tenantId, long userId, long roomId) {
     return sql.preparedQuery(PINS).execute(Tuple.of(roomId, userId, tenantId))
       .map(rows -> page(rows, Comparator.comparing((Message message) -> message.pinned().at()).reversed()));
+  }
+
+  /** The room's message of that id (none when it is not the room's), if the caller may see it. */
+  static Future<Page> one(SqlClient sql, long tenantId, long userId, long roomId, long messageId) {
+    return sql.preparedQuery(ONE).execute(Tuple.of(roomId, userId, tenantId, messageId))
+      .map(rows -> page(rows, Comparator.comparingLong(Message::seq)));
   }
 
   private static Page page(RowSet<Row> rows, Comparator<Message> order) {

@@ -151,6 +151,7 @@ class OpenApiContractTest {
       call(bob, "GET", "/api/rooms/" + room + "/messages?limit=10", null);
       call(bob, "GET", "/api/search?q=hello&limit=5", null);
       call(bob, "GET", "/api/rooms/" + room + "/pins", null);
+      call(bob, "GET", "/api/rooms/" + room + "/messages/" + message, null);
       call(admin, "GET", "/api/rooms/" + room + "/messages/" + message + "/readers", null);
       call(bob, "POST", "/api/dms", new JsonObject().put("userId", carol.id()));
       call(bob, "POST", "/api/groups", new JsonObject().put("userIds", new JsonArray().add(carol.id()).add(admin.id())).put("name", "trio"));

@@ -137,6 +137,20 @@ class PinsTest {
   }
 
   @Test
+  @DisplayName("GET one message of a room answers it as history shows it, and rejects outsiders and other rooms' ids")
+  void oneMessage() {
+    String id = send(members, "where the permalink points");
+    JsonObject found = member.get("/api/rooms/" + room + "/messages/" + id).bodyAsJsonObject().getJsonObject("message");
+    JsonObject shown = member.get("/api/rooms/" + room + "/messages").bodyAsJsonObject().getJsonArray("messages").stream()
+      .map(JsonObject.class::cast).filter(message -> message.getString("id").equals(id)).findFirst().orElseThrow();
+    assertEquals(shown, found);
+    assertError(outsider.get("/api/rooms/" + room + "/messages/" + id), 403, "not_a_member");
+    String elsewhere = admin.createRoom("elsewhere", member);
+    assertError(member.get("/api/rooms/" + elsewhere + "/messages/" + id), 404, "message_not_found");
+    assertError(member.get("/api/rooms/987654321/messages/" + id), 404, "room_not_found");
+  }
+
+  @Test
   @DisplayName("a message.updated of a pin is the whole message, as chat.history shows it")
   void eventIsTheWholeMessage() {
     String id = send(members, "whole message");

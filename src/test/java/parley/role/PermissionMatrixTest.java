@@ -159,6 +159,8 @@ class PermissionMatrixTest {
     Map.entry("POST /api/dms", actor -> new Call("/api/dms", new JsonObject().put("userId", server.register("penpal").id()))),
     Map.entry("POST /api/groups", actor -> new Call("/api/groups", new JsonObject()
       .put("userIds", new JsonArray().add(server.register("friend").id()).add(server.register("friend").id())))),
+    Map.entry("GET /api/rooms/:roomId/messages/:messageId", actor -> new Call("/api/rooms/" + general + "/messages/"
+      + generalMessageId(), null)),
     Map.entry("GET /api/rooms/:roomId/messages/:messageId/readers", actor -> new Call("/api/rooms/" + general + "/messages/"
       + generalMessageId() + "/readers", null)),
     Map.entry("GET /api/roles", actor -> new Call("/api/roles", null)),

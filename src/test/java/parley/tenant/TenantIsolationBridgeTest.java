@@ -74,6 +74,8 @@ class TenantIsolationBridgeTest {
     Map.entry(Addresses.CHAT_DELETE, List.of(new RequestCase("A's message", "messageId", (caller, id) -> new JsonObject().put("messageId", id)))),
     Map.entry(Addresses.CHAT_REACT, List.of(new RequestCase("A's message", "messageId",
       (caller, id) -> new JsonObject().put("messageId", id).put("emoji", "🎉")))),
+    Map.entry(Addresses.CHAT_PIN, List.of(new RequestCase("A's message", "messageId",
+      (caller, id) -> new JsonObject().put("messageId", id).put("pinned", true)))),
     Map.entry(Addresses.CHAT_READ, List.of(new RequestCase("A's room", "roomId", (caller, id) -> new JsonObject().put("roomId", id).put("seq", 1)))),
     Map.entry(Addresses.POLL_VOTE, List.of(new RequestCase("A's poll", "messageId",
       (caller, id) -> new JsonObject().put("messageId", id).put("optionIds", new JsonArray().add(2))))),
@@ -87,7 +89,8 @@ class TenantIsolationBridgeTest {
   private static final Map<String, String> WITHOUT_IDS = Map.of(
     Addresses.PRESENCE_HEARTBEAT, "the caller's own connection",
     Addresses.PRESENCE_LIST, "lists nothing of A: presenceListShowsNothingOfA",
-    Addresses.AUTH_TOKEN, "a token of A's person is refused: rejectsATokenOfAnotherTenant");
+    Addresses.AUTH_TOKEN, "a token of A's person is refused: rejectsATokenOfAnotherTenant",
+    Addresses.CHAT_SEARCH, "finds nothing of A by A's words, room names or usernames: TenantIsolationTest.searchesFindNothingOfA");
 
   /** Slash commands that name people, rooms or roles: the text typed in B's room, given a name of A's or of nobody. */
   private static final Map<String, List<Function<String, String>>> NAMING_COMMANDS = Map.of(
