@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where a person's pushes go and what they want of them: devices (a browser's Web Push subscription or a phone's
- * Expo token), the level (all, direct, none), previews, each room's own level (all, mentions, nothing); the VAPID public key browsers subscribe with;
- * and reports of what was pushed, for them and for admins.
+ * Expo token), the level (all, direct, none), previews, each room's own level (all, mentions, nothing); the VAPID
+ * public key browsers subscribe with; and reports of what was pushed, for them and for admins.
  */
 public class PushDevicesVerticle extends ServiceVerticle {
 
@@ -114,9 +114,9 @@ public class PushDevicesVerticle extends ServiceVerticle {
    */
   private Future<JsonObject> setRoomLevel(Caller caller, JsonObject body) {
     long roomId = Fields.id(body.getValue("roomId"));
-    String level = roomLevel(body);
+    // Whether the caller is in the room comes first: what they asked for is read only then.
     return members.access(pool, caller, roomId).compose(Access::requiredMembership)
-      .compose(member -> Devices.setRoomLevel(pool, caller.userId(), roomId, level))
+      .compose(member -> Devices.setRoomLevel(pool, caller.userId(), roomId, roomLevel(body)))
       .compose(done -> Devices.settings(pool, caller.userId()));
   }
 
