@@ -45,27 +45,18 @@ public class HistoryVerticle extends ServiceVerticle {
     JsonObject body = Services.body(request);
     long roomId = Fields.id(body.getValue("roomId"));
     long messageId = Fields.id(body.getValue("messageId"));
-    return Future.all(permissions.of(caller), MessageRepository.one(pool, caller.tenantId(), caller.userId(), roomId, messageId))
-      .compose(both -> {
-        MessageRepository.Page found = both.resultAt(1);
-        return found.access().required().compose(member -> found.messages().isEmpty()
-          ? Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception())
-          : Future.succeededFuture(new JsonObject().put("message",
-            found.messages().get(0).toJsonFor(caller.userId(), both.<Grant>resultAt(0).seesDeactivated()))));
-      });
+    return asMember(caller, MessageRepository.one(pool, caller.tenantId(), caller.userId(), roomId, messageId))
+      .compose(seen -> seen.messages().isEmpty() ? Future.failedFuture(ApiError.MESSAGE_NOT_FOUND.exception())
+        : Future.succeededFuture(new JsonObject().put("message", seen.messages().get(0).toJsonFor(caller.userId(), seen.seesDeactivated()))));
   }
 
   /** The room's pinned messages, for its members, as a page of history shows them. */
   private Future<JsonObject> pins(io.vertx.core.eventbus.Message<Object> request) {
     Caller caller = Caller.of(request);
     long roomId = Fields.id(Services.body(request).getValue("roomId"));
-    return Future.all(permissions.of(caller), MessageRepository.pins(pool, caller.tenantId(), caller.userId(), roomId))
-      .compose(both -> {
-        MessageRepository.Page found = both.resultAt(1);
-        boolean seesDeactivated = both.<Grant>resultAt(0).seesDeactivated();
-        return found.access().required().map(member -> new JsonObject().put("pins", new JsonArray(found.messages().stream()
-          .map(message -> message.toJsonFor(caller.userId(), seesDeactivated)).toList())));
-      });
+    return asMember(caller, MessageRepository.pins(pool, caller.tenantId(), caller.userId(), roomId))
+      .map(seen -> new JsonObject().put("pins", new JsonArray(seen.messages().stream()
+        .map(message -> message.toJsonFor(caller.userId(), seen.seesDeactivated())).toList())));
   }
 
   private Future<Page> page(io.vertx.core.eventbus.Message<Object> request) {
@@ -74,20 +65,24 @@ public class HistoryVerticle extends ServiceVerticle {
     long roomId = Fields.id(body.getValue("roomId"));
     long before = Fields.optionalCount(body, "before", Long.MAX_VALUE, ApiError.INVALID_CURSOR);
     int limit = Fields.limit(body, DEFAULT_LIMIT, MAX_LIMIT);
-    // The grant is cached: asked alongside the page, it costs nothing but on a verticle's first request from someone.
-    return Future.all(permissions.of(caller), MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1))
-      .compose(both -> {
-        MessageRepository.Page found = both.resultAt(1);
-        return switch (found.access()) {
-          case NO_ROOM -> Future.failedFuture(ApiError.ROOM_NOT_FOUND.exception());
-          case NOT_MEMBER -> Future.failedFuture(ApiError.NOT_A_MEMBER.exception());
-          case MEMBER -> {
-            List<Message> messages = found.messages();
-            boolean more = messages.size() > limit;
-            yield Future.succeededFuture(new Page(more ? messages.subList(1, messages.size()) : messages, more, caller.userId(),
-              both.<Grant>resultAt(0).seesDeactivated()));
-          }
-        };
+    return asMember(caller, MessageRepository.history(pool, caller.tenantId(), caller.userId(), roomId, before, limit + 1))
+      .map(seen -> {
+        List<Message> messages = seen.messages();
+        boolean more = messages.size() > limit;
+        return new Page(more ? messages.subList(1, messages.size()) : messages, more, caller.userId(), seen.seesDeactivated());
       });
+  }
+
+  /** What a room's statement found, for a member: the messages, and whether the caller sees deactivated people by name. */
+  private record Seen(List<Message> messages, boolean seesDeactivated) {
+  }
+
+  /** {@code found}'s messages once the caller is known to be a member: else {@code 404 room_not_found} or {@code 403 not_a_member}. */
+  private Future<Seen> asMember(Caller caller, Future<MessageRepository.Page> found) {
+    // The grant is cached: asked alongside the statement, it costs nothing but on a verticle's first request from someone.
+    return Future.all(permissions.of(caller), found).compose(both -> {
+      MessageRepository.Page page = both.resultAt(1);
+      return page.access().required().map(member -> new Seen(page.messages(), both.<Grant>resultAt(0).seesDeactivated()));
+    });
   }
 }
