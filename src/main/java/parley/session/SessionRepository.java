@@ -74,9 +74,8 @@ public final class SessionRepository {
    */
   static Future<String> start(Pool pool, UUID id, long tenantId, long userId, Device device, int ttlHours, String idToken,
                               String tokenGrant) {
-    return pool.withTransaction(tx -> tx.preparedQuery(SHARE_TENANT).execute(Tuple.of(tenantId))
-        .compose(shared -> tx.preparedQuery(START).execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
-          .addString(tokenGrant))))
+    return startUnderTenant(pool, tenantId, START, Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), ttlHours, idToken)
+        .addString(tokenGrant))
       .compose(rows -> rows.size() == 0
         ? Suspension.requireActive(pool, tenantId).compose(active -> Future.failedFuture(ApiError.ACCOUNT_DEACTIVATED.exception()))
         : Future.succeededFuture(Times.iso(rows.iterator().next().getOffsetDateTime("expires_at"))));
@@ -87,9 +86,14 @@ public final class SessionRepository {
    * (signed out everywhere, its person deactivated) stays refused until it expires, when both rows go.
    */
   public static Future<Void> startForToken(Pool pool, UUID id, long tenantId, long userId, Device device, OffsetDateTime expiresAt) {
+    return startUnderTenant(pool, tenantId, START_FOR_TOKEN, Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt))
+      .mapEmpty();
+  }
+
+  /** A session start, in a transaction that takes the tenant's row first ({@link #SHARE_TENANT}). */
+  private static Future<RowSet<Row>> startUnderTenant(Pool pool, long tenantId, String start, Tuple arguments) {
     return pool.withTransaction(tx -> tx.preparedQuery(SHARE_TENANT).execute(Tuple.of(tenantId))
-      .compose(shared -> tx.preparedQuery(START_FOR_TOKEN)
-        .execute(Tuple.of(id, tenantId, userId, device.userAgent(), device.ip(), expiresAt)))).mapEmpty();
+      .compose(shared -> tx.preparedQuery(start).execute(arguments)));
   }
 
   /** Whether an external token has opened its session before (and may have seen it ended since). */
